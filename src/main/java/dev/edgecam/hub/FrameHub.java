@@ -1,0 +1,62 @@
+package dev.edgecam.hub;
+
+import dev.edgecam.frame.Frame;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Holds the newest encoded frame; latest frame wins. Clients read {@link #latest()} when they are ready to
+ * send and take the newest frame they have not yet sent, so a slow client skips frames instead of building
+ * a queue, and nothing a client does can delay the capture thread or another client.
+ *
+ * <p>Listeners are only woken: they never receive a queue. Their number is the demand: while there are
+ * none, the capture loop keeps the source's pace but does not encode.
+ */
+public final class FrameHub {
+
+    private static final Logger log = LoggerFactory.getLogger(FrameHub.class);
+
+    private final CopyOnWriteArrayList<FrameListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile Frame latest;
+
+    /** Makes {@code frame} the newest and wakes every listener. Called by the capture loop only. */
+    public void publish(Frame frame) {
+        Frame previous = latest;
+        if (previous != null && frame.sequence() <= previous.sequence()) {
+            throw new IllegalArgumentException("frame " + frame.sequence() + " is not newer than " + previous.sequence());
+        }
+        latest = frame;
+        for (FrameListener listener : listeners) {
+            try {
+                listener.onFrame(frame);
+            } catch (RuntimeException e) {
+                // One broken client must not stop the camera or the others.
+                log.warn("HUB: a frame listener failed: {}", e.toString(), e);
+            }
+        }
+    }
+
+    /** The newest frame, or {@code null} before the first one. */
+    public Frame latest() {
+        return latest;
+    }
+
+    /** Starts waking {@code listener} on every new frame; it also counts as demand for encoding. */
+    public void subscribe(FrameListener listener) {
+        listeners.addIfAbsent(listener);
+    }
+
+    public void unsubscribe(FrameListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** True while someone wants frames. */
+    public boolean hasDemand() {
+        return !listeners.isEmpty();
+    }
+
+    public int listenerCount() {
+        return listeners.size();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.edgecam.server;
+
+import dev.edgecam.encode.EncodeSettings;
+import dev.edgecam.frame.Size;
+import dev.edgecam.source.SourceSpec;
+import java.time.Duration;
+
+/**
+ * Everything {@code edgecam serve} was asked for, validated by the CLI before it gets here.
+ *
+ * @param source what to capture
+ * @param size the size the test pattern draws and a camera is asked for
+ * @param fps the rate the test pattern draws at and a camera is asked for
+ * @param encode JPEG quality, output size and frame-rate cap (changeable at run time)
+ * @param host the address to listen on
+ * @param tcpPort the legacy TCP port; 0 picks a free one
+ * @param statusInterval how often the status line is logged; zero turns it off
+ */
+public record ServerConfig(SourceSpec source, Size size, double fps, EncodeSettings encode, String host,
+                           int tcpPort, Duration statusInterval) {
+
+    public static final String DEFAULT_HOST = "0.0.0.0";
+
+    /** The test pattern at 1280x720 and 30 fps on loopback and a free port, for tests and tools. */
+    public static ServerConfig testPatternOnLoopback() {
+        return new ServerConfig(SourceSpec.test(), new Size(1280, 720), 30, EncodeSettings.defaults(),
+                "127.0.0.1", 0, Duration.ZERO);
+    }
+
+    public ServerConfig withSource(SourceSpec newSource) {
+        return new ServerConfig(newSource, size, fps, encode, host, tcpPort, statusInterval);
+    }
+
+    public ServerConfig withSize(Size newSize, double newFps) {
+        return new ServerConfig(source, newSize, newFps, encode, host, tcpPort, statusInterval);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.edgecam.server;
+
+import dev.edgecam.hub.CaptureLoop;
+import dev.edgecam.hub.PipelineStats;
+import dev.edgecam.hub.SourceStatus;
+import dev.edgecam.transport.ClientRegistry;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Logs one status line every few seconds: capture and encode rates, clients, bitrate and dropped frames
+ * over the last interval.
+ */
+final class StatusReporter implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(StatusReporter.class);
+
+    private final PipelineStats stats;
+    private final ClientRegistry clients;
+    private final CaptureLoop capture;
+    private final ScheduledExecutorService timer;
+    private long lastNanos = System.nanoTime();
+    private long lastCaptured;
+    private long lastPublished;
+    private long lastBytesSent;
+    private long lastSkipped;
+
+    StatusReporter(PipelineStats stats, ClientRegistry clients, CaptureLoop capture, Duration interval) {
+        this.stats = stats;
+        this.clients = clients;
+        this.capture = capture;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "edgecam-status");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long millis = interval.toMillis();
+        timer.scheduleAtFixedRate(this::report, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private void report() {
+        try {
+            log.info(line());
+        } catch (RuntimeException e) {
+            log.warn("STATUS: could not report: {}", e.toString());
+        }
+    }
+
+    String line() {
+        long now = System.nanoTime();
+        double seconds = Math.max(1e-3, (now - lastNanos) / 1e9);
+        long captured = stats.captured.sum();
+        long published = stats.published.sum();
+        long bytesSent = clients.totalBytesSent();
+        long skipped = clients.totalFramesSkipped();
+        SourceStatus source = capture.status();
+        String line = String.format(Locale.ROOT,
+                "STATUS: source %s | capture %.1f fps | encoded %.1f fps | clients %d (tcp %d, http %d) | sent %.2f Mbit/s | dropped %d",
+                source.online() ? "online" : "OFFLINE (" + source.lastError() + ")",
+                (captured - lastCaptured) / seconds, (published - lastPublished) / seconds,
+                clients.count(), clients.count("tcp"), clients.count("http"),
+                (bytesSent - lastBytesSent) * 8 / seconds / 1e6, skipped - lastSkipped);
+        lastNanos = now;
+        lastCaptured = captured;
+        lastPublished = published;
+        lastBytesSent = bytesSent;
+        lastSkipped = skipped;
+        return line;
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

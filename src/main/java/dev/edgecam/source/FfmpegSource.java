@@ -1,0 +1,293 @@
+package dev.edgecam.source;
+
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MJPEG;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+
+import dev.edgecam.frame.Size;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+import org.bytedeco.javacv.OpenCVFrameConverter;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Camera, file and URL sources, all read through FFmpeg so that they share one code path: whenever the
+ * video is MJPEG (a USB camera asked for MJPEG, an MJPEG file, an IP camera's MJPEG stream) its JPEGs are
+ * passed through untouched, with no decode and no re-encode; anything else is decoded to BGR pixels.
+ *
+ * <p>Pacing: a camera and a URL deliver at their own pace; a file is played at its native rate from its
+ * timestamps and loops at its end.
+ */
+public final class FfmpegSource implements FrameSource {
+
+    private static final Logger log = LoggerFactory.getLogger(FfmpegSource.class);
+    /** Network reads give up after this long, so a dead camera is noticed and retried instead of hanging. */
+    private static final long NETWORK_TIMEOUT_MICROS = 5_000_000;
+    /** A file source further behind its clock than this resynchronises instead of racing to catch up. */
+    private static final long MAX_LAG_NANOS = 1_000_000_000L;
+
+    private final SourceSpec spec;
+    private final Size requestedSize;
+    private final double requestedFps;
+    private final OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
+
+    private FFmpegFrameGrabber grabber;
+    private boolean passthrough;
+    private double fps;
+    private AVRational videoTimeBase;
+    private String description;
+
+    // File pacing: where in the file the current loop started, and when playback began on our clock.
+    private long playStartNanos;
+    private long loopOffsetMicros;
+    private long firstTimestampMicros = Long.MIN_VALUE;
+    private long lastTimestampMicros;
+
+    /**
+     * @param spec a camera, file or URL source
+     * @param requestedSize the size to ask a camera for (files and URLs keep their own)
+     * @param requestedFps the rate to ask a camera for (files and URLs keep their own)
+     */
+    public FfmpegSource(SourceSpec spec, Size requestedSize, double requestedFps) {
+        if (spec.kind() != SourceSpec.Kind.CAMERA && spec.kind() != SourceSpec.Kind.FILE
+                && spec.kind() != SourceSpec.Kind.URL) {
+            throw new IllegalArgumentException("FfmpegSource reads cameras, files and URLs, not " + spec.kind());
+        }
+        this.spec = spec;
+        this.requestedSize = requestedSize;
+        this.requestedFps = requestedFps;
+        this.description = spec.kind().label() + " " + spec.target();
+        FfmpegLogging.quiet();
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    @Override
+    public SourceSpec.Kind kind() {
+        return spec.kind();
+    }
+
+    /** True when the source's own JPEGs are served as they are. Valid after {@link #open()}. */
+    public boolean passthrough() {
+        return passthrough;
+    }
+
+    @Override
+    public void open() throws SourceException {
+        close();
+        checkExists();
+        if (spec.kind() == SourceSpec.Kind.CAMERA) {
+            grabber = startCamera();
+        } else {
+            grabber = start(newGrabber(), spec.kind() == SourceSpec.Kind.URL);
+        }
+        if (!grabber.hasVideo()) {
+            close();
+            throw new SourceException(what() + " has no video stream");
+        }
+        passthrough = grabber.getVideoCodec() == AV_CODEC_ID_MJPEG;
+        double reported = grabber.getVideoFrameRate();
+        fps = reported > 0 && reported < 1000 ? reported : 0;
+        videoTimeBase = grabber.getFormatContext().streams(grabber.getVideoStream()).time_base();
+        playStartNanos = System.nanoTime();
+        loopOffsetMicros = 0;
+        firstTimestampMicros = Long.MIN_VALUE;
+        lastTimestampMicros = 0;
+        description = spec.kind().label() + " " + spec.target() + " (" + grabber.getImageWidth() + "x"
+                + grabber.getImageHeight() + ", " + (fps > 0 ? TestPatternSource.formatFps(Math.round(fps * 100) / 100d) + " fps, " : "")
+                + (passthrough ? "MJPEG passthrough" : grabber.getVideoCodecName() + " decoded and encoded") + ")";
+    }
+
+    @Override
+    public Capture next(boolean wanted) throws SourceException, InterruptedException {
+        if (grabber == null) {
+            throw new SourceException(what() + " is not open");
+        }
+        try {
+            return passthrough ? nextPacket(wanted) : nextPicture(wanted);
+        } catch (FrameGrabber.Exception e) {
+            throw new SourceException(what() + " stopped delivering frames: " + e.getMessage(), e);
+        }
+    }
+
+    private Capture nextPacket(boolean wanted) throws FrameGrabber.Exception, SourceException, InterruptedException {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            AVPacket packet;
+            while ((packet = grabber.grabPacket()) != null) {
+                try {
+                    if (packet.stream_index() != grabber.getVideoStream() || packet.size() <= 0) {
+                        continue;
+                    }
+                    long pts = packet.pts() != AV_NOPTS_VALUE ? packet.pts() : packet.dts();
+                    pace(pts == AV_NOPTS_VALUE ? AV_NOPTS_VALUE : pts * 1_000_000L * videoTimeBase.num() / videoTimeBase.den());
+                    long nanos = System.nanoTime();
+                    long micros = Capture.nowEpochMicros();
+                    if (!wanted) {
+                        return null;
+                    }
+                    byte[] jpeg = new byte[packet.size()];
+                    packet.data().capacity(packet.size()).get(jpeg);
+                    return new Capture.Jpeg(jpeg, grabber.getImageWidth(), grabber.getImageHeight(), nanos, micros);
+                } finally {
+                    av_packet_unref(packet);
+                }
+            }
+            endOfInput();
+        }
+        throw new SourceException(what() + " delivered no frames after rewinding");
+    }
+
+    private Capture nextPicture(boolean wanted) throws FrameGrabber.Exception, SourceException, InterruptedException {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            Frame frame = grabber.grabImage();
+            if (frame != null) {
+                pace(frame.timestamp);
+                long nanos = System.nanoTime();
+                long micros = Capture.nowEpochMicros();
+                if (!wanted) {
+                    return null;
+                }
+                Mat mat = converter.convert(frame);
+                return new Capture.Pixels(mat, nanos, micros);
+            }
+            endOfInput();
+        }
+        throw new SourceException(what() + " delivered no frames after rewinding");
+    }
+
+    /** A file loops; for a camera or URL the end of input is a failure. */
+    private void endOfInput() throws SourceException, FrameGrabber.Exception {
+        if (spec.kind() != SourceSpec.Kind.FILE) {
+            throw new SourceException(what() + " ended its stream");
+        }
+        long frameMicros = fps > 0 ? Math.round(1_000_000 / fps) : 40_000;
+        loopOffsetMicros += Math.max(0, lastTimestampMicros - Math.max(0, firstTimestampMicros)) + frameMicros;
+        firstTimestampMicros = Long.MIN_VALUE;
+        grabber.setTimestamp(0);
+        log.debug("SOURCE: {} looped", spec.target());
+    }
+
+    /** Sleeps until a file frame's presentation time; cameras and URLs deliver in real time already. */
+    private void pace(long timestampMicros) throws InterruptedException {
+        if (spec.kind() != SourceSpec.Kind.FILE || timestampMicros == AV_NOPTS_VALUE) {
+            return;
+        }
+        if (firstTimestampMicros == Long.MIN_VALUE) {
+            firstTimestampMicros = timestampMicros;
+            if (loopOffsetMicros == 0) {
+                playStartNanos = System.nanoTime();
+            }
+        }
+        lastTimestampMicros = timestampMicros;
+        long dueNanos = playStartNanos + (loopOffsetMicros + timestampMicros - firstTimestampMicros) * 1_000L;
+        if (System.nanoTime() - dueNanos > MAX_LAG_NANOS) {
+            playStartNanos += System.nanoTime() - dueNanos;
+            return;
+        }
+        Pacer.sleepUntil(dueNanos);
+    }
+
+    @Override
+    public double nominalFps() {
+        return fps > 0 ? fps : spec.kind() == SourceSpec.Kind.CAMERA ? requestedFps : 0;
+    }
+
+    @Override
+    public void close() {
+        if (grabber != null) {
+            try {
+                grabber.close();
+            } catch (Exception e) {
+                log.debug("SOURCE: closing {} failed: {}", spec.target(), e.toString());
+            }
+            grabber = null;
+        }
+    }
+
+    private FFmpegFrameGrabber newGrabber() {
+        FFmpegFrameGrabber g = new FFmpegFrameGrabber(spec.target());
+        if (spec.kind() == SourceSpec.Kind.URL) {
+            if (spec.target().startsWith("rtsp")) {
+                g.setOption("rtsp_transport", "tcp");
+                g.setOption("timeout", Long.toString(NETWORK_TIMEOUT_MICROS));
+            } else {
+                g.setOption("rw_timeout", Long.toString(NETWORK_TIMEOUT_MICROS));
+            }
+        }
+        return g;
+    }
+
+    /** Asks the camera for MJPEG first (passthrough), then for whatever raw format it offers. */
+    private FFmpegFrameGrabber startCamera() throws SourceException {
+        try {
+            return start(cameraGrabber(true), false);
+        } catch (SourceException mjpegRefused) {
+            log.info("SOURCE: camera {} offers no MJPEG at {} ({}); trying raw frames",
+                    spec.target(), requestedSize, mjpegRefused.getMessage());
+            return start(cameraGrabber(false), false);
+        }
+    }
+
+    private FFmpegFrameGrabber cameraGrabber(boolean mjpeg) {
+        FFmpegFrameGrabber g = new FFmpegFrameGrabber(spec.target());
+        g.setFormat("video4linux2");
+        if (mjpeg) {
+            g.setOption("input_format", "mjpeg");
+        }
+        g.setImageWidth(requestedSize.width());
+        g.setImageHeight(requestedSize.height());
+        g.setFrameRate(requestedFps);
+        return g;
+    }
+
+    private FFmpegFrameGrabber start(FFmpegFrameGrabber g, boolean network) throws SourceException {
+        try {
+            g.start();
+            return g;
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            try {
+                g.close();
+            } catch (Exception ignored) {
+                // Already failing: the open error is the one worth reporting.
+            }
+            throw new SourceException("cannot open " + what() + ": " + cleanReason(e)
+                    + (network ? " (check the URL and that the camera is reachable)" : ""), e);
+        }
+    }
+
+    private void checkExists() throws SourceException {
+        if (spec.kind() == SourceSpec.Kind.URL) {
+            return;
+        }
+        if (!Files.exists(Path.of(spec.target()))) {
+            throw new SourceException("cannot open " + what() + ": it does not exist"
+                    + (spec.kind() == SourceSpec.Kind.CAMERA
+                    ? " (is the camera plugged in? `ls /dev/video*` lists cameras; use --source test without one)"
+                    : " (check the path)"));
+        }
+        if (spec.kind() == SourceSpec.Kind.FILE && !Files.isReadable(Path.of(spec.target()))) {
+            throw new SourceException("cannot open " + what() + ": it is not readable (check its permissions)");
+        }
+    }
+
+    private String what() {
+        return spec.kind().label() + " '" + spec.target() + "'";
+    }
+
+    private static String cleanReason(Throwable e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        // JavaCV's messages end with a hint about setFormat() that only confuses users.
+        int hint = message.indexOf(" (Has setFormat()");
+        return hint > 0 ? message.substring(0, hint) : message;
+    }
+}

@@ -1,0 +1,94 @@
+package dev.edgecam.transport;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One connected client as the status line, {@code /state} and {@code /metrics} see it. Counters are
+ * written by the client's event loop and read from anywhere.
+ */
+public final class ClientInfo {
+
+    private static final long RATE_WINDOW_NANOS = 2_000_000_000L;
+
+    private final String transport;
+    private final String address;
+    private final Instant since = Instant.now();
+    private final AtomicLong framesSent = new AtomicLong();
+    private final AtomicLong framesSkipped = new AtomicLong();
+    private final AtomicLong bytesSent = new AtomicLong();
+    private volatile String mode = "idle";
+
+    // Frame rate over a rolling window: the count and time at the window's start, and the last finished rate.
+    private long windowStartNanos = System.nanoTime();
+    private long windowStartFrames;
+    private double lastFps;
+
+    /**
+     * @param transport {@code tcp} or {@code http}
+     * @param address the peer, as {@code host:port}
+     */
+    public ClientInfo(String transport, String address) {
+        this.transport = transport;
+        this.address = address;
+    }
+
+    public void frameSent(int bytes) {
+        framesSent.incrementAndGet();
+        bytesSent.addAndGet(bytes);
+    }
+
+    public void framesSkipped(long count) {
+        framesSkipped.addAndGet(count);
+    }
+
+    public void mode(String newMode) {
+        this.mode = newMode;
+    }
+
+    public String transport() {
+        return transport;
+    }
+
+    public String address() {
+        return address;
+    }
+
+    public Instant since() {
+        return since;
+    }
+
+    public long framesSent() {
+        return framesSent.get();
+    }
+
+    public long framesSkipped() {
+        return framesSkipped.get();
+    }
+
+    public long bytesSent() {
+        return bytesSent.get();
+    }
+
+    public String mode() {
+        return mode;
+    }
+
+    /** Frames per second sent to this client over the last couple of seconds. */
+    public synchronized double fps() {
+        long now = System.nanoTime();
+        long elapsed = now - windowStartNanos;
+        long sent = framesSent.get();
+        if (elapsed >= RATE_WINDOW_NANOS) {
+            lastFps = (sent - windowStartFrames) * 1e9 / elapsed;
+            windowStartNanos = now;
+            windowStartFrames = sent;
+        }
+        return lastFps;
+    }
+
+    @Override
+    public String toString() {
+        return transport + " " + address;
+    }
+}

@@ -1,0 +1,108 @@
+package dev.edgecam.transport;
+
+import dev.edgecam.frame.Frame;
+import dev.edgecam.hub.FrameHub;
+import dev.edgecam.hub.FrameListener;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Sends one client the newest hub frame it has not yet sent, with at most one frame write in flight.
+ *
+ * <p>The capture thread only wakes the pump (one task at most is ever queued on the client's event loop);
+ * the pump then reads {@link FrameHub#latest()}. So the buffer per client is bounded at one frame in Netty's
+ * outbound buffer plus what the kernel's socket buffer holds; when the client is slower than the camera,
+ * the frames published meanwhile are skipped (and counted), never queued. The bytes written are the hub's
+ * own array, wrapped, never copied.
+ *
+ * <p>All methods but {@link #onFrame} run on the channel's event loop.
+ */
+public final class FramePump implements FrameListener {
+
+    /** What a transport decides for its client; called on the event loop. */
+    public interface Policy {
+
+        /** True to send {@code newest} (the newest frame not yet sent) now; false to wait for a later one. */
+        boolean shouldSend(Frame newest);
+
+        /** The message to write for {@code frame}: the frame's bytes wrapped in this transport's framing. */
+        Object encode(Frame frame);
+    }
+
+    private final Channel channel;
+    private final FrameHub hub;
+    private final ClientInfo client;
+    private final Policy policy;
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    private boolean subscribed;
+    private boolean inFlight;
+    private boolean countSkips;
+    private long lastSentSequence;
+
+    public FramePump(Channel channel, FrameHub hub, ClientInfo client, Policy policy) {
+        this.channel = channel;
+        this.hub = hub;
+        this.client = client;
+        this.policy = policy;
+    }
+
+    /**
+     * Starts following the hub. Frames already published are not sent: only frames newer than the current
+     * one, so every frame a client gets was captured after it asked.
+     *
+     * @param continuous true for a stream, where a frame not sent counts as skipped
+     */
+    public void start(boolean continuous) {
+        Frame current = hub.latest();
+        if (current != null) {
+            lastSentSequence = Math.max(lastSentSequence, current.sequence());
+        }
+        countSkips = continuous;
+        if (!subscribed) {
+            subscribed = true;
+            hub.subscribe(this);
+        }
+    }
+
+    /** Stops following the hub; a frame already being written still completes. */
+    public void stop() {
+        if (subscribed) {
+            subscribed = false;
+            hub.unsubscribe(this);
+        }
+    }
+
+    @Override
+    public void onFrame(Frame frame) {
+        if (wakeQueued.compareAndSet(false, true)) {
+            channel.eventLoop().execute(this::pump);
+        }
+    }
+
+    /** Sends the newest unsent frame if the client is ready for it and the policy wants it. */
+    public void pump() {
+        wakeQueued.set(false);
+        if (inFlight || !subscribed || !channel.isActive()) {
+            return;
+        }
+        Frame newest = hub.latest();
+        if (newest == null || newest.sequence() <= lastSentSequence || !policy.shouldSend(newest)) {
+            return;
+        }
+        if (countSkips && lastSentSequence > 0 && newest.sequence() > lastSentSequence + 1) {
+            client.framesSkipped(newest.sequence() - lastSentSequence - 1);
+        }
+        lastSentSequence = newest.sequence();
+        inFlight = true;
+        channel.writeAndFlush(policy.encode(newest)).addListener((ChannelFuture written) -> {
+            inFlight = false;
+            if (written.isSuccess()) {
+                client.frameSent(newest.size());
+                pump();
+            } else {
+                written.channel().close();
+            }
+        });
+    }
+}

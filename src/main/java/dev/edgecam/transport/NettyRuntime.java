@@ -1,0 +1,66 @@
+package dev.edgecam.transport;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.ServerSocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The event loops all transports share: one thread accepting connections and one worker per core. Uses
+ * Linux's native epoll when it loads, else Java NIO (they cost about the same per frame).
+ */
+public final class NettyRuntime implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(NettyRuntime.class);
+
+    private final EventLoopGroup acceptors;
+    private final EventLoopGroup workers;
+    private final Class<? extends ServerSocketChannel> serverChannelType;
+    private final String ioName;
+
+    public NettyRuntime(int workerThreads) {
+        boolean epoll = Epoll.isAvailable();
+        IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        this.acceptors = new MultiThreadIoEventLoopGroup(1, factory);
+        this.workers = new MultiThreadIoEventLoopGroup(workerThreads, factory);
+        this.serverChannelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        this.ioName = epoll ? "epoll" : "nio";
+        log.debug("NET: {} with {} worker threads", ioName, workerThreads);
+    }
+
+    public static NettyRuntime forThisMachine() {
+        return new NettyRuntime(Math.max(1, Runtime.getRuntime().availableProcessors()));
+    }
+
+    public EventLoopGroup acceptors() {
+        return acceptors;
+    }
+
+    public EventLoopGroup workers() {
+        return workers;
+    }
+
+    public Class<? extends ServerSocketChannel> serverChannelType() {
+        return serverChannelType;
+    }
+
+    public String ioName() {
+        return ioName;
+    }
+
+    @Override
+    public void close() {
+        acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        acceptors.terminationFuture().syncUninterruptibly();
+        workers.terminationFuture().syncUninterruptibly();
+    }
+}

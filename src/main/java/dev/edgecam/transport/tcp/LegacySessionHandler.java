@@ -1,0 +1,143 @@
+package dev.edgecam.transport.tcp;
+
+import dev.edgecam.frame.Frame;
+import dev.edgecam.hub.FrameHub;
+import dev.edgecam.transport.ClientInfo;
+import dev.edgecam.transport.ClientRegistry;
+import dev.edgecam.transport.FramePump;
+import dev.edgecam.wire.legacy.LegacyProtocol;
+import dev.edgecam.wire.legacy.LegacyProtocol.Command;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One legacy client's session state: single frames owed, stream mode on or off.
+ *
+ * <p>Unlike the original server, each connection has its own state, {@code 2} ends only this session,
+ * each {@code 0} is answered with exactly one frame captured after it arrived, {@code 1} is accepted and
+ * optional, and only framed JPEGs are ever written.
+ */
+final class LegacySessionHandler extends SimpleChannelInboundHandler<Command> implements FramePump.Policy {
+
+    private static final Logger log = LoggerFactory.getLogger(LegacySessionHandler.class);
+    /**
+     * Single-frame requests a client may have outstanding. The original client asks for one at a time; more
+     * {@code 0}s beyond this are ignored, so a client cannot make the server hold unbounded requests.
+     */
+    static final int MAX_OWED_SINGLE_FRAMES = 16;
+
+    private final FrameHub hub;
+    private final ClientRegistry registry;
+    /** When each owed single frame was asked for ({@link System#nanoTime()}); oldest first. */
+    private final ArrayDeque<Long> owedSingleFrames = new ArrayDeque<>();
+    private ClientInfo client;
+    private FramePump pump;
+    private boolean streaming;
+    private String leaveReason = "closed by client";
+
+    LegacySessionHandler(FrameHub hub, ClientRegistry registry) {
+        this.hub = hub;
+        this.registry = registry;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        client = new ClientInfo("tcp", address(ctx));
+        pump = new FramePump(ctx.channel(), hub, client, this);
+        registry.joined(client);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Command command) {
+        switch (command) {
+            case REQUEST_FRAME -> requestSingleFrame();
+            case CONFIRM -> { /* The original server waits for it; edgecam needs no confirmation. */ }
+            case START_STREAM -> startStream();
+            case STOP_STREAM -> stopStream();
+            case END_SESSION -> {
+                leaveReason = "ended the session";
+                ctx.close();
+            }
+        }
+    }
+
+    private void requestSingleFrame() {
+        if (streaming || owedSingleFrames.size() >= MAX_OWED_SINGLE_FRAMES) {
+            return;
+        }
+        owedSingleFrames.add(System.nanoTime());
+        client.mode("single");
+        pump.start(false);
+    }
+
+    private void startStream() {
+        if (streaming) {
+            return;
+        }
+        streaming = true;
+        owedSingleFrames.clear();
+        client.mode("stream");
+        pump.start(true);
+    }
+
+    private void stopStream() {
+        if (!streaming) {
+            return;
+        }
+        streaming = false;
+        client.mode("idle");
+        pump.stop();
+    }
+
+    @Override
+    public boolean shouldSend(Frame newest) {
+        if (streaming) {
+            return true;
+        }
+        Long askedAt = owedSingleFrames.peek();
+        if (askedAt == null || newest.captureNanos() - askedAt < 0) {
+            return false;
+        }
+        owedSingleFrames.poll();
+        if (owedSingleFrames.isEmpty()) {
+            pump.stop();
+            client.mode("idle");
+        }
+        return true;
+    }
+
+    @Override
+    public Object encode(Frame frame) {
+        return Unpooled.wrappedBuffer(LegacyProtocol.header(frame.size()), frame.jpeg());
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        pump.stop();
+        registry.left(client, leaveReason);
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        leaveReason = cause instanceof IOException ? "connection error: " + cause.getMessage() : "error: " + cause;
+        if (!(cause instanceof IOException)) {
+            log.warn("TCP: session {} failed", client, cause);
+        }
+        ctx.close();
+    }
+
+    static String address(ChannelHandlerContext ctx) {
+        if (ctx.channel().remoteAddress() instanceof InetSocketAddress inet) {
+            return inet.getAddress().getHostAddress() + ":" + inet.getPort();
+        }
+        return String.valueOf(ctx.channel().remoteAddress());
+    }
+}

@@ -1,0 +1,65 @@
+package dev.edgecam.transport.tcp;
+
+import dev.edgecam.hub.FrameHub;
+import dev.edgecam.transport.ClientRegistry;
+import dev.edgecam.transport.NettyRuntime;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Serves the legacy TCP protocol (port 6810) to any number of clients at once, each with its own session. */
+public final class LegacyTcpServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LegacyTcpServer.class);
+    /** Pending connections the kernel queues; mjpg-streamer's 10 made clients of a burst wait a second. */
+    static final int ACCEPT_BACKLOG = 1024;
+
+    private final ChannelGroup channels = new DefaultChannelGroup("legacy-tcp", GlobalEventExecutor.INSTANCE);
+    private final Channel serverChannel;
+
+    /** Binds at once; port 0 picks a free port (see {@link #port()}). */
+    public LegacyTcpServer(NettyRuntime net, FrameHub hub, ClientRegistry registry, String host, int port) {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(net.acceptors(), net.workers())
+                .channel(net.serverChannelType())
+                .option(ChannelOption.SO_BACKLOG, ACCEPT_BACKLOG)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        channels.add(ch);
+                        ch.pipeline()
+                                .addLast("commands", new LegacyCommandDecoder())
+                                .addLast("session", new LegacySessionHandler(hub, registry));
+                    }
+                });
+        try {
+            serverChannel = bootstrap.bind(host, port).syncUninterruptibly().channel();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("TCP: cannot listen on " + host + ":" + port + ": " + e.getMessage()
+                    + " (is another server using the port? choose another with --port)", e);
+        }
+        channels.add(serverChannel);
+        log.info("TCP: legacy protocol listening on {}:{}", host, port());
+    }
+
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** Stops listening and ends every session; idempotent. */
+    @Override
+    public void close() {
+        channels.close().awaitUninterruptibly();
+    }
+}
