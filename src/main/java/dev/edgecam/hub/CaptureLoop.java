@@ -6,6 +6,8 @@ import dev.edgecam.frame.Frame;
 import dev.edgecam.source.Capture;
 import dev.edgecam.source.FrameSource;
 import dev.edgecam.source.SourceException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,13 +16,17 @@ import org.slf4j.LoggerFactory;
  * The one thread that reads the source, encodes each wanted frame once and publishes it to the hub.
  *
  * <p>While nobody watches it keeps the source's pace and encodes nothing. When the source fails it is
- * closed and reopened with backoff (1 s doubling to 30 s); clients stay connected meanwhile.
+ * closed and reopened with backoff (1 s doubling to 30 s); clients stay connected meanwhile and, while
+ * anyone watches, get a "no signal" frame with the time twice a second (see {@link NoSignalFeed}), published
+ * with the normal sequence, so video resumes for everyone without reconnecting when the source returns.
  */
 public final class CaptureLoop implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CaptureLoop.class);
     static final long FIRST_RETRY_MILLIS = 1_000;
     static final long MAX_RETRY_MILLIS = 30_000;
+    /** How often viewers get a "no signal" frame while the source is offline; the original client waits 1 s per frame. */
+    static final long NO_SIGNAL_INTERVAL_MILLIS = 500;
 
     private final FrameSource source;
     private final FrameHub hub;
@@ -39,7 +45,7 @@ public final class CaptureLoop implements AutoCloseable {
         this.hub = hub;
         this.stats = stats;
         this.settings = new AtomicReference<>(initialSettings);
-        this.status = new SourceStatus(source.describe(), source.kind().label(), true, null, 0, 0, source.nominalFps());
+        this.status = SourceStatus.online(source.describe(), source.kind().label(), 0, 0, source.nominalFps());
         this.thread = new Thread(this::run, "edgecam-capture");
         this.thread.setDaemon(true);
     }
@@ -75,13 +81,7 @@ public final class CaptureLoop implements AutoCloseable {
                     if (closed) {
                         break;
                     }
-                    stats.sourceFailures.increment();
-                    markOffline(e.getMessage());
-                    log.warn("SOURCE: {}; retrying in {} s", e.getMessage(), retryMillis / 1000);
-                    source.close();
-                    waitBeforeRetry(retryMillis);
-                    retryMillis = Math.min(MAX_RETRY_MILLIS, retryMillis * 2);
-                    reopen();
+                    retryMillis = recover(e.getMessage(), retryMillis, encoder);
                 }
             }
         } catch (InterruptedException e) {
@@ -122,7 +122,7 @@ public final class CaptureLoop implements AutoCloseable {
             }
         }
         if (!status.online() || status.width() != width || status.height() != height) {
-            status = new SourceStatus(source.describe(), source.kind().label(), true, null, width, height, source.nominalFps());
+            status = SourceStatus.online(source.describe(), source.kind().label(), width, height, source.nominalFps());
         }
         lastPublishedNanos = capture.captureNanos();
         stats.published.increment();
@@ -135,32 +135,78 @@ public final class CaptureLoop implements AutoCloseable {
         return (long) (1_000_000_000d / maxFps * 0.9);
     }
 
-    private void reopen() {
+    /**
+     * Closes the failed source, shows "no signal" to viewers and reopens the source with backoff until it is
+     * back or the loop is closed. Returns the delay to start from if the source fails again before it has
+     * delivered a frame (a frame resets it to the first delay).
+     */
+    private long recover(String reason, long retryMillis, JpegEncoder encoder) throws InterruptedException {
+        stats.sourceFailures.increment();
+        status = status.offline(reason, 0);
+        log.warn("SOURCE: {}; showing 'no signal' and retrying in {} s", reason, retryMillis / 1000);
+        source.close();
+        try (NoSignalFeed feed = new NoSignalFeed(status.width(), status.height())) {
+            int failedRetries = 0;
+            while (!closed) {
+                showNoSignalFor(retryMillis, feed, encoder);
+                retryMillis = Math.min(MAX_RETRY_MILLIS, retryMillis * 2);
+                String failure = reopen();
+                if (failure == null || closed) {
+                    return retryMillis;
+                }
+                failedRetries++;
+                boolean changed = !failure.equals(status.lastError());
+                status = status.offline(failure, failedRetries);
+                // Once per new reason and then at doubling counts: a source gone for months must not flood the log.
+                if (changed || Integer.bitCount(failedRetries) == 1) {
+                    log.warn("SOURCE: still offline after {} tries: {}; next try in {} s", failedRetries, failure,
+                            retryMillis / 1000);
+                }
+            }
+        }
+        return retryMillis;
+    }
+
+    /** Opens the source again; returns null when it is back, else why not. */
+    private String reopen() {
         if (closed) {
-            return;
+            return "closed";
         }
         try {
             source.open();
-            log.info("SOURCE: {} is back", source.describe());
-            status = new SourceStatus(source.describe(), source.kind().label(), true, null, 0, 0, source.nominalFps());
+            log.info("SOURCE: {} is back after {} s offline", source.describe(),
+                    status.offlineSince() == null ? 0 : Duration.between(status.offlineSince(), Instant.now()).toSeconds());
+            status = SourceStatus.online(source.describe(), source.kind().label(), 0, 0, source.nominalFps());
+            return null;
         } catch (SourceException e) {
-            markOffline(e.getMessage());
-            log.debug("SOURCE: reopen failed: {}", e.getMessage());
+            source.close();
+            return e.getMessage();
         }
     }
 
     private void markOffline(String reason) {
-        SourceStatus was = status;
-        status = new SourceStatus(source.describe(), source.kind().label(), false, reason, was.width(), was.height(),
-                was.nominalFps());
+        status = status.offline(reason, status.retries());
     }
 
-    private void waitBeforeRetry(long millis) throws InterruptedException {
-        synchronized (retryLock) {
-            long deadline = System.currentTimeMillis() + millis;
-            long left;
-            while (!closed && (left = deadline - System.currentTimeMillis()) > 0) {
-                retryLock.wait(left);
+    /** Waits {@code millis} before the next reopen; meanwhile publishes a "no signal" frame every interval while anyone watches. */
+    private void showNoSignalFor(long millis, NoSignalFeed feed, JpegEncoder encoder) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        while (!closed) {
+            long leftMillis = (deadline - System.nanoTime()) / 1_000_000L;
+            if (leftMillis <= 0) {
+                return;
+            }
+            if (hub.hasDemand()) {
+                Instant now = Instant.now();
+                Frame frame = feed.frame(++sequence, status, now, encoder, settings.get());
+                stats.published.increment();
+                stats.publishedBytes.add(frame.size());
+                hub.publish(frame);
+            }
+            synchronized (retryLock) {
+                if (!closed) {
+                    retryLock.wait(Math.min(leftMillis, NO_SIGNAL_INTERVAL_MILLIS));
+                }
             }
         }
     }

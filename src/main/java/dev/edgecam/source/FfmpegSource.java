@@ -5,8 +5,10 @@ import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 
 import dev.edgecam.frame.Size;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -43,6 +45,8 @@ public final class FfmpegSource implements FrameSource {
     private double fps;
     private AVRational videoTimeBase;
     private String description;
+    /** The file's identity (device and inode) when opened, to notice a file removed or replaced meanwhile. */
+    private Object openedFileKey;
 
     // File pacing: where in the file the current loop started, and when playback began on our clock.
     private long playStartNanos;
@@ -86,6 +90,7 @@ public final class FfmpegSource implements FrameSource {
     public void open() throws SourceException {
         close();
         checkExists();
+        openedFileKey = spec.kind() == SourceSpec.Kind.FILE ? fileKey() : null;
         if (spec.kind() == SourceSpec.Kind.CAMERA) {
             grabber = startCamera();
         } else {
@@ -165,10 +170,21 @@ public final class FfmpegSource implements FrameSource {
         throw new SourceException(what() + " delivered no frames after rewinding");
     }
 
-    /** A file loops; for a camera or URL the end of input is a failure. */
+    /**
+     * A file loops; for a camera or URL the end of input is a failure. A file removed or replaced while it
+     * played is a failure too (FFmpeg would otherwise loop over the old file's open descriptor forever), so
+     * the capture loop reopens it and plays the new file, or shows "no signal" until it is back.
+     */
     private void endOfInput() throws SourceException, FrameGrabber.Exception {
         if (spec.kind() != SourceSpec.Kind.FILE) {
             throw new SourceException(what() + " ended its stream");
+        }
+        Object keyNow = fileKey();
+        if (keyNow == null) {
+            throw new SourceException(what() + " was removed while playing");
+        }
+        if (!keyNow.equals(openedFileKey)) {
+            throw new SourceException(what() + " was replaced while playing; reopening it");
         }
         long frameMicros = fps > 0 ? Math.round(1_000_000 / fps) : 40_000;
         loopOffsetMicros += Math.max(0, lastTimestampMicros - Math.max(0, firstTimestampMicros)) + frameMicros;
@@ -277,6 +293,17 @@ public final class FfmpegSource implements FrameSource {
         }
         if (spec.kind() == SourceSpec.Kind.FILE && !Files.isReadable(Path.of(spec.target()))) {
             throw new SourceException("cannot open " + what() + ": it is not readable (check its permissions)");
+        }
+    }
+
+    /** The file's identity, or null when it is gone (also for cameras and URLs, which have none worth keeping). */
+    private Object fileKey() {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(Path.of(spec.target()), BasicFileAttributes.class);
+            Object key = attributes.fileKey();
+            return key != null ? key : attributes.lastModifiedTime();
+        } catch (IOException e) {
+            return null;
         }
     }
 
