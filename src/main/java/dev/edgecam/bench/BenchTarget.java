@@ -1,0 +1,95 @@
+package dev.edgecam.bench;
+
+import dev.edgecam.wire.legacy.LegacyProtocol;
+import dev.edgecam.wire.mjpeg.MjpegProtocol;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+
+/**
+ * Where the load generator connects and which protocol it speaks there.
+ *
+ * <p>{@code HOST:PORT} means the legacy TCP protocol; {@code http://host:port/stream} means MJPEG over HTTP.
+ * A transport named with {@code --transport} wins over the guess: {@code --transport http localhost:8080}
+ * asks for {@code /stream} on that port.
+ *
+ * @param transport the protocol
+ * @param host the server's host name or address
+ * @param port the server's port
+ * @param path the HTTP path with query ({@code /stream} by default); empty for TCP
+ */
+public record BenchTarget(Transport transport, String host, int port, String path) {
+
+    /** The protocols the load generator speaks. */
+    public enum Transport {
+        TCP, HTTP;
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * Parses a target.
+     *
+     * @param text {@code HOST:PORT} or {@code http://HOST[:PORT][/PATH]}
+     * @param forced the transport asked for with {@code --transport}, or {@code null} to tell from the text
+     * @throws IllegalArgumentException naming what is wrong and what a target looks like
+     */
+    public static BenchTarget parse(String text, Transport forced) {
+        String trimmed = text.trim();
+        String lower = trimmed.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("https://")) {
+            throw new IllegalArgumentException("'" + text + "': https is not supported; edgecam serves plain http on the LAN");
+        }
+        boolean isUrl = lower.startsWith("http://");
+        if (isUrl && forced == Transport.TCP) {
+            throw new IllegalArgumentException("'" + text + "' is an http URL but --transport is tcp; give HOST:PORT for tcp");
+        }
+        Transport transport = isUrl ? Transport.HTTP : forced == null ? Transport.TCP : forced;
+        URI uri;
+        try {
+            uri = new URI(isUrl ? trimmed : "tcp://" + trimmed);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(usage(text));
+        }
+        if (uri.getHost() == null || (!isUrl && (uri.getRawPath() != null && !uri.getRawPath().isEmpty()))) {
+            throw new IllegalArgumentException(usage(text));
+        }
+        int port = uri.getPort();
+        if (port < 0) {
+            if (!isUrl) {
+                throw new IllegalArgumentException("'" + text + "' has no port: write HOST:PORT, such as localhost:"
+                        + LegacyProtocol.DEFAULT_PORT);
+            }
+            port = 80;
+        }
+        if (port == 0) {
+            throw new IllegalArgumentException("'" + text + "': port 0 is not a server's port");
+        }
+        String path = "";
+        if (transport == Transport.HTTP) {
+            path = uri.getRawPath() == null || uri.getRawPath().isEmpty() || (!isUrl) ? "/stream" : uri.getRawPath();
+            if (uri.getRawQuery() != null) {
+                path += "?" + uri.getRawQuery();
+            }
+        }
+        return new BenchTarget(transport, uri.getHost(), port, path);
+    }
+
+    private static String usage(String text) {
+        return "'" + text + "' is not a target: write HOST:PORT for the legacy TCP protocol (such as localhost:"
+                + LegacyProtocol.DEFAULT_PORT + ") or a URL for HTTP (such as http://localhost:"
+                + MjpegProtocol.DEFAULT_PORT + "/stream)";
+    }
+
+    @Override
+    public String toString() {
+        return transport == Transport.HTTP ? "http://" + hostForUrl() + ":" + port + path : hostForUrl() + ":" + port;
+    }
+
+    /** The host as a URL or Host header writes it: IPv6 addresses in brackets. */
+    String hostForUrl() {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+}

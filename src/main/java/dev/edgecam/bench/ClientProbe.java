@@ -1,0 +1,122 @@
+package dev.edgecam.bench;
+
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * What one benchmark connection measured. Written only by that connection's event loop; read by the
+ * generator after the connection's channel is closed (the close future orders the two).
+ */
+final class ClientProbe {
+
+    /** Latency samples kept per client: an hour at 240 fps. */
+    static final int MAX_LATENCY_SAMPLES = 864_000;
+
+    final BenchTarget target;
+    private final MeasureWindow window;
+    private final CountDownLatch settled;
+    private final long connectStartedNanos;
+    private boolean hasSettled;
+    private long firstFrameNanos;
+    private long framesTotal;
+    private long framesInWindow;
+    private long bytesInWindow;
+    private long skippedInWindow;
+    private boolean sequenced;
+    private long lastSequence = -1;
+    private final SampleBuffer latencyMicros = new SampleBuffer(MAX_LATENCY_SAMPLES);
+    private String failure;
+
+    /**
+     * @param settled counted down once, at this client's first frame or at its failure, whichever comes first
+     */
+    ClientProbe(BenchTarget target, MeasureWindow window, CountDownLatch settled, long connectStartedNanos) {
+        this.target = target;
+        this.window = window;
+        this.settled = settled;
+        this.connectStartedNanos = connectStartedNanos;
+    }
+
+    /** Bytes that arrived from the server (headers and payload). */
+    void bytesReceived(long nowNanos, int count) {
+        if (window.contains(nowNanos)) {
+            bytesInWindow += count;
+        }
+    }
+
+    /**
+     * One whole frame arrived.
+     *
+     * @param sequence the server's sequence number, or -1 when the protocol carries none
+     * @param latencyMicros capture-to-receive time, or -1 when the protocol carries no capture time
+     */
+    void frameReceived(long nowNanos, long sequence, long latencyMicros) {
+        framesTotal++;
+        if (firstFrameNanos == 0) {
+            firstFrameNanos = nowNanos;
+            settle();
+        }
+        boolean counts = window.contains(nowNanos);
+        if (sequence >= 0) {
+            sequenced = true;
+            if (counts && lastSequence >= 0 && sequence > lastSequence + 1) {
+                skippedInWindow += sequence - lastSequence - 1;
+            }
+            lastSequence = sequence;
+        }
+        if (counts) {
+            framesInWindow++;
+            if (latencyMicros >= 0) {
+                this.latencyMicros.add(latencyMicros);
+            }
+        }
+    }
+
+    /** Records why the connection ended early; the first reason wins. */
+    void failed(String reason) {
+        if (failure == null) {
+            failure = reason;
+        }
+        settle();
+    }
+
+    private void settle() {
+        if (!hasSettled) {
+            hasSettled = true;
+            settled.countDown();
+        }
+    }
+
+    boolean gotFirstFrame() {
+        return firstFrameNanos != 0;
+    }
+
+    /** Milliseconds from starting to connect to the end of the first frame, or NaN if none came. */
+    double timeToFirstFrameMillis() {
+        return firstFrameNanos == 0 ? Double.NaN : (firstFrameNanos - connectStartedNanos) / 1e6;
+    }
+
+    long framesTotal() {
+        return framesTotal;
+    }
+
+    long framesInWindow() {
+        return framesInWindow;
+    }
+
+    long bytesInWindow() {
+        return bytesInWindow;
+    }
+
+    /** Frames skipped within the window by sequence gaps, or -1 when the protocol carries no sequence. */
+    long skippedInWindow() {
+        return sequenced ? skippedInWindow : -1;
+    }
+
+    SampleBuffer latencies() {
+        return latencyMicros;
+    }
+
+    String failure() {
+        return failure;
+    }
+}

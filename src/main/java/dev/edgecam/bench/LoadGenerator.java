@@ -1,0 +1,126 @@
+package dev.edgecam.bench;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Opens many stream connections at the same moment on a couple of event-loop threads (epoll where Linux
+ * has it), waits until each has its first frame, measures for the asked duration, and reports.
+ *
+ * <p>It is built to cost far less CPU than the server it measures: connections parse only framing (length
+ * headers, multipart header lines), skip JPEG bytes where they lie in Netty's receive buffer, and never
+ * decode or copy them.
+ */
+public final class LoadGenerator {
+
+    /** The most bytes one read takes from a socket: a whole 720p JPEG in one or two reads. */
+    static final int MAX_READ_BYTES = 256 * 1024;
+
+    private final BenchConfig config;
+
+    public LoadGenerator(BenchConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * Runs the benchmark; takes about the connect phase plus {@link BenchConfig#duration()}.
+     *
+     * @throws IOException when the local server's {@code /proc} entry cannot be read
+     */
+    public BenchReport run() throws InterruptedException, IOException {
+        boolean epoll = Epoll.isAvailable();
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        EventLoopGroup loops = new MultiThreadIoEventLoopGroup(config.threads(), io);
+        try {
+            return run(loops, epoll ? EpollSocketChannel.class : NioSocketChannel.class);
+        } finally {
+            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    private BenchReport run(EventLoopGroup loops, Class<? extends SocketChannel> channelType)
+            throws InterruptedException, IOException {
+        EpochClock clock = new EpochClock();
+        MeasureWindow window = new MeasureWindow();
+        CountDownLatch settled = new CountDownLatch(config.clients());
+        ProcessProbe server = config.serverPid() > 0 ? new ProcessProbe(config.serverPid()) : null;
+        ProcessProbe self = new ProcessProbe(ProcessHandle.current().pid());
+        Bootstrap bootstrap = new Bootstrap()
+                .group(loops)
+                .channel(channelType)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
+                        Math.max(1, config.connectTimeout().toMillis())))
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(4096, 65536, MAX_READ_BYTES));
+
+        List<ClientProbe> probes = new ArrayList<>(config.clients());
+        List<ChannelFuture> connects = new ArrayList<>(config.clients());
+        for (int i = 0; i < config.clients(); i++) {
+            BenchTarget target = config.targetFor(i);
+            ClientProbe probe = new ClientProbe(target, window, settled, System.nanoTime());
+            probes.add(probe);
+            ChannelFuture connect = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
+                @Override
+                protected void initChannel(SocketChannel channel) {
+                    channel.pipeline().addLast("receiver", receiver(probe, window, clock));
+                }
+            }).connect(target.host(), target.port());
+            connect.addListener(done -> {
+                if (!done.isSuccess()) {
+                    probe.failed("cannot connect to " + target + ": " + done.cause().getMessage());
+                }
+            });
+            connects.add(connect);
+        }
+        settled.await(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+
+        ProcessProbe.Sample serverBefore = server == null ? null : server.sample();
+        ProcessProbe.Sample selfBefore = sampleOrNull(self);
+        window.open(System.nanoTime());
+        Thread.sleep(config.duration().toMillis());
+        window.close(System.nanoTime());
+        ProcessProbe.Sample serverAfter = server == null ? null : server.sample();
+        ProcessProbe.Sample selfAfter = sampleOrNull(self);
+
+        for (ChannelFuture connect : connects) {
+            Channel channel = connect.channel();
+            connect.awaitUninterruptibly();
+            channel.close().awaitUninterruptibly();
+        }
+        return ReportBuilder.build(config, probes, window.seconds(), serverBefore, serverAfter, config.serverPid(),
+                selfBefore, selfAfter);
+    }
+
+    private StreamReceiver receiver(ClientProbe probe, MeasureWindow window, EpochClock clock) {
+        return switch (probe.target.transport()) {
+            case TCP -> new LegacyStreamReceiver(probe, window, config.maxFrameBytes());
+            case HTTP -> new MjpegStreamReceiver(probe, window, clock, config.maxFrameBytes());
+        };
+    }
+
+    private static ProcessProbe.Sample sampleOrNull(ProcessProbe probe) {
+        try {
+            return probe.available() ? probe.sample() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.edgecam.bench;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Reads a local process's CPU time and memory from Linux's {@code /proc}: the whole process, its capture
+ * thread ({@code edgecam-capture}: drawing or grabbing and JPEG encoding) and its garbage collector's
+ * threads, so the report can give the serving cost with encoding excluded, and the GC share.
+ */
+public final class ProcessProbe {
+
+    /** Clock ticks per second of {@code /proc} CPU times; 100 on every mainstream Linux build. */
+    static final long TICKS_PER_SECOND = 100;
+    static final String CAPTURE_THREAD = "edgecam-capture";
+
+    private final long pid;
+    private final Path proc;
+
+    public ProcessProbe(long pid) {
+        this(pid, Path.of("/proc"));
+    }
+
+    ProcessProbe(long pid, Path procRoot) {
+        this.pid = pid;
+        this.proc = procRoot.resolve(Long.toString(pid));
+    }
+
+    /** One reading of the process's counters. */
+    public record Sample(long nanoTime, long cpuTicks, long captureTicks, long gcTicks, long rssKb, long peakRssKb) {
+    }
+
+    /** True when {@code /proc/PID} can be read here (Linux, and the process exists). */
+    public boolean available() {
+        return Files.isReadable(proc.resolve("stat"));
+    }
+
+    public long pid() {
+        return pid;
+    }
+
+    /**
+     * Reads the counters now.
+     *
+     * @throws IOException naming the process when it is gone or {@code /proc} cannot be read
+     */
+    public Sample sample() throws IOException {
+        long now = System.nanoTime();
+        try {
+            long cpu = cpuTicks(Files.readString(proc.resolve("stat")));
+            long capture = 0;
+            long gc = 0;
+            try (DirectoryStream<Path> tasks = Files.newDirectoryStream(proc.resolve("task"))) {
+                for (Path task : tasks) {
+                    String stat;
+                    try {
+                        stat = Files.readString(task.resolve("stat"));
+                    } catch (NoSuchFileException threadEnded) {
+                        continue;
+                    }
+                    String name = threadName(stat);
+                    if (name.equals(CAPTURE_THREAD)) {
+                        capture += cpuTicks(stat);
+                    } else if (isGcThread(name)) {
+                        gc += cpuTicks(stat);
+                    }
+                }
+            }
+            String status = Files.readString(proc.resolve("status"));
+            return new Sample(now, cpu, capture, gc, statusKb(status, "VmRSS:"), statusKb(status, "VmHWM:"));
+        } catch (NoSuchFileException e) {
+            throw new IOException("process " + pid + " is not running (no " + e.getFile() + ")", e);
+        }
+    }
+
+    /** HotSpot's collector threads: "GC Thread#0", "G1 Conc#0", "G1 Refine#0", "G1 Main Marker" and so on. */
+    static boolean isGcThread(String name) {
+        return name.startsWith("GC Thread") || name.startsWith("G1 ");
+    }
+
+    /** The thread or process name between the parentheses of a stat line (it may itself hold spaces). */
+    static String threadName(String stat) {
+        int open = stat.indexOf('(');
+        int close = stat.lastIndexOf(')');
+        if (open < 0 || close < open) {
+            throw new IllegalArgumentException("not a /proc stat line: " + stat);
+        }
+        return stat.substring(open + 1, close);
+    }
+
+    /** utime + stime (fields 14 and 15) of a stat line, in clock ticks. */
+    static long cpuTicks(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        // fields[0] is field 3 (state), so field N is fields[N - 3].
+        return Long.parseLong(fields[14 - 3]) + Long.parseLong(fields[15 - 3]);
+    }
+
+    static long statusKb(String status, String key) {
+        for (String line : status.split("\n")) {
+            if (line.startsWith(key)) {
+                String value = line.substring(key.length()).trim();
+                return Long.parseLong(value.split("\\s+")[0]);
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.edgecam.bench;
+
+import dev.edgecam.bench.BenchReport.Cpu;
+import dev.edgecam.bench.BenchReport.Group;
+import dev.edgecam.bench.BenchReport.Server;
+import dev.edgecam.bench.Percentiles.Spread;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Turns what the connections and the process probes measured into a {@link BenchReport}. */
+final class ReportBuilder {
+
+    private ReportBuilder() {
+    }
+
+    /**
+     * @param serverBefore the server's counters when the window opened, or null when it is not local
+     * @param selfBefore this process's counters when the window opened, or null when they could not be read
+     */
+    static BenchReport build(BenchConfig config, List<ClientProbe> probes, double windowSeconds,
+                             ProcessProbe.Sample serverBefore, ProcessProbe.Sample serverAfter, long serverPid,
+                             ProcessProbe.Sample selfBefore, ProcessProbe.Sample selfAfter) {
+        List<Group> groups = new ArrayList<>();
+        List<String> transports = probes.stream().map(p -> p.target.transport().label()).distinct().sorted().toList();
+        for (String transport : transports) {
+            groups.add(group(transport, probes.stream().filter(p -> p.target.transport().label().equals(transport)).toList(),
+                    windowSeconds));
+        }
+        if (transports.size() != 1) {
+            groups.add(group("all", probes, windowSeconds));
+        }
+        long frames = probes.stream().mapToLong(ClientProbe::framesInWindow).sum();
+        Server server = serverBefore == null || serverAfter == null ? null : new Server(serverPid,
+                cpu(serverAfter.cpuTicks() - serverBefore.cpuTicks(), serverBefore, serverAfter, frames),
+                cpu(serverAfter.cpuTicks() - serverBefore.cpuTicks() - (serverAfter.captureTicks() - serverBefore.captureTicks()),
+                        serverBefore, serverAfter, frames),
+                cpu(serverAfter.captureTicks() - serverBefore.captureTicks(), serverBefore, serverAfter, frames),
+                percent(serverAfter.gcTicks() - serverBefore.gcTicks(), serverAfter.cpuTicks() - serverBefore.cpuTicks()),
+                serverAfter.rssKb(), serverAfter.peakRssKb());
+        Cpu self = selfBefore == null || selfAfter == null ? null
+                : cpu(selfAfter.cpuTicks() - selfBefore.cpuTicks(), selfBefore, selfAfter, frames);
+        Map<String, Integer> failures = new TreeMap<>();
+        for (ClientProbe probe : probes) {
+            if (probe.failure() != null) {
+                failures.merge(probe.failure(), 1, Integer::sum);
+            }
+        }
+        List<String> targets = config.targets().stream().map(BenchTarget::toString).toList();
+        return new BenchReport(targets, config.clients(), windowSeconds, groups, server, self, failures);
+    }
+
+    static Group group(String transport, List<ClientProbe> probes, double windowSeconds) {
+        double[] fps = probes.stream().mapToDouble(p -> windowSeconds > 0 ? p.framesInWindow() / windowSeconds : 0).toArray();
+        double[] firstFrame = probes.stream().filter(ClientProbe::gotFirstFrame)
+                .mapToDouble(ClientProbe::timeToFirstFrameMillis).toArray();
+        long frames = probes.stream().mapToLong(ClientProbe::framesInWindow).sum();
+        long bytes = probes.stream().mapToLong(ClientProbe::bytesInWindow).sum();
+        boolean sequenced = probes.stream().anyMatch(p -> p.skippedInWindow() >= 0);
+        long skipped = sequenced ? probes.stream().mapToLong(p -> Math.max(0, p.skippedInWindow())).sum() : -1;
+        double[] latencies = latenciesMillis(probes);
+        int receiving = (int) probes.stream().filter(ClientProbe::gotFirstFrame).count();
+        return new Group(transport, probes.size(), receiving, Spread.of(fps), frames, skipped,
+                Percentiles.of(latencies, 50), Percentiles.of(latencies, 95), Percentiles.of(latencies, 99),
+                windowSeconds > 0 ? bytes / windowSeconds : Double.NaN, Spread.of(firstFrame));
+    }
+
+    /** Every client's latency samples together, sorted, in milliseconds. */
+    private static double[] latenciesMillis(List<ClientProbe> probes) {
+        long[] all = new long[probes.stream().mapToInt(p -> p.latencies().size()).sum()];
+        int offset = 0;
+        for (ClientProbe probe : probes) {
+            offset = probe.latencies().copyTo(all, offset);
+        }
+        Arrays.sort(all);
+        double[] millis = new double[all.length];
+        for (int i = 0; i < all.length; i++) {
+            millis[i] = all[i] / 1000.0;
+        }
+        return millis;
+    }
+
+    private static Cpu cpu(long ticks, ProcessProbe.Sample before, ProcessProbe.Sample after, long frames) {
+        double cpuSeconds = (double) ticks / ProcessProbe.TICKS_PER_SECOND;
+        double wallSeconds = (after.nanoTime() - before.nanoTime()) / 1e9;
+        return new Cpu(wallSeconds > 0 ? 100 * cpuSeconds / wallSeconds : Double.NaN,
+                frames > 0 ? cpuSeconds * 1e6 / frames : Double.NaN);
+    }
+
+    private static double percent(long part, long whole) {
+        return whole > 0 ? 100.0 * part / whole : Double.NaN;
+    }
+}

@@ -1,0 +1,123 @@
+package dev.edgecam.cli;
+
+import dev.edgecam.bench.BenchConfig;
+import dev.edgecam.bench.BenchReport;
+import dev.edgecam.bench.BenchTarget;
+import dev.edgecam.bench.LoadGenerator;
+import dev.edgecam.bench.ProcessProbe;
+import dev.edgecam.bench.ReportFormatter;
+import dev.edgecam.wire.legacy.LegacyProtocol;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code edgecam bench}: opens many stream clients against a server and reports what they got. */
+@Command(name = "bench",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {"Load-test a server: open many stream clients at the same moment and report frame rates,",
+            "skipped frames, latency, bytes/s, time to first frame and, for a local server (--server-pid),",
+            "its CPU per delivered frame and memory.",
+            "Targets: HOST:PORT for the legacy TCP protocol, http://HOST:PORT/stream for HTTP;",
+            "several targets share the clients in turn (a tcp and an http target give a mixed run)."},
+        showDefaultValues = true)
+final class BenchCommand implements Callable<Integer> {
+
+    static final int MAX_CLIENTS = 10_000;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "TARGET", description = "HOST:PORT (tcp) or http://HOST:PORT/stream (http).")
+    List<String> targets = new ArrayList<>();
+
+    @Option(names = "--transport", paramLabel = "tcp|http",
+            description = "Protocol for HOST:PORT targets; by default tcp, and http for http:// URLs.")
+    BenchTarget.Transport transport;
+
+    @Option(names = "--clients", paramLabel = "N", description = "Connections opened at the same moment (1 to " + MAX_CLIENTS + ").")
+    int clients = 1;
+
+    @Option(names = "--duration", paramLabel = "D", converter = Converters.DurationConverter.class,
+            description = "How long to measure once every client has its first frame: 20s, 500ms, 2m.")
+    Duration duration = Duration.ofSeconds(10);
+
+    @Option(names = "--connect-timeout", paramLabel = "D", converter = Converters.DurationConverter.class,
+            description = "How long to wait for every client's first frame before measuring anyway.")
+    Duration connectTimeout = Duration.ofSeconds(10);
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Event-loop threads of the load generator (1 to 64); one carries hundreds of clients.")
+    int threads = 1;
+
+    @Option(names = "--server-pid", paramLabel = "PID",
+            description = "The server's process id on this machine: adds its CPU per delivered frame, GC share and memory.")
+    long serverPid;
+
+    @Option(names = "--max-frame-bytes", paramLabel = "BYTES", description = "Largest frame accepted.")
+    int maxFrameBytes = LegacyProtocol.DEFAULT_MAX_FRAME_BYTES;
+
+    @Option(names = "--json", description = "Print one JSON object instead of the table.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        BenchConfig config = validatedConfig();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        BenchReport report;
+        try {
+            report = new LoadGenerator(config).run();
+        } catch (IOException e) {
+            err.println("edgecam bench: cannot read the server's CPU and memory: " + e.getMessage());
+            return 1;
+        }
+        out.print(json ? ReportFormatter.json(report) + System.lineSeparator() : ReportFormatter.table(report));
+        out.flush();
+        if (report.overall().receiving() == 0) {
+            err.println("edgecam bench: no client received a frame; is a server running at "
+                    + String.join(" ", report.targets()) + "?");
+            return 1;
+        }
+        return 0;
+    }
+
+    private BenchConfig validatedConfig() {
+        List<BenchTarget> parsed = new ArrayList<>();
+        for (String target : targets) {
+            try {
+                parsed.add(BenchTarget.parse(target, transport));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "Invalid target: " + e.getMessage());
+            }
+        }
+        requireRange("--clients", clients, 1, MAX_CLIENTS);
+        requireRange("--threads", threads, 1, 64);
+        requireRange("--max-frame-bytes", maxFrameBytes, 1024, Integer.MAX_VALUE);
+        if (serverPid < 0) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--server-pid': " + serverPid
+                    + " is no process id");
+        }
+        if (serverPid > 0 && !new ProcessProbe(serverPid).available()) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--server-pid': cannot read /proc/"
+                    + serverPid + "/stat; give the pid of a server running on this Linux machine, or leave the option out");
+        }
+        return new BenchConfig(parsed, clients, duration, connectTimeout, threads, maxFrameBytes, serverPid);
+    }
+
+    private void requireRange(String option, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new ParameterException(spec.commandLine(), String.format(
+                    "Invalid value for option '%s': %d is out of range; use %d to %d", option, value, min, max));
+        }
+    }
+}
