@@ -39,6 +39,8 @@ public final class FramePump implements FrameListener {
     private boolean inFlight;
     private boolean countSkips;
     private long lastSentSequence;
+    /** The newest sequence either sent or counted as skipped, so no frame is counted twice. */
+    private long accountedSequence;
 
     public FramePump(Channel channel, FrameHub hub, ClientInfo client, Policy policy) {
         this.channel = channel;
@@ -58,10 +60,13 @@ public final class FramePump implements FrameListener {
         if (current != null) {
             lastSentSequence = Math.max(lastSentSequence, current.sequence());
         }
+        accountedSequence = Math.max(accountedSequence, lastSentSequence);
         countSkips = continuous;
         if (!subscribed) {
             subscribed = true;
             hub.subscribe(this);
+            // A frame published between reading latest() and subscribing woke nobody: look once now.
+            pump();
         }
     }
 
@@ -83,17 +88,25 @@ public final class FramePump implements FrameListener {
     /** Sends the newest unsent frame if the client is ready for it and the policy wants it. */
     public void pump() {
         wakeQueued.set(false);
-        if (inFlight || !subscribed || !channel.isActive()) {
+        if (!subscribed || !channel.isActive()) {
             return;
         }
         Frame newest = hub.latest();
-        if (newest == null || newest.sequence() <= lastSentSequence || !policy.shouldSend(newest)) {
+        if (newest == null || newest.sequence() <= lastSentSequence) {
             return;
         }
-        if (countSkips && lastSentSequence > 0 && newest.sequence() > lastSentSequence + 1) {
-            client.framesSkipped(newest.sequence() - lastSentSequence - 1);
+        if (inFlight) {
+            // Everything older than the newest can no longer be sent: count it now, so a stalled client's
+            // skips show while it stalls, not only once it reads again.
+            countSkippedUpTo(newest.sequence() - 1);
+            return;
         }
+        if (!policy.shouldSend(newest)) {
+            return;
+        }
+        countSkippedUpTo(newest.sequence() - 1);
         lastSentSequence = newest.sequence();
+        accountedSequence = newest.sequence();
         inFlight = true;
         channel.writeAndFlush(policy.encode(newest)).addListener((ChannelFuture written) -> {
             inFlight = false;
@@ -104,5 +117,12 @@ public final class FramePump implements FrameListener {
                 written.channel().close();
             }
         });
+    }
+
+    private void countSkippedUpTo(long sequence) {
+        if (countSkips && sequence > accountedSequence) {
+            client.framesSkipped(sequence - accountedSequence);
+            accountedSequence = sequence;
+        }
     }
 }

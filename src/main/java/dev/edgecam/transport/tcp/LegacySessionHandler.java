@@ -8,11 +8,13 @@ import dev.edgecam.transport.FramePump;
 import dev.edgecam.wire.legacy.LegacyProtocol;
 import dev.edgecam.wire.legacy.LegacyProtocol.Command;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +33,8 @@ final class LegacySessionHandler extends SimpleChannelInboundHandler<Command> im
      * {@code 0}s beyond this are ignored, so a client cannot make the server hold unbounded requests.
      */
     static final int MAX_OWED_SINGLE_FRAMES = 16;
+    /** After {@code 2}, how long a frame still being written may take before the connection is closed anyway. */
+    static final long END_SESSION_GRACE_MILLIS = 5_000;
 
     private final FrameHub hub;
     private final ClientRegistry registry;
@@ -39,6 +43,7 @@ final class LegacySessionHandler extends SimpleChannelInboundHandler<Command> im
     private ClientInfo client;
     private FramePump pump;
     private boolean streaming;
+    private boolean ending;
     private String leaveReason = "closed by client";
 
     LegacySessionHandler(FrameHub hub, ClientRegistry registry) {
@@ -56,16 +61,30 @@ final class LegacySessionHandler extends SimpleChannelInboundHandler<Command> im
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Command command) {
+        if (ending) {
+            return; // bytes after a 2 in the same read ("23") belong to a session that is over
+        }
         switch (command) {
             case REQUEST_FRAME -> requestSingleFrame();
             case CONFIRM -> { /* The original server waits for it; edgecam needs no confirmation. */ }
             case START_STREAM -> startStream();
             case STOP_STREAM -> stopStream();
-            case END_SESSION -> {
-                leaveReason = "ended the session";
-                ctx.close();
-            }
+            case END_SESSION -> endSession(ctx);
         }
+    }
+
+    /**
+     * Ends this session only. A frame already on its way is finished first (the empty write completes after
+     * it), so the client never sees half a frame; nothing new is sent.
+     */
+    private void endSession(ChannelHandlerContext ctx) {
+        ending = true;
+        leaveReason = "ended the session";
+        streaming = false;
+        owedSingleFrames.clear();
+        pump.stop();
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        ctx.executor().schedule(() -> ctx.close(), END_SESSION_GRACE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     private void requestSingleFrame() {

@@ -21,6 +21,12 @@ public final class LegacyTcpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LegacyTcpServer.class);
     /** Pending connections the kernel queues; mjpg-streamer's 10 made clients of a burst wait a second. */
     static final int ACCEPT_BACKLOG = 1024;
+    /**
+     * The kernel send buffer per client. Left to autotuning it grows to 4 MiB, a queue of seconds of stale
+     * video in front of a client that cannot keep up; bounded, such a client soon stalls our one write in
+     * flight and skips to the newest frame instead. 128 KiB still fills a LAN link (128 KiB per 1 ms round trip).
+     */
+    static final int SEND_BUFFER_BYTES = 128 * 1024;
 
     private final ChannelGroup channels = new DefaultChannelGroup("legacy-tcp", GlobalEventExecutor.INSTANCE);
     private final Channel serverChannel;
@@ -34,6 +40,7 @@ public final class LegacyTcpServer implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childOption(ChannelOption.SO_SNDBUF, SEND_BUFFER_BYTES)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
