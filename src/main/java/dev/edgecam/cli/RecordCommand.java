@@ -1,0 +1,146 @@
+package dev.edgecam.cli;
+
+import dev.edgecam.client.receive.FrameEndpoint;
+import dev.edgecam.client.receive.ReconnectingReceiver;
+import dev.edgecam.client.record.H264FileRecorder;
+import dev.edgecam.client.record.Recorder;
+import dev.edgecam.client.record.Recorders;
+import dev.edgecam.client.record.RecordingFormat;
+import dev.edgecam.client.record.RecordingLimits;
+import dev.edgecam.client.record.RecordingLoop;
+import dev.edgecam.client.record.RecordingStatus;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code edgecam record HOST[:PORT]}: records the live stream to a video file, by default the JPEGs as they
+ * arrived in Matroska, each at its real time, and keeps recording across server restarts.
+ */
+@Command(name = "record",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {"Record the live stream to a video file without re-encoding (MJPEG in Matroska, or AVI",
+            "for a .avi name), each frame at its real time. Reconnects when the server restarts or the",
+            "network drops. Ctrl-C finishes the file."},
+        showDefaultValues = true)
+final class RecordCommand implements Callable<Integer> {
+
+    /** How the frames are stored. */
+    enum Codec { COPY, H264 }
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ClientOptionsMixin client;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "The video file; .avi gives AVI, any other name Matroska "
+                    + "(default: recording_<epoch-ms>.mkv, or .mp4 with --codec h264).")
+    Path output;
+
+    @ArgGroup(exclusive = true)
+    Limit limit = new Limit();
+
+    static final class Limit {
+        @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+                description = "Stop after this long, such as 30s, 5m or 1h (default: until Ctrl-C).")
+        Duration duration;
+
+        @Option(names = "--frames", paramLabel = "N", description = "Stop after N frames.")
+        Long frames;
+    }
+
+    @Option(names = "--codec", paramLabel = "CODEC",
+            description = "copy stores the JPEGs as they arrived; h264 transcodes to H.264 in MP4 (${COMPLETION-CANDIDATES}).")
+    Codec codec = Codec.COPY;
+
+    @Option(names = "--give-up-after", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Stop reconnecting after this long without a frame; 0 keeps trying until Ctrl-C.")
+    Duration giveUpAfter = Duration.ZERO;
+
+    @Override
+    public Integer call() {
+        RecordingLimits limits = validatedLimits();
+        FrameEndpoint endpoint = client.endpoint();
+        PrintWriter err = spec.commandLine().getErr();
+        Path file = output != null ? output : Path.of("recording_" + System.currentTimeMillis()
+                + (codec == Codec.H264 ? ".mp4" : ".mkv"));
+        RecordingFormat format = codec == Codec.H264 ? RecordingFormat.MP4_H264 : RecordingFormat.forPassthrough(file);
+
+        ReconnectingReceiver receiver;
+        try {
+            receiver = ReconnectingReceiver.open(endpoint, giveUpAfter, new ConsoleReconnectListener(err));
+        } catch (IOException e) {
+            err.println("edgecam: cannot record from " + endpoint.describe() + ": " + e.getMessage());
+            return 1;
+        }
+        try (receiver) {
+            Recorder recorder;
+            try {
+                recorder = Recorders.create(file, format);
+            } catch (IOException e) {
+                err.println("edgecam: " + e.getMessage());
+                return 1;
+            }
+            String how = recorder instanceof H264FileRecorder h264 ? format.description() + " with " + h264.encoder()
+                    : format.description();
+            err.println("recording " + endpoint.describe() + " to " + file + " (" + how + "); Ctrl-C stops");
+            return record(receiver, recorder, limits, err);
+        }
+    }
+
+    private int record(ReconnectingReceiver receiver, Recorder recorder, RecordingLimits limits, PrintWriter err) {
+        RecordingStatus status = new RecordingStatus();
+        RecordingLoop loop = new RecordingLoop(receiver, recorder, limits, r -> {
+            err.print("\r" + status.line(r) + "    ");
+            err.flush();
+        });
+        String ending;
+        int exitCode = 0;
+        try (SignalWatch ignored = SignalWatch.onSignal(loop::stop)) {
+            ending = loop.run();
+        } catch (IOException e) {
+            ending = "failed: " + e.getMessage();
+            exitCode = 1;
+        }
+        try {
+            recorder.close();
+        } catch (IOException e) {
+            err.println();
+            err.println("edgecam: " + e.getMessage());
+            return 1;
+        }
+        err.println();
+        if (recorder.frames() == 0) {
+            err.println("edgecam: no frame was received (" + ending + "); nothing was saved");
+            return 1;
+        }
+        err.println(ending + ": saved " + recorder.frames() + " frames, "
+                + RecordingStatus.clock(recorder.durationMicros() / 1_000_000L) + ", "
+                + RecordingStatus.bytes(recorder.bytes()) + " to " + recorder.path().toAbsolutePath());
+        return exitCode;
+    }
+
+    private RecordingLimits validatedLimits() {
+        if (limit.frames != null && limit.frames < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "Invalid value for option '--frames': " + limit.frames + " is out of range; use 1 or more");
+        }
+        if (limit.duration != null && limit.duration.isZero()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "Invalid value for option '--duration': it must be longer than 0, such as 30s");
+        }
+        return new RecordingLimits(limit.frames == null ? 0 : limit.frames,
+                limit.duration == null ? Duration.ZERO : limit.duration);
+    }
+}

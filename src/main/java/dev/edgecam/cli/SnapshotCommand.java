@@ -1,0 +1,57 @@
+package dev.edgecam.cli;
+
+import dev.edgecam.client.receive.JpegDimensions;
+import dev.edgecam.client.receive.ReceivedFrame;
+import dev.edgecam.client.record.RecordingStatus;
+import dev.edgecam.frame.Size;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code edgecam snapshot HOST[:PORT]}: saves one fresh JPEG from the server, exactly as it was sent. */
+@Command(name = "snapshot",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = "Save one fresh picture from a server as a JPEG file (the bytes as the server sent them).",
+        showDefaultValues = true)
+final class SnapshotCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ClientOptionsMixin client;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Where to write the JPEG (default: snapshot_<epoch-ms>.jpg in the current directory).")
+    Path output;
+
+    @Override
+    public Integer call() {
+        var endpoint = client.endpoint();
+        ReceivedFrame frame;
+        try {
+            frame = endpoint.snapshot();
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("edgecam: no snapshot from " + endpoint.describe() + ": " + e.getMessage());
+            return 1;
+        }
+        Path file = output != null ? output : Path.of("snapshot_" + System.currentTimeMillis() + ".jpg");
+        try {
+            Files.write(file, frame.jpeg());
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("edgecam: cannot write " + file + ": " + e);
+            return 1;
+        }
+        Size size = JpegDimensions.of(frame.jpeg());
+        spec.commandLine().getOut().println("saved " + (size == null ? "" : size + " ") + "JPEG ("
+                + RecordingStatus.bytes(frame.size()) + ") to " + file.toAbsolutePath());
+        return 0;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.edgecam.client.receive;
+
+import dev.edgecam.wire.legacy.LegacyProtocol;
+import java.time.Duration;
+
+/**
+ * How a client talks to a server: how long it waits and how large a frame it accepts.
+ *
+ * @param connectTimeout how long to wait for the TCP connection
+ * @param readTimeout how long to wait for the next frame (the original client waited 5 s for a single frame
+ *     and 1 s per stream frame; one generous value serves slow cameras too)
+ * @param maxFrameBytes the largest frame accepted; a larger announced length is refused before allocating
+ */
+public record ClientOptions(Duration connectTimeout, Duration readTimeout, int maxFrameBytes) {
+
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(5);
+
+    public ClientOptions {
+        requirePositive("connect timeout", connectTimeout);
+        requirePositive("read timeout", readTimeout);
+        if (maxFrameBytes <= 0) {
+            throw new IllegalArgumentException("the maximum frame size must be positive, got " + maxFrameBytes);
+        }
+    }
+
+    public static ClientOptions defaults() {
+        return new ClientOptions(DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, LegacyProtocol.DEFAULT_MAX_FRAME_BYTES);
+    }
+
+    public ClientOptions withReadTimeout(Duration timeout) {
+        return new ClientOptions(connectTimeout, timeout, maxFrameBytes);
+    }
+
+    /** The read timeout as the int milliseconds {@link java.net.Socket#setSoTimeout} takes. */
+    public int readTimeoutMillis() {
+        return (int) Math.min(Integer.MAX_VALUE, readTimeout.toMillis());
+    }
+
+    public int connectTimeoutMillis() {
+        return (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis());
+    }
+
+    private static void requirePositive(String what, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException("the " + what + " must be positive, got " + value);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.edgecam.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.edgecam.testing.CommandRun;
+import dev.edgecam.testing.Recordings;
+import dev.edgecam.testing.ServedFrames;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class RecordCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void recordsTheAskedNumberOfFramesAsMjpegInMatroska() throws Exception {
+        Path file = dir.resolve("clip.mkv");
+        try (ServedFrames server = ServedFrames.start(320, 240, 30, 0)) {
+            CommandRun run = new CommandRun();
+            int code = run.execute("record", "127.0.0.1:" + server.port(), "-o", file.toString(), "--frames", "30");
+
+            assertThat(code).as(run.err()).isZero();
+            assertThat(run.err()).contains("MJPEG in Matroska, not re-encoded").contains("recorded 30 frames: saved 30 frames");
+        }
+        Recordings decoded = Recordings.decode(file);
+        assertThat(decoded.frames()).isEqualTo(30);
+        assertThat(decoded.codec()).isEqualTo("mjpeg");
+        assertThat(decoded.width()).isEqualTo(320);
+        assertThat(decoded.height()).isEqualTo(240);
+    }
+
+    @Test
+    void stopsAtTheDurationAndWritesAviOnRequest() throws Exception {
+        Path file = dir.resolve("clip.avi");
+        try (ServedFrames server = ServedFrames.start(320, 240, 30, 0)) {
+            CommandRun run = new CommandRun();
+            int code = run.execute("record", "127.0.0.1:" + server.port(), "-o", file.toString(), "--duration", "2s");
+
+            assertThat(code).as(run.err()).isZero();
+            assertThat(run.err()).contains("MJPEG in AVI").contains("reached the duration");
+        }
+        Recordings decoded = Recordings.decode(file);
+        assertThat(decoded.frames()).isGreaterThan(5);
+        // Frames arriving after two seconds are not recorded (the first arrives a little after the start).
+        assertThat(decoded.lastTimestampMicros()).isLessThanOrEqualTo(2_000_000L);
+    }
+
+    @Test
+    void continuesIntoTheSameFileAcrossAServerRestart() throws Exception {
+        Path file = dir.resolve("restart.mkv");
+        ServedFrames first = ServedFrames.start(320, 240, 30, 0);
+        int port = first.port();
+        CommandRun run = new CommandRun();
+        CompletableFuture<Integer> recording = CompletableFuture.supplyAsync(() -> run.execute("record",
+                "127.0.0.1:" + port, "-o", file.toString(), "--frames", "90", "--give-up-after", "30s"));
+        ServedFrames second = null;
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> run.err().contains(" frames "));
+            first.close();
+            await().atMost(Duration.ofSeconds(30)).until(() -> run.err().contains("reconnecting in"));
+            second = ServedFrames.start(320, 240, 30, port);
+            int code = recording.get(60, TimeUnit.SECONDS);
+            assertThat(code).as(run.err()).isZero();
+            assertThat(run.err()).contains("connection lost").contains("reconnected to 127.0.0.1:" + port);
+        } finally {
+            first.close();
+            if (second != null) {
+                second.close();
+            }
+        }
+        Recordings decoded = Recordings.decode(file);
+        assertThat(decoded.frames()).isEqualTo(90);
+    }
+
+    @Test
+    void rejectsFramesAndDurationTogether() {
+        CommandRun run = new CommandRun();
+        int code = run.execute("record", "127.0.0.1", "--frames", "3", "--duration", "5s");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(run.err()).contains("mutually exclusive");
+    }
+
+    @Test
+    void rejectsADurationWithoutAUnitItKnows() {
+        CommandRun run = new CommandRun();
+        int code = run.execute("record", "127.0.0.1", "--duration", "5 weeks");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(run.err()).contains("is not a duration").contains("5s, 2m, 1h");
+    }
+}
