@@ -3,6 +3,7 @@ package dev.edgecam.cli;
 import dev.edgecam.encode.EncodeSettings;
 import dev.edgecam.frame.Size;
 import dev.edgecam.server.EdgecamServer;
+import dev.edgecam.server.SecurityConfig;
 import dev.edgecam.server.ServerConfig;
 import dev.edgecam.source.SourceException;
 import dev.edgecam.source.SourceSpec;
@@ -10,6 +11,7 @@ import dev.edgecam.wire.legacy.LegacyProtocol;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -53,13 +55,17 @@ final class ServeCommand implements Callable<Integer> {
             description = "Seconds between status lines in the log; 0 turns them off.")
     int statusSeconds = 5;
 
+    @Mixin
+    SecurityOptions security = new SecurityOptions();
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config = validatedConfig();
+        SecurityConfig securityConfig = security.toConfig(spec);
         ShutdownSignal signal = ShutdownSignal.install();
         EdgecamServer server;
         try {
-            server = EdgecamServer.start(config);
+            server = EdgecamServer.start(config, securityConfig);
         } catch (SourceException e) {
             spec.commandLine().getErr().println("edgecam: " + e.getMessage());
             return 1;

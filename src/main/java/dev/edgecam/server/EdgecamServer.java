@@ -8,6 +8,7 @@ import dev.edgecam.source.SourceException;
 import dev.edgecam.source.SourceFactory;
 import dev.edgecam.transport.ClientRegistry;
 import dev.edgecam.transport.NettyRuntime;
+import dev.edgecam.transport.security.AccessControl;
 import dev.edgecam.transport.tcp.LegacyTcpServer;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -23,6 +24,7 @@ public final class EdgecamServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EdgecamServer.class);
 
     private final ServerConfig config;
+    private final SecurityConfig security;
     private final FrameHub hub = new FrameHub();
     private final PipelineStats stats = new PipelineStats();
     private final ClientRegistry clients = new ClientRegistry();
@@ -31,8 +33,9 @@ public final class EdgecamServer implements AutoCloseable {
     private final LegacyTcpServer tcp;
     private boolean closed;
 
-    private EdgecamServer(ServerConfig config) throws SourceException {
+    private EdgecamServer(ServerConfig config, SecurityConfig security) throws SourceException {
         this.config = config;
+        this.security = security;
         try {
             FrameSource source = SourceFactory.create(config.source(), config.size(), config.fps());
             source.open();
@@ -44,7 +47,11 @@ public final class EdgecamServer implements AutoCloseable {
             capture = own(new CaptureLoop(source, hub, stats, config.encode()));
             capture.start();
             NettyRuntime net = own(NettyRuntime.forThisMachine());
-            tcp = own(new LegacyTcpServer(net, hub, clients, config.host(), config.tcpPort()));
+            AccessControl access = security.accessControl();
+            tcp = access.legacyPortOpen()
+                    ? own(new LegacyTcpServer(net, hub, clients, config.host(), config.tcpPort(), access))
+                    : null;
+            logAccess(access);
             if (!config.statusInterval().isZero()) {
                 own(new StatusReporter(stats, clients, capture, config.statusInterval()));
             }
@@ -54,9 +61,29 @@ public final class EdgecamServer implements AutoCloseable {
         }
     }
 
-    /** Opens the source and starts serving; throws with a one-line reason when the source cannot be opened. */
+    /** Opens the source and starts serving anyone; throws with a one-line reason when the source cannot be opened. */
     public static EdgecamServer start(ServerConfig config) throws SourceException {
-        return new EdgecamServer(config);
+        return new EdgecamServer(config, SecurityConfig.open());
+    }
+
+    /** Opens the source and starts serving whom {@code security} allows. */
+    public static EdgecamServer start(ServerConfig config, SecurityConfig security) throws SourceException {
+        return new EdgecamServer(config, security);
+    }
+
+    /** Says at start who may connect, and why the legacy port is off when it is. */
+    private void logAccess(AccessControl access) {
+        if (tcp == null) {
+            log.info("TCP: legacy port {} is off: {}", config.tcpPort(), security.authenticationOn()
+                    ? "authentication is on and the legacy protocol has no room for credentials; "
+                            + "open it for trusted addresses with --legacy-allow CIDR"
+                    : "no address is allowed");
+        } else if (!access.allowed().allowsAnyone() || security.legacyAllow() != null) {
+            log.info("TCP: legacy port accepts only {}", access.legacyAllowedText());
+        }
+        if (!access.allowed().allowsAnyone()) {
+            log.info("NET: accepting connections only from {}", access.allowed());
+        }
     }
 
     private <T extends AutoCloseable> T own(T stage) {
@@ -84,9 +111,9 @@ public final class EdgecamServer implements AutoCloseable {
         return capture;
     }
 
-    /** The legacy TCP port actually bound (useful when the config asked for port 0). */
+    /** The legacy TCP port actually bound (useful when the config asked for port 0), or -1 when it is off. */
     public int tcpPort() {
-        return tcp.port();
+        return tcp == null ? -1 : tcp.port();
     }
 
     /** Stops every stage in reverse order: transports first, the camera last. Idempotent. */

@@ -3,6 +3,7 @@ package dev.edgecam.transport.tcp;
 import dev.edgecam.hub.FrameHub;
 import dev.edgecam.transport.ClientRegistry;
 import dev.edgecam.transport.NettyRuntime;
+import dev.edgecam.transport.security.AccessControl;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -31,8 +32,18 @@ public final class LegacyTcpServer implements AutoCloseable {
     private final ChannelGroup channels = new DefaultChannelGroup("legacy-tcp", GlobalEventExecutor.INSTANCE);
     private final Channel serverChannel;
 
-    /** Binds at once; port 0 picks a free port (see {@link #port()}). */
+    /** Binds at once with no address restrictions and the default limits; port 0 picks a free port (see {@link #port()}). */
     public LegacyTcpServer(NettyRuntime net, FrameHub hub, ClientRegistry registry, String host, int port) {
+        this(net, hub, registry, host, port, AccessControl.open());
+    }
+
+    /**
+     * Binds at once; port 0 picks a free port (see {@link #port()}).
+     *
+     * @param access who may connect and the limits of each connection, checked before the first byte is read
+     */
+    public LegacyTcpServer(NettyRuntime net, FrameHub hub, ClientRegistry registry, String host, int port,
+                           AccessControl access) {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(net.acceptors(), net.workers())
                 .channel(net.serverChannelType())
@@ -45,6 +56,7 @@ public final class LegacyTcpServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         channels.add(ch);
+                        access.secureLegacy(ch.pipeline());
                         ch.pipeline()
                                 .addLast("commands", new LegacyCommandDecoder())
                                 .addLast("session", new LegacySessionHandler(hub, registry));

@@ -1,0 +1,81 @@
+package dev.edgecam.cli;
+
+import dev.edgecam.server.SecurityConfig;
+import dev.edgecam.transport.security.AddressAllowList;
+import dev.edgecam.transport.security.ConnectionLimits;
+import java.time.Duration;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
+
+/** {@code edgecam serve}'s security flags: who may connect, and how much each client may take. See docs/security.md. */
+final class SecurityOptions {
+
+    @Option(names = "--allow", paramLabel = "CIDR[,CIDR...]", converter = AllowListConverter.class,
+            description = "Accept connections only from these addresses on every port, e.g. 192.168.1.0/24,fd00::/8. "
+                    + "Default: anyone.")
+    AddressAllowList allow = AddressAllowList.ANYONE;
+
+    @Option(names = "--legacy-allow", paramLabel = "CIDR[,CIDR...]", converter = AllowListConverter.class,
+            description = "Accept legacy-protocol connections only from these addresses. With --auth the legacy port "
+                    + "is off unless this is given, since the legacy protocol cannot carry credentials.")
+    AddressAllowList legacyAllow;
+
+    @Option(names = "--max-clients", paramLabel = "N", description = "Most connections open at once, all ports together.")
+    int maxClients = ConnectionLimits.DEFAULT_MAX_CLIENTS;
+
+    @Option(names = "--max-clients-per-address", paramLabel = "N", description = "Most connections open at once from one address.")
+    int maxClientsPerAddress = ConnectionLimits.DEFAULT_MAX_CLIENTS_PER_ADDRESS;
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS",
+            description = "Close a legacy connection with no traffic either way for this long (a person at the "
+                    + "original client's prompt sends nothing between commands); 0 never closes.")
+    long idleSeconds = ConnectionLimits.DEFAULT_LEGACY_IDLE_TIMEOUT.toSeconds();
+
+    @Option(names = "--request-timeout", paramLabel = "SECONDS",
+            description = "An HTTP client must send its whole request head within this long (stops slowloris).")
+    long requestSeconds = ConnectionLimits.DEFAULT_REQUEST_TIMEOUT.toSeconds();
+
+    @Option(names = "--write-timeout", paramLabel = "SECONDS",
+            description = "Disconnect a client that accepts no data for this long (it stopped reading).")
+    long writeSeconds = ConnectionLimits.DEFAULT_WRITE_TIMEOUT.toSeconds();
+
+    /** The validated configuration; throws a {@link ParameterException} naming the bad flag. */
+    SecurityConfig toConfig(CommandSpec spec) {
+        requireRange(spec, "--max-clients", maxClients, 1, 100_000);
+        requireRange(spec, "--max-clients-per-address", maxClientsPerAddress, 1, 100_000);
+        requireRange(spec, "--idle-timeout", idleSeconds, 0, 30L * 24 * 3600);
+        requireRange(spec, "--request-timeout", requestSeconds, 1, 3600);
+        requireRange(spec, "--write-timeout", writeSeconds, 1, 3600);
+        ConnectionLimits limits = ConnectionLimits.defaults()
+                .withClients(maxClients, maxClientsPerAddress)
+                .withTimeouts(Duration.ofSeconds(idleSeconds), Duration.ofSeconds(requestSeconds),
+                        Duration.ofSeconds(writeSeconds));
+        return new SecurityConfig(allow, legacyAllow, limits);
+    }
+
+    static void requireRange(CommandSpec spec, String option, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new ParameterException(spec.commandLine(), String.format(
+                    "Invalid value for option '%s': %d is out of range; use %d to %d", option, value, min, max));
+        }
+    }
+
+    static final class AllowListConverter implements ITypeConverter<AddressAllowList> {
+        @Override
+        public AddressAllowList convert(String value) {
+            try {
+                AddressAllowList list = AddressAllowList.parse(value);
+                if (list.allowsNobody()) {
+                    throw new TypeConversionException("'" + value + "' names no address; give at least one, "
+                            + "as in 192.168.1.0/24");
+                }
+                return list;
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.edgecam.transport.security;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+
+/** How peers are named in logs: {@code host:port}, as the client registry names them. */
+final class Peers {
+
+    private Peers() {
+    }
+
+    static String text(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            return Cidr.normalize(inet.getAddress()).getHostAddress() + ":" + inet.getPort();
+        }
+        return String.valueOf(address);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.edgecam.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import picocli.CommandLine;
+
+/** Bad security flags are refused before anything starts, with a message naming the flag and what to give. */
+@Timeout(30)
+class SecurityOptionsTest {
+
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = Main.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void aHostNameInAnAllowListIsRefused() {
+        assertThat(run("serve", "--allow", "192.168.1.0/24,printer.local")).isEqualTo(2);
+        assertThat(err.toString()).contains("--allow").contains("'printer.local' is not an address block")
+                .contains("192.168.1.0/24");
+    }
+
+    @Test
+    void anEmptyLegacyAllowListIsRefused() {
+        assertThat(run("serve", "--legacy-allow", ",")).isEqualTo(2);
+        assertThat(err.toString()).contains("--legacy-allow").contains("names no address");
+    }
+
+    @Test
+    void limitsOutOfRangeAreRefused() {
+        assertThat(run("serve", "--max-clients", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("'--max-clients': 0 is out of range; use 1 to 100000");
+        assertThat(run("serve", "--write-timeout", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("'--write-timeout': 0 is out of range");
+    }
+}
