@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Streams live camera video from an edge device to viewers and programs on the LAN.",
-        subcommands = {ServeCommand.class, BenchCommand.class,
+        subcommands = {ServeCommand.class, PasswdCommand.class, BenchCommand.class,
             SnapshotCommand.class, RecordCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

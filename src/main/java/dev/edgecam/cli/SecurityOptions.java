@@ -3,7 +3,12 @@ package dev.edgecam.cli;
 import dev.edgecam.server.SecurityConfig;
 import dev.edgecam.transport.security.AddressAllowList;
 import dev.edgecam.transport.security.ConnectionLimits;
+import dev.edgecam.transport.security.PublicEndpoints;
+import dev.edgecam.transport.security.UserStore;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -42,6 +47,20 @@ final class SecurityOptions {
             description = "Disconnect a client that accepts no data for this long (it stopped reading).")
     long writeSeconds = ConnectionLimits.DEFAULT_WRITE_TIMEOUT.toSeconds();
 
+    @Option(names = "--auth", paramLabel = "USER:PASSWORD",
+            description = "Require this user's login on HTTP (repeatable). The password shows in the process list: "
+                    + "prefer --auth-file. With authentication on, the legacy port needs --legacy-allow.")
+    List<String> auth = new ArrayList<>();
+
+    @Option(names = "--auth-file", paramLabel = "FILE",
+            description = "Users with hashed passwords and tokens, one a line, as 'edgecam passwd' prints them (repeatable).")
+    List<Path> authFiles = new ArrayList<>();
+
+    @Option(names = "--public", paramLabel = "NAME[,NAME...]", converter = PublicConverter.class,
+            description = "HTTP endpoints open without login when authentication is on: page, stream, snapshot, "
+                    + "state, metrics, settings. Default: none.")
+    PublicEndpoints publicEndpoints = PublicEndpoints.none();
+
     /** The validated configuration; throws a {@link ParameterException} naming the bad flag. */
     SecurityConfig toConfig(CommandSpec spec) {
         requireRange(spec, "--max-clients", maxClients, 1, 100_000);
@@ -53,13 +72,30 @@ final class SecurityOptions {
                 .withClients(maxClients, maxClientsPerAddress)
                 .withTimeouts(Duration.ofSeconds(idleSeconds), Duration.ofSeconds(requestSeconds),
                         Duration.ofSeconds(writeSeconds));
-        return new SecurityConfig(allow, legacyAllow, limits);
+        UserStore users;
+        try {
+            users = UserStore.of(auth, authFiles);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        return new SecurityConfig(allow, legacyAllow, limits, users, publicEndpoints);
     }
 
     static void requireRange(CommandSpec spec, String option, long value, long min, long max) {
         if (value < min || value > max) {
             throw new ParameterException(spec.commandLine(), String.format(
                     "Invalid value for option '%s': %d is out of range; use %d to %d", option, value, min, max));
+        }
+    }
+
+    static final class PublicConverter implements ITypeConverter<PublicEndpoints> {
+        @Override
+        public PublicEndpoints convert(String value) {
+            try {
+                return PublicEndpoints.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
     }
 

@@ -74,7 +74,7 @@ public final class EdgecamServer implements AutoCloseable {
     /** Says at start who may connect, and why the legacy port is off when it is. */
     private void logAccess(AccessControl access) {
         if (tcp == null) {
-            log.info("TCP: legacy port {} is off: {}", config.tcpPort(), security.authenticationOn()
+            log.info("TCP: legacy port is off: {}", security.authenticationOn()
                     ? "authentication is on and the legacy protocol has no room for credentials; "
                             + "open it for trusted addresses with --legacy-allow CIDR"
                     : "no address is allowed");
@@ -83,6 +83,10 @@ public final class EdgecamServer implements AutoCloseable {
         }
         if (!access.allowed().allowsAnyone()) {
             log.info("NET: accepting connections only from {}", access.allowed());
+        }
+        if (security.authenticationOn()) {
+            log.info("AUTH: HTTP needs a login ({} users: {}); public endpoints: {}", security.users().size(),
+                    String.join(", ", security.users().names()), security.publicEndpoints());
         }
     }
 

@@ -3,6 +3,9 @@ package dev.edgecam.server;
 import dev.edgecam.transport.security.AccessControl;
 import dev.edgecam.transport.security.AddressAllowList;
 import dev.edgecam.transport.security.ConnectionLimits;
+import dev.edgecam.transport.security.HttpAuthenticator;
+import dev.edgecam.transport.security.PublicEndpoints;
+import dev.edgecam.transport.security.UserStore;
 
 /**
  * Who may use the server and how much each client may take, as {@code edgecam serve}'s security flags ask.
@@ -13,16 +16,25 @@ import dev.edgecam.transport.security.ConnectionLimits;
  * @param legacyAllow addresses the legacy port accepts ({@code --legacy-allow}), or null when not given:
  *     then anyone without authentication, and nobody (the port stays closed) with it
  * @param limits client limits and timeouts
+ * @param users who may log in over HTTP ({@code --auth}, {@code --auth-file}); empty: authentication off
+ * @param publicEndpoints HTTP endpoints open without credentials when authentication is on ({@code --public})
  */
-public record SecurityConfig(AddressAllowList allow, AddressAllowList legacyAllow, ConnectionLimits limits) {
+public record SecurityConfig(AddressAllowList allow, AddressAllowList legacyAllow, ConnectionLimits limits,
+                             UserStore users, PublicEndpoints publicEndpoints) {
 
     public static SecurityConfig open() {
-        return new SecurityConfig(AddressAllowList.ANYONE, null, ConnectionLimits.defaults());
+        return new SecurityConfig(AddressAllowList.ANYONE, null, ConnectionLimits.defaults(), UserStore.none(),
+                PublicEndpoints.none());
     }
 
     /** True when clients must authenticate (the legacy port then needs {@code --legacy-allow}). */
     public boolean authenticationOn() {
-        return false;
+        return !users.isEmpty();
+    }
+
+    /** The HTTP authenticator, or null when authentication is off; the caller closes it. */
+    public HttpAuthenticator newAuthenticator(AccessControl access) {
+        return authenticationOn() ? new HttpAuthenticator(users, publicEndpoints, access.refusals()) : null;
     }
 
     /** The access control the transports share. */
@@ -33,10 +45,14 @@ public record SecurityConfig(AddressAllowList allow, AddressAllowList legacyAllo
     }
 
     public SecurityConfig withAllow(AddressAllowList newAllow, AddressAllowList newLegacyAllow) {
-        return new SecurityConfig(newAllow, newLegacyAllow, limits);
+        return new SecurityConfig(newAllow, newLegacyAllow, limits, users, publicEndpoints);
     }
 
     public SecurityConfig withLimits(ConnectionLimits newLimits) {
-        return new SecurityConfig(allow, legacyAllow, newLimits);
+        return new SecurityConfig(allow, legacyAllow, newLimits, users, publicEndpoints);
+    }
+
+    public SecurityConfig withAuth(UserStore newUsers, PublicEndpoints newPublicEndpoints) {
+        return new SecurityConfig(allow, legacyAllow, limits, newUsers, newPublicEndpoints);
     }
 }
