@@ -34,6 +34,8 @@ public final class FfmpegSource implements FrameSource {
     private static final long NETWORK_TIMEOUT_MICROS = 5_000_000;
     /** A file source further behind its clock than this resynchronises instead of racing to catch up. */
     private static final long MAX_LAG_NANOS = 1_000_000_000L;
+    /** The rate of a file that states none and has no timestamps. */
+    private static final double DEFAULT_FILE_FPS = 25;
 
     private final SourceSpec spec;
     private final Size requestedSize;
@@ -43,7 +45,9 @@ public final class FfmpegSource implements FrameSource {
     private FFmpegFrameGrabber grabber;
     private boolean passthrough;
     private double fps;
-    private AVRational videoTimeBase;
+    /** The video stream's time base, copied: the native struct goes away with the grabber. */
+    private long timeBaseNum;
+    private long timeBaseDen = 1;
     private String description;
     /** The file's identity (device and inode) when opened, to notice a file removed or replaced meanwhile. */
     private Object openedFileKey;
@@ -53,6 +57,9 @@ public final class FfmpegSource implements FrameSource {
     private long loopOffsetMicros;
     private long firstTimestampMicros = Long.MIN_VALUE;
     private long lastTimestampMicros;
+    /** Set once a file's timestamps turn out missing or not increasing (raw streams): it then plays at its nominal rate. */
+    private boolean steadyPacing;
+    private long lastDueNanos;
 
     /**
      * @param spec a camera, file or URL source
@@ -103,11 +110,13 @@ public final class FfmpegSource implements FrameSource {
         passthrough = grabber.getVideoCodec() == AV_CODEC_ID_MJPEG;
         double reported = grabber.getVideoFrameRate();
         fps = reported > 0 && reported < 1000 ? reported : 0;
-        videoTimeBase = grabber.getFormatContext().streams(grabber.getVideoStream()).time_base();
+        rememberTimeBase();
         playStartNanos = System.nanoTime();
         loopOffsetMicros = 0;
         firstTimestampMicros = Long.MIN_VALUE;
         lastTimestampMicros = 0;
+        steadyPacing = false;
+        lastDueNanos = playStartNanos;
         description = spec.kind().label() + " " + spec.target() + " (" + grabber.getImageWidth() + "x"
                 + grabber.getImageHeight() + ", " + (fps > 0 ? TestPatternSource.formatFps(Math.round(fps * 100) / 100d) + " fps, " : "")
                 + (passthrough ? "MJPEG passthrough" : grabber.getVideoCodecName() + " decoded and encoded") + ")";
@@ -134,7 +143,7 @@ public final class FfmpegSource implements FrameSource {
                         continue;
                     }
                     long pts = packet.pts() != AV_NOPTS_VALUE ? packet.pts() : packet.dts();
-                    pace(pts == AV_NOPTS_VALUE ? AV_NOPTS_VALUE : pts * 1_000_000L * videoTimeBase.num() / videoTimeBase.den());
+                    pace(pts == AV_NOPTS_VALUE ? AV_NOPTS_VALUE : pts * 1_000_000L * timeBaseNum / timeBaseDen);
                     long nanos = System.nanoTime();
                     long micros = Capture.nowEpochMicros();
                     if (!wanted) {
@@ -142,6 +151,8 @@ public final class FfmpegSource implements FrameSource {
                     }
                     byte[] jpeg = new byte[packet.size()];
                     packet.data().capacity(packet.size()).get(jpeg);
+                    // Many UVC cameras leave the Huffman tables out; browsers then show nothing.
+                    jpeg = MjpegHuffmanTables.ensurePresent(jpeg);
                     return new Capture.Jpeg(jpeg, grabber.getImageWidth(), grabber.getImageHeight(), nanos, micros);
                 } finally {
                     av_packet_unref(packet);
@@ -186,30 +197,75 @@ public final class FfmpegSource implements FrameSource {
         if (!keyNow.equals(openedFileKey)) {
             throw new SourceException(what() + " was replaced while playing; reopening it");
         }
-        long frameMicros = fps > 0 ? Math.round(1_000_000 / fps) : 40_000;
+        long frameMicros = Math.round(1_000_000 / (fps > 0 ? fps : DEFAULT_FILE_FPS));
         loopOffsetMicros += Math.max(0, lastTimestampMicros - Math.max(0, firstTimestampMicros)) + frameMicros;
         firstTimestampMicros = Long.MIN_VALUE;
-        grabber.setTimestamp(0);
+        rewind();
         log.debug("SOURCE: {} looped", spec.target());
     }
 
-    /** Sleeps until a file frame's presentation time; cameras and URLs deliver in real time already. */
+    /**
+     * Starts the file again. Seeking to 0 is cheap, but some formats cannot seek (multipart JPEG, raw H.264
+     * or MJPEG streams): those are opened anew, keeping the playback clock.
+     */
+    private void rewind() throws SourceException {
+        try {
+            grabber.setTimestamp(0);
+            return;
+        } catch (FrameGrabber.Exception cannotSeek) {
+            log.debug("SOURCE: {} cannot seek ({}); reopening it to loop", spec.target(), cleanReason(cannotSeek));
+        }
+        try {
+            grabber.close();
+        } catch (Exception e) {
+            log.debug("SOURCE: closing {} to loop failed: {}", spec.target(), e.toString());
+        }
+        grabber = null;
+        grabber = start(newGrabber(), false);
+        rememberTimeBase();
+    }
+
+    private void rememberTimeBase() {
+        AVRational timeBase = grabber.getFormatContext().streams(grabber.getVideoStream()).time_base();
+        timeBaseNum = timeBase.num();
+        timeBaseDen = Math.max(1, timeBase.den());
+    }
+
+    /**
+     * Sleeps until a file frame's presentation time; cameras and URLs deliver in real time already. A file
+     * without usable timestamps plays at its nominal rate (25 fps when it states none) rather than as fast
+     * as it decodes.
+     */
     private void pace(long timestampMicros) throws InterruptedException {
-        if (spec.kind() != SourceSpec.Kind.FILE || timestampMicros == AV_NOPTS_VALUE) {
+        if (spec.kind() != SourceSpec.Kind.FILE) {
             return;
         }
-        if (firstTimestampMicros == Long.MIN_VALUE) {
-            firstTimestampMicros = timestampMicros;
-            if (loopOffsetMicros == 0) {
-                playStartNanos = System.nanoTime();
+        if (!steadyPacing && (timestampMicros == AV_NOPTS_VALUE
+                || (firstTimestampMicros != Long.MIN_VALUE && timestampMicros <= lastTimestampMicros))) {
+            steadyPacing = true;
+            log.debug("SOURCE: {} has no usable timestamps; playing it at {} fps", spec.target(),
+                    fps > 0 ? fps : DEFAULT_FILE_FPS);
+        }
+        long dueNanos;
+        if (steadyPacing) {
+            dueNanos = lastDueNanos + Math.round(1e9 / (fps > 0 ? fps : DEFAULT_FILE_FPS));
+        } else {
+            if (firstTimestampMicros == Long.MIN_VALUE) {
+                firstTimestampMicros = timestampMicros;
+                if (loopOffsetMicros == 0) {
+                    playStartNanos = System.nanoTime();
+                }
             }
+            lastTimestampMicros = timestampMicros;
+            dueNanos = playStartNanos + (loopOffsetMicros + timestampMicros - firstTimestampMicros) * 1_000L;
         }
-        lastTimestampMicros = timestampMicros;
-        long dueNanos = playStartNanos + (loopOffsetMicros + timestampMicros - firstTimestampMicros) * 1_000L;
-        if (System.nanoTime() - dueNanos > MAX_LAG_NANOS) {
-            playStartNanos += System.nanoTime() - dueNanos;
-            return;
+        long lag = System.nanoTime() - dueNanos;
+        if (lag > MAX_LAG_NANOS) {
+            // Far behind (the machine was busy): start the clock afresh instead of racing to catch up.
+            playStartNanos += lag;
+            dueNanos += lag;
         }
+        lastDueNanos = dueNanos;
         Pacer.sleepUntil(dueNanos);
     }
 

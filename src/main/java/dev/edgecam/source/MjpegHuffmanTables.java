@@ -1,0 +1,145 @@
+package dev.edgecam.source;
+
+/**
+ * Puts back the Huffman tables that many USB (UVC) cameras leave out of their MJPEG frames.
+ *
+ * <p>Motion-JPEG as cameras send it (the AVI1 convention) may omit the DHT segment and rely on the decoder
+ * to assume the standard tables of JPEG Annex K.3. Browsers and many decoders do not, and fail on such
+ * frames. Like mjpg-streamer, edgecam inserts the standard tables before the first SOS marker of a frame
+ * that has no DHT before it; a frame that has its tables is returned as the very same array, untouched.
+ *
+ * <pre>
+ * FF D8 | FF Ex APPn | FF DB DQT | FF C0 SOF0 | (FF C4 DHT inserted here when missing) | FF DA SOS | data | FF D9
+ * </pre>
+ */
+public final class MjpegHuffmanTables {
+
+    private static final int SOI = 0xD8;
+    private static final int DHT = 0xC4;
+    private static final int SOS = 0xDA;
+
+    private MjpegHuffmanTables() {
+    }
+
+    /**
+     * Returns {@code jpeg} itself when it has a DHT before its first SOS, or when it is not a JPEG this can
+     * read safely; else a new array with the standard tables inserted just before the SOS.
+     */
+    public static byte[] ensurePresent(byte[] jpeg) {
+        int sos = firstScanWithoutTables(jpeg);
+        if (sos < 0) {
+            return jpeg;
+        }
+        byte[] fixed = new byte[jpeg.length + STANDARD_DHT.length];
+        System.arraycopy(jpeg, 0, fixed, 0, sos);
+        System.arraycopy(STANDARD_DHT, 0, fixed, sos, STANDARD_DHT.length);
+        System.arraycopy(jpeg, sos, fixed, sos + STANDARD_DHT.length, jpeg.length - sos);
+        return fixed;
+    }
+
+    /** True when the frame has Huffman tables before its first scan (or is not a JPEG this can read). */
+    public static boolean hasTables(byte[] jpeg) {
+        return firstScanWithoutTables(jpeg) < 0;
+    }
+
+    /** Offset of the first SOS marker when no DHT comes before it; -1 when tables are present or the bytes are odd. */
+    private static int firstScanWithoutTables(byte[] jpeg) {
+        if (jpeg.length < 4 || (jpeg[0] & 0xFF) != 0xFF || (jpeg[1] & 0xFF) != SOI) {
+            return -1;
+        }
+        int at = 2;
+        while (at + 1 < jpeg.length) {
+            if ((jpeg[at] & 0xFF) != 0xFF) {
+                return -1; // not at a marker: a header this does not understand, so leave it alone
+            }
+            int marker = jpeg[at + 1] & 0xFF;
+            if (marker == 0xFF) {
+                at++; // fill byte before a marker
+                continue;
+            }
+            if (marker == DHT) {
+                return -1;
+            }
+            if (marker == SOS) {
+                return at;
+            }
+            if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
+                at += 2; // markers without a length
+                continue;
+            }
+            if (at + 3 >= jpeg.length) {
+                return -1;
+            }
+            int length = ((jpeg[at + 2] & 0xFF) << 8) | (jpeg[at + 3] & 0xFF);
+            if (length < 2) {
+                return -1;
+            }
+            at += 2 + length;
+        }
+        return -1;
+    }
+
+    private static byte[] standardDht() {
+        int[][] tables = {
+            // class/id, then 16 counts of codes per length, then the values (Annex K.3, tables K.3 to K.6)
+            {0x00, 0, 1, 5, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+            {0x01, 0, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+            concat(new int[] {0x10, 0, 2, 1, 3, 3, 2, 4, 3, 5, 5, 4, 4, 0, 0, 1, 0x7d}, AC_LUMINANCE),
+            concat(new int[] {0x11, 0, 2, 1, 2, 4, 4, 3, 4, 7, 5, 4, 4, 0, 1, 2, 0x77}, AC_CHROMINANCE),
+        };
+        int payload = 0;
+        for (int[] table : tables) {
+            payload += table.length;
+        }
+        byte[] segment = new byte[4 + payload];
+        segment[0] = (byte) 0xFF;
+        segment[1] = (byte) DHT;
+        segment[2] = (byte) ((payload + 2) >> 8);
+        segment[3] = (byte) (payload + 2);
+        int at = 4;
+        for (int[] table : tables) {
+            for (int value : table) {
+                segment[at++] = (byte) value;
+            }
+        }
+        return segment;
+    }
+
+    private static int[] concat(int[] head, int[] tail) {
+        int[] out = new int[head.length + tail.length];
+        System.arraycopy(head, 0, out, 0, head.length);
+        System.arraycopy(tail, 0, out, head.length, tail.length);
+        return out;
+    }
+
+    private static final int[] AC_LUMINANCE = {
+        0x01, 0x02, 0x03, 0x00, 0x04, 0x11, 0x05, 0x12, 0x21, 0x31, 0x41, 0x06, 0x13, 0x51, 0x61, 0x07,
+        0x22, 0x71, 0x14, 0x32, 0x81, 0x91, 0xa1, 0x08, 0x23, 0x42, 0xb1, 0xc1, 0x15, 0x52, 0xd1, 0xf0,
+        0x24, 0x33, 0x62, 0x72, 0x82, 0x09, 0x0a, 0x16, 0x17, 0x18, 0x19, 0x1a, 0x25, 0x26, 0x27, 0x28,
+        0x29, 0x2a, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x3a, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48, 0x49,
+        0x4a, 0x53, 0x54, 0x55, 0x56, 0x57, 0x58, 0x59, 0x5a, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0x69,
+        0x6a, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x79, 0x7a, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89,
+        0x8a, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9a, 0xa2, 0xa3, 0xa4, 0xa5, 0xa6, 0xa7,
+        0xa8, 0xa9, 0xaa, 0xb2, 0xb3, 0xb4, 0xb5, 0xb6, 0xb7, 0xb8, 0xb9, 0xba, 0xc2, 0xc3, 0xc4, 0xc5,
+        0xc6, 0xc7, 0xc8, 0xc9, 0xca, 0xd2, 0xd3, 0xd4, 0xd5, 0xd6, 0xd7, 0xd8, 0xd9, 0xda, 0xe1, 0xe2,
+        0xe3, 0xe4, 0xe5, 0xe6, 0xe7, 0xe8, 0xe9, 0xea, 0xf1, 0xf2, 0xf3, 0xf4, 0xf5, 0xf6, 0xf7, 0xf8,
+        0xf9, 0xfa,
+    };
+
+    private static final int[] AC_CHROMINANCE = {
+        0x00, 0x01, 0x02, 0x03, 0x11, 0x04, 0x05, 0x21, 0x31, 0x06, 0x12, 0x41, 0x51, 0x07, 0x61, 0x71,
+        0x13, 0x22, 0x32, 0x81, 0x08, 0x14, 0x42, 0x91, 0xa1, 0xb1, 0xc1, 0x09, 0x23, 0x33, 0x52, 0xf0,
+        0x15, 0x62, 0x72, 0xd1, 0x0a, 0x16, 0x24, 0x34, 0xe1, 0x25, 0xf1, 0x17, 0x18, 0x19, 0x1a, 0x26,
+        0x27, 0x28, 0x29, 0x2a, 0x35, 0x36, 0x37, 0x38, 0x39, 0x3a, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48,
+        0x49, 0x4a, 0x53, 0x54, 0x55, 0x56, 0x57, 0x58, 0x59, 0x5a, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68,
+        0x69, 0x6a, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x79, 0x7a, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87,
+        0x88, 0x89, 0x8a, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9a, 0xa2, 0xa3, 0xa4, 0xa5,
+        0xa6, 0xa7, 0xa8, 0xa9, 0xaa, 0xb2, 0xb3, 0xb4, 0xb5, 0xb6, 0xb7, 0xb8, 0xb9, 0xba, 0xc2, 0xc3,
+        0xc4, 0xc5, 0xc6, 0xc7, 0xc8, 0xc9, 0xca, 0xd2, 0xd3, 0xd4, 0xd5, 0xd6, 0xd7, 0xd8, 0xd9, 0xda,
+        0xe2, 0xe3, 0xe4, 0xe5, 0xe6, 0xe7, 0xe8, 0xe9, 0xea, 0xf2, 0xf3, 0xf4, 0xf5, 0xf6, 0xf7, 0xf8,
+        0xf9, 0xfa,
+    };
+
+    /** The four standard tables of JPEG Annex K.3 in one DHT segment, marker and length included (after the tables it is built from). */
+    static final byte[] STANDARD_DHT = standardDht();
+}
