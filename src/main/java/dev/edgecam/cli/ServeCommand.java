@@ -8,6 +8,7 @@ import dev.edgecam.server.ServerConfig;
 import dev.edgecam.source.SourceException;
 import dev.edgecam.source.SourceSpec;
 import dev.edgecam.wire.legacy.LegacyProtocol;
+import dev.edgecam.wire.mjpeg.MjpegProtocol;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {"Serve live video from a camera, file, URL or the built-in test pattern.",
-            "Speaks the legacy TCP protocol of the original edge server."},
+            "Speaks the legacy TCP protocol of the original edge server, and HTTP (MJPEG stream, snapshots,",
+            "state, metrics and a live page) like mjpg-streamer and uStreamer."},
         showDefaultValues = true)
 final class ServeCommand implements Callable<Integer> {
 
@@ -50,6 +52,10 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--port", description = "Legacy TCP protocol port (0 picks a free one).")
     int port = LegacyProtocol.DEFAULT_PORT;
+
+    @Option(names = "--http-port", paramLabel = "PORT",
+            description = "HTTP port: MJPEG stream, snapshots, state, metrics and the live page; 0 turns HTTP off.")
+    int httpPort = MjpegProtocol.DEFAULT_PORT;
 
     @Option(names = "--status-interval", paramLabel = "SECONDS",
             description = "Seconds between status lines in the log; 0 turns them off.")
@@ -83,9 +89,10 @@ final class ServeCommand implements Callable<Integer> {
         requireRange("--fps", fps, 1, EncodeSettings.MAX_FPS_LIMIT);
         requireRange("--quality", quality, 1, 100);
         requireRange("--port", port, 0, 65535);
+        requireRange("--http-port", httpPort, 0, 65535);
         requireRange("--status-interval", statusSeconds, 0, 3600);
         return new ServerConfig(source, size, fps, new EncodeSettings(quality, null, 0), host, port,
-                Duration.ofSeconds(statusSeconds));
+                Duration.ofSeconds(statusSeconds), httpPort == 0 ? ServerConfig.HTTP_OFF : httpPort);
     }
 
     private void requireRange(String option, double value, double min, double max) {

@@ -114,8 +114,7 @@ public final class CaptureLoop implements AutoCloseable {
             Capture.Pixels pixels = (Capture.Pixels) capture;
             long started = System.nanoTime();
             jpeg = encoder.encode(pixels.bgr(), current);
-            stats.encodeNanos.add(System.nanoTime() - started);
-            stats.encoded.increment();
+            stats.recordEncode(System.nanoTime() - started);
             if (current.outputSize() != null) {
                 width = current.outputSize().width();
                 height = current.outputSize().height();

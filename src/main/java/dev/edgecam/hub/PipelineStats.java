@@ -1,6 +1,7 @@
 package dev.edgecam.hub;
 
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongConsumer;
 
 /** Running totals of the capture side, read by the status line, {@code /state} and {@code /metrics}. */
 public final class PipelineStats {
@@ -15,4 +16,19 @@ public final class PipelineStats {
     public final LongAdder publishedBytes = new LongAdder();
     /** Times the source failed and was reopened. */
     public final LongAdder sourceFailures = new LongAdder();
+
+    /** Told the duration of each encode (for the {@code /metrics} histogram); one observer, set once at start. */
+    private volatile LongConsumer encodeTimeObserver = nanos -> { };
+
+    /** Counts one frame this process encoded, which took {@code nanos}. Called by the capture loop. */
+    public void recordEncode(long nanos) {
+        encodeNanos.add(nanos);
+        encoded.increment();
+        encodeTimeObserver.accept(nanos);
+    }
+
+    /** Makes {@code observer} hear every encode's duration in nanoseconds, on the capture thread: it must be quick. */
+    public void observeEncodeTimes(LongConsumer observer) {
+        this.encodeTimeObserver = observer;
+    }
 }

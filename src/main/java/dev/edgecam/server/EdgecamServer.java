@@ -8,6 +8,8 @@ import dev.edgecam.source.SourceException;
 import dev.edgecam.source.SourceFactory;
 import dev.edgecam.transport.ClientRegistry;
 import dev.edgecam.transport.NettyRuntime;
+import dev.edgecam.transport.http.HttpOptions;
+import dev.edgecam.transport.http.HttpServer;
 import dev.edgecam.transport.security.AccessControl;
 import dev.edgecam.transport.tcp.LegacyTcpServer;
 import java.util.ArrayDeque;
@@ -31,6 +33,7 @@ public final class EdgecamServer implements AutoCloseable {
     private final Deque<AutoCloseable> stages = new ArrayDeque<>();
     private final CaptureLoop capture;
     private final LegacyTcpServer tcp;
+    private final HttpServer http;
     private boolean closed;
 
     private EdgecamServer(ServerConfig config, SecurityConfig security) throws SourceException {
@@ -52,6 +55,9 @@ public final class EdgecamServer implements AutoCloseable {
                     ? own(new LegacyTcpServer(net, hub, clients, config.host(), config.tcpPort(), access))
                     : null;
             logAccess(access);
+            http = config.httpPort() == ServerConfig.HTTP_OFF ? null
+                    : own(new HttpServer(net, hub, stats, capture, clients,
+                            HttpOptions.defaults(config.host(), config.httpPort())));
             if (!config.statusInterval().isZero()) {
                 own(new StatusReporter(stats, clients, capture, config.statusInterval()));
             }
@@ -118,6 +124,11 @@ public final class EdgecamServer implements AutoCloseable {
     /** The legacy TCP port actually bound (useful when the config asked for port 0), or -1 when it is off. */
     public int tcpPort() {
         return tcp == null ? -1 : tcp.port();
+    }
+
+    /** The HTTP port actually bound (useful when the config asked for port 0); -1 when HTTP is off. */
+    public int httpPort() {
+        return http == null ? -1 : http.port();
     }
 
     /** Stops every stage in reverse order: transports first, the camera last. Idempotent. */

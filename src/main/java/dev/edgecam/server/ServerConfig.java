@@ -15,23 +15,31 @@ import java.time.Duration;
  * @param host the address to listen on
  * @param tcpPort the legacy TCP port; 0 picks a free one
  * @param statusInterval how often the status line is logged; zero turns it off
+ * @param httpPort the HTTP port (stream, snapshot, state, metrics, page); 0 picks a free one, {@link #HTTP_OFF}
+ *     serves no HTTP (the CLI's {@code --http-port 0} means off and becomes this)
  */
 public record ServerConfig(SourceSpec source, Size size, double fps, EncodeSettings encode, String host,
-                           int tcpPort, Duration statusInterval) {
+                           int tcpPort, Duration statusInterval, int httpPort) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
+    /** The {@link #httpPort()} that serves no HTTP at all. */
+    public static final int HTTP_OFF = -1;
 
     /** The test pattern at 1280x720 and 30 fps on loopback and a free port, for tests and tools. */
     public static ServerConfig testPatternOnLoopback() {
         return new ServerConfig(SourceSpec.test(), new Size(1280, 720), 30, EncodeSettings.defaults(),
-                "127.0.0.1", 0, Duration.ZERO);
+                "127.0.0.1", 0, Duration.ZERO, 0);
     }
 
     public ServerConfig withSource(SourceSpec newSource) {
-        return new ServerConfig(newSource, size, fps, encode, host, tcpPort, statusInterval);
+        return new ServerConfig(newSource, size, fps, encode, host, tcpPort, statusInterval, httpPort);
     }
 
     public ServerConfig withSize(Size newSize, double newFps) {
-        return new ServerConfig(source, newSize, newFps, encode, host, tcpPort, statusInterval);
+        return new ServerConfig(source, newSize, newFps, encode, host, tcpPort, statusInterval, httpPort);
+    }
+
+    public ServerConfig withHttpPort(int newHttpPort) {
+        return new ServerConfig(source, size, fps, encode, host, tcpPort, statusInterval, newHttpPort);
     }
 }

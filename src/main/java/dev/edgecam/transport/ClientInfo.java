@@ -1,5 +1,7 @@
 package dev.edgecam.transport;
 
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -31,6 +33,14 @@ public final class ClientInfo {
     public ClientInfo(String transport, String address) {
         this.transport = transport;
         this.address = address;
+    }
+
+    /** A peer as logs and {@code /state} show it: {@code host:port}. */
+    public static String address(SocketAddress peer) {
+        if (peer instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            return inet.getAddress().getHostAddress() + ":" + inet.getPort();
+        }
+        return String.valueOf(peer);
     }
 
     public void frameSent(int bytes) {

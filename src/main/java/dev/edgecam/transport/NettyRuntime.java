@@ -1,5 +1,8 @@
 package dev.edgecam.transport;
 
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -20,6 +23,9 @@ import org.slf4j.LoggerFactory;
 public final class NettyRuntime implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(NettyRuntime.class);
+
+    /** Pending connections the kernel queues per port; mjpg-streamer's 10 made clients of a burst wait a second. */
+    public static final int ACCEPT_BACKLOG = 1024;
 
     private final EventLoopGroup acceptors;
     private final EventLoopGroup workers;
@@ -50,6 +56,21 @@ public final class NettyRuntime implements AutoCloseable {
 
     public Class<? extends ServerSocketChannel> serverChannelType() {
         return serverChannelType;
+    }
+
+    /**
+     * A server on these loops with the socket options every transport shares: a deep accept queue, frames sent
+     * at once (no Nagle delay), and dead peers eventually noticed by TCP keep-alive.
+     */
+    public ServerBootstrap serverBootstrap(ChannelHandler childHandler) {
+        return new ServerBootstrap()
+                .group(acceptors, workers)
+                .channel(serverChannelType)
+                .option(ChannelOption.SO_BACKLOG, ACCEPT_BACKLOG)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childHandler(childHandler);
     }
 
     public String ioName() {

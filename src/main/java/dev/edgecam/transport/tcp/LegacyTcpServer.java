@@ -20,8 +20,7 @@ import org.slf4j.LoggerFactory;
 public final class LegacyTcpServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LegacyTcpServer.class);
-    /** Pending connections the kernel queues; mjpg-streamer's 10 made clients of a burst wait a second. */
-    static final int ACCEPT_BACKLOG = 1024;
+    static final int ACCEPT_BACKLOG = NettyRuntime.ACCEPT_BACKLOG;
     /**
      * The kernel send buffer per client. Left to autotuning it grows to 4 MiB, a queue of seconds of stale
      * video in front of a client that cannot keep up; bounded, such a client soon stalls our one write in
@@ -44,24 +43,16 @@ public final class LegacyTcpServer implements AutoCloseable {
      */
     public LegacyTcpServer(NettyRuntime net, FrameHub hub, ClientRegistry registry, String host, int port,
                            AccessControl access) {
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(net.acceptors(), net.workers())
-                .channel(net.serverChannelType())
-                .option(ChannelOption.SO_BACKLOG, ACCEPT_BACKLOG)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childOption(ChannelOption.SO_SNDBUF, SEND_BUFFER_BYTES)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        channels.add(ch);
-                        access.secureLegacy(ch.pipeline());
-                        ch.pipeline()
-                                .addLast("commands", new LegacyCommandDecoder())
-                                .addLast("session", new LegacySessionHandler(hub, registry));
-                    }
-                });
+        ServerBootstrap bootstrap = net.serverBootstrap(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                channels.add(ch);
+                access.secureLegacy(ch.pipeline());
+                ch.pipeline()
+                        .addLast("commands", new LegacyCommandDecoder())
+                        .addLast("session", new LegacySessionHandler(hub, registry));
+            }
+        }).childOption(ChannelOption.SO_SNDBUF, SEND_BUFFER_BYTES);
         try {
             serverChannel = bootstrap.bind(host, port).syncUninterruptibly().channel();
         } catch (RuntimeException e) {

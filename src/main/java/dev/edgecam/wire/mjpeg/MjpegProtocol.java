@@ -1,5 +1,6 @@
 package dev.edgecam.wire.mjpeg;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -19,7 +20,11 @@ import java.util.Locale;
  * --boundarydonotcross\r\n ...             the next part
  * </pre>
  *
- * Server and client share these definitions.
+ * <p>The server writes the boundary line that opens the next part right after each JPEG ({@link #partEnd()}),
+ * not just before the next frame: Chromium shows a part only once the next boundary arrives (Chromium bug
+ * 527446), so a browser would otherwise always be one frame behind.
+ *
+ * <p>Server and client share these definitions.
  */
 public final class MjpegProtocol {
 
@@ -30,7 +35,42 @@ public final class MjpegProtocol {
     public static final String TIMESTAMP_HEADER = "X-Timestamp";
     public static final String SEQUENCE_HEADER = "X-Sequence";
 
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] DASH_BOUNDARY_LINE = ascii("--" + BOUNDARY + "\r\n");
+
     private MjpegProtocol() {
+    }
+
+    /** The first bytes of a stream body, right after the response headers: the boundary of the first part. */
+    public static byte[] streamStart() {
+        return DASH_BOUNDARY_LINE.clone();
+    }
+
+    /**
+     * The headers of one part, up to and including the blank line that precedes the JPEG bytes.
+     *
+     * @param jpegLength the number of JPEG bytes that follow
+     * @param captureEpochMicros the frame's capture time, written as {@code X-Timestamp}
+     * @param sequence the frame's sequence number, written as {@code X-Sequence}
+     */
+    public static byte[] partHeader(int jpegLength, long captureEpochMicros, long sequence) {
+        return ascii("Content-Type: " + JPEG_CONTENT_TYPE + "\r\n"
+                + "Content-Length: " + jpegLength + "\r\n"
+                + TIMESTAMP_HEADER + ": " + formatTimestamp(captureEpochMicros) + "\r\n"
+                + SEQUENCE_HEADER + ": " + sequence + "\r\n"
+                + "\r\n");
+    }
+
+    /** What follows each JPEG: the line end, then the boundary that opens the next part (see the class notes). */
+    public static byte[] partEnd() {
+        byte[] end = new byte[CRLF.length + DASH_BOUNDARY_LINE.length];
+        System.arraycopy(CRLF, 0, end, 0, CRLF.length);
+        System.arraycopy(DASH_BOUNDARY_LINE, 0, end, CRLF.length, DASH_BOUNDARY_LINE.length);
+        return end;
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Formats a capture time as {@code X-Timestamp} does: epoch seconds with six decimals. */

@@ -1,0 +1,288 @@
+package dev.edgecam.transport.http;
+
+import dev.edgecam.frame.Frame;
+import dev.edgecam.transport.ClientInfo;
+import dev.edgecam.wire.mjpeg.MjpegProtocol;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.timeout.WriteTimeoutException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection's requests: routes each to its endpoint and answers in order. Whole responses keep the
+ * connection alive when the client wants; a stream takes the connection over until it closes. A snapshot
+ * is answered when its frame arrives, and requests pipelined behind it wait (a few at most).
+ */
+final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    private static final Logger log = LoggerFactory.getLogger(HttpRequestHandler.class);
+    /** Requests a client may pipeline behind one that is still being answered; more closes the connection. */
+    static final int MAX_WAITING_REQUESTS = 8;
+    private static final String PATHS_HINT = "the paths are /, /stream, /snapshot, /state, /metrics and /settings";
+
+    private final HttpServices services;
+    private final RequestDeadline deadline;
+    private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
+    private ChannelHandlerContext ctx;
+    private MjpegStreamSession stream;
+    private SnapshotWaiter snapshot;
+    private boolean answering;
+    private String leaveReason = "closed by client";
+
+    HttpRequestHandler(HttpServices services, RequestDeadline deadline) {
+        this.services = services;
+        this.deadline = deadline;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (stream != null) {
+            return; // the connection carries a stream now; anything the client sends is ignored
+        }
+        if (answering) {
+            if (waiting.size() >= MAX_WAITING_REQUESTS) {
+                leaveReason = "pipelined more than " + MAX_WAITING_REQUESTS + " requests";
+                ctx.close();
+                return;
+            }
+            waiting.add(request.retain());
+            return;
+        }
+        handle(request);
+    }
+
+    private void handle(FullHttpRequest request) {
+        DecoderResult decoded = request.decoderResult();
+        if (decoded.isFailure()) {
+            refuseMalformed(decoded.cause());
+            return;
+        }
+        Routes.Target target = Routes.resolve(request.uri());
+        HttpMethod method = request.method();
+        if (target == null) {
+            answer(request, HttpResponses.error(HttpResponseStatus.NOT_FOUND,
+                    "nothing at " + pathOf(request) + "; " + PATHS_HINT));
+            return;
+        }
+        if (method.equals(HttpMethod.OPTIONS)) {
+            FullHttpResponse response = HttpResponses.response(HttpResponseStatus.NO_CONTENT, "text/plain", new byte[0]);
+            response.headers().set(HttpHeaderNames.ALLOW, target.route().allowHeader());
+            answer(request, response);
+            return;
+        }
+        if (!target.route().allows(method)) {
+            FullHttpResponse response = HttpResponses.error(HttpResponseStatus.METHOD_NOT_ALLOWED,
+                    method.name() + " is not allowed on " + target.path() + "; use " + target.route().allowHeader());
+            response.headers().set(HttpHeaderNames.ALLOW, target.route().allowHeader());
+            answer(request, response);
+            return;
+        }
+        switch (target.route()) {
+            case PAGE -> answerAsset(request, services.assets.page(), target.path());
+            case ASSET -> answerAsset(request, services.assets.byPath(target.path()), target.path());
+            case STREAM -> startStream(request, target);
+            case SNAPSHOT -> startSnapshot(request);
+            case STATE -> answer(request, noStore(HttpResponses.json(HttpResponseStatus.OK, services.state.build())));
+            case METRICS -> answer(request, noStore(HttpResponses.response(HttpResponseStatus.OK,
+                    PrometheusMetrics.CONTENT_TYPE, HttpResponses.utf8(services.metrics.scrape()))));
+            case SETTINGS -> answerSettings(request);
+        }
+    }
+
+    private void answerAsset(FullHttpRequest request, WebAssets.Asset asset, String path) {
+        if (asset == null) {
+            answer(request, HttpResponses.error(HttpResponseStatus.NOT_FOUND, "nothing at " + path + "; " + PATHS_HINT));
+            return;
+        }
+        FullHttpResponse response = HttpResponses.response(HttpResponseStatus.OK, asset.contentType(), asset.bytes());
+        response.headers()
+                .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE)
+                .set("X-Content-Type-Options", "nosniff")
+                .set(HttpHeaderNames.CONTENT_SECURITY_POLICY, WebAssets.CONTENT_SECURITY_POLICY);
+        answer(request, response);
+    }
+
+    private void answerSettings(FullHttpRequest request) {
+        if (!request.method().equals(HttpMethod.PUT)) {
+            answer(request, noStore(HttpResponses.json(HttpResponseStatus.OK, services.settings.current())));
+            return;
+        }
+        try {
+            String body = request.content().toString(StandardCharsets.UTF_8);
+            answer(request, noStore(HttpResponses.json(HttpResponseStatus.OK, services.settings.update(body))));
+        } catch (IllegalArgumentException e) {
+            answer(request, HttpResponses.error(HttpResponseStatus.BAD_REQUEST, "settings not changed: " + e.getMessage()));
+        }
+    }
+
+    private void startStream(FullHttpRequest request, Routes.Target target) {
+        double maxFps;
+        try {
+            maxFps = parseFps(target.parameter("fps"));
+        } catch (IllegalArgumentException e) {
+            answer(request, HttpResponses.error(HttpResponseStatus.BAD_REQUEST, e.getMessage()));
+            return;
+        }
+        deadline.cancel();
+        if (request.method().equals(HttpMethod.HEAD)) {
+            ctx.writeAndFlush(MjpegStreamSession.responseHead()).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        ClientInfo client = new ClientInfo("http", ClientInfo.address(ctx.channel().remoteAddress()));
+        stream = new MjpegStreamSession(ctx, services.hub, services.registry, services.partHeaders, client, maxFps);
+        stream.start(ctx);
+        releaseWaiting();
+    }
+
+    /** {@code ?fps=N}: a positive number up to the encoder's own limit; absent means every frame. */
+    static double parseFps(String text) {
+        if (text == null) {
+            return 0;
+        }
+        double fps;
+        try {
+            fps = Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            fps = Double.NaN;
+        }
+        if (!(fps > 0 && fps <= dev.edgecam.encode.EncodeSettings.MAX_FPS_LIMIT)) {
+            throw new IllegalArgumentException("fps=" + text + " is not a frame rate; use a number above 0 and up to "
+                    + (int) dev.edgecam.encode.EncodeSettings.MAX_FPS_LIMIT + ", such as /stream?fps=5");
+        }
+        return fps;
+    }
+
+    private void startSnapshot(FullHttpRequest request) {
+        FullHttpRequest held = request.retain();
+        answering = true;
+        snapshot = new SnapshotWaiter(services.hub, ctx.channel().eventLoop(), frame -> {
+            snapshot = null;
+            answering = false;
+            answer(held, snapshotResponse(frame));
+            held.release();
+        }, () -> {
+            snapshot = null;
+            answering = false;
+            answer(held, HttpResponses.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "no frame within "
+                    + services.options.snapshotTimeout().toMillis() + " ms; the source may be offline, see /state"));
+            held.release();
+        });
+        snapshot.start(services.options.snapshotTimeout().toMillis());
+    }
+
+    private static FullHttpResponse snapshotResponse(Frame frame) {
+        FullHttpResponse response = HttpResponses.response(HttpResponseStatus.OK, MjpegProtocol.JPEG_CONTENT_TYPE,
+                frame.jpeg());
+        response.headers()
+                .set(HttpHeaderNames.CACHE_CONTROL, HttpResponses.NO_STORE)
+                .set(HttpHeaderNames.PRAGMA, HttpHeaderValues.NO_CACHE)
+                .set(MjpegProtocol.TIMESTAMP_HEADER, MjpegProtocol.formatTimestamp(frame.captureEpochMicros()))
+                .set(MjpegProtocol.SEQUENCE_HEADER, frame.sequence())
+                .set(HttpHeaderNames.CONTENT_DISPOSITION, "inline; filename=\"edgecam-" + frame.sequence() + ".jpg\"");
+        return response;
+    }
+
+    private static FullHttpResponse noStore(FullHttpResponse response) {
+        response.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpResponses.NO_STORE);
+        return response;
+    }
+
+    /** Sends a whole response, then starts the clock for the next request or answers one already waiting. */
+    private void answer(FullHttpRequest request, FullHttpResponse response) {
+        ChannelFuture written = HttpResponses.send(ctx, request, response);
+        written.addListener(done -> nextRequest());
+    }
+
+    private void nextRequest() {
+        if (!ctx.channel().isActive() || answering || stream != null) {
+            return;
+        }
+        FullHttpRequest next = waiting.poll();
+        if (next == null) {
+            deadline.arm();
+            return;
+        }
+        try {
+            handle(next);
+        } finally {
+            next.release();
+        }
+    }
+
+    private void refuseMalformed(Throwable cause) {
+        deadline.cancel();
+        releaseWaiting();
+        if (cause instanceof TooLongHttpLineException) {
+            leaveReason = "request line too long";
+            HttpResponses.refuse(ctx, HttpResponseStatus.REQUEST_URI_TOO_LONG, "the request line is longer than "
+                    + HttpOptions.MAX_REQUEST_LINE_BYTES + " bytes; shorten the URL");
+        } else if (cause instanceof TooLongHttpHeaderException) {
+            leaveReason = "headers too large";
+            HttpResponses.refuse(ctx, HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "the request headers are larger"
+                    + " than " + HttpOptions.MAX_HEADER_BYTES + " bytes; send fewer or shorter headers");
+        } else {
+            leaveReason = "malformed request";
+            HttpResponses.refuse(ctx, HttpResponseStatus.BAD_REQUEST, "not a valid HTTP/1.1 request ("
+                    + cause.getMessage() + "); send, for example, GET /stream HTTP/1.1");
+        }
+        log.debug("HTTP: refused {}: {}", ctx.channel().remoteAddress(), leaveReason);
+    }
+
+    private static String pathOf(FullHttpRequest request) {
+        String uri = request.uri();
+        int query = uri.indexOf('?');
+        return query < 0 ? uri : uri.substring(0, query);
+    }
+
+    private void releaseWaiting() {
+        FullHttpRequest request;
+        while ((request = waiting.poll()) != null) {
+            request.release();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (stream != null) {
+            stream.end(leaveReason);
+        }
+        if (snapshot != null) {
+            snapshot.cancel();
+        }
+        releaseWaiting();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof WriteTimeoutException) {
+            leaveReason = "stopped reading for " + services.options.stalledWriteTimeout().toSeconds() + " s";
+        } else if (cause instanceof IOException) {
+            leaveReason = "connection error: " + cause.getMessage();
+        } else {
+            leaveReason = "error: " + cause;
+            log.warn("HTTP: connection {} failed", ctx.channel().remoteAddress(), cause);
+        }
+        ctx.close();
+    }
+}

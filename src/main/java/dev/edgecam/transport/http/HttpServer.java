@@ -1,0 +1,85 @@
+package dev.edgecam.transport.http;
+
+import dev.edgecam.hub.CaptureLoop;
+import dev.edgecam.hub.FrameHub;
+import dev.edgecam.hub.PipelineStats;
+import dev.edgecam.transport.ClientRegistry;
+import dev.edgecam.transport.NettyRuntime;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.WriteTimeoutHandler;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves HTTP (port 8080): the MJPEG stream, snapshots, {@code /state}, {@code /metrics}, {@code /settings} and
+ * the live page, from the same hub as the legacy TCP transport.
+ *
+ * <p>Each connection's pipeline, in order:
+ * <ol>
+ *   <li>{@code write-timeout}: drops a client that leaves one write unsent for {@link HttpOptions#stalledWriteTimeout()}</li>
+ *   <li>{@code codec}: HTTP/1.x parsing with bounded request line and headers</li>
+ *   <li>{@code aggregator}: whole requests, bodies bounded by {@link HttpOptions#MAX_BODY_BYTES}</li>
+ *   <li>{@code deadline}: a whole request within {@link HttpOptions#requestTimeout()} ({@link RequestDeadline})</li>
+ *   <li>{@code requests}: routing and the endpoints ({@link HttpRequestHandler})</li>
+ * </ol>
+ */
+public final class HttpServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
+
+    private final ChannelGroup channels = new DefaultChannelGroup("http", GlobalEventExecutor.INSTANCE);
+    private final Channel serverChannel;
+
+    /** Binds at once; port 0 picks a free port (see {@link #port()}). */
+    public HttpServer(NettyRuntime net, FrameHub hub, PipelineStats stats, CaptureLoop capture, ClientRegistry registry,
+                      HttpOptions options) {
+        HttpServices services = new HttpServices(options, hub, stats, capture, registry);
+        HttpDecoderConfig decoderConfig = new HttpDecoderConfig()
+                .setMaxInitialLineLength(HttpOptions.MAX_REQUEST_LINE_BYTES)
+                .setMaxHeaderSize(HttpOptions.MAX_HEADER_BYTES);
+        ServerBootstrap bootstrap = net.serverBootstrap(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                channels.add(ch);
+                RequestDeadline deadline = new RequestDeadline(options.requestTimeout().toMillis());
+                ch.pipeline()
+                        .addLast("write-timeout", new WriteTimeoutHandler(
+                                options.stalledWriteTimeout().toMillis(), TimeUnit.MILLISECONDS))
+                        .addLast("codec", new HttpServerCodec(decoderConfig))
+                        .addLast("aggregator", new HttpObjectAggregator(HttpOptions.MAX_BODY_BYTES))
+                        .addLast("deadline", deadline)
+                        .addLast("requests", new HttpRequestHandler(services, deadline));
+            }
+        });
+        try {
+            serverChannel = bootstrap.bind(options.host(), options.port()).syncUninterruptibly().channel();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("HTTP: cannot listen on " + options.host() + ":" + options.port() + ": "
+                    + e.getMessage() + " (is another server using the port? choose another with --http-port)", e);
+        }
+        channels.add(serverChannel);
+        log.info("HTTP: listening on {}:{} (page /, stream /stream, snapshot /snapshot, /state, /metrics)",
+                options.host(), port());
+    }
+
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** Stops listening and closes every connection; idempotent. */
+    @Override
+    public void close() {
+        channels.close().awaitUninterruptibly();
+    }
+}

@@ -1,0 +1,93 @@
+package dev.edgecam.transport.http;
+
+import dev.edgecam.frame.Frame;
+import dev.edgecam.hub.FrameHub;
+import dev.edgecam.transport.ClientInfo;
+import dev.edgecam.transport.ClientRegistry;
+import dev.edgecam.transport.FramePump;
+import dev.edgecam.wire.mjpeg.MjpegProtocol;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+
+/**
+ * One client's MJPEG stream: the response headers once, then one part per frame for as long as the client
+ * stays. The connection carries nothing else afterwards, and the body ends only when the connection does.
+ *
+ * <p>Each part is written as one buffer that wraps three shared arrays: the part's headers (built once per
+ * frame for all clients, {@link PartHeaders}), the hub's JPEG and the boundary of the next part. Nothing is
+ * copied per client. The {@link FramePump} keeps at most one part in flight; a client slower than the camera
+ * skips frames (counted), and one that stops reading is dropped by the pipeline's write timeout.
+ *
+ * <p>With {@code ?fps=N} a client gets at most N frames a second; frames it did not want are not counted as
+ * skipped, so "skipped" keeps meaning "too slow to keep up" only for clients without a cap.
+ */
+final class MjpegStreamSession implements FramePump.Policy {
+
+    private static final byte[] PART_END = MjpegProtocol.partEnd();
+
+    private final PartHeaders partHeaders;
+    private final ClientRegistry registry;
+    private final ClientInfo client;
+    private final FramePump pump;
+    private final long minIntervalNanos;
+    private long lastSentCaptureNanos;
+    private boolean sentAny;
+
+    /** @param maxFps the client's own cap ({@code ?fps=}), or 0 for every frame */
+    MjpegStreamSession(ChannelHandlerContext ctx, FrameHub hub, ClientRegistry registry, PartHeaders partHeaders,
+                       ClientInfo client, double maxFps) {
+        this.partHeaders = partHeaders;
+        this.registry = registry;
+        this.client = client;
+        this.pump = new FramePump(ctx.channel(), hub, client, this);
+        // A little under the exact interval, so a cap equal to the source rate does not halve it by jitter.
+        this.minIntervalNanos = maxFps > 0 ? (long) (1e9 / maxFps * 0.9) : 0;
+    }
+
+    /** The response head that opens a stream (also the whole answer to {@code HEAD}). */
+    static HttpResponse responseHead() {
+        HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, MjpegProtocol.STREAM_CONTENT_TYPE)
+                .set(HttpHeaderNames.CACHE_CONTROL, HttpResponses.NO_STORE)
+                .set(HttpHeaderNames.PRAGMA, HttpHeaderValues.NO_CACHE)
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        return response;
+    }
+
+    /** Writes the response head and the first boundary, joins the registry and starts following the hub. */
+    void start(ChannelHandlerContext ctx) {
+        ctx.write(responseHead());
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(MjpegProtocol.streamStart()));
+        client.mode("stream");
+        registry.joined(client);
+        pump.start(minIntervalNanos == 0);
+    }
+
+    /** Stops following the hub (so encoding stops when nobody else watches) and leaves the registry. */
+    void end(String reason) {
+        pump.stop();
+        registry.left(client, reason);
+    }
+
+    @Override
+    public boolean shouldSend(Frame newest) {
+        if (minIntervalNanos > 0 && sentAny && newest.captureNanos() - lastSentCaptureNanos < minIntervalNanos) {
+            return false;
+        }
+        sentAny = true;
+        lastSentCaptureNanos = newest.captureNanos();
+        return true;
+    }
+
+    @Override
+    public Object encode(Frame frame) {
+        return Unpooled.wrappedBuffer(partHeaders.of(frame), frame.jpeg(), PART_END);
+    }
+}

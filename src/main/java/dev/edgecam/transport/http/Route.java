@@ -1,0 +1,38 @@
+package dev.edgecam.transport.http;
+
+import io.netty.handler.codec.http.HttpMethod;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** What a request asks for, and which methods each endpoint answers. */
+enum Route {
+    /** The live page, {@code /}. */
+    PAGE(HttpMethod.GET, HttpMethod.HEAD),
+    /** The page's scripts, styles and icon, under {@code /assets/}. */
+    ASSET(HttpMethod.GET, HttpMethod.HEAD),
+    /** The MJPEG stream. */
+    STREAM(HttpMethod.GET, HttpMethod.HEAD),
+    /** One fresh JPEG. */
+    SNAPSHOT(HttpMethod.GET, HttpMethod.HEAD),
+    /** JSON of source, encoder, hub and clients. */
+    STATE(HttpMethod.GET, HttpMethod.HEAD),
+    /** Prometheus text. */
+    METRICS(HttpMethod.GET, HttpMethod.HEAD),
+    /** The encode settings: read them, or change them at run time. */
+    SETTINGS(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.PUT);
+
+    private final List<HttpMethod> methods;
+
+    Route(HttpMethod... methods) {
+        this.methods = List.of(methods);
+    }
+
+    boolean allows(HttpMethod method) {
+        return methods.contains(method);
+    }
+
+    /** The value of an {@code Allow} header for this endpoint. */
+    String allowHeader() {
+        return methods.stream().map(HttpMethod::name).collect(Collectors.joining(", ")) + ", OPTIONS";
+    }
+}

@@ -1,0 +1,384 @@
+// edgecam live page: reads the MJPEG stream itself (so it can see each frame's X-Timestamp), draws the newest
+// frame on a canvas, and shows frame rate, resolution, capture-to-screen latency and the server's state.
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+
+// ---------------------------------------------------------------- clock: server time vs this browser's time
+// Latency is (when the frame is on screen) - (when the server captured it). The two clocks may differ, so the
+// page estimates the offset from /state's server.timeMicros, NTP-style: offset = server - midpoint of the
+// request, keeping the sample with the shortest round trip (its error is at most half that round trip).
+const clock = {
+  offsetMs: 0,
+  bestRttMs: Infinity,
+  sample(sentMs, receivedMs, serverMicros) {
+    const rtt = receivedMs - sentMs;
+    if (rtt <= this.bestRttMs * 1.5 || rtt < 5) {
+      if (rtt < this.bestRttMs) this.bestRttMs = rtt;
+      this.offsetMs = serverMicros / 1000 - (sentMs + receivedMs) / 2;
+    }
+  },
+  serverNowMs() { return Date.now() + this.offsetMs; },
+};
+
+// ---------------------------------------------------------------- multipart/x-mixed-replace reader
+class MultipartReader {
+  constructor(reader, boundary) {
+    this.reader = reader;
+    this.boundary = boundary;
+    this.buffer = new Uint8Array(0);
+    this.bytesRead = 0;
+  }
+
+  async fill() {
+    const { value, done } = await this.reader.read();
+    if (done) throw new Error('the stream ended');
+    this.bytesRead += value.length;
+    const joined = new Uint8Array(this.buffer.length + value.length);
+    joined.set(this.buffer, 0);
+    joined.set(value, this.buffer.length);
+    this.buffer = joined;
+  }
+
+  indexOf(pattern, from) {
+    const b = this.buffer;
+    outer: for (let i = from; i <= b.length - pattern.length; i++) {
+      for (let j = 0; j < pattern.length; j++) if (b[i + j] !== pattern[j]) continue outer;
+      return i;
+    }
+    return -1;
+  }
+
+  /** The next part: { headers: Map(lowercase name -> value), body: Uint8Array }. */
+  async next() {
+    const crlf2 = new Uint8Array([13, 10, 13, 10]);
+    let end;
+    while ((end = this.indexOf(crlf2, 0)) < 0) {
+      if (this.buffer.length > 64 * 1024) throw new Error('part headers too large');
+      await this.fill();
+    }
+    const text = new TextDecoder('ascii').decode(this.buffer.subarray(0, end));
+    const headers = new Map();
+    for (const line of text.split('\r\n')) {
+      const colon = line.indexOf(':');
+      if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+    }
+    this.buffer = this.buffer.subarray(end + 4);
+    const length = parseInt(headers.get('content-length'), 10);
+    let body;
+    if (length >= 0) {
+      while (this.buffer.length < length) await this.fill();
+      body = this.buffer.slice(0, length);
+      this.buffer = this.buffer.subarray(length);
+    } else {
+      // Servers without Content-Length: the part ends at the next boundary.
+      const marker = new TextEncoder().encode('\r\n--' + this.boundary);
+      let at;
+      while ((at = this.indexOf(marker, 0)) < 0) await this.fill();
+      body = this.buffer.slice(0, at);
+      this.buffer = this.buffer.subarray(at);
+    }
+    return { headers, body };
+  }
+}
+
+// ---------------------------------------------------------------- the live picture
+const canvas = $('video');
+const ctx2d = canvas.getContext('2d');
+const viewer = {
+  framesDrawn: 0,
+  lastFrameAt: 0,
+  pending: null,      // newest frame not yet drawn (latest frame wins here too)
+  decoding: false,
+  latencies: [],
+  drawTimes: [],
+  bytesWindow: [],
+  width: 0,
+  height: 0,
+  frameBytes: 0,
+};
+
+function setMessage(text) {
+  const el = $('stage-message');
+  el.textContent = text || '';
+  el.hidden = !text;
+}
+
+function setStatus(state, text) {
+  $('status').dataset.state = state;
+  $('status-text').textContent = text;
+  $('live-badge').classList.toggle('on', state === 'live');
+}
+
+function offer(frame) {
+  viewer.pending = frame;
+  if (!viewer.decoding) drawPending();
+}
+
+async function drawPending() {
+  viewer.decoding = true;
+  try {
+    while (viewer.pending) {
+      const frame = viewer.pending;
+      viewer.pending = null;
+      let bitmap;
+      try {
+        bitmap = await createImageBitmap(new Blob([frame.body], { type: 'image/jpeg' }));
+      } catch (e) {
+        continue; // a damaged frame: skip it, the next one will do
+      }
+      if (canvas.width !== bitmap.width || canvas.height !== bitmap.height) {
+        canvas.width = bitmap.width;
+        canvas.height = bitmap.height;
+      }
+      ctx2d.drawImage(bitmap, 0, 0);
+      bitmap.close();
+      onDrawn(frame);
+    }
+  } finally {
+    viewer.decoding = false;
+  }
+}
+
+function onDrawn(frame) {
+  const now = performance.now();
+  viewer.framesDrawn++;
+  canvas.dataset.frames = String(viewer.framesDrawn);
+  viewer.lastFrameAt = now;
+  viewer.drawTimes.push(now);
+  viewer.width = canvas.width;
+  viewer.height = canvas.height;
+  viewer.frameBytes = frame.body.length;
+  const stamp = parseFloat(frame.headers.get('x-timestamp'));
+  if (stamp > 0) {
+    const latency = clock.serverNowMs() - stamp * 1000;
+    viewer.latencies.push({ at: now, ms: Math.max(0, latency) });
+    $('overlay-time').textContent = new Date(stamp * 1000).toLocaleTimeString([], { hour12: false })
+        + '.' + String(Math.floor((stamp % 1) * 1000)).padStart(3, '0');
+  }
+  const seq = frame.headers.get('x-sequence');
+  $('overlay-info').textContent = `${canvas.width}×${canvas.height}` + (seq ? ` · #${seq}` : '');
+  setMessage('');
+  setStatus('live', 'Live');
+}
+
+async function runStream() {
+  let backoffMs = 500;
+  for (;;) {
+    try {
+      const response = await fetch('/stream', { cache: 'no-store' });
+      if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
+      const type = response.headers.get('content-type') || '';
+      const boundary = (/boundary=("?)([^";]+)\1/i.exec(type) || [])[2] || 'boundarydonotcross';
+      const reader = new MultipartReader(response.body.getReader(), boundary);
+      let lastBytes = 0;
+      backoffMs = 500;
+      for (;;) {
+        const part = await reader.next();
+        viewer.bytesWindow.push({ at: performance.now(), bytes: reader.bytesRead - lastBytes });
+        lastBytes = reader.bytesRead;
+        offer(part);
+      }
+    } catch (e) {
+      if (typeof ReadableStream === 'undefined') return useImageFallback();
+      setStatus('offline', 'Reconnecting');
+      setMessage('Connection lost · reconnecting…');
+      await new Promise((r) => setTimeout(r, backoffMs));
+      backoffMs = Math.min(5000, backoffMs * 2);
+    }
+  }
+}
+
+/** Browsers without streaming fetch still show the picture, without per-frame numbers. */
+function useImageFallback() {
+  const img = $('fallback');
+  canvas.hidden = true;
+  img.hidden = false;
+  img.src = '/stream';
+  setMessage('');
+  setStatus('live', 'Live');
+}
+
+// ---------------------------------------------------------------- numbers
+function within(list, windowMs) {
+  const since = performance.now() - windowMs;
+  while (list.length && (list[0].at ?? list[0]) < since) list.shift();
+  return list;
+}
+
+function renderLocalStats() {
+  const times = within(viewer.drawTimes, 2000);
+  const fps = times.length > 1 ? (times.length - 1) * 1000 / (times[times.length - 1] - times[0]) : 0;
+  const stale = performance.now() - viewer.lastFrameAt > 3000;
+  $('stat-fps').textContent = viewer.framesDrawn && !stale ? fps.toFixed(1) : '–';
+  $('stat-resolution').textContent = viewer.width ? `${viewer.width}×${viewer.height}` : '–';
+  $('stat-frame-size').textContent = viewer.frameBytes ? `${formatBytes(viewer.frameBytes)} per frame` : '\u00a0';
+  const lat = within(viewer.latencies, 2000).map((l) => l.ms).sort((a, b) => a - b);
+  $('stat-latency').textContent = lat.length && !stale ? String(Math.round(lat[Math.floor(lat.length / 2)])) : '–';
+  $('stat-latency-note').textContent = Number.isFinite(clock.bestRttMs)
+      ? `capture to screen · ±${Math.max(1, Math.round(clock.bestRttMs / 2))} ms` : 'capture to screen';
+  const bytes = within(viewer.bytesWindow, 2000).reduce((sum, b) => sum + b.bytes, 0);
+  $('stat-bitrate').textContent = bytes ? (bytes * 8 / 2 / 1e6).toFixed(1) : '–';
+  if (stale && viewer.framesDrawn) setStatus('offline', 'No signal');
+}
+
+function formatBytes(n) {
+  if (n >= 1e6) return (n / 1e6).toFixed(1) + ' MB';
+  if (n >= 1e3) return Math.round(n / 1e3) + ' KB';
+  return n + ' B';
+}
+
+function formatDuration(seconds) {
+  const h = Math.floor(seconds / 3600), m = Math.floor(seconds % 3600 / 60), s = seconds % 60;
+  return h ? `${h} h ${m} min` : m ? `${m} min ${s} s` : `${s} s`;
+}
+
+function renderState(state) {
+  const src = state.source, enc = state.encoder;
+  $('source-name').textContent = src.description;
+  $('src-kind').textContent = src.online ? src.kind : `${src.kind} · offline`;
+  $('src-fps').textContent = `${src.measuredFps.toFixed(1)} / ${src.targetFps ? src.targetFps.toFixed(0) : '?'} fps`;
+  $('enc-fps').textContent = `${enc.encodedFps.toFixed(1)} fps · q${enc.quality}`;
+  $('enc-bytes').textContent = enc.meanFrameBytes ? formatBytes(enc.meanFrameBytes) : '–';
+  $('enc-time').textContent = enc.meanEncodeMillis ? `${enc.meanEncodeMillis.toFixed(1)} ms` : '–';
+  $('uptime').textContent = formatDuration(state.server.uptimeSeconds);
+  $('stat-clients').textContent = String(state.totals.clients);
+  const byKind = {};
+  for (const c of state.clients) byKind[c.transport] = (byKind[c.transport] || 0) + 1;
+  $('stat-clients-note').textContent = Object.entries(byKind).map(([k, n]) => `${n} ${k}`).join(' · ') || '\u00a0';
+  $('clients-count').textContent = String(state.clients.length);
+  const body = $('clients-body');
+  body.replaceChildren();
+  if (!state.clients.length) {
+    const row = body.insertRow();
+    const cell = row.insertCell();
+    cell.colSpan = 4;
+    cell.className = 'muted';
+    cell.textContent = 'Nobody yet';
+  }
+  for (const c of state.clients) {
+    const row = body.insertRow();
+    const who = row.insertCell();
+    const kind = document.createElement('span');
+    kind.className = 'kind';
+    kind.textContent = c.transport;
+    who.append(kind, c.address);
+    row.insertCell().textContent = c.fps.toFixed(1);
+    row.insertCell().textContent = String(c.framesSent);
+    row.insertCell().textContent = String(c.framesSkipped);
+  }
+  if (!src.online) setStatus('offline', 'Source offline');
+}
+
+async function pollState() {
+  for (;;) {
+    try {
+      const sent = Date.now();
+      const response = await fetch('/state', { cache: 'no-store' });
+      const received = Date.now();
+      if (response.ok) {
+        const state = await response.json();
+        clock.sample(sent, received, state.server.timeMicros);
+        renderState(state);
+      }
+    } catch (e) {
+      // the stream loop reports connection trouble
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+// ---------------------------------------------------------------- snapshot
+async function takeSnapshot() {
+  const button = $('snapshot-button');
+  const message = $('snapshot-message');
+  button.disabled = true;
+  message.className = 'form-message';
+  message.textContent = 'Capturing…';
+  try {
+    const response = await fetch('/snapshot', { cache: 'no-store' });
+    if (!response.ok) throw new Error((await response.json()).error || `HTTP ${response.status}`);
+    const blob = await response.blob();
+    const stamp = parseFloat(response.headers.get('x-timestamp')) || Date.now() / 1000;
+    const name = 'edgecam-' + new Date(stamp * 1000).toISOString().replace(/[:]/g, '-').replace(/\..*/, '') + '.jpg';
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = name;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    message.className = 'form-message ok';
+    message.textContent = `Saved ${name} (${formatBytes(blob.size)})`;
+  } catch (e) {
+    message.className = 'form-message error';
+    message.textContent = `Snapshot failed: ${e.message}`;
+  } finally {
+    button.disabled = false;
+  }
+}
+
+// ---------------------------------------------------------------- settings
+function showSettings(settings) {
+  $('quality').value = settings.quality;
+  $('quality-value').textContent = settings.quality;
+  const fps = $('max-fps');
+  const fpsValue = String(settings.maxFps === 0 ? 0 : settings.maxFps);
+  if (![...fps.options].some((o) => o.value === fpsValue)) fps.add(new Option(`${fpsValue} fps`, fpsValue));
+  fps.value = fpsValue;
+  const size = $('output-size');
+  const sizeValue = settings.outputSize || '';
+  if (![...size.options].some((o) => o.value === sizeValue)) size.add(new Option(sizeValue, sizeValue));
+  size.value = sizeValue;
+}
+
+async function loadSettings() {
+  try {
+    const response = await fetch('/settings', { cache: 'no-store' });
+    if (response.ok) showSettings(await response.json());
+  } catch (e) {
+    // shown as soon as the server answers again
+  }
+}
+
+async function applySettings(event) {
+  event.preventDefault();
+  const message = $('settings-message');
+  const body = {
+    quality: parseInt($('quality').value, 10),
+    maxFps: parseFloat($('max-fps').value),
+    outputSize: $('output-size').value || null,
+  };
+  try {
+    const response = await fetch('/settings', {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const result = await response.json();
+    if (!response.ok) throw new Error(result.error || `HTTP ${response.status}`);
+    showSettings(result);
+    message.className = 'form-message ok';
+    message.textContent = 'Applied · every viewer gets the new picture now';
+  } catch (e) {
+    message.className = 'form-message error';
+    message.textContent = e.message;
+  }
+}
+
+// ---------------------------------------------------------------- start
+function start() {
+  const origin = window.location.origin;
+  $('url-stream').textContent = origin + '/stream';
+  $('url-snapshot').textContent = origin + '/snapshot';
+  $('quality').addEventListener('input', () => { $('quality-value').textContent = $('quality').value; });
+  $('settings-form').addEventListener('submit', applySettings);
+  $('snapshot-button').addEventListener('click', takeSnapshot);
+  setInterval(renderLocalStats, 500);
+  loadSettings();
+  pollState();
+  runStream();
+}
+
+start();

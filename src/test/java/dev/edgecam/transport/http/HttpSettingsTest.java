@@ -1,0 +1,100 @@
+package dev.edgecam.transport.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.awt.image.BufferedImage;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@code PUT /settings} changes the picture for everyone at run time, and refuses bad values clearly. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class HttpSettingsTest {
+
+    @AutoClose
+    private final HttpTestServer server = HttpTestServer.start();
+    private final HttpClient http = HttpTestServer.HTTP_CLIENT;
+
+    private HttpResponse<String> put(String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(server.uri("/settings")).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void newSizeAndQualityReachAConnectedStreamWithoutReconnecting() throws Exception {
+        try (MjpegTestClient stream = new MjpegTestClient(server.port(), "/stream")) {
+            MjpegTestClient.Part before = stream.next();
+            assertThat(image(before.jpeg()).getWidth()).isEqualTo(HttpTestServer.WIDTH);
+
+            HttpResponse<String> response = put("{\"outputSize\": \"160x120\", \"quality\": 40, \"maxFps\": 10}");
+            assertThat(response.statusCode()).isEqualTo(200);
+            JsonNode applied = new ObjectMapper().readTree(response.body());
+            assertThat(applied.get("outputSize").asText()).isEqualTo("160x120");
+            assertThat(applied.get("quality").asInt()).isEqualTo(40);
+            assertThat(applied.get("maxFps").asDouble()).isEqualTo(10.0);
+            assertThat(server.capture.settings().quality()).isEqualTo(40);
+
+            BufferedImage resized = null;
+            for (int i = 0; i < 30 && resized == null; i++) {
+                BufferedImage picture = image(stream.next().jpeg());
+                if (picture.getWidth() == 160) {
+                    resized = picture;
+                }
+            }
+            assertThat(resized).as("the same connection got the new size").isNotNull();
+            assertThat(resized.getHeight()).isEqualTo(120);
+
+            JsonNode current = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(server.uri("/settings"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(current).isEqualTo(applied);
+
+            assertThat(put("{\"outputSize\": null}").statusCode()).isEqualTo(200);
+            assertThat(server.capture.settings().outputSize()).isNull();
+            assertThat(server.capture.settings().quality()).as("fields not sent stay as they were").isEqualTo(40);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"quality\": 0}                 | quality must be 1 to 100",
+        "{\"quality\": \"high\"}          | quality must be a whole number",
+        "{\"maxFps\": 1000}               | frame-rate cap must be 0 (none) to 240",
+        "{\"outputSize\": \"big\"}        | is not a size",
+        "{\"outputSize\": \"4x4\"}        | out of range",
+        "{\"colour\": \"blue\"}           | unknown setting 'colour'",
+        "{}                               | send a JSON object",
+        "[1, 2]                           | send a JSON object",
+        "quality=50                       | the body is not JSON",
+    })
+    void invalidSettingsAreRefusedWith400AndNothingChanges(String body, String message) throws Exception {
+        HttpResponse<String> response = put(body);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("content-type").orElseThrow()).startsWith("application/json");
+        JsonNode error = new ObjectMapper().readTree(response.body());
+        assertThat(error.get("status").asInt()).isEqualTo(400);
+        assertThat(error.get("error").asText()).startsWith("settings not changed: ").contains(message);
+        assertThat(server.capture.settings()).isEqualTo(dev.edgecam.encode.EncodeSettings.defaults());
+    }
+
+    @Test
+    void aBodyOverTheLimitGets413() throws Exception {
+        HttpResponse<String> response = put("{\"quality\": 50, \"pad\": \"" + "x".repeat(HttpOptions.MAX_BODY_BYTES) + "\"}");
+        assertThat(response.statusCode()).isEqualTo(413);
+    }
+
+    private static BufferedImage image(byte[] jpeg) throws Exception {
+        return ImageIO.read(new ByteArrayInputStream(jpeg));
+    }
+}

@@ -1,0 +1,209 @@
+package dev.edgecam.transport.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.edgecam.frame.Size;
+import dev.edgecam.wire.legacy.LegacyFrameReader;
+import dev.edgecam.wire.legacy.LegacyProtocol;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The MJPEG stream, read by FFmpeg as a real third-party client and by hand to check every byte. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class HttpStreamTest {
+
+    @AutoClose
+    private HttpTestServer server = HttpTestServer.start();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/stream", "/?action=stream", "/stream.mjpg"})
+    void ffmpegDecodesTheStream(String path) throws Exception {
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(server.uri(path).toString())) {
+            grabber.setFormat("mpjpeg");
+            grabber.setOption("rw_timeout", "10000000"); // microseconds: fail rather than hang
+            grabber.start();
+            int decoded = 0;
+            for (int i = 0; i < 10; i++) {
+                Frame frame = grabber.grabImage();
+                assertThat(frame).as("frame %d from %s", i, path).isNotNull();
+                assertThat(frame.imageWidth).isEqualTo(HttpTestServer.WIDTH);
+                assertThat(frame.imageHeight).isEqualTo(HttpTestServer.HEIGHT);
+                decoded++;
+            }
+            assertThat(decoded).isEqualTo(10);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.registry.count("http") == 0);
+    }
+
+    @Test
+    void everyPartCarriesItsHeadersAndTheNextBoundaryComesRightAfterTheJpeg() throws Exception {
+        // At 0.5 fps the next frame is captured 2 s after the previous one: the boundary that closes a part
+        // must arrive before that frame even exists (browsers show a part only once the next boundary is there).
+        try (MjpegTestClient client = new MjpegTestClient(server.port(), "/stream?fps=0.5")) {
+            assertThat(client.head.headers().get("cache-control")).contains("no-store");
+            MjpegTestClient.Part first = client.next();
+            MjpegTestClient.Part second = client.next();
+            for (MjpegTestClient.Part part : List.of(first, second)) {
+                var image = ImageIO.read(new ByteArrayInputStream(part.jpeg()));
+                assertThat(image.getWidth()).isEqualTo(HttpTestServer.WIDTH);
+                assertThat(part.captureMicros()).isBetween(part.boundaryReceivedMicros() - 10_000_000L,
+                        part.boundaryReceivedMicros());
+            }
+            assertThat(second.sequence()).isGreaterThan(first.sequence());
+            assertThat(first.boundaryReceivedMicros())
+                    .as("the first part's closing boundary arrived before the second frame was captured")
+                    .isLessThan(second.captureMicros());
+        }
+    }
+
+    @Test
+    void fpsParameterCapsOneClientOnly() throws Exception {
+        try (MjpegTestClient capped = new MjpegTestClient(server.port(), "/stream?fps=3");
+             MjpegTestClient full = new MjpegTestClient(server.port(), "/stream")) {
+            List<MjpegTestClient.Part> cappedParts = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                cappedParts.add(capped.next());
+            }
+            MjpegTestClient.Part a = full.next();
+            MjpegTestClient.Part b = full.next();
+            assertThat(b.sequence()).isEqualTo(a.sequence() + 1);
+            long span = cappedParts.get(3).captureMicros() - cappedParts.get(0).captureMicros();
+            // Three intervals of at least 0.9 / 3 s each (the cap allows a little jitter).
+            assertThat(span).isGreaterThanOrEqualTo(3 * 300_000L - 1);
+            assertThat(cappedParts.get(3).sequence() - cappedParts.get(0).sequence()).isGreaterThan(3);
+        }
+    }
+
+    @Test
+    void aBadFpsIsRefusedWithAClearMessage() throws Exception {
+        try (HttpWire wire = new HttpWire(server.port())) {
+            wire.request("GET", "/stream?fps=fast");
+            HttpWire.Response response = wire.readResponse();
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(response.text()).contains("fps=fast").contains("/stream?fps=5");
+        }
+    }
+
+    @Test
+    void severalHttpAndTcpClientsAtOnceEachGetEveryFrame() throws Exception {
+        // A slower source than the other tests use: a frame is skipped only when a client's previous write has
+        // not finished within a frame interval, which a busy 2-core box must not cause at 8 fps.
+        server.close();
+        server = HttpTestServer.start(new Size(HttpTestServer.WIDTH, HttpTestServer.HEIGHT), 8);
+        int frames = 24;
+        ExecutorService pool = Executors.newFixedThreadPool(5);
+        List<MjpegTestClient> httpClients = new ArrayList<>();
+        List<Socket> tcpClients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                httpClients.add(new MjpegTestClient(server.port(), i == 0 ? "/?action=stream" : "/stream"));
+            }
+            List<Future<List<MjpegTestClient.Part>>> httpResults = new ArrayList<>();
+            for (MjpegTestClient client : httpClients) {
+                httpResults.add(pool.submit(() -> {
+                    List<MjpegTestClient.Part> parts = new ArrayList<>();
+                    for (int i = 0; i < frames; i++) {
+                        parts.add(client.next());
+                    }
+                    return parts;
+                }));
+            }
+            List<Future<List<byte[]>>> tcpResults = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                Socket socket = new Socket("127.0.0.1", server.tcp.port());
+                socket.setSoTimeout(10_000);
+                tcpClients.add(socket);
+                OutputStream out = socket.getOutputStream();
+                out.write(new byte[] {LegacyProtocol.Command.START_STREAM.wire(), LegacyProtocol.Command.REQUEST_FRAME.wire()});
+                out.flush();
+                LegacyFrameReader reader = new LegacyFrameReader(socket.getInputStream(), 1 << 24);
+                tcpResults.add(pool.submit(() -> {
+                    List<byte[]> received = new ArrayList<>();
+                    for (int f = 0; f < frames; f++) {
+                        received.add(reader.readFrame());
+                    }
+                    return received;
+                }));
+            }
+
+            Map<Long, byte[]> bySequence = new HashMap<>();
+            for (Future<List<MjpegTestClient.Part>> result : httpResults) {
+                List<MjpegTestClient.Part> parts = result.get(60, TimeUnit.SECONDS);
+                for (int i = 1; i < parts.size(); i++) {
+                    assertThat(parts.get(i).sequence()).as("HTTP frames follow each other without a gap")
+                            .isEqualTo(parts.get(i - 1).sequence() + 1);
+                }
+                for (MjpegTestClient.Part part : parts) {
+                    byte[] known = bySequence.putIfAbsent(part.sequence(), part.jpeg());
+                    if (known != null) {
+                        assertThat(part.jpeg()).as("every HTTP client gets the same bytes for frame %d", part.sequence())
+                                .isEqualTo(known);
+                    }
+                }
+            }
+            for (Future<List<byte[]>> result : tcpResults) {
+                List<byte[]> received = result.get(60, TimeUnit.SECONDS);
+                long first = sequenceOf(bySequence, received.get(0));
+                for (int i = 0; i < received.size(); i++) {
+                    byte[] expected = bySequence.get(first + i);
+                    if (expected != null) {
+                        assertThat(received.get(i)).as("TCP frame %d is hub frame %d, as HTTP clients got it", i, first + i)
+                                .isEqualTo(expected);
+                    }
+                }
+                // The TCP client's run overlaps the HTTP clients' runs, so most of its frames were matched above.
+                long matched = received.stream().filter(jpeg -> bySequence.values().stream()
+                        .anyMatch(known -> Arrays.equals(known, jpeg))).count();
+                assertThat(matched).isGreaterThanOrEqualTo(frames / 2);
+            }
+            assertThat(server.registry.totalFramesSkipped()).isZero();
+        } finally {
+            for (MjpegTestClient client : httpClients) {
+                client.close();
+            }
+            for (Socket socket : tcpClients) {
+                socket.close();
+            }
+            pool.shutdownNow();
+        }
+    }
+
+    private static long sequenceOf(Map<Long, byte[]> bySequence, byte[] jpeg) {
+        return bySequence.entrySet().stream().filter(e -> Arrays.equals(e.getValue(), jpeg)).mapToLong(Map.Entry::getKey)
+                .findFirst().orElseThrow(() -> new AssertionError("a TCP frame that no HTTP client got"));
+    }
+
+    @Test
+    void encodingStopsWhenTheLastViewerLeaves() throws Exception {
+        try (MjpegTestClient client = new MjpegTestClient(server.port(), "/stream")) {
+            client.next();
+            assertThat(server.hub.listenerCount()).isEqualTo(1);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.hub.listenerCount() == 0);
+        long encoded = server.stats.encoded.sum();
+        Thread.sleep(700); // ten frame intervals of the source: none of them may be encoded
+        assertThat(server.stats.encoded.sum()).isEqualTo(encoded);
+        assertThat(server.stats.captured.sum()).as("the source keeps its pace meanwhile").isPositive();
+    }
+}

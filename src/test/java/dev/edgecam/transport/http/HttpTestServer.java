@@ -1,0 +1,76 @@
+package dev.edgecam.transport.http;
+
+import dev.edgecam.encode.EncodeSettings;
+import dev.edgecam.frame.Size;
+import dev.edgecam.hub.CaptureLoop;
+import dev.edgecam.hub.FrameHub;
+import dev.edgecam.hub.PipelineStats;
+import dev.edgecam.source.TestPatternSource;
+import dev.edgecam.transport.ClientRegistry;
+import dev.edgecam.transport.NettyRuntime;
+import dev.edgecam.transport.tcp.LegacyTcpServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+
+/**
+ * The real pipeline on loopback for HTTP tests: the animated test pattern (small, 15 fps), the capture loop,
+ * the hub, the HTTP transport and the legacy TCP transport beside it, each on a free port.
+ */
+final class HttpTestServer implements AutoCloseable {
+
+    static final int WIDTH = 320;
+    static final int HEIGHT = 240;
+    static final double FPS = 15;
+
+    /** One HTTP/1.1 client for all tests: Java 17's has no close(), and its idle connections end with each server. */
+    static final HttpClient HTTP_CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    final FrameHub hub = new FrameHub();
+    final PipelineStats stats = new PipelineStats();
+    final ClientRegistry registry = new ClientRegistry();
+    final CaptureLoop capture;
+    final NettyRuntime net = new NettyRuntime(2);
+    final HttpServer http;
+    final LegacyTcpServer tcp;
+
+    private HttpTestServer(Size size, double fps, UnaryOperator<HttpOptions> options) {
+        TestPatternSource source = new TestPatternSource(size, fps);
+        source.open();
+        capture = new CaptureLoop(source, hub, stats, EncodeSettings.defaults());
+        capture.start();
+        http = new HttpServer(net, hub, stats, capture, registry, options.apply(HttpOptions.defaults("127.0.0.1", 0)));
+        tcp = new LegacyTcpServer(net, hub, registry, "127.0.0.1", 0);
+    }
+
+    static HttpTestServer start() {
+        return new HttpTestServer(new Size(WIDTH, HEIGHT), FPS, UnaryOperator.identity());
+    }
+
+    /** A test pattern of another size or rate (the page test wants a larger picture for its screenshot). */
+    static HttpTestServer start(Size size, double fps) {
+        return new HttpTestServer(size, fps, UnaryOperator.identity());
+    }
+
+    static HttpTestServer start(UnaryOperator<HttpOptions> options) {
+        return new HttpTestServer(new Size(WIDTH, HEIGHT), FPS, options);
+    }
+
+    int port() {
+        return http.port();
+    }
+
+    URI uri(String target) {
+        return URI.create("http://127.0.0.1:" + port() + target);
+    }
+
+    @Override
+    public void close() {
+        tcp.close();
+        http.close();
+        net.close();
+        capture.close();
+    }
+}

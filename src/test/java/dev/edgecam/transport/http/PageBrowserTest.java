@@ -1,0 +1,148 @@
+package dev.edgecam.transport.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.edgecam.frame.Size;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The live page in real headless Chromium (Debian's {@code chromium}), driven by Playwright from
+ * {@code src/test/js/page-test.mjs}: the picture changes, the numbers are live, the snapshot button downloads a
+ * JPEG, the settings apply. Keeps {@code target/test-artifacts/page.png}.
+ *
+ * <p>Needs {@code /usr/bin/chromium}, {@code node} and {@code npm ci} run in {@code src/test/js} ({@code .ci/run}
+ * does both). Without them the test is skipped locally, but fails when {@code CI=true}.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class PageBrowserTest {
+
+    private static final Path SCRIPT_DIR = Path.of("src", "test", "js");
+    private static final Path ARTIFACTS = Path.of("target", "test-artifacts");
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final long SCRIPT_TIMEOUT_SECONDS = 120;
+
+    private HttpTestServer server;
+
+    @BeforeEach
+    void start() {
+        requireBrowserTools();
+        server = HttpTestServer.start(new Size(640, 360), 15);
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void thePageShowsTheLivePictureNumbersSnapshotAndSettings() throws Exception {
+        JsonNode result = runPageScript(server.uri("/").toString());
+
+        assertThat(result.path("error").isMissingNode()).as("script error: %s", result.path("error").asText()).isTrue();
+        assertThat(result.get("pictureChanged").asBoolean()).as("the picture changes over time").isTrue();
+        assertThat(result.get("framesAfter").asInt()).isGreaterThanOrEqualTo(result.get("framesBefore").asInt() + 10);
+        assertThat(result.get("fps").asDouble()).isPositive();
+        assertThat(result.get("latencyMs").asDouble()).isBetween(0.0, 10_000.0);
+        assertThat(result.get("clients").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(result.get("resolution").asText()).isEqualTo("640×360");
+        assertThat(result.get("sourceFps").asText()).endsWith("/ 15 fps");
+        assertThat(result.get("consoleErrors")).isEmpty();
+
+        Path screenshot = Path.of(result.get("screenshot").asText());
+        assertThat(ImageIO.read(screenshot.toFile()).getWidth()).isEqualTo(1440);
+
+        assertThat(result.get("snapshotIsJpeg").asBoolean()).isTrue();
+        assertThat(result.get("snapshotName").asText()).startsWith("edgecam-").endsWith(".jpg");
+        BufferedImage snapshot = ImageIO.read(Path.of(result.get("snapshotPath").asText()).toFile());
+        assertThat(snapshot.getWidth()).isEqualTo(640);
+        assertThat(snapshot.getHeight()).isEqualTo(360);
+
+        assertThat(result.get("resolutionAfterSettings").asText()).isEqualTo("320×180");
+        assertThat(server.capture.settings().outputSize()).isEqualTo(new Size(320, 180));
+    }
+
+    private JsonNode runPageScript(String url) throws IOException, InterruptedException {
+        Files.createDirectories(ARTIFACTS);
+        Process node = new ProcessBuilder("node", "page-test.mjs", url, ARTIFACTS.toAbsolutePath().toString())
+                .directory(SCRIPT_DIR.toFile())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(node.getInputStream()));
+        if (!node.waitFor(SCRIPT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            node.descendants().forEach(ProcessHandle::destroyForcibly);
+            node.destroyForcibly();
+            throw new AssertionError("page-test.mjs did not finish within " + SCRIPT_TIMEOUT_SECONDS + " s");
+        }
+        String stdout = output.join();
+        List<String> lines = new ArrayList<>(stdout.lines().filter(line -> line.startsWith("{")).toList());
+        assertThat(lines).as("page-test.mjs printed its result (exit %d): %s", node.exitValue(), stdout).isNotEmpty();
+        JsonNode result = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        assertThat(node.exitValue()).as("page-test.mjs failed: %s", result.path("error").asText()).isZero();
+        return result;
+    }
+
+    private static String readAll(InputStream in) {
+        try (in) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            in.transferTo(bytes);
+            return bytes.toString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Skips locally when the browser tools are missing; in CI ({@code CI=true}) their absence is a failure. */
+    private static void requireBrowserTools() {
+        List<String> missing = new ArrayList<>();
+        if (!Files.isExecutable(CHROMIUM)) {
+            missing.add(CHROMIUM + " (apt-get install chromium)");
+        }
+        if (!Files.isDirectory(SCRIPT_DIR.resolve("node_modules").resolve("playwright-core"))) {
+            missing.add("playwright-core (npm ci in " + SCRIPT_DIR + ")");
+        }
+        if (!nodeRuns()) {
+            missing.add("node on the PATH");
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        String message = "the page test needs " + String.join(", ", missing) + "; .ci/run installs them";
+        if ("true".equals(System.getenv("CI"))) {
+            throw new AssertionError(message);
+        }
+        Assumptions.abort(message);
+    }
+
+    private static boolean nodeRuns() {
+        try {
+            Process version = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            readAll(version.getInputStream());
+            return version.waitFor(20, TimeUnit.SECONDS) && version.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
