@@ -25,6 +25,12 @@ public record ServerConfig(SourceSpec source, Size size, double fps, EncodeSetti
     /** The {@link #httpPort()} that serves no HTTP at all. */
     public static final int HTTP_OFF = -1;
 
+    /** A config without HTTP (as before the HTTP transport existed); add it with {@link #withHttpPort}. */
+    public ServerConfig(SourceSpec source, Size size, double fps, EncodeSettings encode, String host, int tcpPort,
+                        Duration statusInterval) {
+        this(source, size, fps, encode, host, tcpPort, statusInterval, HTTP_OFF);
+    }
+
     /** The test pattern at 1280x720 and 30 fps on loopback and a free port, for tests and tools. */
     public static ServerConfig testPatternOnLoopback() {
         return new ServerConfig(SourceSpec.test(), new Size(1280, 720), 30, EncodeSettings.defaults(),
