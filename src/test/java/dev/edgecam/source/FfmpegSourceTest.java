@@ -68,11 +68,16 @@ class FfmpegSourceTest {
             client.send("q");
             client.drain(Duration.ofMillis(500), 100);
 
-            // Every frame in file order, and after the last one the first again: nothing lost or doubled at the loop.
+            // File order, looping; the source itself loses nothing (see the tests below). Over the network a
+            // frame may only be skipped when this 2-core machine starves the event loop, and then counted.
+            int skipped = 0;
             for (int i = 1; i < indexes.size(); i++) {
-                assertThat(indexes.get(i)).as("packet after %s", indexes.subList(0, i))
-                        .isEqualTo((indexes.get(i - 1) + 1) % CLIP_FRAMES);
+                int step = Math.floorMod(indexes.get(i) - indexes.get(i - 1), CLIP_FRAMES);
+                assertThat(step).as("packet after %s", indexes.subList(0, i)).isPositive();
+                skipped += step - 1;
             }
+            assertThat(skipped).as("frames skipped of %s", indexes).isLessThanOrEqualTo(frames / 20);
+            assertThat(server.clients().totalFramesSkipped()).isGreaterThanOrEqualTo(skipped);
             assertThat(fps).as("frames per second").isBetween(CLIP_FPS * 0.6, CLIP_FPS * 1.4);
             assertThat(server.stats().encoded.sum()).as("frames re-encoded").isZero();
             assertThat(server.stats().published.sum()).isGreaterThanOrEqualTo(frames);
@@ -121,21 +126,30 @@ class FfmpegSourceTest {
     }
 
     @Test
+    void anMjpegFileLoopsEveryFrameInOrderAtItsRate() throws Exception {
+        assertLoopsInOrder(mjpegClip, CLIP_FRAMES * 2 + 3);
+    }
+
+    @Test
     void aFileThatCannotSeekStillLoopsEveryFrameInOrderAtItsRate() throws Exception {
         // Multipart JPEG cannot seek back to 0: the source opens it again instead of failing at the end.
-        Path multipart = TestVideos.numbered(dir.resolve("clip.mpjpeg"), "mpjpeg", AV_CODEC_ID_MJPEG, 160, 120, 6, CLIP_FPS);
-        List<byte[]> packets = videoPackets(multipart);
-        assertThat(packets).hasSize(6);
-        try (FfmpegSource source = new FfmpegSource(new SourceSpec(SourceSpec.Kind.FILE, multipart.toString()),
+        assertLoopsInOrder(TestVideos.numbered(dir.resolve("clip.mpjpeg"), "mpjpeg", AV_CODEC_ID_MJPEG, 160, 120, 6,
+                CLIP_FPS), 15);
+    }
+
+    /** Reads {@code count} frames from the source itself: each packet of the file in order, looping, at its rate. */
+    private static void assertLoopsInOrder(Path clip, int count) throws Exception {
+        List<byte[]> packets = videoPackets(clip);
+        try (FfmpegSource source = new FfmpegSource(new SourceSpec(SourceSpec.Kind.FILE, clip.toString()),
                 new Size(160, 120), 30)) {
             source.open();
             long started = System.nanoTime();
-            for (int i = 0; i < 15; i++) {
+            for (int i = 0; i < count; i++) {
                 Capture.Jpeg jpeg = (Capture.Jpeg) source.next(true);
-                assertThat(indexOf(packets, jpeg.jpeg())).as("frame %d", i).isEqualTo(i % 6);
+                assertThat(indexOf(packets, jpeg.jpeg())).as("frame %d", i).isEqualTo(i % packets.size());
             }
-            assertThat((System.nanoTime() - started) / 1e9).as("seconds for 15 frames at 25 fps")
-                    .isGreaterThan(14 / CLIP_FPS * 0.8);
+            assertThat((System.nanoTime() - started) / 1e9).as("seconds for %d frames at 25 fps", count)
+                    .isGreaterThan((count - 1) / CLIP_FPS * 0.8);
         }
     }
 
