@@ -57,7 +57,8 @@ public final class EdgecamServer implements AutoCloseable {
             logAccess(access);
             http = config.httpPort() == ServerConfig.HTTP_OFF ? null
                     : own(new HttpServer(net, hub, stats, capture, clients,
-                            HttpOptions.defaults(config.host(), config.httpPort())));
+                            HttpOptions.of(config.host(), config.httpPort(), security.limits()), access,
+                            ownIfPresent(security.newAuthenticator(access))));
             if (!config.statusInterval().isZero()) {
                 own(new StatusReporter(stats, clients, capture, config.statusInterval()));
             }
@@ -94,6 +95,10 @@ public final class EdgecamServer implements AutoCloseable {
             log.info("AUTH: HTTP needs a login ({} users: {}); public endpoints: {}", security.users().size(),
                     String.join(", ", security.users().names()), security.publicEndpoints());
         }
+    }
+
+    private <T extends AutoCloseable> T ownIfPresent(T stage) {
+        return stage == null ? null : own(stage);
     }
 
     private <T extends AutoCloseable> T own(T stage) {

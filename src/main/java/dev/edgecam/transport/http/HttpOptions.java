@@ -1,27 +1,25 @@
 package dev.edgecam.transport.http;
 
+import dev.edgecam.transport.security.ConnectionLimits;
 import java.time.Duration;
 
 /**
- * How the HTTP transport listens and how long it waits for people and programs.
+ * How the HTTP transport listens and how long and how much it accepts from people and programs.
  *
  * @param host the address to listen on
  * @param port the port; 0 picks a free one
  * @param requestTimeout how long a connection may take to send a whole request, counted from when it opens or
  *     its previous response was sent; past that it gets 408 and is closed (stops idle and slowloris clients)
  * @param snapshotTimeout how long a snapshot waits for a frame captured after the request before answering 503
- * @param stalledWriteTimeout how long one frame may stay unsent to a stream client that stopped reading
- *     before the client is dropped
+ * @param maxRequestLineBytes longest request line (method, target, version) accepted; longer gets 414
+ * @param maxHeaderBytes most bytes of request headers accepted; more gets 431
  */
 public record HttpOptions(String host, int port, Duration requestTimeout, Duration snapshotTimeout,
-                          Duration stalledWriteTimeout) {
+                          int maxRequestLineBytes, int maxHeaderBytes) {
 
-    /** Longest request line (method, target, version) accepted; longer gets 414. */
-    public static final int MAX_REQUEST_LINE_BYTES = 4096;
-    /** Most bytes of request headers accepted; more gets 431. */
-    public static final int MAX_HEADER_BYTES = 8192;
     /** Largest request body accepted ({@code PUT /settings} needs a few dozen bytes); larger gets 413. */
     public static final int MAX_BODY_BYTES = 16 * 1024;
+    public static final Duration DEFAULT_SNAPSHOT_TIMEOUT = Duration.ofSeconds(5);
 
     public HttpOptions {
         if (port < 0 || port > 65535) {
@@ -29,20 +27,24 @@ public record HttpOptions(String host, int port, Duration requestTimeout, Durati
         }
         requirePositive("request timeout", requestTimeout);
         requirePositive("snapshot timeout", snapshotTimeout);
-        requirePositive("stalled-write timeout", stalledWriteTimeout);
+        if (maxRequestLineBytes < 256 || maxHeaderBytes < 1024) {
+            throw new IllegalArgumentException("HTTP needs at least 256 bytes of request line and 1024 of headers");
+        }
     }
 
-    /** 10 s to send a request, 5 s for a snapshot, 30 s for a stalled stream client. */
+    /** The request timeout and size limits of {@code limits} (the {@code serve} flags), 5 s for a snapshot. */
+    public static HttpOptions of(String host, int port, ConnectionLimits limits) {
+        return new HttpOptions(host, port, limits.requestTimeout(), DEFAULT_SNAPSHOT_TIMEOUT,
+                limits.maxRequestLineBytes(), limits.maxHeaderBytes());
+    }
+
+    /** The default limits: 10 s to send a request, 4 KiB of request line, 8 KiB of headers. */
     public static HttpOptions defaults(String host, int port) {
-        return new HttpOptions(host, port, Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(30));
+        return of(host, port, ConnectionLimits.defaults());
     }
 
     public HttpOptions withRequestTimeout(Duration newTimeout) {
-        return new HttpOptions(host, port, newTimeout, snapshotTimeout, stalledWriteTimeout);
-    }
-
-    public HttpOptions withStalledWriteTimeout(Duration newTimeout) {
-        return new HttpOptions(host, port, requestTimeout, snapshotTimeout, newTimeout);
+        return new HttpOptions(host, port, newTimeout, snapshotTimeout, maxRequestLineBytes, maxHeaderBytes);
     }
 
     private static void requirePositive(String name, Duration value) {

@@ -16,7 +16,6 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
-import io.netty.handler.timeout.WriteTimeoutException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -235,11 +234,11 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         if (cause instanceof TooLongHttpLineException) {
             leaveReason = "request line too long";
             HttpResponses.refuse(ctx, HttpResponseStatus.REQUEST_URI_TOO_LONG, "the request line is longer than "
-                    + HttpOptions.MAX_REQUEST_LINE_BYTES + " bytes; shorten the URL");
+                    + services.options.maxRequestLineBytes() + " bytes; shorten the URL");
         } else if (cause instanceof TooLongHttpHeaderException) {
             leaveReason = "headers too large";
             HttpResponses.refuse(ctx, HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "the request headers are larger"
-                    + " than " + HttpOptions.MAX_HEADER_BYTES + " bytes; send fewer or shorter headers");
+                    + " than " + services.options.maxHeaderBytes() + " bytes; send fewer or shorter headers");
         } else {
             leaveReason = "malformed request";
             HttpResponses.refuse(ctx, HttpResponseStatus.BAD_REQUEST, "not a valid HTTP/1.1 request ("
@@ -275,9 +274,7 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof WriteTimeoutException) {
-            leaveReason = "stopped reading for " + services.options.stalledWriteTimeout().toSeconds() + " s";
-        } else if (cause instanceof IOException) {
+        if (cause instanceof IOException) {
             leaveReason = "connection error: " + cause.getMessage();
         } else {
             leaveReason = "error: " + cause;

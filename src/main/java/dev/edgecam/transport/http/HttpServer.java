@@ -5,6 +5,9 @@ import dev.edgecam.hub.FrameHub;
 import dev.edgecam.hub.PipelineStats;
 import dev.edgecam.transport.ClientRegistry;
 import dev.edgecam.transport.NettyRuntime;
+import dev.edgecam.transport.security.AccessControl;
+import dev.edgecam.transport.security.HttpAuthHandler;
+import dev.edgecam.transport.security.HttpAuthenticator;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -14,10 +17,8 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.timeout.WriteTimeoutHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +28,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each connection's pipeline, in order:
  * <ol>
- *   <li>{@code write-timeout}: drops a client that leaves one write unsent for {@link HttpOptions#stalledWriteTimeout()}</li>
+ *   <li>{@code gate}, {@code write-timeout}: allow-lists and client limits, and dropping a client that stopped
+ *       reading ({@link AccessControl#secureHttp})</li>
  *   <li>{@code codec}: HTTP/1.x parsing with bounded request line and headers</li>
+ *   <li>{@code auth}: credentials, when {@code --auth} is on ({@link HttpAuthHandler}); refused requests stop here</li>
  *   <li>{@code aggregator}: whole requests, bodies bounded by {@link HttpOptions#MAX_BODY_BYTES}</li>
  *   <li>{@code deadline}: a whole request within {@link HttpOptions#requestTimeout()} ({@link RequestDeadline})</li>
  *   <li>{@code requests}: routing and the endpoints ({@link HttpRequestHandler})</li>
@@ -41,22 +44,35 @@ public final class HttpServer implements AutoCloseable {
     private final ChannelGroup channels = new DefaultChannelGroup("http", GlobalEventExecutor.INSTANCE);
     private final Channel serverChannel;
 
-    /** Binds at once; port 0 picks a free port (see {@link #port()}). */
+    /** Binds at once, open to anyone with the default limits; port 0 picks a free port (see {@link #port()}). */
     public HttpServer(NettyRuntime net, FrameHub hub, PipelineStats stats, CaptureLoop capture, ClientRegistry registry,
                       HttpOptions options) {
+        this(net, hub, stats, capture, registry, options, AccessControl.open(), null);
+    }
+
+    /**
+     * Binds at once; port 0 picks a free port (see {@link #port()}).
+     *
+     * @param access who may connect, and the client limits, checked before a byte is read
+     * @param authenticator checks credentials on every request but the public endpoints; {@code null} for none
+     */
+    public HttpServer(NettyRuntime net, FrameHub hub, PipelineStats stats, CaptureLoop capture, ClientRegistry registry,
+                      HttpOptions options, AccessControl access, HttpAuthenticator authenticator) {
         HttpServices services = new HttpServices(options, hub, stats, capture, registry);
         HttpDecoderConfig decoderConfig = new HttpDecoderConfig()
-                .setMaxInitialLineLength(HttpOptions.MAX_REQUEST_LINE_BYTES)
-                .setMaxHeaderSize(HttpOptions.MAX_HEADER_BYTES);
+                .setMaxInitialLineLength(options.maxRequestLineBytes())
+                .setMaxHeaderSize(options.maxHeaderBytes());
         ServerBootstrap bootstrap = net.serverBootstrap(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
                 channels.add(ch);
+                access.secureHttp(ch.pipeline());
+                ch.pipeline().addLast("codec", new HttpServerCodec(decoderConfig));
+                if (authenticator != null) {
+                    ch.pipeline().addLast("auth", new HttpAuthHandler(authenticator, Routes::endpointName));
+                }
                 RequestDeadline deadline = new RequestDeadline(options.requestTimeout().toMillis());
                 ch.pipeline()
-                        .addLast("write-timeout", new WriteTimeoutHandler(
-                                options.stalledWriteTimeout().toMillis(), TimeUnit.MILLISECONDS))
-                        .addLast("codec", new HttpServerCodec(decoderConfig))
                         .addLast("aggregator", new HttpObjectAggregator(HttpOptions.MAX_BODY_BYTES))
                         .addLast("deadline", deadline)
                         .addLast("requests", new HttpRequestHandler(services, deadline));

@@ -31,6 +31,11 @@ enum Route {
         return methods.contains(method);
     }
 
+    /** The endpoint's name for {@code --public} ({@link dev.edgecam.transport.security.PublicEndpoints}). */
+    String endpointName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** The value of an {@code Allow} header for this endpoint. */
     String allowHeader() {
         return methods.stream().map(HttpMethod::name).collect(Collectors.joining(", ")) + ", OPTIONS";

@@ -57,6 +57,12 @@ final class Routes {
         return route == null ? null : new Target(route, path, query);
     }
 
+    /** The endpoint name of {@code uri} for the login check, or {@code null} for a path with no endpoint. */
+    static String endpointName(String uri) {
+        Target target = resolve(uri);
+        return target == null ? null : target.route().endpointName();
+    }
+
     // ---- Compatibility: the URLs of mjpg-streamer (/?action=stream, /?action=snapshot) and of µStreamer and
     // go2rtc (/stream.mjpg, /snapshot.jpg), so edgecam drops in where those ran. Kept together, here only.
 

@@ -8,6 +8,8 @@ import dev.edgecam.hub.PipelineStats;
 import dev.edgecam.source.TestPatternSource;
 import dev.edgecam.transport.ClientRegistry;
 import dev.edgecam.transport.NettyRuntime;
+import dev.edgecam.transport.security.AccessControl;
+import dev.edgecam.transport.security.HttpAuthenticator;
 import dev.edgecam.transport.tcp.LegacyTcpServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,26 +38,32 @@ final class HttpTestServer implements AutoCloseable {
     final HttpServer http;
     final LegacyTcpServer tcp;
 
-    private HttpTestServer(Size size, double fps, UnaryOperator<HttpOptions> options) {
+    private HttpTestServer(Size size, double fps, UnaryOperator<HttpOptions> options, HttpAuthenticator login) {
         TestPatternSource source = new TestPatternSource(size, fps);
         source.open();
         capture = new CaptureLoop(source, hub, stats, EncodeSettings.defaults());
         capture.start();
-        http = new HttpServer(net, hub, stats, capture, registry, options.apply(HttpOptions.defaults("127.0.0.1", 0)));
+        http = new HttpServer(net, hub, stats, capture, registry, options.apply(HttpOptions.defaults("127.0.0.1", 0)),
+                AccessControl.open(), login);
         tcp = new LegacyTcpServer(net, hub, registry, "127.0.0.1", 0);
     }
 
     static HttpTestServer start() {
-        return new HttpTestServer(new Size(WIDTH, HEIGHT), FPS, UnaryOperator.identity());
+        return new HttpTestServer(new Size(WIDTH, HEIGHT), FPS, UnaryOperator.identity(), null);
     }
 
     /** A test pattern of another size or rate (the page test wants a larger picture for its screenshot). */
     static HttpTestServer start(Size size, double fps) {
-        return new HttpTestServer(size, fps, UnaryOperator.identity());
+        return new HttpTestServer(size, fps, UnaryOperator.identity(), null);
     }
 
     static HttpTestServer start(UnaryOperator<HttpOptions> options) {
-        return new HttpTestServer(new Size(WIDTH, HEIGHT), FPS, options);
+        return new HttpTestServer(new Size(WIDTH, HEIGHT), FPS, options, null);
+    }
+
+    /** A server that asks for a login ({@code --auth}) on every endpoint {@code login} does not make public. */
+    static HttpTestServer startWithLogin(HttpAuthenticator login) {
+        return new HttpTestServer(new Size(WIDTH, HEIGHT), FPS, UnaryOperator.identity(), login);
     }
 
     int port() {
