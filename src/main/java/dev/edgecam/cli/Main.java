@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Streams live camera video from an edge device to viewers and programs on the LAN.",
         subcommands = {ServeCommand.class, PasswdCommand.class, BenchCommand.class,
             SnapshotCommand.class, RecordCommand.class,
-            ViewCommand.class,
+            ViewCommand.class, ShellCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

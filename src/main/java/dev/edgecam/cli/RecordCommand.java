@@ -77,6 +77,14 @@ final class RecordCommand implements Callable<Integer> {
                 + (codec == Codec.H264 ? ".mp4" : ".mkv"));
         RecordingFormat format = codec == Codec.H264 ? RecordingFormat.MP4_H264 : RecordingFormat.forPassthrough(file);
 
+        // The recorder first: it loads FFmpeg, which must not happen while frames wait in the socket.
+        Recorder recorder;
+        try {
+            recorder = Recorders.create(file, format);
+        } catch (IOException e) {
+            err.println("edgecam: " + e.getMessage());
+            return 1;
+        }
         ReconnectingReceiver receiver;
         try {
             receiver = ReconnectingReceiver.open(endpoint, giveUpAfter, new ConsoleReconnectListener(err));
@@ -85,13 +93,6 @@ final class RecordCommand implements Callable<Integer> {
             return 1;
         }
         try (receiver) {
-            Recorder recorder;
-            try {
-                recorder = Recorders.create(file, format);
-            } catch (IOException e) {
-                err.println("edgecam: " + e.getMessage());
-                return 1;
-            }
             String how = recorder instanceof H264FileRecorder h264 ? format.description() + " with " + h264.encoder()
                     : format.description();
             err.println("recording " + endpoint.describe() + " to " + file + " (" + how + "); Ctrl-C stops");

@@ -77,6 +77,11 @@ public final class LegacyClient implements AutoCloseable {
         return frame;
     }
 
+    /** Sends {@code 1} on its own, as the original client's "1 to do nothing" did; both servers accept it. */
+    public void confirm() throws IOException {
+        send(Command.CONFIRM);
+    }
+
     /** Starts stream mode as the original client did: {@code 3}, then {@code 0} at once. */
     public void startStream() throws IOException {
         send(Command.START_STREAM);

@@ -40,6 +40,9 @@ public final class MjpegFileRecorder implements Recorder {
     static {
         // FFmpeg prints its own warnings to stderr; the recorder reports failures itself in one clear line.
         avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+        // Load FFmpeg's libraries now, not at the first frame: loading takes a few hundred milliseconds, during
+        // which frames would pile up in the socket and reach the file with squeezed times.
+        avformat.avformat_version();
     }
 
     private final Path path;
