@@ -4,6 +4,7 @@ import dev.edgecam.server.SecurityConfig;
 import dev.edgecam.transport.security.AddressAllowList;
 import dev.edgecam.transport.security.ConnectionLimits;
 import dev.edgecam.transport.security.PublicEndpoints;
+import dev.edgecam.transport.security.ServerTls;
 import dev.edgecam.transport.security.UserStore;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,6 +62,20 @@ final class SecurityOptions {
                     + "state, metrics, settings. Default: none.")
     PublicEndpoints publicEndpoints = PublicEndpoints.none();
 
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "Serve HTTPS with this PEM certificate (chain); needs --tls-key.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "The PEM private key (unencrypted PKCS#8) of --tls-cert.")
+    Path tlsKey;
+
+    @Option(names = "--tls-self-signed", description = "Serve HTTPS with a self-signed certificate, made once and kept in "
+            + "--tls-dir; its SHA-256 fingerprint is printed at start for clients to pin (edgecam --tls-pin).")
+    boolean tlsSelfSigned;
+
+    @Option(names = "--tls-dir", paramLabel = "DIR", description = "Where --tls-self-signed keeps its certificate. "
+            + "Default: $XDG_CONFIG_HOME/edgecam, else ~/.config/edgecam.")
+    Path tlsDir;
+
     /** The validated configuration; throws a {@link ParameterException} naming the bad flag. */
     SecurityConfig toConfig(CommandSpec spec) {
         requireRange(spec, "--max-clients", maxClients, 1, 100_000);
@@ -78,7 +93,33 @@ final class SecurityOptions {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        return new SecurityConfig(allow, legacyAllow, limits, users, publicEndpoints);
+        return new SecurityConfig(allow, legacyAllow, limits, users, publicEndpoints, tls(spec));
+    }
+
+    /** Loads (or for a self-signed certificate, makes) the HTTPS certificate; null for plain HTTP. */
+    private ServerTls tls(CommandSpec spec) {
+        if (tlsSelfSigned && (tlsCert != null || tlsKey != null)) {
+            throw new ParameterException(spec.commandLine(),
+                    "--tls-self-signed makes its own certificate; drop it, or drop --tls-cert and --tls-key");
+        }
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new ParameterException(spec.commandLine(), "--tls-cert and --tls-key go together; give both");
+        }
+        try {
+            if (tlsSelfSigned) {
+                return ServerTls.selfSigned(tlsDir != null ? tlsDir : defaultConfigDirectory());
+            }
+            return tlsCert == null ? null : ServerTls.fromPem(tlsCert, tlsKey);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** {@code $XDG_CONFIG_HOME/edgecam}, else {@code ~/.config/edgecam}. */
+    static Path defaultConfigDirectory() {
+        String xdg = System.getenv("XDG_CONFIG_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
+        return base.resolve("edgecam");
     }
 
     static void requireRange(CommandSpec spec, String option, long value, long min, long max) {

@@ -91,6 +91,10 @@ public final class EdgecamServer implements AutoCloseable {
         if (!access.allowed().allowsAnyone()) {
             log.info("NET: accepting connections only from {}", access.allowed());
         }
+        if (security.tls() != null) {
+            log.info("TLS: HTTPS with {}; SHA-256 fingerprint {} (clients pin it with --tls-pin)",
+                    security.tls().source(), security.tls().fingerprint());
+        }
         if (security.authenticationOn()) {
             log.info("AUTH: HTTP needs a login ({} users: {}); public endpoints: {}", security.users().size(),
                     String.join(", ", security.users().names()), security.publicEndpoints());

@@ -5,6 +5,7 @@ import dev.edgecam.transport.security.AddressAllowList;
 import dev.edgecam.transport.security.ConnectionLimits;
 import dev.edgecam.transport.security.HttpAuthenticator;
 import dev.edgecam.transport.security.PublicEndpoints;
+import dev.edgecam.transport.security.ServerTls;
 import dev.edgecam.transport.security.UserStore;
 
 /**
@@ -18,13 +19,14 @@ import dev.edgecam.transport.security.UserStore;
  * @param limits client limits and timeouts
  * @param users who may log in over HTTP ({@code --auth}, {@code --auth-file}); empty: authentication off
  * @param publicEndpoints HTTP endpoints open without credentials when authentication is on ({@code --public})
+ * @param tls the HTTPS certificate and key, or null to serve plain HTTP
  */
 public record SecurityConfig(AddressAllowList allow, AddressAllowList legacyAllow, ConnectionLimits limits,
-                             UserStore users, PublicEndpoints publicEndpoints) {
+                             UserStore users, PublicEndpoints publicEndpoints, ServerTls tls) {
 
     public static SecurityConfig open() {
         return new SecurityConfig(AddressAllowList.ANYONE, null, ConnectionLimits.defaults(), UserStore.none(),
-                PublicEndpoints.none());
+                PublicEndpoints.none(), null);
     }
 
     /** True when clients must authenticate (the legacy port then needs {@code --legacy-allow}). */
@@ -45,14 +47,18 @@ public record SecurityConfig(AddressAllowList allow, AddressAllowList legacyAllo
     }
 
     public SecurityConfig withAllow(AddressAllowList newAllow, AddressAllowList newLegacyAllow) {
-        return new SecurityConfig(newAllow, newLegacyAllow, limits, users, publicEndpoints);
+        return new SecurityConfig(newAllow, newLegacyAllow, limits, users, publicEndpoints, tls);
     }
 
     public SecurityConfig withLimits(ConnectionLimits newLimits) {
-        return new SecurityConfig(allow, legacyAllow, newLimits, users, publicEndpoints);
+        return new SecurityConfig(allow, legacyAllow, newLimits, users, publicEndpoints, tls);
     }
 
     public SecurityConfig withAuth(UserStore newUsers, PublicEndpoints newPublicEndpoints) {
-        return new SecurityConfig(allow, legacyAllow, limits, newUsers, newPublicEndpoints);
+        return new SecurityConfig(allow, legacyAllow, limits, newUsers, newPublicEndpoints, tls);
+    }
+
+    public SecurityConfig withTls(ServerTls newTls) {
+        return new SecurityConfig(allow, legacyAllow, limits, users, publicEndpoints, newTls);
     }
 }

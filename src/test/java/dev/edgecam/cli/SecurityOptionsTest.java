@@ -41,4 +41,14 @@ class SecurityOptionsTest {
         assertThat(run("serve", "--write-timeout", "0")).isEqualTo(2);
         assertThat(err.toString()).contains("'--write-timeout': 0 is out of range");
     }
+
+    @Test
+    void tlsFlagsMustComeInTheirPairs() {
+        assertThat(run("serve", "--tls-cert", "cert.pem")).isEqualTo(2);
+        assertThat(err.toString()).contains("--tls-cert and --tls-key go together");
+        assertThat(run("serve", "--tls-self-signed", "--tls-key", "key.pem")).isEqualTo(2);
+        assertThat(err.toString()).contains("--tls-self-signed makes its own certificate");
+        assertThat(run("serve", "--tls-cert", "missing-cert.pem", "--tls-key", "missing-key.pem")).isEqualTo(2);
+        assertThat(err.toString()).contains("cannot read the TLS certificate missing-cert.pem");
+    }
 }

@@ -1,0 +1,95 @@
+package dev.edgecam.transport.security;
+
+import dev.edgecam.security.CertificateFingerprint;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLException;
+
+/**
+ * The server side of HTTPS: a certificate and key from PEM files ({@code --tls-cert}, {@code --tls-key}), or
+ * a self-signed pair made once and kept ({@code --tls-self-signed}, see {@link SelfSignedCertificate}).
+ * Immutable; the HTTP transport puts {@link #newHandler} first in each connection's pipeline, after the gate.
+ */
+public final class ServerTls {
+
+    private final SslContext context;
+    private final X509Certificate certificate;
+    private final String source;
+
+    private ServerTls(SslContext context, X509Certificate certificate, String source) {
+        this.context = context;
+        this.certificate = certificate;
+        this.source = source;
+    }
+
+    /**
+     * Loads a PEM certificate (chain) and its PEM private key (PKCS#8, unencrypted).
+     *
+     * @throws IllegalArgumentException naming the files and what is wrong
+     */
+    public static ServerTls fromPem(Path certificateFile, Path keyFile) {
+        X509Certificate leaf = readCertificate(certificateFile);
+        try {
+            SslContext context = SslContextBuilder.forServer(certificateFile.toFile(), keyFile.toFile()).build();
+            return new ServerTls(context, leaf, certificateFile.toString());
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot use the TLS key " + keyFile + " with " + certificateFile + ": "
+                    + rootMessage(e) + " (the key must be an unencrypted PEM private key matching the certificate)");
+        }
+    }
+
+    /** The self-signed pair in {@code directory}, made there first if it is not there yet. */
+    public static ServerTls selfSigned(Path directory) {
+        SelfSignedCertificate pair = SelfSignedCertificate.loadOrCreate(directory);
+        return fromPem(pair.certificateFile(), pair.keyFile());
+    }
+
+    public SslHandler newHandler(ByteBufAllocator allocator) {
+        return context.newHandler(allocator);
+    }
+
+    public SslContext context() {
+        return context;
+    }
+
+    public X509Certificate certificate() {
+        return certificate;
+    }
+
+    public CertificateFingerprint fingerprint() {
+        return CertificateFingerprint.of(certificate);
+    }
+
+    /** Where the certificate came from, for the start-up log. */
+    public String source() {
+        return source;
+    }
+
+    static X509Certificate readCertificate(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the TLS certificate " + file + ": " + e.getMessage());
+        } catch (CertificateException | ClassCastException e) {
+            throw new IllegalArgumentException("the TLS certificate " + file + " is not a PEM X.509 certificate: "
+                    + rootMessage(e));
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
+    }
+}
