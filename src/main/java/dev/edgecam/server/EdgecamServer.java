@@ -58,7 +58,7 @@ public final class EdgecamServer implements AutoCloseable {
             http = config.httpPort() == ServerConfig.HTTP_OFF ? null
                     : own(new HttpServer(net, hub, stats, capture, clients,
                             HttpOptions.of(config.host(), config.httpPort(), security.limits()), access,
-                            ownIfPresent(security.newAuthenticator(access))));
+                            ownIfPresent(security.newAuthenticator(access)), security.tls()));
             if (!config.statusInterval().isZero()) {
                 own(new StatusReporter(stats, clients, capture, config.statusInterval()));
             }

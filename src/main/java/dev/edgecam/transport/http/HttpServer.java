@@ -8,6 +8,7 @@ import dev.edgecam.transport.NettyRuntime;
 import dev.edgecam.transport.security.AccessControl;
 import dev.edgecam.transport.security.HttpAuthHandler;
 import dev.edgecam.transport.security.HttpAuthenticator;
+import dev.edgecam.transport.security.ServerTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>{@code gate}, {@code write-timeout}: allow-lists and client limits, and dropping a client that stopped
  *       reading ({@link AccessControl#secureHttp})</li>
+ *   <li>{@code tls}, {@code tls-failure}: HTTPS when a certificate is given ({@link ServerTls#secure})</li>
  *   <li>{@code codec}: HTTP/1.x parsing with bounded request line and headers</li>
  *   <li>{@code auth}: credentials, when {@code --auth} is on ({@link HttpAuthHandler}); refused requests stop here</li>
  *   <li>{@code aggregator}: whole requests, bodies bounded by {@link HttpOptions#MAX_BODY_BYTES}</li>
@@ -50,14 +52,21 @@ public final class HttpServer implements AutoCloseable {
         this(net, hub, stats, capture, registry, options, AccessControl.open(), null);
     }
 
+    /** Binds at once, plain HTTP; port 0 picks a free port (see {@link #port()}). */
+    public HttpServer(NettyRuntime net, FrameHub hub, PipelineStats stats, CaptureLoop capture, ClientRegistry registry,
+                      HttpOptions options, AccessControl access, HttpAuthenticator authenticator) {
+        this(net, hub, stats, capture, registry, options, access, authenticator, null);
+    }
+
     /**
      * Binds at once; port 0 picks a free port (see {@link #port()}).
      *
      * @param access who may connect, and the client limits, checked before a byte is read
      * @param authenticator checks credentials on every request but the public endpoints; {@code null} for none
+     * @param tls the HTTPS certificate; {@code null} for plain HTTP
      */
     public HttpServer(NettyRuntime net, FrameHub hub, PipelineStats stats, CaptureLoop capture, ClientRegistry registry,
-                      HttpOptions options, AccessControl access, HttpAuthenticator authenticator) {
+                      HttpOptions options, AccessControl access, HttpAuthenticator authenticator, ServerTls tls) {
         HttpServices services = new HttpServices(options, hub, stats, capture, registry);
         HttpDecoderConfig decoderConfig = new HttpDecoderConfig()
                 .setMaxInitialLineLength(options.maxRequestLineBytes())
@@ -67,6 +76,9 @@ public final class HttpServer implements AutoCloseable {
             protected void initChannel(SocketChannel ch) {
                 channels.add(ch);
                 access.secureHttp(ch.pipeline());
+                if (tls != null) {
+                    tls.secure(ch.pipeline(), access.refusals());
+                }
                 ch.pipeline().addLast("codec", new HttpServerCodec(decoderConfig));
                 if (authenticator != null) {
                     ch.pipeline().addLast("auth", new HttpAuthHandler(authenticator, Routes::endpointName));

@@ -2,6 +2,7 @@ package dev.edgecam.transport.security;
 
 import dev.edgecam.security.CertificateFingerprint;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -55,6 +56,15 @@ public final class ServerTls {
 
     public SslHandler newHandler(ByteBufAllocator allocator) {
         return context.newHandler(allocator);
+    }
+
+    /**
+     * Adds TLS to a connection's pipeline: the TLS handler, and behind it a closer for peers that fail the
+     * handshake or speak plain HTTP, logged once per address and minute by {@code refusals}.
+     */
+    public void secure(ChannelPipeline pipeline, RefusalLog refusals) {
+        pipeline.addLast("tls", newHandler(pipeline.channel().alloc()))
+                .addLast("tls-failure", new TlsFailureCloser(refusals));
     }
 
     public SslContext context() {
