@@ -31,10 +31,12 @@ public record BenchReport(List<String> targets, int clients, double windowSecond
      * @param latencyP50 capture-to-receive latency, or NaN when the protocol carries no capture time
      * @param bytesPerSecond bytes received per second, all clients together
      * @param firstFrame time from starting to connect to the first whole frame, per client
+     * @param connect time from starting to connect until the connection was up, per client (the part of
+     *     {@code firstFrame} spent in TCP's handshake and the server's accept queue)
      */
     public record Group(String transport, int clients, int receiving, Spread fps, long frames, long skipped,
                         double latencyP50, double latencyP95, double latencyP99, double bytesPerSecond,
-                        Spread firstFrame) {
+                        Spread firstFrame, Spread connect) {
     }
 
     /**

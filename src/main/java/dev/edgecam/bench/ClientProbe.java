@@ -16,6 +16,7 @@ final class ClientProbe {
     private final CountDownLatch settled;
     private final long connectStartedNanos;
     private boolean hasSettled;
+    private long connectedNanos;
     private long firstFrameNanos;
     private long framesTotal;
     private long framesInWindow;
@@ -34,6 +35,16 @@ final class ClientProbe {
         this.window = window;
         this.settled = settled;
         this.connectStartedNanos = connectStartedNanos;
+    }
+
+    /** The TCP connection is up (the server accepted it). */
+    void connected(long nowNanos) {
+        connectedNanos = nowNanos;
+    }
+
+    /** Milliseconds from starting to connect until the connection was up, or NaN if it never was. */
+    double connectMillis() {
+        return connectedNanos == 0 ? Double.NaN : (connectedNanos - connectStartedNanos) / 1e6;
     }
 
     /** Bytes that arrived from the server (headers and payload). */

@@ -23,9 +23,8 @@ final class LegacyStreamReceiver extends StreamReceiver {
     }
 
     @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        ctx.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {LegacyProtocol.Command.START_STREAM.wire()}));
-        ctx.fireChannelActive();
+    protected ByteBuf request(ChannelHandlerContext ctx) {
+        return Unpooled.wrappedBuffer(new byte[] {LegacyProtocol.Command.START_STREAM.wire()});
     }
 
     @Override

@@ -71,24 +71,14 @@ public final class LoadGenerator {
                         Math.max(1, config.connectTimeout().toMillis())))
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(4096, 65536, MAX_READ_BYTES));
 
+        warmUp(bootstrap, clock);
+
         List<ClientProbe> probes = new ArrayList<>(config.clients());
         List<ChannelFuture> connects = new ArrayList<>(config.clients());
         for (int i = 0; i < config.clients(); i++) {
-            BenchTarget target = config.targetFor(i);
-            ClientProbe probe = new ClientProbe(target, window, settled, System.nanoTime());
+            ClientProbe probe = new ClientProbe(config.targetFor(i), window, settled, System.nanoTime());
             probes.add(probe);
-            ChannelFuture connect = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
-                @Override
-                protected void initChannel(SocketChannel channel) {
-                    channel.pipeline().addLast("receiver", receiver(probe, window, clock));
-                }
-            }).connect(target.host(), target.port());
-            connect.addListener(done -> {
-                if (!done.isSuccess()) {
-                    probe.failed("cannot connect to " + target + ": " + done.cause().getMessage());
-                }
-            });
-            connects.add(connect);
+            connects.add(connect(bootstrap, probe, window, clock));
         }
         settled.await(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
 
@@ -107,6 +97,38 @@ public final class LoadGenerator {
         }
         return ReportBuilder.build(config, probes, window.seconds(), serverBefore, serverAfter, config.serverPid(),
                 selfBefore, selfAfter);
+    }
+
+    /**
+     * One connection per target that takes one frame and closes, before anything is timed: it loads and
+     * compiles the generator's own connection code, so a fresh JVM's start-up is not counted as the
+     * server's time to first frame.
+     */
+    private void warmUp(Bootstrap bootstrap, EpochClock clock) throws InterruptedException {
+        MeasureWindow never = new MeasureWindow();
+        for (BenchTarget target : config.targets()) {
+            CountDownLatch done = new CountDownLatch(1);
+            ChannelFuture connect = connect(bootstrap, new ClientProbe(target, never, done, System.nanoTime()), never, clock);
+            done.await(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            connect.awaitUninterruptibly();
+            connect.channel().close().awaitUninterruptibly();
+        }
+    }
+
+    private ChannelFuture connect(Bootstrap bootstrap, ClientProbe probe, MeasureWindow window, EpochClock clock) {
+        BenchTarget target = probe.target;
+        ChannelFuture connect = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel channel) {
+                channel.pipeline().addLast("receiver", receiver(probe, window, clock));
+            }
+        }).connect(target.host(), target.port());
+        connect.addListener(done -> {
+            if (!done.isSuccess()) {
+                probe.failed("cannot connect to " + target + ": " + done.cause().getMessage());
+            }
+        });
+        return connect;
     }
 
     private StreamReceiver receiver(ClientProbe probe, MeasureWindow window, EpochClock clock) {

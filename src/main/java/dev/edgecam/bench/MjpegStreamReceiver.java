@@ -40,14 +40,13 @@ final class MjpegStreamReceiver extends StreamReceiver {
     }
 
     @Override
-    public void channelActive(ChannelHandlerContext ctx) {
+    protected ByteBuf request(ChannelHandlerContext ctx) {
         BenchTarget target = probe.target;
         String request = "GET " + target.path() + " HTTP/1.1\r\n"
                 + "Host: " + target.hostForUrl() + ":" + target.port() + "\r\n"
                 + "User-Agent: edgecam-bench\r\n"
                 + "Accept: " + MjpegProtocol.STREAM_CONTENT_TYPE.split(";")[0] + "\r\n\r\n";
-        ctx.writeAndFlush(Unpooled.wrappedBuffer(request.getBytes(StandardCharsets.US_ASCII)));
-        ctx.fireChannelActive();
+        return Unpooled.wrappedBuffer(request.getBytes(StandardCharsets.US_ASCII));
     }
 
     @Override

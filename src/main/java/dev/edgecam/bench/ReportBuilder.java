@@ -56,6 +56,7 @@ final class ReportBuilder {
         double[] fps = probes.stream().mapToDouble(p -> windowSeconds > 0 ? p.framesInWindow() / windowSeconds : 0).toArray();
         double[] firstFrame = probes.stream().filter(ClientProbe::gotFirstFrame)
                 .mapToDouble(ClientProbe::timeToFirstFrameMillis).toArray();
+        double[] connect = probes.stream().mapToDouble(ClientProbe::connectMillis).filter(m -> !Double.isNaN(m)).toArray();
         long frames = probes.stream().mapToLong(ClientProbe::framesInWindow).sum();
         long bytes = probes.stream().mapToLong(ClientProbe::bytesInWindow).sum();
         boolean sequenced = probes.stream().anyMatch(p -> p.skippedInWindow() >= 0);
@@ -64,7 +65,8 @@ final class ReportBuilder {
         int receiving = (int) probes.stream().filter(ClientProbe::gotFirstFrame).count();
         return new Group(transport, probes.size(), receiving, Spread.of(fps), frames, skipped,
                 Percentiles.of(latencies, 50), Percentiles.of(latencies, 95), Percentiles.of(latencies, 99),
-                windowSeconds > 0 ? bytes / windowSeconds : Double.NaN, Spread.of(firstFrame));
+                windowSeconds > 0 ? bytes / windowSeconds : Double.NaN, Spread.of(firstFrame),
+                Spread.of(connect));
     }
 
     /** Every client's latency samples together, sorted, in milliseconds. */

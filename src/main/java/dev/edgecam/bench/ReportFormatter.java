@@ -73,6 +73,7 @@ public final class ReportFormatter {
             json.close('}');
             json.key("bytesPerSecond").number(g.bytesPerSecond());
             spread(json.key("firstFrameMillis"), g.firstFrame());
+            spread(json.key("connectMillis"), g.connect());
             json.close('}');
         }
         json.close(']');

@@ -37,6 +37,17 @@ abstract class StreamReceiver extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** Records the moment the connection is up, then asks for the stream. */
+    @Override
+    public final void channelActive(ChannelHandlerContext ctx) {
+        probe.connected(System.nanoTime());
+        ctx.writeAndFlush(request(ctx));
+        ctx.fireChannelActive();
+    }
+
+    /** What to send once connected to start the stream. */
+    protected abstract ByteBuf request(ChannelHandlerContext ctx);
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (!window.isClosed(System.nanoTime())) {

@@ -15,11 +15,11 @@ import org.junit.jupiter.api.Timeout;
 class ReportFormatterTest {
 
     private static final Group TCP = new Group("tcp", 2, 2, new Spread(29.5, 30, 30.1), 1200, -1,
-            Double.NaN, Double.NaN, Double.NaN, 2_500_000, new Spread(40, 45, 50));
+            Double.NaN, Double.NaN, Double.NaN, 2_500_000, new Spread(40, 45, 50), new Spread(1, 2, 3));
     private static final Group HTTP = new Group("http", 1, 1, new Spread(30, 30, 30), 600, 3,
-            1.25, 2.5, 4, 1_250_000, new Spread(60, 60, 60));
+            1.25, 2.5, 4, 1_250_000, new Spread(60, 60, 60), new Spread(1, 1, 1));
     private static final Group ALL = new Group("all", 3, 3, new Spread(29.5, 30, 30.1), 1800, 3,
-            1.25, 2.5, 4, 3_750_000, new Spread(40, 50, 60));
+            1.25, 2.5, 4, 3_750_000, new Spread(40, 50, 60), new Spread(1, 1.5, 3));
     private static final BenchReport MIXED = new BenchReport(List.of("127.0.0.1:6810", "http://127.0.0.1:8080/stream"),
             3, 20, List.of(HTTP, TCP, ALL), new Server(77, new Cpu(12.5, 41.6667), new Cpu(2, 6.5), new Cpu(10.5, 35),
             0.5, 81_920, 90_112), new Cpu(1.5, 5), Map.of("the server closed \"the\" connection", 1));
@@ -44,7 +44,8 @@ class ReportFormatterTest {
                 + "\"groups\":[{\"transport\":\"tcp\",\"clients\":2,\"receiving\":2,"
                 + "\"fps\":{\"min\":29.5000,\"median\":30,\"max\":30.1000},\"frames\":1200,\"skipped\":null,"
                 + "\"latencyMillis\":{\"p50\":null,\"p95\":null,\"p99\":null},\"bytesPerSecond\":2500000,"
-                + "\"firstFrameMillis\":{\"min\":40,\"median\":45,\"max\":50}}],"
+                + "\"firstFrameMillis\":{\"min\":40,\"median\":45,\"max\":50},"
+                + "\"connectMillis\":{\"min\":1,\"median\":2,\"max\":3}}],"
                 + "\"server\":null,\"loadGenerator\":null,\"failures\":{\"a\\nb\":2}}");
     }
 

@@ -5,7 +5,7 @@ import dev.edgecam.hub.FrameHub;
 import dev.edgecam.transport.ClientInfo;
 import dev.edgecam.transport.ClientRegistry;
 import dev.edgecam.transport.FramePump;
-import dev.edgecam.wire.legacy.LegacyProtocol;
+import dev.edgecam.transport.SharedFrameBuffers;
 import dev.edgecam.wire.legacy.LegacyProtocol.Command;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -37,6 +37,7 @@ final class LegacySessionHandler extends SimpleChannelInboundHandler<Command> im
 
     private final FrameHub hub;
     private final ClientRegistry registry;
+    private final SharedFrameBuffers frames;
     /** When each owed single frame was asked for ({@link System#nanoTime()}); oldest first. */
     private final ArrayDeque<Long> owedSingleFrames = new ArrayDeque<>();
     private ClientInfo client;
@@ -45,9 +46,10 @@ final class LegacySessionHandler extends SimpleChannelInboundHandler<Command> im
     private boolean ending;
     private String leaveReason = "closed by client";
 
-    LegacySessionHandler(FrameHub hub, ClientRegistry registry) {
+    LegacySessionHandler(FrameHub hub, ClientRegistry registry, SharedFrameBuffers frames) {
         this.hub = hub;
         this.registry = registry;
+        this.frames = frames;
     }
 
     @Override
@@ -133,7 +135,7 @@ final class LegacySessionHandler extends SimpleChannelInboundHandler<Command> im
 
     @Override
     public Object encode(Frame frame) {
-        return Unpooled.wrappedBuffer(LegacyProtocol.header(frame.size()), frame.jpeg());
+        return frames.retainedMessage(frame);
     }
 
     @Override

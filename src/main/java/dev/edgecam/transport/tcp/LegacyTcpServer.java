@@ -3,7 +3,9 @@ package dev.edgecam.transport.tcp;
 import dev.edgecam.hub.FrameHub;
 import dev.edgecam.transport.ClientRegistry;
 import dev.edgecam.transport.NettyRuntime;
+import dev.edgecam.transport.SharedFrameBuffers;
 import dev.edgecam.transport.security.AccessControl;
+import dev.edgecam.wire.legacy.LegacyProtocol;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -30,6 +32,8 @@ public final class LegacyTcpServer implements AutoCloseable {
 
     private final ChannelGroup channels = new DefaultChannelGroup("legacy-tcp", GlobalEventExecutor.INSTANCE);
     private final Channel serverChannel;
+    /** Each frame with its length header, copied once into direct memory and shared by every session's write. */
+    private final SharedFrameBuffers frames = new SharedFrameBuffers(frame -> LegacyProtocol.header(frame.size()));
 
     /** Binds at once with no address restrictions and the default limits; port 0 picks a free port (see {@link #port()}). */
     public LegacyTcpServer(NettyRuntime net, FrameHub hub, ClientRegistry registry, String host, int port) {
@@ -50,7 +54,7 @@ public final class LegacyTcpServer implements AutoCloseable {
                 access.secureLegacy(ch.pipeline());
                 ch.pipeline()
                         .addLast("commands", new LegacyCommandDecoder())
-                        .addLast("session", new LegacySessionHandler(hub, registry));
+                        .addLast("session", new LegacySessionHandler(hub, registry, frames));
             }
         }).childOption(ChannelOption.SO_SNDBUF, SEND_BUFFER_BYTES);
         try {
@@ -71,5 +75,6 @@ public final class LegacyTcpServer implements AutoCloseable {
     @Override
     public void close() {
         channels.close().awaitUninterruptibly();
+        frames.close();
     }
 }

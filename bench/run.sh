@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# Benchmarks edgecam on this machine and writes docs/benchmarks.md (figures, machine, how to reproduce).
+#
+#   bench/run.sh            the standard matrix: 640x480 and 1280x720 at 30 fps, quality 80; 1, 10, 50 and 200
+#                           clients over TCP and HTTP; 200 mixed; 50 connecting at once; the encoder against tjbench;
+#                           a JFR profile of the server during the 200-client run
+#   bench/run.sh --quick    the same with 5 s runs and one encoder round, to try the script
+#
+# Environment: BENCH_DURATION (default 15s), BENCH_ROUNDS (encoder rounds, default 3), BENCH_TCP_PORT (16810),
+# BENCH_HTTP_PORT (18080). Raw results go to target/bench/. Needs Java 17, Maven, python3 (for the report) and
+# tjbench (Debian package libjpeg-turbo-progs, installed here when missing and running as root).
+# Benchmarks check speed; they are not part of mvn test.
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$here"
+
+duration=${BENCH_DURATION:-15s}
+rounds=${BENCH_ROUNDS:-3}
+if [ "${1:-}" = "--quick" ]; then duration=5s; rounds=1; fi
+tcp_port=${BENCH_TCP_PORT:-16810}
+http_port=${BENCH_HTTP_PORT:-18080}
+out=target/bench
+results=$out/results
+rm -rf "$results"
+mkdir -p "$results"
+log() { echo "bench: $*" >&2; }
+
+# --- tools -------------------------------------------------------------------------------------------------
+if ! command -v tjbench >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then
+    log "installing tjbench (libjpeg-turbo-progs)"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libjpeg-turbo-progs) >&2
+  else
+    log "tjbench is missing: sudo apt-get install libjpeg-turbo-progs"; exit 1
+  fi
+fi
+command -v python3 >/dev/null || { log "python3 is missing (it writes the report): apt-get install python3"; exit 1; }
+
+# --- build -------------------------------------------------------------------------------------------------
+log "building target/edgecam.jar and the JMH benchmarks (mvn -Pbench)"
+mvn -q -B -DskipTests package >&2
+mvn -q -B -Pbench -DskipTests test-compile dependency:build-classpath \
+    -Dmdep.outputFile="$out/classpath.txt" -Dmdep.includeScope=test >&2
+jar=target/edgecam.jar
+cp="target/classes:target/test-classes:$(cat "$out/classpath.txt")"
+http=false
+if java -jar "$jar" serve --help | grep -q -- '--http-port'; then http=true; fi
+
+# --- the machine -------------------------------------------------------------------------------------------
+{
+  echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+  echo "cores=$(nproc)"
+  echo "memory=$(free -g | awk '/Mem:/ {print $2 " GiB"}')"
+  echo "kernel=$(uname -sr)"
+  echo "java=$(java -version 2>&1 | head -1)"
+  echo "tjbench=$(dpkg-query -W -f='${Version}' libjpeg-turbo-progs 2>/dev/null || echo unknown)"
+  echo "load_before=$(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "duration=$duration"
+  echo "http=$http"
+} > "$results/machine.txt"
+
+# --- the encoder against tjbench, on the same picture ------------------------------------------------------
+for size in 1280x720 640x480; do
+  java -cp "$cp" dev.edgecam.encode.BenchImage "$size" "$out/pattern-$size.ppm"
+  for round in $(seq "$rounds"); do
+    log "encoder $size round $round: tjbench, then JMH"
+    # tjbench -quiet prints Mpixels/s; 4:2:0 is what OpenCV's imencode writes.
+    mpix=$(cd "$out" && tjbench "pattern-$size.ppm" 80 -subsamp 420 -componly -nowrite -benchtime 5 -warmup 1 -quiet \
+      | awk '$1 == "BGR" {print $7}' | tail -1)
+    java -cp "$cp" org.openjdk.jmh.Main JpegEncoderBenchmark -p size="$size" -p quality=80 -f 1 -wi 2 -w 2 -i 3 -r 2 \
+      -rf json -rff "$results/jmh-$size-$round.json" > "$out/jmh-$size-$round.txt"
+    echo "$size $round $mpix" >> "$results/tjbench.txt"
+  done
+done
+
+# --- the server matrix -------------------------------------------------------------------------------------
+server_pid=
+start_server() { # SIZE [extra JVM options]
+  local size=$1; shift
+  local started http_flag=""
+  if $http; then http_flag="--http-port $http_port"; fi
+  started=$(date +%s%N)
+  EDGECAM_JAVA_OPTS="-Xmx64m -Xlog:gc:file=$results/gc-$size.log:uptime,level,tags $*" \
+    ./edgecam serve --source test --size "$size" --fps 30 --quality 80 --host 127.0.0.1 --port "$tcp_port" \
+    $http_flag --status-interval 0 2> "$out/server-$size.log" &
+  server_pid=$!
+  # JVM start to first frame served: a plain TCP client (bash's /dev/tcp) retries until it gets a frame header.
+  local tries=0
+  until exec 3<>"/dev/tcp/127.0.0.1/$tcp_port"; do
+    tries=$((tries + 1)); [ $tries -lt 3000 ] || { log "the server did not start; see $out/server-$size.log"; exit 1; }
+    sleep 0.01
+  done 2>/dev/null
+  printf 3 >&3
+  head -c 4 <&3 > /dev/null
+  echo "$size $(( ($(date +%s%N) - started) / 1000000 ))" >> "$results/startup.txt"
+  exec 3>&-
+}
+stop_server() {
+  kill -TERM "$server_pid"
+  wait "$server_pid" || true
+}
+bench() { # NAME ARGS...
+  local name=$1; shift
+  log "  $name"
+  java -jar "$jar" bench "$@" --json --server-pid "$server_pid" > "$results/$name.json" \
+    || log "  $name: the bench reported a failure (see $results/$name.json)"
+}
+
+tcp=127.0.0.1:$tcp_port
+url=http://127.0.0.1:$http_port/stream
+for size in 640x480 1280x720; do
+  log "server at $size"
+  start_server "$size"
+  java -jar "$jar" bench "$tcp" --clients 10 --duration 5s > /dev/null   # warms the server up; not recorded
+  for clients in 1 10 50 200; do
+    bench "$size-tcp-$clients" "$tcp" --clients "$clients" --duration "$duration"
+    if $http; then bench "$size-http-$clients" "$url" --clients "$clients" --duration "$duration"; fi
+  done
+  if $http; then
+    bench "$size-mixed-200" "$tcp" "$url" --clients 200 --duration "$duration"
+  fi
+  bench "$size-burst-tcp-50" "$tcp" --clients 50 --duration 2s
+  if $http; then bench "$size-burst-http-50" "$url" --clients 50 --duration 2s; fi
+  if [ "$size" = 1280x720 ]; then
+    # The profile: JFR on the server during a 200-client run (mixed when HTTP is there).
+    jcmd "$server_pid" JFR.start name=bench settings=profile filename="$here/$results/server-200.jfr" > /dev/null
+    if $http; then targets=("$tcp" "$url"); else targets=("$tcp"); fi
+    bench "$size-profiled-200" "${targets[@]}" --clients 200 --duration "$duration"
+    jcmd "$server_pid" JFR.stop name=bench > /dev/null
+  fi
+  stop_server
+done
+echo "load_after=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$results/machine.txt"
+
+# --- the report --------------------------------------------------------------------------------------------
+for view in jdk.ExecutionSample jdk.NativeMethodSample jdk.ObjectAllocationSample; do
+  jfr print --json --events "$view" "$results/server-200.jfr" > "$results/jfr-$view.json"
+done
+python3 bench/report.py "$results" bench/notes.md > docs/benchmarks.md
+log "wrote docs/benchmarks.md (raw results in $results)"
