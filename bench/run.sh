@@ -78,7 +78,12 @@ done
 server_pid=
 start_server() { # SIZE [extra JVM options]
   local size=$1; shift
-  local started http_flag=""
+  local started http_flag="" port
+  for port in "$tcp_port" $($http && echo "$http_port"); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      log "port $port is already in use; stop what listens there or set BENCH_TCP_PORT / BENCH_HTTP_PORT"; exit 1
+    fi
+  done
   if $http; then http_flag="--http-port $http_port"; fi
   started=$(date +%s%N)
   EDGECAM_JAVA_OPTS="-Xmx64m -Xlog:gc:file=$results/gc-$size.log:uptime,level,tags $*" \
@@ -88,7 +93,10 @@ start_server() { # SIZE [extra JVM options]
   # JVM start to first frame served: a plain TCP client (bash's /dev/tcp) retries until it gets a frame header.
   local tries=0
   until exec 3<>"/dev/tcp/127.0.0.1/$tcp_port"; do
-    tries=$((tries + 1)); [ $tries -lt 3000 ] || { log "the server did not start; see $out/server-$size.log"; exit 1; }
+    tries=$((tries + 1))
+    if [ $tries -ge 3000 ] || ! kill -0 "$server_pid"; then
+      log "the server did not start; see $out/server-$size.log"; exit 1
+    fi
     sleep 0.01
   done 2>/dev/null
   printf 3 >&3

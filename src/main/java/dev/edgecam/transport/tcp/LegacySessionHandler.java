@@ -6,6 +6,7 @@ import dev.edgecam.transport.ClientInfo;
 import dev.edgecam.transport.ClientRegistry;
 import dev.edgecam.transport.FramePump;
 import dev.edgecam.transport.SharedFrameBuffers;
+import dev.edgecam.wire.legacy.LegacyProtocol;
 import dev.edgecam.wire.legacy.LegacyProtocol.Command;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -46,6 +47,12 @@ final class LegacySessionHandler extends SimpleChannelInboundHandler<Command> im
     private boolean ending;
     private String leaveReason = "closed by client";
 
+    /** Frames with the legacy length header, for every session of one server to share. */
+    static SharedFrameBuffers sharedFrames() {
+        return new SharedFrameBuffers(frame -> LegacyProtocol.header(frame.size()));
+    }
+
+    /** @param frames the server's {@link #sharedFrames()} */
     LegacySessionHandler(FrameHub hub, ClientRegistry registry, SharedFrameBuffers frames) {
         this.hub = hub;
         this.registry = registry;

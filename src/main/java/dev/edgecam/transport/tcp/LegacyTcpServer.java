@@ -5,7 +5,6 @@ import dev.edgecam.transport.ClientRegistry;
 import dev.edgecam.transport.NettyRuntime;
 import dev.edgecam.transport.SharedFrameBuffers;
 import dev.edgecam.transport.security.AccessControl;
-import dev.edgecam.wire.legacy.LegacyProtocol;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -33,7 +32,7 @@ public final class LegacyTcpServer implements AutoCloseable {
     private final ChannelGroup channels = new DefaultChannelGroup("legacy-tcp", GlobalEventExecutor.INSTANCE);
     private final Channel serverChannel;
     /** Each frame with its length header, copied once into direct memory and shared by every session's write. */
-    private final SharedFrameBuffers frames = new SharedFrameBuffers(frame -> LegacyProtocol.header(frame.size()));
+    private final SharedFrameBuffers frames = LegacySessionHandler.sharedFrames();
 
     /** Binds at once with no address restrictions and the default limits; port 0 picks a free port (see {@link #port()}). */
     public LegacyTcpServer(NettyRuntime net, FrameHub hub, ClientRegistry registry, String host, int port) {

@@ -35,7 +35,7 @@ class LegacySessionHandlerTest {
     private final ClientRegistry registry = new ClientRegistry();
     private final HoldingWrites writes = new HoldingWrites();
     private final EmbeddedChannel channel =
-            new EmbeddedChannel(writes, new LegacyCommandDecoder(), new LegacySessionHandler(hub, registry));
+            new EmbeddedChannel(writes, new LegacyCommandDecoder(), new LegacySessionHandler(hub, registry, LegacySessionHandler.sharedFrames()));
     private long sequence;
 
     @AfterEach
