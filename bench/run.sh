@@ -87,7 +87,7 @@ start_server() { # SIZE [extra JVM options]
   if $http; then http_flag="--http-port $http_port"; fi
   started=$(date +%s%N)
   EDGECAM_JAVA_OPTS="-Xmx64m -Xlog:gc:file=$results/gc-$size.log:uptime,level,tags $*" \
-    ./edgecam serve --source test --size "$size" --fps 30 --quality 80 --host 127.0.0.1 --port "$tcp_port" \
+    ./edgecam serve --source test --size "$size" --fps 30 --quality 80 --host 127.0.0.1 --port "$tcp_port" --max-clients 1000 --max-clients-per-address 1000 \
     $http_flag --status-interval 0 2> "$out/server-$size.log" &
   server_pid=$!
   # JVM start to first frame served: a plain TCP client (bash's /dev/tcp) retries until it gets a frame header.
