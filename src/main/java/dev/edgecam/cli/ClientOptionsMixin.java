@@ -23,7 +23,8 @@ final class ClientOptionsMixin {
 
     @Parameters(index = "0", paramLabel = "HOST[:PORT]", converter = ServerAddressConverter.class,
             description = "The edgecam server or original edge server (legacy TCP port "
-                    + LegacyProtocol.DEFAULT_PORT + " unless given).")
+                    + LegacyProtocol.DEFAULT_PORT + " unless given), or an MJPEG URL such as "
+                    + "http://camera.local:8080/stream.")
     ServerAddress server;
 
     @Option(names = "--connect-timeout", paramLabel = "DURATION", converter = DurationConverter.class,

@@ -34,6 +34,16 @@ public final class ServedFrames implements FrameListener, AutoCloseable {
         return new ServedFrames(EdgecamServer.start(config));
     }
 
+    /** The same with HTTP (MJPEG stream, snapshot) on a second free port as well. */
+    public static ServedFrames startWithHttp(int width, int height, double fps) throws SourceException {
+        ServerConfig config = ServerConfig.testPatternOnLoopback().withSize(new Size(width, height), fps).withHttpPort(0);
+        return new ServedFrames(EdgecamServer.start(config));
+    }
+
+    public int httpPort() {
+        return server.httpPort();
+    }
+
     public int port() {
         return server.tcpPort();
     }

@@ -16,31 +16,39 @@ final class Connections {
 
     /** A connected socket with the read timeout set and Nagle off (the commands are single bytes). */
     static Socket connect(String host, int port, ClientOptions options) throws IOException {
-        String where = host + ":" + port;
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(options.readTimeoutMillis());
             socket.connect(new InetSocketAddress(host, port), options.connectTimeoutMillis());
             return socket;
-        } catch (UnknownHostException e) {
+        } catch (IOException e) {
             socket.close();
-            throw new IOException("unknown host '" + host + "': check the name or use the camera's IP address", e);
-        } catch (SocketTimeoutException e) {
-            socket.close();
-            throw new IOException("no answer from " + where + " within " + seconds(options.connectTimeoutMillis())
-                    + ": is the device on and reachable?", e);
-        } catch (ConnectException e) {
-            socket.close();
-            throw new IOException("cannot connect to " + where + " (" + e.getMessage()
-                    + "): is the edgecam server running there, on that port?", e);
-        } catch (NoRouteToHostException e) {
-            socket.close();
-            throw new IOException("no route to " + where + ": is the device on the same network?", e);
-        } catch (IOException | RuntimeException e) {
+            throw explainConnectFailure(e, host, port, options);
+        } catch (RuntimeException e) {
             socket.close();
             throw e;
         }
+    }
+
+    /** The same failure with a message that says what went wrong and what to check. */
+    static IOException explainConnectFailure(IOException e, String host, int port, ClientOptions options) {
+        String where = host + ":" + port;
+        if (e instanceof UnknownHostException) {
+            return new IOException("unknown host '" + host + "': check the name or use the camera's IP address", e);
+        }
+        if (e instanceof SocketTimeoutException) {
+            return new IOException("no answer from " + where + " within " + seconds(options.connectTimeoutMillis())
+                    + ": is the device on and reachable?", e);
+        }
+        if (e instanceof ConnectException) {
+            return new IOException("cannot connect to " + where + " (" + e.getMessage()
+                    + "): is the edgecam server running there, on that port?", e);
+        }
+        if (e instanceof NoRouteToHostException) {
+            return new IOException("no route to " + where + ": is the device on the same network?", e);
+        }
+        return e;
     }
 
     /** The message for a read that timed out. */

@@ -9,8 +9,7 @@ public final class FrameEndpoints {
     public static FrameEndpoint forAddress(ServerAddress address, ClientOptions options) {
         return switch (address.scheme()) {
             case LEGACY -> new LegacyEndpoint(address.host(), address.port(), options);
-            case HTTP -> throw new IllegalArgumentException(
-                    "http:// addresses are not supported yet; use HOST[:PORT] for the legacy TCP port (6810)");
+            case HTTP -> new MjpegHttpEndpoint(address, options);
         };
     }
 }

@@ -43,7 +43,8 @@ public record ReceivedFrame(long sequence, long receiveNanos, long receiveEpochM
         return jpeg.length;
     }
 
-    static long currentEpochMicros() {
+    /** The wall clock in microseconds since the epoch. */
+    public static long currentEpochMicros() {
         java.time.Instant now = java.time.Instant.now();
         return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000L;
     }

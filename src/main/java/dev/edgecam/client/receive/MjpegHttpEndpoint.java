@@ -1,0 +1,170 @@
+package dev.edgecam.client.receive;
+
+import dev.edgecam.wire.mjpeg.MjpegPart;
+import dev.edgecam.wire.mjpeg.MjpegProtocol;
+import dev.edgecam.wire.mjpeg.MjpegStreamReader;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
+import java.net.SocketTimeoutException;
+import java.net.URL;
+import java.util.Locale;
+
+/**
+ * A server that serves MJPEG over HTTP: edgecam's {@code /stream} (with {@code X-Timestamp} capture times,
+ * which then time the recording), or any mjpg-streamer, µStreamer or go2rtc URL. A snapshot is the first part
+ * of the stream, or the body of a URL that answers with a single JPEG.
+ */
+public final class MjpegHttpEndpoint implements FrameEndpoint {
+
+    private final ServerAddress address;
+    private final ClientOptions options;
+
+    public MjpegHttpEndpoint(ServerAddress address, ClientOptions options) {
+        if (address.scheme() != ServerAddress.Scheme.HTTP) {
+            throw new IllegalArgumentException("not an http:// address: " + address);
+        }
+        this.address = address;
+        this.options = options;
+    }
+
+    @Override
+    public ReceivedFrame snapshot() throws IOException {
+        HttpURLConnection connection = open();
+        try {
+            String type = connection.getContentType();
+            if (type != null && type.toLowerCase(Locale.ROOT).startsWith(MjpegProtocol.JPEG_CONTENT_TYPE)) {
+                return ReceivedFrame.arrivedNow(1, readSingleJpeg(connection));
+            }
+            ReceivedFrame frame = new Stream(connection, reader(connection)).next();
+            if (frame == null) {
+                throw new IOException(address + " ended the stream before the first picture");
+            }
+            return frame;
+        } finally {
+            connection.disconnect();
+        }
+    }
+
+    @Override
+    public FrameReceiver openStream() throws IOException {
+        HttpURLConnection connection = open();
+        try {
+            return new Stream(connection, reader(connection));
+        } catch (IOException | RuntimeException e) {
+            connection.disconnect();
+            throw e;
+        }
+    }
+
+    @Override
+    public String describe() {
+        return address.toString();
+    }
+
+    private HttpURLConnection open() throws IOException {
+        URL url = new URL("http", address.host(), address.port(), address.path());
+        HttpURLConnection connection = (HttpURLConnection) url.openConnection(Proxy.NO_PROXY);
+        connection.setConnectTimeout(options.connectTimeoutMillis());
+        connection.setReadTimeout(options.readTimeoutMillis());
+        connection.setUseCaches(false);
+        connection.setInstanceFollowRedirects(false);
+        connection.setRequestProperty("User-Agent", "edgecam-client");
+        int status;
+        try {
+            status = connection.getResponseCode();
+        } catch (IOException e) {
+            connection.disconnect();
+            throw Connections.explainConnectFailure(e, address.host(), address.port(), options);
+        }
+        if (status != HttpURLConnection.HTTP_OK) {
+            connection.disconnect();
+            throw new IOException(switch (status) {
+                case HttpURLConnection.HTTP_UNAUTHORIZED, HttpURLConnection.HTTP_FORBIDDEN ->
+                        address + " asks for a login (HTTP " + status + "); the edgecam client does not log in yet: "
+                                + "use the legacy port, or a server without --auth";
+                case HttpURLConnection.HTTP_NOT_FOUND ->
+                        "nothing at " + address + " (HTTP 404): edgecam serves its stream at /stream";
+                default -> address + " answered HTTP " + status + " instead of a stream";
+            });
+        }
+        return connection;
+    }
+
+    private MjpegStreamReader reader(HttpURLConnection connection) throws IOException {
+        String boundary = MjpegStreamReader.boundaryOf(connection.getContentType());
+        if (boundary == null) {
+            throw new IOException(address + " sent " + connection.getContentType()
+                    + ", not an MJPEG stream (multipart/x-mixed-replace with a boundary)");
+        }
+        return new MjpegStreamReader(new BufferedInputStream(connection.getInputStream(), 64 * 1024), boundary,
+                options.maxFrameBytes());
+    }
+
+    private byte[] readSingleJpeg(HttpURLConnection connection) throws IOException {
+        long declared = connection.getContentLengthLong();
+        if (declared > options.maxFrameBytes()) {
+            throw new IOException(address + " announced a picture of " + declared + " bytes, above the maximum of "
+                    + options.maxFrameBytes() + " (raise --max-frame-bytes)");
+        }
+        try (InputStream in = connection.getInputStream()) {
+            byte[] body = in.readNBytes(options.maxFrameBytes() + 1);
+            if (body.length > options.maxFrameBytes()) {
+                throw new IOException(address + " sent a picture above the maximum of " + options.maxFrameBytes() + " bytes");
+            }
+            if (body.length == 0) {
+                throw new IOException(address + " sent an empty picture");
+            }
+            return body;
+        }
+    }
+
+    /** One HTTP stream response, read part by part. */
+    private final class Stream implements FrameReceiver {
+        private final HttpURLConnection connection;
+        private final MjpegStreamReader reader;
+        private long counted;
+        private volatile boolean closed;
+
+        Stream(HttpURLConnection connection, MjpegStreamReader reader) {
+            this.connection = connection;
+            this.reader = reader;
+        }
+
+        @Override
+        public ReceivedFrame next() throws IOException {
+            MjpegPart part;
+            try {
+                part = reader.readPart();
+            } catch (SocketTimeoutException e) {
+                throw Connections.readTimedOut(address.toString(), options.readTimeoutMillis(), e);
+            } catch (IOException e) {
+                if (closed) {
+                    return null;
+                }
+                throw new IOException("stream from " + address + " failed: " + e.getMessage(), e);
+            }
+            if (part == null) {
+                return null;
+            }
+            counted++;
+            return new ReceivedFrame(part.sequence() == MjpegPart.UNKNOWN ? counted : part.sequence(), System.nanoTime(),
+                    ReceivedFrame.currentEpochMicros(),
+                    part.captureEpochMicros() == MjpegPart.UNKNOWN ? ReceivedFrame.UNKNOWN : part.captureEpochMicros(),
+                    part.jpeg());
+        }
+
+        @Override
+        public String describe() {
+            return address.toString();
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            connection.disconnect();
+        }
+    }
+}
