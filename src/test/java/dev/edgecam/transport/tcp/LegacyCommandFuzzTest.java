@@ -86,7 +86,7 @@ class LegacyCommandFuzzTest {
         assertTimeoutPreemptively(TRY_LIMIT, () -> {
             FrameHub hub = new FrameHub();
             ClientRegistry registry = new ClientRegistry();
-            EmbeddedChannel channel = new EmbeddedChannel(new LegacyCommandDecoder(), new LegacySessionHandler(hub, registry));
+            EmbeddedChannel channel = new EmbeddedChannel(new LegacyCommandDecoder(), new LegacySessionHandler(hub, registry, LegacySessionHandler.sharedFrames()));
             Set<String> published = new HashSet<>();
             long sequence = 0;
             for (int at = 0; at < bytes.length && channel.isActive(); at += chunk) {
@@ -117,7 +117,7 @@ class LegacyCommandFuzzTest {
     @Property(tries = 100)
     void singleFrameRequestsAreBoundedWhateverTheClientSends(@ForAll @IntRange(min = 1, max = 5000) int zeros) {
         FrameHub hub = new FrameHub();
-        EmbeddedChannel channel = new EmbeddedChannel(new LegacyCommandDecoder(), new LegacySessionHandler(hub, new ClientRegistry()));
+        EmbeddedChannel channel = new EmbeddedChannel(new LegacyCommandDecoder(), new LegacySessionHandler(hub, new ClientRegistry(), LegacySessionHandler.sharedFrames()));
         byte[] requests = new byte[zeros];
         Arrays.fill(requests, LegacyProtocol.Command.REQUEST_FRAME.wire());
         channel.writeInbound(Unpooled.wrappedBuffer(requests));
