@@ -216,7 +216,7 @@ function renderLocalStats() {
   const lat = within(viewer.latencies, 2000).map((l) => l.ms).sort((a, b) => a - b);
   $('stat-latency').textContent = lat.length && !stale ? String(Math.round(lat[Math.floor(lat.length / 2)])) : '–';
   $('stat-latency-note').textContent = Number.isFinite(clock.bestRttMs)
-      ? `capture to screen · ±${Math.max(1, Math.round(clock.bestRttMs / 2))} ms` : 'capture to screen';
+      ? `capture → screen ±${Math.max(1, Math.round(clock.bestRttMs / 2))}` : 'capture → screen';
   const bytes = within(viewer.bytesWindow, 2000).reduce((sum, b) => sum + b.bytes, 0);
   $('stat-bitrate').textContent = bytes ? (bytes * 8 / 2 / 1e6).toFixed(1) : '–';
   if (stale && viewer.framesDrawn) setStatus('offline', 'No signal');
@@ -367,6 +367,11 @@ async function applySettings(event) {
   }
 }
 
+function toggleFullscreen() {
+  if (document.fullscreenElement) document.exitFullscreen();
+  else $('stage').requestFullscreen().catch(() => { /* not allowed here: stay as it is */ });
+}
+
 // ---------------------------------------------------------------- start
 function start() {
   const origin = window.location.origin;
@@ -375,6 +380,10 @@ function start() {
   $('quality').addEventListener('input', () => { $('quality-value').textContent = $('quality').value; });
   $('settings-form').addEventListener('submit', applySettings);
   $('snapshot-button').addEventListener('click', takeSnapshot);
+  $('fullscreen-button').addEventListener('click', toggleFullscreen);
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'f' && !(e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement)) toggleFullscreen();
+  });
   setInterval(renderLocalStats, 500);
   loadSettings();
   pollState();

@@ -27,6 +27,13 @@ public final class NettyRuntime implements AutoCloseable {
     /** Pending connections the kernel queues per port; mjpg-streamer's 10 made clients of a burst wait a second. */
     public static final int ACCEPT_BACKLOG = 1024;
 
+    /**
+     * The kernel send buffer per client, every transport. Left to autotuning it grows to 4 MiB, a queue of seconds
+     * of stale video in front of a client that cannot keep up; bounded, such a client soon stalls its one write in
+     * flight and skips to the newest frame instead. 128 KiB still fills a LAN link (128 KiB per 1 ms round trip).
+     */
+    public static final int CLIENT_SEND_BUFFER_BYTES = 128 * 1024;
+
     private final EventLoopGroup acceptors;
     private final EventLoopGroup workers;
     private final Class<? extends ServerSocketChannel> serverChannelType;
@@ -60,7 +67,8 @@ public final class NettyRuntime implements AutoCloseable {
 
     /**
      * A server on these loops with the socket options every transport shares: a deep accept queue, frames sent
-     * at once (no Nagle delay), and dead peers eventually noticed by TCP keep-alive.
+     * at once (no Nagle delay), a bounded send buffer per client, and dead peers eventually noticed by TCP
+     * keep-alive.
      */
     public ServerBootstrap serverBootstrap(ChannelHandler childHandler) {
         return new ServerBootstrap()
@@ -70,6 +78,7 @@ public final class NettyRuntime implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childOption(ChannelOption.SO_SNDBUF, CLIENT_SEND_BUFFER_BYTES)
                 .childHandler(childHandler);
     }
 
