@@ -27,6 +27,7 @@ public final class EdgecamServer implements AutoCloseable {
 
     private final ServerConfig config;
     private final SecurityConfig security;
+    private AccessControl access;
     private final FrameHub hub = new FrameHub();
     private final PipelineStats stats = new PipelineStats();
     private final ClientRegistry clients = new ClientRegistry();
@@ -50,7 +51,7 @@ public final class EdgecamServer implements AutoCloseable {
             capture = own(new CaptureLoop(source, hub, stats, config.encode()));
             capture.start();
             NettyRuntime net = own(NettyRuntime.forThisMachine());
-            AccessControl access = security.accessControl();
+            access = security.accessControl();
             tcp = access.legacyPortOpen()
                     ? own(new LegacyTcpServer(net, hub, clients, config.host(), config.tcpPort(), access))
                     : null;
@@ -120,6 +121,11 @@ public final class EdgecamServer implements AutoCloseable {
 
     public PipelineStats stats() {
         return stats;
+    }
+
+    /** Connections open right now on every port, admitted ones only (refused ones are closed at once). */
+    public int openConnections() {
+        return access == null ? 0 : access.limiter().open();
     }
 
     public ClientRegistry clients() {
