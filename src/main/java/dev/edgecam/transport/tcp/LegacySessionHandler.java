@@ -35,6 +35,13 @@ final class LegacySessionHandler extends SimpleChannelInboundHandler<Command> im
     static final int MAX_OWED_SINGLE_FRAMES = 16;
     /** After {@code 2}, how long a frame still being written may take before the connection is closed anyway. */
     static final long END_SESSION_GRACE_MILLIS = 5_000;
+    /** The user event by which the server ends every session when it shuts down. */
+    static final Object SERVER_CLOSING = new Object() {
+        @Override
+        public String toString() {
+            return "SERVER_CLOSING";
+        }
+    };
 
     private final FrameHub hub;
     private final ClientRegistry registry;
@@ -77,7 +84,7 @@ final class LegacySessionHandler extends SimpleChannelInboundHandler<Command> im
             case CONFIRM -> { /* The original server waits for it; edgecam needs no confirmation. */ }
             case START_STREAM -> startStream();
             case STOP_STREAM -> stopStream();
-            case END_SESSION -> endSession(ctx);
+            case END_SESSION -> endSession(ctx, "ended the session");
         }
     }
 
@@ -85,9 +92,12 @@ final class LegacySessionHandler extends SimpleChannelInboundHandler<Command> im
      * Ends this session only. A frame already on its way is finished first (the empty write completes after
      * it), so the client never sees half a frame; nothing new is sent.
      */
-    private void endSession(ChannelHandlerContext ctx) {
+    private void endSession(ChannelHandlerContext ctx, String reason) {
+        if (ending) {
+            return;
+        }
         ending = true;
-        leaveReason = "ended the session";
+        leaveReason = reason;
         streaming = false;
         owedSingleFrames.clear();
         pump.stop();
@@ -143,6 +153,15 @@ final class LegacySessionHandler extends SimpleChannelInboundHandler<Command> im
     @Override
     public Object encode(Frame frame) {
         return frames.retainedMessage(frame);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event == SERVER_CLOSING) {
+            endSession(ctx, "server shutting down");
+            return;
+        }
+        ctx.fireUserEventTriggered(event);
     }
 
     @Override

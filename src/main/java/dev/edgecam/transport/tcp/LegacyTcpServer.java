@@ -28,6 +28,8 @@ public final class LegacyTcpServer implements AutoCloseable {
      * flight and skips to the newest frame instead. 128 KiB still fills a LAN link (128 KiB per 1 ms round trip).
      */
     static final int SEND_BUFFER_BYTES = 128 * 1024;
+    /** How long closing waits for frames already on their way, so clients see whole frames and then the end. */
+    static final long CLOSE_GRACE_MILLIS = 2_000;
 
     private final ChannelGroup channels = new DefaultChannelGroup("legacy-tcp", GlobalEventExecutor.INSTANCE);
     private final Channel serverChannel;
@@ -70,9 +72,18 @@ public final class LegacyTcpServer implements AutoCloseable {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
 
-    /** Stops listening and ends every session; idempotent. */
+    /**
+     * Stops listening and ends every session as its {@code 2} would: no new frame, the one on its way
+     * finished (a client never gets half a frame), then the connection closed. Clients that take longer
+     * than {@link #CLOSE_GRACE_MILLIS} are cut off. Idempotent.
+     */
     @Override
     public void close() {
+        serverChannel.close().awaitUninterruptibly();
+        for (Channel channel : channels) {
+            channel.pipeline().fireUserEventTriggered(LegacySessionHandler.SERVER_CLOSING);
+        }
+        channels.newCloseFuture().awaitUninterruptibly(CLOSE_GRACE_MILLIS);
         channels.close().awaitUninterruptibly();
         frames.close();
     }

@@ -201,6 +201,23 @@ class LegacySessionHandlerTest {
     }
 
     @Test
+    void serverShutdownEndsTheSessionAfterTheFrameOnItsWay() {
+        send("3");
+        writes.hold();
+        Frame inFlight = publish();
+
+        channel.pipeline().fireUserEventTriggered(LegacySessionHandler.SERVER_CLOSING);
+        publish();
+        assertThat(hub.hasDemand()).isFalse();
+        assertThat(channel.isOpen()).isTrue();
+
+        writes.releaseAll();
+        channel.runPendingTasks();
+        assertThat(channel.isOpen()).isFalse();
+        assertThat(writes.released).containsExactly(framed(inFlight));
+    }
+
+    @Test
     void disconnectingWhileStreamingStopsFollowingTheHub() {
         send("3");
         assertThat(hub.hasDemand()).isTrue();

@@ -1,0 +1,128 @@
+package dev.edgecam.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.edgecam.testing.Jpegs;
+import dev.edgecam.testing.LegacyTestClient;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** {@code edgecam serve} as its own process: what a person or a service manager sees. */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class ServeCommandProcessTest {
+
+    private static final Pattern LISTENING = Pattern.compile("TCP: legacy protocol listening on [^ ]+:(\\d+)");
+
+    private Process process;
+    private Thread stderrReader;
+    private final List<String> stderr = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void sigtermShutsDownCleanlyWithExitZero() throws Exception {
+        start("serve", "--host", "127.0.0.1", "--port", "0", "--http-port", "0", "--source", "test",
+                "--size", "320x240", "--fps", "10", "--status-interval", "0");
+        int port = awaitPort();
+        try (LegacyTestClient client = LegacyTestClient.connect(port)) {
+            client.send("3");
+            Jpegs.decode(client.readFrame(Duration.ofSeconds(10)));
+
+            // SIGTERM, as a service manager sends it. (Process.destroy() sends it too, but also closes our
+            // end of the child's stderr at once, losing the shutdown log this test reads.)
+            process.toHandle().destroy();
+
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exited within 30 s").isTrue();
+            client.drain(Duration.ofSeconds(2), 1_000);
+            client.assertClosedByServer(Duration.ofSeconds(5));
+        }
+        assertThat(process.exitValue()).as("exit code; stderr:\n%s", stderrText()).isZero();
+        assertThat(stderrText()).contains("SIGTERM received: shutting down");
+    }
+
+    @Test
+    void aMissingFileIsOneLineOnStderrAndANonZeroExit() throws Exception {
+        String missing = Path.of("/nonexistent", "edgecam-test-clip.mp4").toString();
+        start("serve", "--port", "0", "--http-port", "0", "--source", "file:" + missing);
+
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exited").isTrue();
+        assertThat(process.exitValue()).isNotZero();
+        List<String> naming = lines().stream().filter(line -> line.contains(missing)).toList();
+        assertThat(naming).as("stderr:\n%s", stderrText()).singleElement()
+                .satisfies(line -> assertThat(line).startsWith("edgecam: cannot open file").contains("does not exist"));
+    }
+
+    private void start(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        stderrReader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(
+                    new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    synchronized (stderr) {
+                        stderr.add(line);
+                        stderr.notifyAll();
+                    }
+                }
+            } catch (IOException ended) {
+                // The process is gone.
+            }
+        }, "child-stderr");
+        stderrReader.setDaemon(true);
+        stderrReader.start();
+    }
+
+    /** Waits for the log line that says where the legacy port listens. */
+    private int awaitPort() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        synchronized (stderr) {
+            while (System.nanoTime() < deadline) {
+                for (String line : stderr) {
+                    Matcher m = LISTENING.matcher(line);
+                    if (m.find()) {
+                        return Integer.parseInt(m.group(1));
+                    }
+                }
+                if (!process.isAlive()) {
+                    break;
+                }
+                stderr.wait(200);
+            }
+        }
+        throw new AssertionError("the server never said where it listens; stderr:\n" + stderrText());
+    }
+
+    private List<String> lines() throws InterruptedException {
+        if (!process.isAlive()) {
+            stderrReader.join(5_000); // it has read every line once it ends
+        }
+        synchronized (stderr) {
+            return List.copyOf(stderr);
+        }
+    }
+
+    private String stderrText() throws InterruptedException {
+        return String.join("\n", lines());
+    }
+}
