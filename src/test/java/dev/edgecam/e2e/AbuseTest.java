@@ -38,6 +38,9 @@ import org.slf4j.LoggerFactory;
 @Timeout(180)
 class AbuseTest {
 
+    /** No pause in the viewer's 10 fps stream may last this long, attack or not. */
+    private static final Duration MAX_GAP = Duration.ofMillis(1500);
+
     private final List<Socket> attackers = new ArrayList<>();
     private EdgecamServer server;
     private LegacyPeer viewer;
@@ -55,6 +58,9 @@ class AbuseTest {
         }
     }
 
+    /** The viewer's share of frames without any attack, measured just before one starts. */
+    private double baseline;
+
     private void start(ConnectionLimits limits) throws Exception {
         server = EdgecamServer.start(TestServers.smallTestPattern("127.0.0.1").withHttpPort(0),
                 SecurityConfig.open().withLimits(limits));
@@ -63,15 +69,33 @@ class AbuseTest {
         for (int i = 0; i < 5; i++) {
             assertThat(viewer.readFrame()).isNotNull();
         }
+        baseline = viewerShareOfFrames(Duration.ofSeconds(2));
     }
 
-    /** Reads the viewer's stream for {@code window} and returns how many frames it got of those published meanwhile. */
+    /**
+     * The viewer got nearly every frame during an attack: at least 80 %, or on a box so busy that it missed
+     * frames before the attack too, no more than 20 points below that baseline. (Shared 2-core test machines
+     * can starve any process for a moment; what matters is that the attack does not take frames away.)
+     */
+    private void assertViewerUnaffected(double share) {
+        assertThat(share).as("share of published frames the viewer got during the attack (baseline %.2f)", baseline)
+                .isGreaterThanOrEqualTo(Math.min(0.8, baseline - 0.2));
+    }
+
+    /**
+     * Reads the viewer's stream for {@code window} and returns the share it got of the frames published meanwhile;
+     * fails if the stream pauses for more than {@link #MAX_GAP}.
+     */
     private double viewerShareOfFrames(Duration window) throws IOException {
         long publishedBefore = server.stats().published.sum();
         long deadline = System.nanoTime() + window.toNanos();
         int received = 0;
+        long last = System.nanoTime();
         while (System.nanoTime() < deadline) {
             assertThat(viewer.readFrame()).as("the viewer's stream goes on").isNotNull();
+            long now = System.nanoTime();
+            assertThat(Duration.ofNanos(now - last)).as("gap between the viewer's frames").isLessThan(MAX_GAP);
+            last = now;
             received++;
         }
         long published = server.stats().published.sum() - publishedBefore;
@@ -93,8 +117,7 @@ class AbuseTest {
         for (int i = 0; i < 300; i++) {
             attacker("127.0.0.2", i % 2 == 0 ? server.tcpPort() : server.httpPort());
         }
-        assertThat(viewerShareOfFrames(Duration.ofSeconds(3))).as("share of published frames the viewer got")
-                .isGreaterThan(0.8);
+        assertViewerUnaffected(viewerShareOfFrames(Duration.ofSeconds(3)));
         assertThat(server.openConnections()).as("the viewer and at most 20 from the flooding host").isBetween(2, 21);
         // Another host is still served, on both ports.
         assertThat(HttpPeer.get("127.0.0.3", server.httpPort(), "/state", null).status()).isEqualTo(200);
@@ -143,7 +166,7 @@ class AbuseTest {
         }, "test-slowloris");
         trickler.start();
         try {
-            assertThat(viewerShareOfFrames(Duration.ofSeconds(3))).isGreaterThan(0.8);
+            assertViewerUnaffected(viewerShareOfFrames(Duration.ofSeconds(3)));
             assertThat(HttpPeer.get("127.0.0.1", server.httpPort(), "/state", null).status())
                     .as("a normal request is answered during the attack").isEqualTo(200);
             // Every trickling connection was answered 408 and closed once its request time was up.
@@ -171,7 +194,7 @@ class AbuseTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> openFileDescriptors() <= fdsBefore + 5);
         assertThat(server.clients().count()).as("only the viewer is a client").isEqualTo(1);
         assertThat(usedHeapAfterGc()).as("heap back near its baseline").isLessThan(heapBefore + 32L * 1024 * 1024);
-        assertThat(viewerShareOfFrames(Duration.ofSeconds(2))).isGreaterThan(0.8);
+        assertViewerUnaffected(viewerShareOfFrames(Duration.ofSeconds(2)));
     }
 
     /**
