@@ -126,7 +126,10 @@ w("")
 w("## Streaming")
 w("")
 w("`edgecam bench` against the server on the same machine; frames per second per client over the measured window")
-w("(after every client had its first frame). Latency is capture to last byte received, from `X-Timestamp`; the legacy")
+w("(after every client had its first frame). *Server published* is the rate the server's capture loop published,"
+  "\nfrom its `/state` (below 30 when the loaded machine delays the capture thread). Skipped frames come from two"
+  "\nplaces: *seq* counts `X-Sequence` gaps seen by HTTP clients, *server* is what the server's `/state` counts for"
+  "\nthe same clients (the only source for TCP). Latency is capture to last byte received, from `X-Timestamp`; the legacy")
 w("protocol carries no timestamp or sequence number, so TCP rows show n/a there. Server CPU per delivered frame is")
 w("its CPU time over the window divided by the frames all clients received; *serving* leaves out the capture thread")
 w("(test pattern drawing and JPEG encoding), which is reported per delivered frame too. GC is the collector threads'")
@@ -135,9 +138,9 @@ w("")
 for size in SIZES:
     w("### %s at 30 fps, quality 80" % size)
     w("")
-    w("| run | receiving | fps min/median/max | skipped | latency p50/p95/p99 ms | MB/s | first frame median/max ms"
+    w("| run | receiving | server published fps | fps min/median/max | skipped seq/server | latency p50/p95/p99 ms | MB/s | first frame median/max ms"
       " | server % core | server us/frame | serving us/frame | capture us/frame | GC % | RSS MB | generator us/frame |")
-    w("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    w("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     names = sorted(os.path.basename(p)[:-5] for p in glob.glob(os.path.join(results, size + "-*.json")))
     order = {"tcp": 0, "http": 1, "mixed": 2, "profiled": 3, "burst": 4}
 
@@ -148,7 +151,7 @@ for size in SIZES:
     for name in sorted(names, key=key):
         r = load(name)
         if r is None:
-            w("| %s | the run failed | | | | | | | | | | | | |" % name)
+            w("| %s | the run failed | | | | | | | | | | | | | |" % name)
             continue
         for g in r["groups"]:
             if len(r["groups"]) > 1 and g["transport"] != "all":
@@ -158,9 +161,11 @@ for size in SIZES:
             s = r["server"] or {}
             show_server = g is r["groups"][-1] and s
             lat = g["latencyMillis"]
-            w("| %s | %d/%d | %s/%s/%s | %s | %s | %.1f | %s/%s | %s | %s | %s | %s | %s | %s | %s |" % (
-                label, g["receiving"], g["clients"], fmt(g["fps"]["min"]), fmt(g["fps"]["median"]), fmt(g["fps"]["max"]),
+            w("| %s | %d/%d | %s | %s/%s/%s | %s/%s | %s | %.1f | %s/%s | %s | %s | %s | %s | %s | %s | %s |" % (
+                label, g["receiving"], g["clients"], fmt(r.get("publishedFps")) if g is r["groups"][-1] else "",
+                fmt(g["fps"]["min"]), fmt(g["fps"]["median"]), fmt(g["fps"]["max"]),
                 "n/a" if g["skipped"] is None else g["skipped"],
+                "n/a" if g.get("serverSkipped") is None else g["serverSkipped"],
                 "n/a" if lat["p50"] is None else "%.1f/%.1f/%.1f" % (lat["p50"], lat["p95"], lat["p99"]),
                 (g["bytesPerSecond"] or 0) / 1e6, fmt(g["firstFrameMillis"]["median"], "%.0f"),
                 fmt(g["firstFrameMillis"]["max"], "%.0f"),
@@ -173,7 +178,7 @@ for size in SIZES:
                 fmt((r["loadGenerator"] or {}).get("microsPerFrame")) if g is r["groups"][-1] else ""))
             if r["failures"] and g is r["groups"][-1]:
                 for reason, count in r["failures"].items():
-                    w("| &nbsp;&nbsp;failed: %d x %s | | | | | | | | | | | | | |" % (count, reason.replace("|", "/")))
+                    w("| &nbsp;&nbsp;failed: %d x %s | | | | | | | | | | | | | | |" % (count, reason.replace("|", "/")))
     gc_log = os.path.join(results, "gc-%s.log" % size)
     if os.path.exists(gc_log):
         pauses, uptime = [], 0.0
@@ -211,7 +216,7 @@ rows = []
 big = "%s-mixed-200" % TARGET_SIZE if http else "%s-tcp-200" % TARGET_SIZE
 r, g = group(big)
 if g:
-    skipped = g["skipped"]
+    skipped = g["skipped"] if g["skipped"] is not None else g.get("serverSkipped")
     ok = g["fps"]["min"] is not None and g["fps"]["min"] >= 29.5 and (skipped in (None, 0))
     rows.append(("200 clients%s: every client >= 29.5 fps, none skipped" % (" (TCP and HTTP mixed)" if http else " (TCP)"),
                  "min %s fps, median %s; %s skipped" % (fmt(g["fps"]["min"]), fmt(g["fps"]["median"]),

@@ -111,7 +111,9 @@ stop_server() {
 bench() { # NAME ARGS...
   local name=$1; shift
   log "  $name"
-  java -jar "$jar" bench "$@" --json --server-pid "$server_pid" > "$results/$name.json" \
+  local state=()
+  if $http; then state=(--state "http://127.0.0.1:$http_port/state"); fi
+  java -jar "$jar" bench "$@" "${state[@]}" --json --server-pid "$server_pid" > "$results/$name.json" \
     || log "  $name: the bench reported a failure (see $results/$name.json)"
 }
 

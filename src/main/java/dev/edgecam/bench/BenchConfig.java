@@ -1,5 +1,6 @@
 package dev.edgecam.bench;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
@@ -14,9 +15,10 @@ import java.util.List;
  * @param threads event-loop threads of the load generator
  * @param maxFrameBytes the largest frame accepted before a connection is called broken
  * @param serverPid the server's process id on this machine for its CPU and memory, or 0 for none
+ * @param stateUri the server's {@code /state} for its frame rate and per-client skips, or null for none
  */
 public record BenchConfig(List<BenchTarget> targets, int clients, Duration duration, Duration connectTimeout,
-                          int threads, int maxFrameBytes, long serverPid) {
+                          int threads, int maxFrameBytes, long serverPid, URI stateUri) {
 
     public BenchConfig {
         targets = List.copyOf(targets);

@@ -15,9 +15,10 @@ import java.util.Map;
  * @param server the server's CPU and memory, or {@code null} when it was not local
  * @param loadGenerator this process's own CPU over the window, to show it cost far less than the server
  * @param failures why connections ended early or never started, with how many ended so
+ * @param publishedFps frames per second the server published in the window, from its {@code /state}; NaN without
  */
 public record BenchReport(List<String> targets, int clients, double windowSeconds, List<Group> groups,
-                          Server server, Cpu loadGenerator, Map<String, Integer> failures) {
+                          Server server, Cpu loadGenerator, Map<String, Integer> failures, double publishedFps) {
 
     /**
      * The clients of one transport.
@@ -28,6 +29,7 @@ public record BenchReport(List<String> targets, int clients, double windowSecond
      * @param fps frames per second per client over the window
      * @param frames frames received in the window, all clients together
      * @param skipped frames skipped by sequence gaps in the window, or -1 when the protocol carries no sequence
+     * @param serverSkipped frames the server says it skipped for these clients in the window ({@code /state}), or -1
      * @param latencyP50 capture-to-receive latency, or NaN when the protocol carries no capture time
      * @param bytesPerSecond bytes received per second, all clients together
      * @param firstFrame time from starting to connect to the first whole frame, per client
@@ -35,6 +37,7 @@ public record BenchReport(List<String> targets, int clients, double windowSecond
      *     {@code firstFrame} spent in TCP's handshake and the server's accept queue)
      */
     public record Group(String transport, int clients, int receiving, Spread fps, long frames, long skipped,
+                        long serverSkipped,
                         double latencyP50, double latencyP95, double latencyP99, double bytesPerSecond,
                         Spread firstFrame, Spread connect) {
     }

@@ -89,7 +89,7 @@ public record BenchTarget(Transport transport, String host, int port, String pat
     }
 
     /** The host as a URL or Host header writes it: IPv6 addresses in brackets. */
-    String hostForUrl() {
+    public String hostForUrl() {
         return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 }

@@ -17,6 +17,7 @@ final class ClientProbe {
     private final long connectStartedNanos;
     private boolean hasSettled;
     private long connectedNanos;
+    private volatile String localAddress;
     private long firstFrameNanos;
     private long framesTotal;
     private long framesInWindow;
@@ -37,9 +38,19 @@ final class ClientProbe {
         this.connectStartedNanos = connectStartedNanos;
     }
 
-    /** The TCP connection is up (the server accepted it). */
-    void connected(long nowNanos) {
+    /**
+     * The TCP connection is up (the server accepted it).
+     *
+     * @param localAddress this end's {@code host:port}, as the server lists the client in {@code /state}
+     */
+    void connected(long nowNanos, String localAddress) {
         connectedNanos = nowNanos;
+        this.localAddress = localAddress;
+    }
+
+    /** This end's {@code host:port} once connected, else null. Read after the run. */
+    String localAddress() {
+        return localAddress;
     }
 
     /** Milliseconds from starting to connect until the connection was up, or NaN if it never was. */

@@ -18,6 +18,8 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -82,6 +84,9 @@ public final class LoadGenerator {
         }
         settled.await(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
 
+        ServerState state = config.stateUri() == null ? null : new ServerState(config.stateUri());
+        Map<String, Integer> stateFailures = new TreeMap<>();
+        ServerState.Snapshot stateBefore = fetchOrNull(state, stateFailures);
         ProcessProbe.Sample serverBefore = server == null ? null : server.sample();
         ProcessProbe.Sample selfBefore = sampleOrNull(self);
         window.open(System.nanoTime());
@@ -89,14 +94,17 @@ public final class LoadGenerator {
         window.close(System.nanoTime());
         ProcessProbe.Sample serverAfter = server == null ? null : server.sample();
         ProcessProbe.Sample selfAfter = sampleOrNull(self);
+        ServerState.Snapshot stateAfter = fetchOrNull(state, stateFailures);
 
         for (ChannelFuture connect : connects) {
             Channel channel = connect.channel();
             connect.awaitUninterruptibly();
             channel.close().awaitUninterruptibly();
         }
-        return ReportBuilder.build(config, probes, window.seconds(), serverBefore, serverAfter, config.serverPid(),
-                selfBefore, selfAfter);
+        BenchReport report = ReportBuilder.build(config, probes, window.seconds(), serverBefore, serverAfter,
+                config.serverPid(), selfBefore, selfAfter, stateBefore, stateAfter);
+        stateFailures.forEach((reason, count) -> report.failures().merge(reason, count, Integer::sum));
+        return report;
     }
 
     /**
@@ -136,6 +144,20 @@ public final class LoadGenerator {
             case TCP -> new LegacyStreamReceiver(probe, window, config.maxFrameBytes());
             case HTTP -> new MjpegStreamReceiver(probe, window, clock, config.maxFrameBytes());
         };
+    }
+
+    /** The server's state now, or null (with the reason noted) when there is none or it cannot be read. */
+    private static ServerState.Snapshot fetchOrNull(ServerState state, Map<String, Integer> failures)
+            throws InterruptedException {
+        if (state == null) {
+            return null;
+        }
+        try {
+            return state.fetch();
+        } catch (IOException e) {
+            failures.merge("reading " + state.uri() + ": " + e.getMessage(), 1, Integer::sum);
+            return null;
+        }
     }
 
     private static ProcessProbe.Sample sampleOrNull(ProcessProbe probe) {

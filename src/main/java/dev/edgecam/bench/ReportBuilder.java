@@ -22,15 +22,16 @@ final class ReportBuilder {
      */
     static BenchReport build(BenchConfig config, List<ClientProbe> probes, double windowSeconds,
                              ProcessProbe.Sample serverBefore, ProcessProbe.Sample serverAfter, long serverPid,
-                             ProcessProbe.Sample selfBefore, ProcessProbe.Sample selfAfter) {
+                             ProcessProbe.Sample selfBefore, ProcessProbe.Sample selfAfter,
+                             ServerState.Snapshot stateBefore, ServerState.Snapshot stateAfter) {
         List<Group> groups = new ArrayList<>();
         List<String> transports = probes.stream().map(p -> p.target.transport().label()).distinct().sorted().toList();
         for (String transport : transports) {
             groups.add(group(transport, probes.stream().filter(p -> p.target.transport().label().equals(transport)).toList(),
-                    windowSeconds));
+                    windowSeconds, stateBefore, stateAfter));
         }
         if (transports.size() != 1) {
-            groups.add(group("all", probes, windowSeconds));
+            groups.add(group("all", probes, windowSeconds, stateBefore, stateAfter));
         }
         long frames = probes.stream().mapToLong(ClientProbe::framesInWindow).sum();
         Server server = serverBefore == null || serverAfter == null ? null : new Server(serverPid,
@@ -42,17 +43,21 @@ final class ReportBuilder {
                 serverAfter.rssKb(), serverAfter.peakRssKb());
         Cpu self = selfBefore == null || selfAfter == null ? null
                 : cpu(selfAfter.cpuTicks() - selfBefore.cpuTicks(), selfBefore, selfAfter, frames);
-        Map<String, Integer> failures = new TreeMap<>();
+        Map<String, Integer> failures = new TreeMap<>(); // mutable: the generator adds /state failures
         for (ClientProbe probe : probes) {
             if (probe.failure() != null) {
                 failures.merge(probe.failure(), 1, Integer::sum);
             }
         }
         List<String> targets = config.targets().stream().map(BenchTarget::toString).toList();
-        return new BenchReport(targets, config.clients(), windowSeconds, groups, server, self, failures);
+        double publishedFps = stateBefore == null || stateAfter == null || stateAfter.nanoTime() == stateBefore.nanoTime()
+                ? Double.NaN
+                : (stateAfter.framesPublished() - stateBefore.framesPublished()) * 1e9 / (stateAfter.nanoTime() - stateBefore.nanoTime());
+        return new BenchReport(targets, config.clients(), windowSeconds, groups, server, self, failures, publishedFps);
     }
 
-    static Group group(String transport, List<ClientProbe> probes, double windowSeconds) {
+    static Group group(String transport, List<ClientProbe> probes, double windowSeconds,
+                       ServerState.Snapshot stateBefore, ServerState.Snapshot stateAfter) {
         double[] fps = probes.stream().mapToDouble(p -> windowSeconds > 0 ? p.framesInWindow() / windowSeconds : 0).toArray();
         double[] firstFrame = probes.stream().filter(ClientProbe::gotFirstFrame)
                 .mapToDouble(ClientProbe::timeToFirstFrameMillis).toArray();
@@ -64,9 +69,25 @@ final class ReportBuilder {
         double[] latencies = latenciesMillis(probes);
         int receiving = (int) probes.stream().filter(ClientProbe::gotFirstFrame).count();
         return new Group(transport, probes.size(), receiving, Spread.of(fps), frames, skipped,
+                serverSkipped(probes, stateBefore, stateAfter),
                 Percentiles.of(latencies, 50), Percentiles.of(latencies, 95), Percentiles.of(latencies, 99),
                 windowSeconds > 0 ? bytes / windowSeconds : Double.NaN, Spread.of(firstFrame),
                 Spread.of(connect));
+    }
+
+    /** What the server's {@code /state} says these clients skipped between the two readings; -1 without them. */
+    static long serverSkipped(List<ClientProbe> probes, ServerState.Snapshot before, ServerState.Snapshot after) {
+        if (before == null || after == null) {
+            return -1;
+        }
+        long skipped = 0;
+        for (ClientProbe probe : probes) {
+            Long end = probe.localAddress() == null ? null : after.skippedByAddress().get(probe.localAddress());
+            if (end != null) {
+                skipped += end - before.skippedByAddress().getOrDefault(probe.localAddress(), 0L);
+            }
+        }
+        return skipped;
     }
 
     /** Every client's latency samples together, sorted, in milliseconds. */

@@ -16,14 +16,16 @@ public final class ReportFormatter {
     /** A few aligned lines; {@code n/a} where a figure could not be measured. */
     public static String table(BenchReport report) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "edgecam bench: %d clients, %.1f s measured, against %s%n",
-                report.clients(), report.windowSeconds(), String.join(" ", report.targets())));
-        String row = "%-9s %9s %20s %9s %22s %9s %22s%n";
-        out.append(String.format(Locale.ROOT, row, "transport", "receiving", "fps min/median/max", "skipped",
+        out.append(String.format(Locale.ROOT, "edgecam bench: %d clients, %.1f s measured, against %s%s%n",
+                report.clients(), report.windowSeconds(), String.join(" ", report.targets()),
+                Double.isNaN(report.publishedFps()) ? ""
+                        : String.format(Locale.ROOT, "; the server published %.1f fps", report.publishedFps())));
+        String row = "%-9s %9s %20s %12s %22s %9s %22s%n";
+        out.append(String.format(Locale.ROOT, row, "transport", "receiving", "fps min/median/max", "skip seq/srv",
                 "latency p50/p95/p99 ms", "MB/s", "first frame med/max ms"));
         for (Group g : report.groups()) {
             out.append(String.format(Locale.ROOT, row, g.transport(), g.receiving() + "/" + g.clients(),
-                    spread(g.fps(), "%.1f"), g.skipped() < 0 ? "n/a" : Long.toString(g.skipped()),
+                    spread(g.fps(), "%.1f"), count(g.skipped()) + "/" + count(g.serverSkipped()),
                     three(g.latencyP50(), g.latencyP95(), g.latencyP99()), number(g.bytesPerSecond() / 1e6, "%.1f"),
                     number(g.firstFrame().median(), "%.0f") + "/" + number(g.firstFrame().max(), "%.0f")));
         }
@@ -57,6 +59,7 @@ public final class ReportFormatter {
         json.close(']');
         json.key("clients").number(report.clients());
         json.key("windowSeconds").number(report.windowSeconds());
+        json.key("publishedFps").number(report.publishedFps());
         json.key("groups").open('[');
         for (Group g : report.groups()) {
             json.open('{');
@@ -66,6 +69,7 @@ public final class ReportFormatter {
             spread(json.key("fps"), g.fps());
             json.key("frames").number(g.frames());
             json.key("skipped").number(g.skipped() < 0 ? Double.NaN : g.skipped());
+            json.key("serverSkipped").number(g.serverSkipped() < 0 ? Double.NaN : g.serverSkipped());
             json.key("latencyMillis").open('{');
             json.key("p50").number(g.latencyP50());
             json.key("p95").number(g.latencyP95());
@@ -122,6 +126,10 @@ public final class ReportFormatter {
 
     private static String spread(Spread spread, String format) {
         return number(spread.min(), format) + "/" + number(spread.median(), format) + "/" + number(spread.max(), format);
+    }
+
+    private static String count(long value) {
+        return value < 0 ? "n/a" : Long.toString(value);
     }
 
     private static String three(double a, double b, double c) {

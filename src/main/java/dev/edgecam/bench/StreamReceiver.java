@@ -3,6 +3,7 @@ package dev.edgecam.bench;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.net.InetSocketAddress;
 
 /**
  * The part every benchmark connection shares: counts the bytes that arrive, hands them to the protocol's
@@ -40,7 +41,9 @@ abstract class StreamReceiver extends ChannelInboundHandlerAdapter {
     /** Records the moment the connection is up, then asks for the stream. */
     @Override
     public final void channelActive(ChannelHandlerContext ctx) {
-        probe.connected(System.nanoTime());
+        String local = ctx.channel().localAddress() instanceof InetSocketAddress inet
+                ? inet.getAddress().getHostAddress() + ":" + inet.getPort() : String.valueOf(ctx.channel().localAddress());
+        probe.connected(System.nanoTime(), local);
         ctx.writeAndFlush(request(ctx));
         ctx.fireChannelActive();
     }

@@ -9,6 +9,8 @@ import dev.edgecam.bench.ReportFormatter;
 import dev.edgecam.wire.legacy.LegacyProtocol;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +65,14 @@ final class BenchCommand implements Callable<Integer> {
             description = "The server's process id on this machine: adds its CPU per delivered frame, GC share and memory.")
     long serverPid;
 
+    @Option(names = "--state", paramLabel = "URL",
+            description = "The server's /state, for the rate it published and the frames it skipped per client "
+                    + "(the legacy protocol carries no sequence numbers). Default: /state beside the first http target.")
+    String stateUrl;
+
+    @Option(names = "--no-state", description = "Do not read the server's /state.")
+    boolean noState;
+
     @Option(names = "--max-frame-bytes", paramLabel = "BYTES", description = "Largest frame accepted.")
     int maxFrameBytes = LegacyProtocol.DEFAULT_MAX_FRAME_BYTES;
 
@@ -111,7 +121,28 @@ final class BenchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--server-pid': cannot read /proc/"
                     + serverPid + "/stat; give the pid of a server running on this Linux machine, or leave the option out");
         }
-        return new BenchConfig(parsed, clients, duration, connectTimeout, threads, maxFrameBytes, serverPid);
+        return new BenchConfig(parsed, clients, duration, connectTimeout, threads, maxFrameBytes, serverPid, stateUri(parsed));
+    }
+
+    /** The --state URL, or /state beside the first http target, or none. */
+    private URI stateUri(List<BenchTarget> parsed) {
+        if (noState) {
+            return null;
+        }
+        if (stateUrl != null) {
+            try {
+                URI uri = new URI(stateUrl.trim());
+                if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+                    throw new URISyntaxException(stateUrl, "not an http URL");
+                }
+                return uri;
+            } catch (URISyntaxException e) {
+                throw new ParameterException(spec.commandLine(), "Invalid value for option '--state': '" + stateUrl
+                        + "' is not an http URL; write it like http://127.0.0.1:8080/state");
+            }
+        }
+        return parsed.stream().filter(t -> t.transport() == BenchTarget.Transport.HTTP).findFirst()
+                .map(t -> URI.create("http://" + t.hostForUrl() + ":" + t.port() + "/state")).orElse(null);
     }
 
     private void requireRange(String option, long value, long min, long max) {

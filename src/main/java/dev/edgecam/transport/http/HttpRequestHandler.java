@@ -148,7 +148,7 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             return;
         }
         ClientInfo client = new ClientInfo("http", ClientInfo.address(ctx.channel().remoteAddress()));
-        stream = new MjpegStreamSession(ctx, services.hub, services.registry, services.partHeaders, client, maxFps);
+        stream = new MjpegStreamSession(ctx, services.hub, services.registry, services.streamParts, client, maxFps);
         stream.start(ctx);
         releaseWaiting();
     }

@@ -45,6 +45,7 @@ public final class HttpServer implements AutoCloseable {
 
     private final ChannelGroup channels = new DefaultChannelGroup("http", GlobalEventExecutor.INSTANCE);
     private final Channel serverChannel;
+    private final HttpServices services;
 
     /** Binds at once, open to anyone with the default limits; port 0 picks a free port (see {@link #port()}). */
     public HttpServer(NettyRuntime net, FrameHub hub, PipelineStats stats, CaptureLoop capture, ClientRegistry registry,
@@ -67,7 +68,7 @@ public final class HttpServer implements AutoCloseable {
      */
     public HttpServer(NettyRuntime net, FrameHub hub, PipelineStats stats, CaptureLoop capture, ClientRegistry registry,
                       HttpOptions options, AccessControl access, HttpAuthenticator authenticator, ServerTls tls) {
-        HttpServices services = new HttpServices(options, hub, stats, capture, registry);
+        services = new HttpServices(options, hub, stats, capture, registry);
         HttpDecoderConfig decoderConfig = new HttpDecoderConfig()
                 .setMaxInitialLineLength(options.maxRequestLineBytes())
                 .setMaxHeaderSize(options.maxHeaderBytes());
@@ -109,5 +110,6 @@ public final class HttpServer implements AutoCloseable {
     @Override
     public void close() {
         channels.close().awaitUninterruptibly();
+        services.streamParts.close();
     }
 }

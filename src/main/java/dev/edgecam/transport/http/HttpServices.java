@@ -4,6 +4,7 @@ import dev.edgecam.hub.CaptureLoop;
 import dev.edgecam.hub.FrameHub;
 import dev.edgecam.hub.PipelineStats;
 import dev.edgecam.transport.ClientRegistry;
+import dev.edgecam.transport.SharedFrameBuffers;
 
 /** What every HTTP connection shares: the hub and registry, and the endpoints' thread-safe parts. */
 final class HttpServices {
@@ -11,7 +12,8 @@ final class HttpServices {
     final HttpOptions options;
     final FrameHub hub;
     final ClientRegistry registry;
-    final PartHeaders partHeaders = new PartHeaders();
+    /** The stream's parts, built once per frame and shared by every stream client. */
+    final SharedFrameBuffers streamParts = MjpegStreamSession.sharedParts();
     final StateDocument state;
     final PrometheusMetrics metrics;
     final SettingsResource settings;

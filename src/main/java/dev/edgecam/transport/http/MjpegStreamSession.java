@@ -5,6 +5,7 @@ import dev.edgecam.hub.FrameHub;
 import dev.edgecam.transport.ClientInfo;
 import dev.edgecam.transport.ClientRegistry;
 import dev.edgecam.transport.FramePump;
+import dev.edgecam.transport.SharedFrameBuffers;
 import dev.edgecam.wire.mjpeg.MjpegProtocol;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -19,9 +20,9 @@ import io.netty.handler.codec.http.HttpVersion;
  * One client's MJPEG stream: the response headers once, then one part per frame for as long as the client
  * stays. The connection carries nothing else afterwards, and the body ends only when the connection does.
  *
- * <p>Each part is written as one buffer that wraps three shared arrays: the part's headers (built once per
- * frame for all clients, {@link PartHeaders}), the hub's JPEG and the boundary of the next part. Nothing is
- * copied per client. The {@link FramePump} keeps at most one part in flight; a client slower than the camera
+ * <p>Each part (its headers, the hub's JPEG and the boundary of the next part) is built once per frame in
+ * direct memory and shared by every client's write ({@link SharedFrameBuffers}): nothing is copied per client,
+ * not even by Netty, which would otherwise copy heap arrays into direct memory for each socket. The {@link FramePump} keeps at most one part in flight; a client slower than the camera
  * skips frames (counted), and one that stops reading is dropped by the pipeline's write timeout.
  *
  * <p>With {@code ?fps=N} a client gets at most N frames a second; frames it did not want are not counted as
@@ -29,9 +30,24 @@ import io.netty.handler.codec.http.HttpVersion;
  */
 final class MjpegStreamSession implements FramePump.Policy {
 
+    /** Each frame as one multipart part, for every stream of one server to share. */
+    static SharedFrameBuffers sharedParts() {
+        return new SharedFrameBuffers(new SharedFrameBuffers.Framing() {
+            @Override
+            public byte[] prefix(Frame frame) {
+                return MjpegProtocol.partHeader(frame.size(), frame.captureEpochMicros(), frame.sequence());
+            }
+
+            @Override
+            public byte[] suffix(Frame frame) {
+                return PART_END;
+            }
+        });
+    }
+
     private static final byte[] PART_END = MjpegProtocol.partEnd();
 
-    private final PartHeaders partHeaders;
+    private final SharedFrameBuffers parts;
     private final ClientRegistry registry;
     private final ClientInfo client;
     private final FramePump pump;
@@ -40,9 +56,9 @@ final class MjpegStreamSession implements FramePump.Policy {
     private boolean sentAny;
 
     /** @param maxFps the client's own cap ({@code ?fps=}), or 0 for every frame */
-    MjpegStreamSession(ChannelHandlerContext ctx, FrameHub hub, ClientRegistry registry, PartHeaders partHeaders,
+    MjpegStreamSession(ChannelHandlerContext ctx, FrameHub hub, ClientRegistry registry, SharedFrameBuffers parts,
                        ClientInfo client, double maxFps) {
-        this.partHeaders = partHeaders;
+        this.parts = parts;
         this.registry = registry;
         this.client = client;
         this.pump = new FramePump(ctx.channel(), hub, client, this);
@@ -88,6 +104,6 @@ final class MjpegStreamSession implements FramePump.Policy {
 
     @Override
     public Object encode(Frame frame) {
-        return Unpooled.wrappedBuffer(partHeaders.of(frame), frame.jpeg(), PART_END);
+        return parts.retainedMessage(frame);
     }
 }
