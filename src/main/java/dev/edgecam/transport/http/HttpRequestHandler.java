@@ -40,6 +40,8 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private ChannelHandlerContext ctx;
     private MjpegStreamSession stream;
     private SnapshotWaiter snapshot;
+    /** The request a pending snapshot answers, held until then (released here, also if the client leaves). */
+    private FullHttpRequest snapshotRequest;
     private boolean answering;
     private String leaveReason = "closed by client";
 
@@ -172,21 +174,29 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     }
 
     private void startSnapshot(FullHttpRequest request) {
-        FullHttpRequest held = request.retain();
+        snapshotRequest = request.retain();
         answering = true;
-        snapshot = new SnapshotWaiter(services.hub, ctx.channel().eventLoop(), frame -> {
-            snapshot = null;
-            answering = false;
-            answer(held, snapshotResponse(frame));
-            held.release();
-        }, () -> {
-            snapshot = null;
-            answering = false;
-            answer(held, HttpResponses.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "no frame within "
-                    + services.options.snapshotTimeout().toMillis() + " ms; the source may be offline, see /state"));
-            held.release();
-        });
+        snapshot = new SnapshotWaiter(services.hub, ctx.channel().eventLoop(),
+                frame -> finishSnapshot(snapshotResponse(frame)),
+                () -> finishSnapshot(HttpResponses.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "no frame within "
+                        + services.options.snapshotTimeout().toMillis() + " ms; the source may be offline, see /state")));
         snapshot.start(services.options.snapshotTimeout().toMillis());
+    }
+
+    private void finishSnapshot(FullHttpResponse response) {
+        FullHttpRequest request = snapshotRequest;
+        if (request == null) {
+            response.release(); // the client left while its frame was on the way
+            return;
+        }
+        snapshot = null;
+        snapshotRequest = null;
+        answering = false;
+        try {
+            answer(request, response);
+        } finally {
+            request.release();
+        }
     }
 
     private static FullHttpResponse snapshotResponse(Frame frame) {
@@ -267,6 +277,11 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         }
         if (snapshot != null) {
             snapshot.cancel();
+            snapshot = null;
+        }
+        if (snapshotRequest != null) {
+            snapshotRequest.release();
+            snapshotRequest = null;
         }
         releaseWaiting();
         ctx.fireChannelInactive();

@@ -1,0 +1,57 @@
+package dev.edgecam.transport.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.edgecam.frame.Size;
+import dev.edgecam.transport.ClientInfo;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** A stream client that stops reading skips frames (counted); it never slows another client or the capture. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class HttpSlowClientTest {
+
+    /** 8 fps: a frame is skipped only when a write cannot finish within a frame interval (see HttpStreamTest). */
+    @AutoClose
+    private final HttpTestServer server = HttpTestServer.start(new Size(HttpTestServer.WIDTH, HttpTestServer.HEIGHT), 8);
+
+    @Test
+    void aClientThatStopsReadingSkipsWhileAnotherGetsEveryFrame() throws Exception {
+        try (Socket stalled = new Socket()) {
+            stalled.setReceiveBufferSize(4096); // before connecting, so the window stays small
+            stalled.connect(new InetSocketAddress("127.0.0.1", server.port()), 5_000);
+            OutputStream out = stalled.getOutputStream();
+            out.write("GET /stream HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String stalledAddress = "127.0.0.1:" + stalled.getLocalPort();
+            await().atMost(Duration.ofSeconds(10)).until(() -> find(stalledAddress) != null);
+
+            try (MjpegTestClient fast = new MjpegTestClient(server.port(), "/stream")) {
+                long previous = fast.next().sequence();
+                for (int i = 0; i < 30; i++) {
+                    long sequence = fast.next().sequence();
+                    assertThat(sequence).as("the reading client gets every frame").isEqualTo(previous + 1);
+                    previous = sequence;
+                }
+            }
+            // 31 frames later the stalled client's socket buffers are long full: it holds one frame in flight
+            // and every newer frame counts as skipped for it, while it stays connected.
+            ClientInfo slow = find(stalledAddress);
+            assertThat(slow).as("still connected (dropped only after the write timeout)").isNotNull();
+            await().atMost(Duration.ofSeconds(10)).until(() -> slow.framesSkipped() > 0);
+            assertThat(slow.framesSent()).isLessThan(31);
+        }
+    }
+
+    private ClientInfo find(String address) {
+        return server.registry.clients().stream().filter(c -> c.address().equals(address)).findFirst().orElse(null);
+    }
+}
