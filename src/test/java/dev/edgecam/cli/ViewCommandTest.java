@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.edgecam.testing.FakeOriginalServer;
-import dev.edgecam.testing.TestJpegs;
-import java.awt.Color;
+import dev.edgecam.testing.Quadrants;
+import dev.edgecam.testing.Recordings;
+import dev.edgecam.testing.Xvfb;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -21,11 +22,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code edgecam view} in child JVMs: refused without a display, and a real window under Xvfb. */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+/**
+ * The windows of {@code edgecam view} and {@code edgecam shell}, in child JVMs: refused without a display, and
+ * real windows under Xvfb, driven with real clicks and keys, compared with the served picture.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ViewCommandTest {
-
-    private static final Path XVFB = Path.of("/usr/bin/Xvfb");
 
     @TempDir
     Path dir;
@@ -43,81 +45,58 @@ class ViewCommandTest {
     }
 
     @Test
-    void showsTheServedPictureUnderXvfbAndAnswersKeys() throws Exception {
-        assumeTrue(Files.isExecutable(XVFB), "Xvfb is not installed (.ci/run installs the xvfb package)");
-        int display = freeDisplayNumber();
-        Process xvfb = new ProcessBuilder(XVFB.toString(), ":" + display, "-screen", "0", "1280x1024x24", "-nolisten", "tcp")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("xvfb.log").toFile()).start();
-        try (FakeOriginalServer server = FakeOriginalServer.start()) {
-            waitForDisplay(display);
-            Path screenshot = dir.resolve("screen.png");
+    void viewShowsTheServedPictureUnderXvfbAndAnswersKeys() throws Exception {
+        assumeTrue(Xvfb.installed(), "Xvfb is not installed (.ci/run installs the xvfb package)");
+        try (Xvfb xvfb = Xvfb.start(dir.resolve("xvfb.log"));
+             FakeOriginalServer server = FakeOriginalServer.start()) {
             Path saved = Files.createDirectory(dir.resolve("saved"));
-            ProcessBuilder builder = javaChild(ViewUnderXvfbMain.class.getName(),
-                    Integer.toString(server.port()), screenshot.toString(), saved.toString());
-            builder.environment().put("DISPLAY", ":" + display);
-            Process child = builder.redirectErrorStream(true).redirectOutput(dir.resolve("view.log").toFile()).start();
-            boolean ended = child.waitFor(90, TimeUnit.SECONDS);
-            if (!ended) {
-                child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-            String log = Files.readString(dir.resolve("view.log"));
-            assertThat(ended).as(log).isTrue();
-            assertThat(child.exitValue()).as(log).isZero();
+            String log = runOnDisplay(xvfb, ViewUnderXvfbMain.class, server.port(), saved);
 
-            // The picture, scaled to fit, shows the served frame's four quadrants in their places.
-            BufferedImage shot = ImageIO.read(screenshot.toFile());
-            BufferedImage served = ImageIO.read(new ByteArrayInputStream(server.picture(0)));
-            assertQuadrantsMatch(shot, served);
-
-            // 's' saved exactly a frame the server sent; 'q' ended the command (exit code 0 above).
-            List<Path> snapshots = list(saved);
+            Quadrants.assertMatch(ImageIO.read(dir.resolve("screen.png").toFile()), served(server));
+            // 's' saved exactly a frame the server sent; 'q' ended the command with exit code 0.
+            List<Path> snapshots = list(saved, "snapshot_");
             assertThat(snapshots).hasSize(1);
             assertThat(allPictures(server)).anySatisfy(p -> assertThat(p).isEqualTo(Files.readAllBytes(snapshots.get(0))));
-            assertThat(log).contains("saved snapshot");
-        } finally {
-            xvfb.destroy();
-            xvfb.waitFor(10, TimeUnit.SECONDS);
+            assertThat(log).contains("saved snapshot").contains("view exited with 0");
         }
     }
 
-    /** Compares the colour at the middle of each quadrant of the on-screen picture with the served JPEG's. */
-    private static void assertQuadrantsMatch(BufferedImage shot, BufferedImage served) {
-        double scale = Math.min(shot.getWidth() / (double) served.getWidth(), shot.getHeight() / (double) served.getHeight());
-        int w = (int) Math.round(served.getWidth() * scale);
-        int h = (int) Math.round(served.getHeight() * scale);
-        int x0 = (shot.getWidth() - w) / 2;
-        int y0 = (shot.getHeight() - h) / 2;
-        double[][] centres = {{0.25, 0.25}, {0.75, 0.25}, {0.75, 0.75}, {0.25, 0.75}};
-        for (int i = 0; i < centres.length; i++) {
-            int q = i;
-            Color onScreen = average(shot, x0 + (int) (w * centres[q][0]), y0 + (int) (h * centres[q][1]));
-            Color inJpeg = average(served, (int) (served.getWidth() * centres[q][0]), (int) (served.getHeight() * centres[q][1]));
-            assertThat(inJpeg).as("the served picture's quadrant %d", q).satisfies(c -> close(c, TestJpegs.QUADRANTS[q]));
-            assertThat(onScreen).as("quadrant %d on screen vs served %s", q, inJpeg).satisfies(c -> close(c, inJpeg));
+    @Test
+    void shellShowsTheImageInAWindowAndQInTheWindowStopsTheStream() throws Exception {
+        assumeTrue(Xvfb.installed(), "Xvfb is not installed (.ci/run installs the xvfb package)");
+        try (Xvfb xvfb = Xvfb.start(dir.resolve("xvfb.log"));
+             FakeOriginalServer server = FakeOriginalServer.start()) {
+            Path saved = Files.createDirectory(dir.resolve("saved"));
+            String log = runOnDisplay(xvfb, ShellUnderXvfbMain.class, server.port(), saved);
+
+            Quadrants.assertMatch(ImageIO.read(dir.resolve("screen.png").toFile()), served(server));
+            assertThat(log).contains("image: 160x120, 2 KB, shown in the window").contains("shell exited with 0");
+            List<Path> videos = list(saved, "video_stream_");
+            assertThat(videos).hasSize(1);
+            assertThat(Recordings.decode(videos.get(0)).frames()).isPositive();
+            assertThat(server.commands()).startsWith("0130q2");
         }
     }
 
-    private static void close(Color actual, Color expected) {
-        int distance = Math.abs(actual.getRed() - expected.getRed()) + Math.abs(actual.getGreen() - expected.getGreen())
-                + Math.abs(actual.getBlue() - expected.getBlue());
-        assertThat(distance).as("colour %s vs %s", actual, expected).isLessThan(90);
+    /** Runs a child JVM's main on the display with (port, screenshot, directory) and returns its output once it ended with 0. */
+    private String runOnDisplay(Xvfb xvfb, Class<?> main, int port, Path directory) throws Exception {
+        ProcessBuilder builder = javaChild(main.getName(), Integer.toString(port), dir.resolve("screen.png").toString(),
+                directory.toString());
+        builder.environment().put("DISPLAY", xvfb.display());
+        Path logFile = dir.resolve("child.log");
+        Process child = builder.redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+        boolean ended = child.waitFor(90, TimeUnit.SECONDS);
+        if (!ended) {
+            child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        String log = Files.readString(logFile);
+        assertThat(ended).as(log).isTrue();
+        assertThat(child.exitValue()).as(log).isZero();
+        return log;
     }
 
-    private static Color average(BufferedImage image, int cx, int cy) {
-        long r = 0;
-        long g = 0;
-        long b = 0;
-        int n = 0;
-        for (int y = cy - 5; y <= cy + 5; y++) {
-            for (int x = cx - 5; x <= cx + 5; x++) {
-                int rgb = image.getRGB(x, y);
-                r += (rgb >> 16) & 0xFF;
-                g += (rgb >> 8) & 0xFF;
-                b += rgb & 0xFF;
-                n++;
-            }
-        }
-        return new Color((int) (r / n), (int) (g / n), (int) (b / n));
+    private static BufferedImage served(FakeOriginalServer server) throws IOException {
+        return ImageIO.read(new ByteArrayInputStream(server.picture(0)));
     }
 
     private static List<byte[]> allPictures(FakeOriginalServer server) {
@@ -128,9 +107,9 @@ class ViewCommandTest {
         return all;
     }
 
-    private static List<Path> list(Path directory) throws IOException {
+    private static List<Path> list(Path directory, String prefix) throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
-            return files.toList();
+            return files.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
         }
     }
 
@@ -139,22 +118,5 @@ class ViewCommandTest {
                 "-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(List.of(args));
         return new ProcessBuilder(command);
-    }
-
-    private static int freeDisplayNumber() {
-        for (int n = 90 + (int) (ProcessHandle.current().pid() % 50); n < 400; n++) {
-            if (!Files.exists(Path.of("/tmp/.X11-unix/X" + n)) && !Files.exists(Path.of("/tmp/.X" + n + "-lock"))) {
-                return n;
-            }
-        }
-        throw new IllegalStateException("no free X display number between 90 and 400");
-    }
-
-    private static void waitForDisplay(int display) throws InterruptedException {
-        Path socket = Path.of("/tmp/.X11-unix/X" + display);
-        for (int i = 0; i < 100 && !Files.exists(socket); i++) {
-            Thread.sleep(100);
-        }
-        assertThat(socket).as("Xvfb started display :%d", display).exists();
     }
 }
