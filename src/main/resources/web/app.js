@@ -22,11 +22,62 @@ const clock = {
 };
 
 // ---------------------------------------------------------------- multipart/x-mixed-replace reader
+/** Bytes received and not yet parsed, in one growable array: each byte is copied in once, not once per chunk. */
+class ByteQueue {
+  constructor() {
+    this.bytes = new Uint8Array(1 << 20);
+    this.start = 0;
+    this.end = 0;
+  }
+
+  get length() { return this.end - this.start; }
+
+  push(chunk) {
+    if (this.end + chunk.length > this.bytes.length) {
+      const live = this.length;
+      if (live + chunk.length > this.bytes.length) {
+        const bigger = new Uint8Array(Math.max(this.bytes.length * 2, live + chunk.length));
+        bigger.set(this.bytes.subarray(this.start, this.end));
+        this.bytes = bigger;
+      } else {
+        this.bytes.copyWithin(0, this.start, this.end);
+      }
+      this.start = 0;
+      this.end = live;
+    }
+    this.bytes.set(chunk, this.end);
+    this.end += chunk.length;
+  }
+
+  /** Position of {@code pattern} from the start of the unparsed bytes, or -1. */
+  indexOf(pattern) {
+    const b = this.bytes;
+    const last = this.end - pattern.length;
+    outer: for (let i = this.start; i <= last; i++) {
+      for (let j = 0; j < pattern.length; j++) if (b[i + j] !== pattern[j]) continue outer;
+      return i - this.start;
+    }
+    return -1;
+  }
+
+  /** Removes and returns the next {@code n} bytes (a copy: the queue's array is reused). */
+  take(n) {
+    const out = this.bytes.slice(this.start, this.start + n);
+    this.start += n;
+    return out;
+  }
+
+  skip(n) { this.start += n; }
+}
+
+const CRLF2 = new Uint8Array([13, 10, 13, 10]);
+const MAX_PART_HEADER_BYTES = 64 * 1024;
+
 class MultipartReader {
   constructor(reader, boundary) {
     this.reader = reader;
-    this.boundary = boundary;
-    this.buffer = new Uint8Array(0);
+    this.marker = new TextEncoder().encode('\r\n--' + boundary);
+    this.queue = new ByteQueue();
     this.bytesRead = 0;
   }
 
@@ -34,51 +85,32 @@ class MultipartReader {
     const { value, done } = await this.reader.read();
     if (done) throw new Error('the stream ended');
     this.bytesRead += value.length;
-    const joined = new Uint8Array(this.buffer.length + value.length);
-    joined.set(this.buffer, 0);
-    joined.set(value, this.buffer.length);
-    this.buffer = joined;
-  }
-
-  indexOf(pattern, from) {
-    const b = this.buffer;
-    outer: for (let i = from; i <= b.length - pattern.length; i++) {
-      for (let j = 0; j < pattern.length; j++) if (b[i + j] !== pattern[j]) continue outer;
-      return i;
-    }
-    return -1;
+    this.queue.push(value);
   }
 
   /** The next part: { headers: Map(lowercase name -> value), body: Uint8Array }. */
   async next() {
-    const crlf2 = new Uint8Array([13, 10, 13, 10]);
     let end;
-    while ((end = this.indexOf(crlf2, 0)) < 0) {
-      if (this.buffer.length > 64 * 1024) throw new Error('part headers too large');
+    while ((end = this.queue.indexOf(CRLF2)) < 0) {
+      if (this.queue.length > MAX_PART_HEADER_BYTES) throw new Error('part headers too large');
       await this.fill();
     }
-    const text = new TextDecoder('ascii').decode(this.buffer.subarray(0, end));
+    const text = new TextDecoder('ascii').decode(this.queue.take(end));
+    this.queue.skip(4);
     const headers = new Map();
     for (const line of text.split('\r\n')) {
       const colon = line.indexOf(':');
       if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
     }
-    this.buffer = this.buffer.subarray(end + 4);
     const length = parseInt(headers.get('content-length'), 10);
-    let body;
     if (length >= 0) {
-      while (this.buffer.length < length) await this.fill();
-      body = this.buffer.slice(0, length);
-      this.buffer = this.buffer.subarray(length);
-    } else {
-      // Servers without Content-Length: the part ends at the next boundary.
-      const marker = new TextEncoder().encode('\r\n--' + this.boundary);
-      let at;
-      while ((at = this.indexOf(marker, 0)) < 0) await this.fill();
-      body = this.buffer.slice(0, at);
-      this.buffer = this.buffer.subarray(at);
+      while (this.queue.length < length) await this.fill();
+      return { headers, body: this.queue.take(length) };
     }
-    return { headers, body };
+    // Servers without Content-Length: the part ends at the next boundary.
+    let at;
+    while ((at = this.queue.indexOf(this.marker)) < 0) await this.fill();
+    return { headers, body: this.queue.take(at) };
   }
 }
 
