@@ -5,6 +5,9 @@ import dev.edgecam.client.receive.FrameEndpoint;
 import dev.edgecam.client.receive.FrameEndpoints;
 import dev.edgecam.client.receive.ServerAddress;
 import dev.edgecam.wire.legacy.LegacyProtocol;
+import dev.edgecam.security.CertificateFingerprint;
+import dev.edgecam.security.TlsClientConfig;
+import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,6 +42,20 @@ final class ClientOptionsMixin {
             description = "Largest frame accepted; a larger announced length is refused before anything is allocated.")
     int maxFrameBytes = LegacyProtocol.DEFAULT_MAX_FRAME_BYTES;
 
+    @Option(names = "--tls-pin", paramLabel = "SHA256",
+            description = "For https:// servers: trust exactly the certificate with this SHA-256 fingerprint "
+                    + "(serve --tls-self-signed logs it at start).")
+    String tlsPin;
+
+    @Option(names = "--tls-ca", paramLabel = "FILE",
+            description = "For https:// servers: trust the CA certificates in this PEM file instead of the system's.")
+    Path tlsCa;
+
+    @Option(names = "--token", paramLabel = "TOKEN",
+            description = "Log in to an HTTP server with this Bearer token (from 'edgecam passwd --token NAME'). "
+                    + "A password goes in the URL instead: https://USER:PASSWORD@HOST:PORT/stream.")
+    String token;
+
     /** The validated options; a bad value is a usage error naming the flag. */
     ClientOptions options() {
         requirePositive("--connect-timeout", connectTimeout);
@@ -47,7 +64,17 @@ final class ClientOptionsMixin {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--max-frame-bytes': "
                     + maxFrameBytes + " is out of range; use 1 to " + MAX_FRAME_BYTES_LIMIT);
         }
-        return new ClientOptions(connectTimeout, readTimeout, maxFrameBytes);
+        if (tlsPin != null && tlsCa != null) {
+            throw new ParameterException(spec.commandLine(), "--tls-pin and --tls-ca are two ways to trust a server; give one");
+        }
+        TlsClientConfig tls;
+        try {
+            tls = tlsPin != null ? TlsClientConfig.pinned(CertificateFingerprint.parse(tlsPin))
+                    : tlsCa != null ? TlsClientConfig.caFile(tlsCa) : null;
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), (tlsPin != null ? "--tls-pin: " : "--tls-ca: ") + e.getMessage());
+        }
+        return new ClientOptions(connectTimeout, readTimeout, maxFrameBytes, tls, token == null ? null : "Bearer " + token);
     }
 
     /** Where frames come from, for the address and flags given. */

@@ -61,7 +61,7 @@ class SourceSelfHealingOverTcpTest {
         Path spare = TestVideos.mjpegAvi(dir.resolve("spare.avi"), 320, 240, 10, 10, GREEN);
         Path video = Files.copy(spare, dir.resolve("video.avi"));
         ServerConfig config = new ServerConfig(SourceSpec.parse("file:" + video), new Size(320, 240), 10,
-                EncodeSettings.defaults(), "127.0.0.1", 0, Duration.ZERO);
+                EncodeSettings.defaults(), "127.0.0.1", 0, Duration.ZERO).withHttpPort(0);
         server = EdgecamServer.start(config);
 
         List<byte[]> frames = new CopyOnWriteArrayList<>();
@@ -95,6 +95,13 @@ class SourceSelfHealingOverTcpTest {
         int duringOutage = frames.size();
         await().atMost(Duration.ofSeconds(10)).until(() -> frames.size() >= duringOutage + 3);
         assertThat(server.capture().status().lastError()).contains("does not exist");
+        // /state says what happened, since when, and how often the source was retried.
+        String state = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + server.httpPort() + "/state")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(state).contains("does not exist");
+        assertThat(state.replaceAll("\\s", "")).contains("\"online\":false").contains("\"offlineSince\":\"")
+                .containsPattern("\"retries\":[1-9]");
 
         Files.copy(spare, video, StandardCopyOption.REPLACE_EXISTING);
         await().atMost(Duration.ofSeconds(20)).until(() -> server.capture().status().online());

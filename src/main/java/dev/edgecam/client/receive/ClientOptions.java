@@ -1,5 +1,6 @@
 package dev.edgecam.client.receive;
 
+import dev.edgecam.security.TlsClientConfig;
 import dev.edgecam.wire.legacy.LegacyProtocol;
 import java.time.Duration;
 
@@ -10,8 +11,12 @@ import java.time.Duration;
  * @param readTimeout how long to wait for the next frame (the original client waited 5 s for a single frame
  *     and 1 s per stream frame; one generous value serves slow cameras too)
  * @param maxFrameBytes the largest frame accepted; a larger announced length is refused before allocating
+ * @param tls how an {@code https://} server is trusted ({@code --tls-pin}, {@code --tls-ca}); null: the system's CAs
+ * @param authorization an {@code Authorization} header value for HTTP ({@code Bearer TOKEN}), or null; a
+ *     {@code USER:PASSWORD@} in the URL is used when this is null
  */
-public record ClientOptions(Duration connectTimeout, Duration readTimeout, int maxFrameBytes) {
+public record ClientOptions(Duration connectTimeout, Duration readTimeout, int maxFrameBytes, TlsClientConfig tls,
+                            String authorization) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(5);
@@ -24,12 +29,24 @@ public record ClientOptions(Duration connectTimeout, Duration readTimeout, int m
         }
     }
 
+    public ClientOptions(Duration connectTimeout, Duration readTimeout, int maxFrameBytes) {
+        this(connectTimeout, readTimeout, maxFrameBytes, null, null);
+    }
+
     public static ClientOptions defaults() {
         return new ClientOptions(DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, LegacyProtocol.DEFAULT_MAX_FRAME_BYTES);
     }
 
     public ClientOptions withReadTimeout(Duration timeout) {
-        return new ClientOptions(connectTimeout, timeout, maxFrameBytes);
+        return new ClientOptions(connectTimeout, timeout, maxFrameBytes, tls, authorization);
+    }
+
+    public ClientOptions withTls(TlsClientConfig newTls) {
+        return new ClientOptions(connectTimeout, readTimeout, maxFrameBytes, newTls, authorization);
+    }
+
+    public ClientOptions withAuthorization(String newAuthorization) {
+        return new ClientOptions(connectTimeout, readTimeout, maxFrameBytes, tls, newAuthorization);
     }
 
     /** The read timeout as the int milliseconds {@link java.net.Socket#setSoTimeout} takes. */

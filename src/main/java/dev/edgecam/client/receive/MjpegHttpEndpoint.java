@@ -6,7 +6,12 @@ import dev.edgecam.wire.mjpeg.MjpegStreamReader;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import dev.edgecam.security.TlsClientConfig;
 import java.net.HttpURLConnection;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import javax.net.ssl.HttpsURLConnection;
 import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.net.URL;
@@ -23,8 +28,8 @@ public final class MjpegHttpEndpoint implements FrameEndpoint {
     private final ClientOptions options;
 
     public MjpegHttpEndpoint(ServerAddress address, ClientOptions options) {
-        if (address.scheme() != ServerAddress.Scheme.HTTP) {
-            throw new IllegalArgumentException("not an http:// address: " + address);
+        if (!address.isHttp()) {
+            throw new IllegalArgumentException("not an http:// or https:// address: " + address);
         }
         this.address = address;
         this.options = options;
@@ -65,8 +70,18 @@ public final class MjpegHttpEndpoint implements FrameEndpoint {
     }
 
     private HttpURLConnection open() throws IOException {
-        URL url = new URL("http", address.host(), address.port(), address.path());
+        URL url = new URL(address.scheme() == ServerAddress.Scheme.HTTPS ? "https" : "http", address.host(),
+                address.port(), address.path());
         HttpURLConnection connection = (HttpURLConnection) url.openConnection(Proxy.NO_PROXY);
+        if (connection instanceof HttpsURLConnection https) {
+            TlsClientConfig tls = options.tls() != null ? options.tls() : TlsClientConfig.systemCas();
+            https.setSSLSocketFactory(tls.sslContext().getSocketFactory());
+            https.setHostnameVerifier(tls.hostnameVerifier());
+        }
+        String authorization = authorization();
+        if (authorization != null) {
+            connection.setRequestProperty("Authorization", authorization);
+        }
         connection.setConnectTimeout(options.connectTimeoutMillis());
         connection.setReadTimeout(options.readTimeoutMillis());
         connection.setUseCaches(false);
@@ -83,14 +98,27 @@ public final class MjpegHttpEndpoint implements FrameEndpoint {
             connection.disconnect();
             throw new IOException(switch (status) {
                 case HttpURLConnection.HTTP_UNAUTHORIZED, HttpURLConnection.HTTP_FORBIDDEN ->
-                        address + " asks for a login (HTTP " + status + "); the edgecam client does not log in yet: "
-                                + "use the legacy port, or a server without --auth";
+                        address + (authorization == null ? " asks for a login (HTTP " + status + "): put USER:PASSWORD@ "
+                                + "in the URL (https://alice:secret@camera:8080/stream) or give --token"
+                                : " refused the login (HTTP " + status + "): check the user name and password or token");
                 case HttpURLConnection.HTTP_NOT_FOUND ->
                         "nothing at " + address + " (HTTP 404): edgecam serves its stream at /stream";
                 default -> address + " answered HTTP " + status + " instead of a stream";
             });
         }
         return connection;
+    }
+
+    /** The Authorization header: the options' (a Bearer token), else HTTP Basic from the URL's user info. */
+    private String authorization() {
+        if (options.authorization() != null) {
+            return options.authorization();
+        }
+        if (address.userInfo() == null) {
+            return null;
+        }
+        String userInfo = URLDecoder.decode(address.userInfo(), StandardCharsets.UTF_8);
+        return "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
     }
 
     private MjpegStreamReader reader(HttpURLConnection connection) throws IOException {

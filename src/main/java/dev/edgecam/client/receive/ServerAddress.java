@@ -7,18 +7,28 @@ import java.util.Locale;
 
 /**
  * Where a client finds a server, as the user wrote it: {@code HOST[:PORT]} for the legacy TCP protocol
- * (port 6810 unless given; IPv6 as {@code [::1]:6810}), or an {@code http://HOST[:PORT]/PATH} URL of an MJPEG
- * stream.
+ * (port 6810 unless given; IPv6 as {@code [::1]:6810}), or an {@code http://} or {@code https://} URL of an
+ * MJPEG stream ({@code https://USER:PASSWORD@HOST[:PORT]/PATH} logs in with HTTP Basic).
  *
  * @param scheme which wire format to speak
  * @param host the host name or address
  * @param port the TCP port, 1 to 65535
  * @param path the HTTP path with its query (HTTP only; empty for legacy)
+ * @param userInfo {@code USER:PASSWORD} from the URL, or null; never shown by {@link #toString()}
  */
-public record ServerAddress(Scheme scheme, String host, int port, String path) {
+public record ServerAddress(Scheme scheme, String host, int port, String path, String userInfo) {
 
     /** The wire format a server address asks for. */
-    public enum Scheme { LEGACY, HTTP }
+    public enum Scheme { LEGACY, HTTP, HTTPS }
+
+    public ServerAddress(Scheme scheme, String host, int port, String path) {
+        this(scheme, host, port, path, null);
+    }
+
+    /** True for an MJPEG URL, over plain HTTP or HTTPS. */
+    public boolean isHttp() {
+        return scheme == Scheme.HTTP || scheme == Scheme.HTTPS;
+    }
 
     public static final String DEFAULT_HTTP_PATH = "/stream";
 
@@ -29,11 +39,12 @@ public record ServerAddress(Scheme scheme, String host, int port, String path) {
             throw new IllegalArgumentException("no server given: write HOST[:PORT], such as 192.168.1.20 or camera.local:6810");
         }
         String lower = trimmed.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("http://")) {
-            return parseHttp(trimmed);
+        if (lower.startsWith("http://") || lower.startsWith("https://")) {
+            return parseHttp(trimmed, lower.startsWith("https") ? Scheme.HTTPS : Scheme.HTTP);
         }
         if (lower.contains("://")) {
-            throw new IllegalArgumentException("'" + text + "': only http:// URLs and HOST[:PORT] (legacy TCP) are supported");
+            throw new IllegalArgumentException("'" + text + "': only http:// and https:// URLs and HOST[:PORT] (legacy TCP) "
+                    + "are supported");
         }
         return parseHostPort(trimmed, text);
     }
@@ -67,7 +78,7 @@ public record ServerAddress(Scheme scheme, String host, int port, String path) {
         return new ServerAddress(Scheme.LEGACY, host, port, "");
     }
 
-    private static ServerAddress parseHttp(String trimmed) {
+    private static ServerAddress parseHttp(String trimmed, Scheme scheme) {
         URI uri;
         try {
             uri = new URI(trimmed);
@@ -77,7 +88,7 @@ public record ServerAddress(Scheme scheme, String host, int port, String path) {
         if (uri.getHost() == null) {
             throw new IllegalArgumentException("'" + trimmed + "' names no host, such as http://camera.local:8080/stream");
         }
-        int port = uri.getPort() < 0 ? 80 : uri.getPort();
+        int port = uri.getPort() < 0 ? (scheme == Scheme.HTTPS ? 443 : 80) : uri.getPort();
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("'" + trimmed + "': port " + port + " is out of range 1 to 65535");
         }
@@ -87,7 +98,7 @@ public record ServerAddress(Scheme scheme, String host, int port, String path) {
             path += "?" + uri.getRawQuery();
         }
         String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
-        return new ServerAddress(Scheme.HTTP, host, port, path);
+        return new ServerAddress(scheme, host, port, path, uri.getUserInfo());
     }
 
     private static int parsePort(String text, String original) {
@@ -105,6 +116,10 @@ public record ServerAddress(Scheme scheme, String host, int port, String path) {
     @Override
     public String toString() {
         String hostText = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
-        return scheme == Scheme.HTTP ? "http://" + hostText + ":" + port + path : hostText + ":" + port;
+        if (!isHttp()) {
+            return hostText + ":" + port;
+        }
+        String user = userInfo == null ? "" : userInfo.split(":", 2)[0] + "@";
+        return scheme.name().toLowerCase(Locale.ROOT) + "://" + user + hostText + ":" + port + path;
     }
 }

@@ -53,6 +53,8 @@ final class StateDocument {
         sourceNode.put("description", source.description());
         sourceNode.put("online", source.online());
         sourceNode.put("lastError", source.lastError());
+        sourceNode.put("offlineSince", source.offlineSince() == null ? null : source.offlineSince().toString());
+        sourceNode.put("retries", source.retries());
         sourceNode.put("width", source.width());
         sourceNode.put("height", source.height());
         sourceNode.put("targetFps", source.nominalFps());
