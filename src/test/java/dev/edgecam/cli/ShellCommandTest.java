@@ -50,8 +50,8 @@ class ShellCommandTest {
             await().atMost(WAIT).until(() -> count(run.out(), "image: 160x120") == 2);
             type(keyboard, "3");
             await().atMost(WAIT).until(() -> run.out().contains("streaming; recording to"));
-            int sentBefore = server.framesSent();
-            await().atMost(WAIT).until(() -> server.framesSent() >= sentBefore + 20);
+            // The progress line counts the frames recorded so far.
+            await().atMost(WAIT).until(() -> run.out().matches("(?s).*\\r\\S+\\.avi  \\d\\d:\\d\\d:\\d\\d  [1-9]\\d+ frames.*"));
             type(keyboard, "q");
             await().atMost(WAIT).until(() -> run.out().contains("frames,"));
             type(keyboard, "x");
@@ -71,7 +71,7 @@ class ShellCommandTest {
             assertThat(videos).hasSize(1);
             assertThat(videos.get(0).getFileName().toString()).matches("video_stream_\\d{13}\\.avi");
             Recordings video = Recordings.decode(videos.get(0));
-            assertThat(video.frames()).isGreaterThanOrEqualTo(15);
+            assertThat(video.frames()).isGreaterThanOrEqualTo(10);
             assertThat(video.width()).isEqualTo(160);
             assertThat(video.codec()).isEqualTo("mjpeg");
         }

@@ -27,6 +27,9 @@ public final class LegacyShell {
     public static final String PROMPT =
             "Enter command (0 to request image, 1 to do nothing, 2 to exit, 3 for video stream): ";
 
+    /** How often the stream's progress line is rewritten. */
+    static final long PROGRESS_INTERVAL_NANOS = 500_000_000L;
+
     private final LegacyClient client;
     private final LineInput input;
     private final PrintWriter out;
@@ -108,6 +111,8 @@ public final class LegacyShell {
             out.println("streaming; recording to " + file.toAbsolutePath() + "; type q and Enter"
                     + (windows ? " (or press q in the window)" : "") + " to stop");
             out.flush();
+            RecordingStatus status = new RecordingStatus();
+            long lastProgress = System.nanoTime();
             while (!stopRequested()) {
                 ReceivedFrame frame = client.nextFrame();
                 if (frame == null) {
@@ -115,9 +120,15 @@ public final class LegacyShell {
                 }
                 recorder.write(frame);
                 showInWindow(frame);
+                if (frame.receiveNanos() - lastProgress >= PROGRESS_INTERVAL_NANOS) {
+                    lastProgress = frame.receiveNanos();
+                    out.print("\r" + status.line(recorder) + "    ");
+                    out.flush();
+                }
             }
             client.stopStream();
             recorder.close();
+            out.println();
             out.println(recorder.frames() == 0 ? "stopped before any frame arrived; nothing saved"
                     : "saved " + recorder.frames() + " frames, " + RecordingStatus.clock(recorder.durationMicros() / 1_000_000L)
                             + ", " + RecordingStatus.bytes(recorder.bytes()) + " to " + file.toAbsolutePath());
