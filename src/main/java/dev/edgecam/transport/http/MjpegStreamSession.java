@@ -22,8 +22,9 @@ import io.netty.handler.codec.http.HttpVersion;
  *
  * <p>Each part (its headers, the hub's JPEG and the boundary of the next part) is built once per frame in
  * direct memory and shared by every client's write ({@link SharedFrameBuffers}): nothing is copied per client,
- * not even by Netty, which would otherwise copy heap arrays into direct memory for each socket. The {@link FramePump} keeps at most one part in flight; a client slower than the camera
- * skips frames (counted), and one that stops reading is dropped by the pipeline's write timeout.
+ * not even by Netty, which would otherwise copy heap arrays into direct memory for each socket. The
+ * {@link FramePump} keeps at most one part in flight; a client slower than the camera skips frames (counted),
+ * and one that stops reading is dropped by the pipeline's write timeout.
  *
  * <p>With {@code ?fps=N} a client gets at most N frames a second; frames it did not want are not counted as
  * skipped, so "skipped" keeps meaning "too slow to keep up" only for clients without a cap.
