@@ -14,25 +14,29 @@ import org.bytedeco.opencv.opencv_core.Mat;
 /**
  * Encodes BGR pixels to baseline JPEG with OpenCV's {@code imencode} (libjpeg-turbo underneath: about 0.94x
  * the speed of {@code tjbench}, where the JDK's ImageIO manages 0.28x). One encoder per thread: it reuses
- * its native output buffer between frames.
+ * its scaling buffer and its parameters between frames.
  */
 public final class JpegEncoder implements AutoCloseable {
 
-    private final BytePointer output = new BytePointer();
     private final Mat scaled = new Mat();
-    private IntPointer params;
-    private int paramsQuality = -1;
+    private final IntPointer params = new IntPointer(IMWRITE_JPEG_QUALITY, EncodeSettings.DEFAULT_QUALITY);
+    private int paramsQuality = EncodeSettings.DEFAULT_QUALITY;
 
     /** Encodes {@code bgr} with the given settings and returns a fresh array owned by the caller. */
     public byte[] encode(Mat bgr, EncodeSettings settings) {
         Mat picture = scaleIfAsked(bgr, settings.outputSize());
-        if (!imencode(".jpg", picture, output, paramsFor(settings.quality()))) {
-            throw new IllegalStateException("OpenCV could not encode a " + picture.cols() + "x" + picture.rows()
-                    + " picture as JPEG");
+        // A fresh output per frame, released at once: OpenCV sizes the buffer itself, and JavaCPP reuses a
+        // kept one badly (every size change left the old buffer counted against -Dorg.bytedeco.javacpp.maxBytes,
+        // which ends in OutOfMemoryError after a long run).
+        try (BytePointer output = new BytePointer()) {
+            if (!imencode(".jpg", picture, output, paramsFor(settings.quality()))) {
+                throw new IllegalStateException("OpenCV could not encode a " + picture.cols() + "x" + picture.rows()
+                        + " picture as JPEG");
+            }
+            byte[] jpeg = new byte[(int) output.limit()];
+            output.position(0).get(jpeg);
+            return jpeg;
         }
-        byte[] jpeg = new byte[(int) output.limit()];
-        output.position(0).get(jpeg);
-        return jpeg;
     }
 
     private Mat scaleIfAsked(Mat bgr, Size outputSize) {
@@ -47,12 +51,10 @@ public final class JpegEncoder implements AutoCloseable {
         return scaled;
     }
 
+    /** The imencode parameters, updated in place: a new native array per quality change leaked memory. */
     private IntPointer paramsFor(int quality) {
         if (quality != paramsQuality) {
-            if (params != null) {
-                params.close();
-            }
-            params = new IntPointer(IMWRITE_JPEG_QUALITY, quality);
+            params.put(1, quality);
             paramsQuality = quality;
         }
         return params;
@@ -60,10 +62,7 @@ public final class JpegEncoder implements AutoCloseable {
 
     @Override
     public void close() {
-        output.close();
         scaled.close();
-        if (params != null) {
-            params.close();
-        }
+        params.close();
     }
 }
