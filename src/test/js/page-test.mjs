@@ -1,6 +1,9 @@
 // Loads the edgecam live page in headless Chromium and checks what a person would see:
 // the picture changes, the numbers are live, the snapshot button downloads a JPEG, the settings apply.
 // Usage: node page-test.mjs PAGE_URL ARTIFACT_DIR
+// With PAGE_LOGIN=USER:PASSWORD in the environment the server asks for a login: the browser is given the
+// credentials (as a person typing them into its dialog once) and the page must work as without a login;
+// a browser without them must get 401.
 // Prints one JSON line with what it measured (PageBrowserTest checks it too); exits non-zero on failure.
 import { chromium } from 'playwright-core';
 import { createHash } from 'node:crypto';
@@ -23,7 +26,16 @@ const browser = await chromium.launch({
 });
 const result = {};
 try {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+  const login = process.env.PAGE_LOGIN;
+  if (login) {
+    const anonymous = await browser.newContext();
+    // A headless browser has no login dialog to show (navigation fails), so ask as a plain request does.
+    result.statusWithoutLogin = (await anonymous.request.get(url)).status();
+    await anonymous.close();
+  }
+  const credentials = login
+    ? { httpCredentials: { username: login.split(':')[0], password: login.slice(login.indexOf(':') + 1) } } : {};
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true, ...credentials });
   const page = await context.newPage();
   page.setDefaultTimeout(STEP_TIMEOUT_MS);
   const consoleErrors = [];

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.edgecam.frame.Size;
+import dev.edgecam.transport.security.HttpAuthenticator;
+import dev.edgecam.transport.security.PublicEndpoints;
+import dev.edgecam.transport.security.UserStore;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -81,12 +84,40 @@ class PageBrowserTest {
         assertThat(server.capture.settings().outputSize()).isEqualTo(new Size(320, 180));
     }
 
+    @Test
+    void thePageKeepsWorkingBehindALoginAfterTheBrowserAsksOnce() throws Exception {
+        server.close();
+        HttpAuthenticator login = HttpAuthenticator.of(UserStore.of(List.of("alice:wonderland"), List.of()),
+                PublicEndpoints.none());
+        server = HttpTestServer.startWithLogin(login);
+        try {
+            JsonNode result = runPageScript(server.uri("/").toString(), "alice:wonderland");
+            assertThat(result.path("error").isMissingNode()).as("script error: %s", result.path("error").asText()).isTrue();
+            assertThat(result.get("statusWithoutLogin").asInt()).isEqualTo(401);
+            // Stream, state, snapshot and settings all worked with the one login.
+            assertThat(result.get("framesAfter").asInt()).isGreaterThanOrEqualTo(result.get("framesBefore").asInt() + 10);
+            assertThat(result.get("clients").asInt()).isGreaterThanOrEqualTo(1);
+            assertThat(result.get("snapshotIsJpeg").asBoolean()).isTrue();
+            assertThat(result.get("resolutionAfterSettings").asText()).isEqualTo("320×180");
+        } finally {
+            login.close();
+        }
+    }
+
     private JsonNode runPageScript(String url) throws IOException, InterruptedException {
+        return runPageScript(url, null);
+    }
+
+    /** @param login {@code USER:PASSWORD} the browser is given when the server asks, or null */
+    private JsonNode runPageScript(String url, String login) throws IOException, InterruptedException {
         Files.createDirectories(ARTIFACTS);
-        Process node = new ProcessBuilder("node", "page-test.mjs", url, ARTIFACTS.toAbsolutePath().toString())
+        ProcessBuilder builder = new ProcessBuilder("node", "page-test.mjs", url, ARTIFACTS.toAbsolutePath().toString())
                 .directory(SCRIPT_DIR.toFile())
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        if (login != null) {
+            builder.environment().put("PAGE_LOGIN", login);
+        }
+        Process node = builder.start();
         CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(node.getInputStream()));
         if (!node.waitFor(SCRIPT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             node.descendants().forEach(ProcessHandle::destroyForcibly);
