@@ -30,13 +30,13 @@ final class ClientOptionsMixin {
                     + "http://camera.local:8080/stream.")
     ServerAddress server;
 
-    @Option(names = "--connect-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "How long to wait for the connection (such as 5s).")
-    Duration connectTimeout = ClientOptions.DEFAULT_CONNECT_TIMEOUT;
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "5s",
+            description = "How long to wait for the connection.")
+    Duration connectTimeout;
 
-    @Option(names = "--read-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(names = "--read-timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "5s",
             description = "How long to wait for the next frame before giving up on the connection.")
-    Duration readTimeout = ClientOptions.DEFAULT_READ_TIMEOUT;
+    Duration readTimeout;
 
     @Option(names = "--max-frame-bytes", paramLabel = "BYTES",
             description = "Largest frame accepted; a larger announced length is refused before anything is allocated.")

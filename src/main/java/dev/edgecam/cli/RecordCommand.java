@@ -28,9 +28,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "record",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = {"Record the live stream to a video file without re-encoding (MJPEG in Matroska, or AVI",
-            "for a .avi name), each frame at its real time. Reconnects when the server restarts or the",
-            "network drops. Ctrl-C finishes the file."},
+        description = {"Record the live stream to a video file without re-encoding (MJPEG in Matroska, or AVI for a "
+                + ".avi name), each frame at its real time.",
+            "Reconnects when the server restarts or the network drops. Ctrl-C finishes the file; a killed recording "
+                + "stays playable up to its last half second."},
         showDefaultValues = true)
 final class RecordCommand implements Callable<Integer> {
 
@@ -61,12 +62,12 @@ final class RecordCommand implements Callable<Integer> {
     }
 
     @Option(names = "--codec", paramLabel = "CODEC",
-            description = "copy stores the JPEGs as they arrived; h264 transcodes to H.264 in MP4 (${COMPLETION-CANDIDATES}).")
+            description = "copy stores the JPEGs as they arrived; h264 transcodes to H.264 in MP4.")
     Codec codec = Codec.COPY;
 
-    @Option(names = "--give-up-after", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(names = "--give-up-after", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "0",
             description = "Stop reconnecting after this long without a frame; 0 keeps trying until Ctrl-C.")
-    Duration giveUpAfter = Duration.ZERO;
+    Duration giveUpAfter;
 
     @Override
     public Integer call() {

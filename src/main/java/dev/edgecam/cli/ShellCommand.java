@@ -19,9 +19,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "shell",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = {"The original client's interactive prompt: 0 request an image, 1 do nothing, 2 exit,",
-            "3 video stream (recorded to video_stream_<epoch-ms>.avi; q stops). Works with edgecam and the",
-            "original edge server."},
+        description = {"The original client's interactive prompt: 0 request an image, 1 do nothing, 2 exit, "
+                + "3 video stream (recorded to video_stream_<epoch-ms>.avi; q stops).",
+            "Works with edgecam and with the original edge server."},
         showDefaultValues = true)
 final class ShellCommand implements Callable<Integer> {
 

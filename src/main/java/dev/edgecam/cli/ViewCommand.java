@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {"Show the live picture in a window, scaled to fit, with frame rate, resolution and bit rate.",
-            "Keys: q quit, s save a snapshot, r start/stop recording. Reconnects when the server restarts."},
+            "Keys: q quit, s save a snapshot, r start/stop recording.",
+            "Reconnects when the server restarts or the network drops."},
         showDefaultValues = true)
 final class ViewCommand implements Callable<Integer> {
 
@@ -34,9 +35,9 @@ final class ViewCommand implements Callable<Integer> {
             description = "Where snapshots (s) and recordings (r) are saved.")
     Path directory = Path.of(".");
 
-    @Option(names = "--give-up-after", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(names = "--give-up-after", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "0",
             description = "Stop reconnecting after this long without a frame; 0 keeps trying until closed.")
-    Duration giveUpAfter = Duration.ZERO;
+    Duration giveUpAfter;
 
     @Override
     public Integer call() {
