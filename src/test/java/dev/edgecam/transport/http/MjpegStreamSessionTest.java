@@ -2,27 +2,19 @@ package dev.edgecam.transport.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.edgecam.encode.EncodeSettings;
 import dev.edgecam.frame.Frame;
-import dev.edgecam.frame.Size;
-import dev.edgecam.hub.CaptureLoop;
 import dev.edgecam.hub.FrameHub;
-import dev.edgecam.hub.PipelineStats;
-import dev.edgecam.source.TestPatternSource;
 import dev.edgecam.transport.ClientRegistry;
 import dev.edgecam.wire.mjpeg.MjpegProtocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -33,35 +25,18 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class MjpegStreamSessionTest {
 
-    private final FrameHub hub = new FrameHub();
-    private final ClientRegistry registry = new ClientRegistry();
-    // Never started: the endpoints only read its settings and status.
-    private final CaptureLoop capture = new CaptureLoop(new TestPatternSource(new Size(64, 48), 5), hub,
-            new PipelineStats(), EncodeSettings.defaults());
-    private final HttpServices services = new HttpServices(HttpOptions.defaults("127.0.0.1", 0), hub,
-            new PipelineStats(), capture, registry);
-    private final EmbeddedChannel channel = connection();
-    private final EmbeddedChannel otherChannel = connection();
-
-    private EmbeddedChannel connection() {
-        RequestDeadline deadline = new RequestDeadline(60_000);
-        return new EmbeddedChannel(new HttpServerCodec(), new HttpObjectAggregator(HttpOptions.MAX_BODY_BYTES),
-                deadline, new HttpRequestHandler(services, deadline));
-    }
-
-    @AfterEach
-    void close() {
-        channel.finishAndReleaseAll();
-        otherChannel.finishAndReleaseAll();
-        services.streamParts.close();
-        capture.close();
-    }
+    @AutoClose
+    private final EmbeddedHttp http = new EmbeddedHttp();
+    private final FrameHub hub = http.hub;
+    private final ClientRegistry registry = http.registry;
+    private final EmbeddedChannel channel = http.connection();
+    private final EmbeddedChannel otherChannel = http.connection();
 
     @Test
     void partsAreExactlyHeadersJpegAndTheNextBoundaryAndEveryClientWritesTheSameMemory() {
         hub.publish(frame(1, "old")); // published before the request: not sent
         for (EmbeddedChannel client : List.of(channel, otherChannel)) {
-            client.writeInbound(Unpooled.copiedBuffer("GET /stream HTTP/1.1\r\nHost: x\r\n\r\n", StandardCharsets.US_ASCII));
+            EmbeddedHttp.send(client, "GET /stream HTTP/1.1\r\nHost: x\r\n\r\n");
         }
         hub.publish(frame(2, "JPEG-two"));
         runPendingTasks();
@@ -100,7 +75,7 @@ class MjpegStreamSessionTest {
 
     @Test
     void theStreamStopsCountingAsDemandWhenTheClientLeaves() {
-        channel.writeInbound(Unpooled.copiedBuffer("GET /?action=stream HTTP/1.1\r\nHost: x\r\n\r\n", StandardCharsets.US_ASCII));
+        EmbeddedHttp.send(channel, "GET /?action=stream HTTP/1.1\r\nHost: x\r\n\r\n");
         assertThat(hub.listenerCount()).isEqualTo(1);
         assertThat(registry.count("http")).isEqualTo(1);
         channel.close();
@@ -110,8 +85,7 @@ class MjpegStreamSessionTest {
     }
 
     private static Frame frame(long sequence, String jpeg) {
-        return new Frame(sequence, System.nanoTime(), 1_764_000_000_000_000L + sequence, 64, 48,
-                jpeg.getBytes(StandardCharsets.US_ASCII));
+        return EmbeddedHttp.frame(sequence, jpeg);
     }
 
     private static List<ByteBuf> drainOutbound(EmbeddedChannel channel) {
