@@ -119,6 +119,10 @@ class AbuseTest {
         }
         assertViewerUnaffected(viewerShareOfFrames(Duration.ofSeconds(3)));
         assertThat(server.openConnections()).as("the viewer and at most 20 from the flooding host").isBetween(2, 21);
+        // One more HTTP connection from the flooding host is told why before it is closed.
+        Socket extra = attacker("127.0.0.2", server.httpPort());
+        extra.setSoTimeout(5_000);
+        assertThat(new String(extra.getInputStream().readNBytes(12), StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 503");
         // Another host is still served, on both ports.
         assertThat(HttpPeer.get("127.0.0.3", server.httpPort(), "/state", null).status()).isEqualTo(200);
         try (LegacyPeer other = LegacyPeer.connect("127.0.0.3", "127.0.0.1", server.tcpPort(), 5_000)) {
