@@ -7,6 +7,9 @@ import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MJPEG;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MPEG4;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 
+import dev.edgecam.client.receive.ReceivedFrame;
+import dev.edgecam.client.record.MjpegFileRecorder;
+import dev.edgecam.client.record.RecordingFormat;
 import dev.edgecam.frame.Size;
 import dev.edgecam.server.EdgecamServer;
 import dev.edgecam.server.ServerConfig;
@@ -81,6 +84,33 @@ class FfmpegSourceTest {
             assertThat(fps).as("frames per second").isBetween(CLIP_FPS * 0.6, CLIP_FPS * 1.4);
             assertThat(server.stats().encoded.sum()).as("frames re-encoded").isZero();
             assertThat(server.stats().published.sum()).isGreaterThanOrEqualTo(frames);
+        }
+    }
+
+    @Test
+    void mjpegWithoutHuffmanTablesGetsThemOnTheWayThroughAsAUvcCameraWould() throws Exception {
+        // A clip whose JPEGs lack their DHT segment, as many USB cameras send them.
+        List<byte[]> stripped = videoPackets(mjpegClip).stream().map(MjpegHuffmanTablesTest::stripDht).toList();
+        Path clip = dir.resolve("no-tables.mkv");
+        try (MjpegFileRecorder recorder = new MjpegFileRecorder(clip, RecordingFormat.MKV)) {
+            for (int i = 0; i < stripped.size(); i++) {
+                long micros = i * Math.round(1e6 / CLIP_FPS);
+                recorder.write(new ReceivedFrame(i + 1, micros * 1000, micros, micros, stripped.get(i)));
+            }
+        }
+        assertThat(videoPackets(clip)).as("the file keeps the JPEGs as written").hasSize(stripped.size())
+                .allSatisfy(packet -> assertThat(MjpegHuffmanTables.hasTables(packet)).isFalse());
+
+        try (FfmpegSource source = new FfmpegSource(new SourceSpec(SourceSpec.Kind.FILE, clip.toString()),
+                new Size(WIDTH, HEIGHT), 30)) {
+            source.open();
+            assertThat(source.passthrough()).isTrue();
+            for (int i = 0; i < stripped.size(); i++) {
+                byte[] served = ((Capture.Jpeg) source.next(true)).jpeg();
+                assertThat(served).as("frame %d", i).isEqualTo(MjpegHuffmanTables.ensurePresent(stripped.get(i)));
+                assertThat(MjpegHuffmanTables.hasTables(served)).isTrue();
+                assertThat(Jpegs.decode(served)).isEqualTo(new Size(WIDTH, HEIGHT));
+            }
         }
     }
 
