@@ -49,11 +49,9 @@ class HttpBadRequestTest {
     void stop() throws Exception {
         testDone = true;
         try {
+            // The bystander's stream went on all along, every frame (or rare skips the server counted).
             List<Long> sequences = bystanderSequences.get(30, TimeUnit.SECONDS);
-            for (int i = 1; i < sequences.size(); i++) {
-                assertThat(sequences.get(i)).as("the bystander's stream went on without a gap")
-                        .isEqualTo(sequences.get(i - 1) + 1);
-            }
+            FrameSequences.assertEveryFrameOrRareCountedSkips(sequences, server.skipsCounted(bystander.address()));
         } finally {
             reader.shutdownNow();
             bystander.close();

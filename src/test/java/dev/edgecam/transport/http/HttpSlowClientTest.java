@@ -10,6 +10,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -35,12 +37,11 @@ class HttpSlowClientTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> find(stalledAddress) != null);
 
             try (MjpegTestClient fast = new MjpegTestClient(server.port(), "/stream")) {
-                long previous = fast.next().sequence();
-                for (int i = 0; i < 30; i++) {
-                    long sequence = fast.next().sequence();
-                    assertThat(sequence).as("the reading client gets every frame").isEqualTo(previous + 1);
-                    previous = sequence;
+                List<Long> sequences = new ArrayList<>();
+                for (int i = 0; i < 31; i++) {
+                    sequences.add(fast.next().sequence());
                 }
+                FrameSequences.assertEveryFrameOrRareCountedSkips(sequences, server.skipsCounted(fast.address()));
             }
             // 31 frames later the stalled client's socket buffers are long full: it holds one frame in flight
             // and every newer frame counts as skipped for it, while it stays connected.

@@ -148,12 +148,10 @@ class HttpStreamTest {
             }
 
             Map<Long, byte[]> bySequence = new HashMap<>();
-            for (Future<List<MjpegTestClient.Part>> result : httpResults) {
-                List<MjpegTestClient.Part> parts = result.get(60, TimeUnit.SECONDS);
-                for (int i = 1; i < parts.size(); i++) {
-                    assertThat(parts.get(i).sequence()).as("HTTP frames follow each other without a gap")
-                            .isEqualTo(parts.get(i - 1).sequence() + 1);
-                }
+            for (int c = 0; c < httpClients.size(); c++) {
+                List<MjpegTestClient.Part> parts = httpResults.get(c).get(60, TimeUnit.SECONDS);
+                FrameSequences.assertEveryFrameOrRareCountedSkips(parts.stream().map(MjpegTestClient.Part::sequence).toList(),
+                        server.skipsCounted(httpClients.get(c).address()));
                 for (MjpegTestClient.Part part : parts) {
                     byte[] known = bySequence.putIfAbsent(part.sequence(), part.jpeg());
                     if (known != null) {
@@ -162,22 +160,16 @@ class HttpStreamTest {
                     }
                 }
             }
-            for (Future<List<byte[]>> result : tcpResults) {
-                List<byte[]> received = result.get(60, TimeUnit.SECONDS);
-                long first = sequenceOf(bySequence, received.get(0));
-                for (int i = 0; i < received.size(); i++) {
-                    byte[] expected = bySequence.get(first + i);
-                    if (expected != null) {
-                        assertThat(received.get(i)).as("TCP frame %d is hub frame %d, as HTTP clients got it", i, first + i)
-                                .isEqualTo(expected);
-                    }
-                }
-                // The TCP client's run overlaps the HTTP clients' runs, so most of its frames were matched above.
-                long matched = received.stream().filter(jpeg -> bySequence.values().stream()
-                        .anyMatch(known -> Arrays.equals(known, jpeg))).count();
-                assertThat(matched).isGreaterThanOrEqualTo(frames / 2);
+            for (int c = 0; c < tcpClients.size(); c++) {
+                List<byte[]> received = tcpResults.get(c).get(60, TimeUnit.SECONDS);
+                // Each TCP frame is a hub frame, byte for byte as the HTTP clients got it; the TCP client's run
+                // overlaps the HTTP clients' runs, so most of its frames are found among theirs.
+                List<Long> sequences = received.stream().map(jpeg -> sequenceOf(bySequence, jpeg))
+                        .filter(sequence -> sequence > 0).toList();
+                assertThat(sequences.size()).isGreaterThanOrEqualTo(frames / 2);
+                FrameSequences.assertEveryFrameOrRareCountedSkips(sequences,
+                        server.skipsCounted("127.0.0.1:" + tcpClients.get(c).getLocalPort()));
             }
-            assertThat(server.registry.totalFramesSkipped()).isZero();
         } finally {
             for (MjpegTestClient client : httpClients) {
                 client.close();
@@ -189,9 +181,10 @@ class HttpStreamTest {
         }
     }
 
+    /** The sequence of the HTTP clients' frame with exactly these bytes, or 0 when none of them got it. */
     private static long sequenceOf(Map<Long, byte[]> bySequence, byte[] jpeg) {
         return bySequence.entrySet().stream().filter(e -> Arrays.equals(e.getValue(), jpeg)).mapToLong(Map.Entry::getKey)
-                .findFirst().orElseThrow(() -> new AssertionError("a TCP frame that no HTTP client got"));
+                .findFirst().orElse(0);
     }
 
     @Test

@@ -66,6 +66,13 @@ final class HttpTestServer implements AutoCloseable {
         return new HttpTestServer(new Size(WIDTH, HEIGHT), FPS, UnaryOperator.identity(), login);
     }
 
+    /** The frames the server counted as skipped for the client at {@code address} (host:port), while it is connected. */
+    long skipsCounted(String address) {
+        return registry.clients().stream().filter(c -> c.address().equals(address)).findFirst()
+                .orElseThrow(() -> new AssertionError("no client " + address + " in " + registry.clients()))
+                .framesSkipped();
+    }
+
     int port() {
         return http.port();
     }

@@ -49,6 +49,11 @@ final class MjpegTestClient implements AutoCloseable {
                 MjpegProtocol.parseTimestamp(headers.get("x-timestamp")), boundaryReceived);
     }
 
+    /** This client as the server's registry names it. */
+    String address() {
+        return "127.0.0.1:" + wire.socket.getLocalPort();
+    }
+
     static long nowMicros() {
         java.time.Instant now = java.time.Instant.now();
         return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
