@@ -62,6 +62,34 @@ class MjpegFileRecorderTest {
         }
     }
 
+    /**
+     * What a SIGKILL leaves: the file as it is on disk while recording, with no trailer and no index. Copied
+     * mid-recording, it must decode up to the last flush, at most half a second back.
+     */
+    @ParameterizedTest
+    @EnumSource(value = RecordingFormat.class, names = {"MKV", "AVI"})
+    void aFileCutOffMidRecordingDecodesUpToTheLastFlush(RecordingFormat format) throws Exception {
+        Path file = dir.resolve("live" + format.extension());
+        Path leftOver = dir.resolve("left-over" + format.extension());
+        // Small frames: FFmpeg's 32 KiB I/O buffer would hold more than a second of them without the flushes.
+        byte[] jpeg = TestJpegs.quadrants(32, 24, 0);
+        try (MjpegFileRecorder recorder = new MjpegFileRecorder(file, format)) {
+            for (int i = 0; i < 90; i++) {
+                recorder.write(frameAt(i + 1, i * 33L, jpeg)); // three seconds at 30 fps
+            }
+            Files.copy(file, leftOver);
+        }
+        int flushedFrames = 90 - (int) (MjpegFileRecorder.FLUSH_INTERVAL_MICROS / 33_000) - 1;
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(leftOver.toFile())) {
+            grabber.start();
+            int count = 0;
+            while (count < 1000 && grabber.grabImage() != null) {
+                count++;
+            }
+            assertThat(count).isBetween(flushedFrames, 90);
+        }
+    }
+
     @Test
     void packetsHoldTheExactBytesReceived() throws Exception {
         Path file = dir.resolve("exact.mkv");
