@@ -81,13 +81,16 @@ class HttpStreamTest {
     void fpsParameterCapsOneClientOnly() throws Exception {
         try (MjpegTestClient capped = new MjpegTestClient(server.port(), "/stream?fps=3");
              MjpegTestClient full = new MjpegTestClient(server.port(), "/stream")) {
+            // The full-rate client first: meanwhile the capped one has only a frame or two waiting for it.
+            List<Long> fullSequences = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                fullSequences.add(full.next().sequence());
+            }
+            FrameSequences.assertEveryFrameOrRareCountedSkips(fullSequences, server.skipsCounted(full.address()));
             List<MjpegTestClient.Part> cappedParts = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 cappedParts.add(capped.next());
             }
-            MjpegTestClient.Part a = full.next();
-            MjpegTestClient.Part b = full.next();
-            assertThat(b.sequence()).isEqualTo(a.sequence() + 1);
             long span = cappedParts.get(3).captureMicros() - cappedParts.get(0).captureMicros();
             // Three intervals of at least 0.9 / 3 s each (the cap allows a little jitter).
             assertThat(span).isGreaterThanOrEqualTo(3 * 300_000L - 1);
@@ -194,6 +197,7 @@ class HttpStreamTest {
             assertThat(server.hub.listenerCount()).isEqualTo(1);
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> server.hub.listenerCount() == 0);
+        Thread.sleep(300); // an encode that began while the viewer was still there may finish meanwhile
         long encoded = server.stats.encoded.sum();
         Thread.sleep(700); // ten frame intervals of the source: none of them may be encoded
         assertThat(server.stats.encoded.sum()).isEqualTo(encoded);
