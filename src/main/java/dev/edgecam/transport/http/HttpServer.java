@@ -98,8 +98,8 @@ public final class HttpServer implements AutoCloseable {
                     + e.getMessage() + " (is another server using the port? choose another with --http-port)", e);
         }
         channels.add(serverChannel);
-        log.info("HTTP: listening on {}:{} (page /, stream /stream, snapshot /snapshot, /state, /metrics)",
-                options.host(), port());
+        log.info("HTTP: listening on {}://{}:{} (page /, stream /stream, snapshot /snapshot, /state, /metrics)",
+                tls == null ? "http" : "https", options.host(), port());
     }
 
     public int port() {
