@@ -57,7 +57,13 @@ class ViewCommandTest {
             List<Path> snapshots = list(saved, "snapshot_");
             assertThat(snapshots).hasSize(1);
             assertThat(allPictures(server)).anySatisfy(p -> assertThat(p).isEqualTo(Files.readAllBytes(snapshots.get(0))));
-            assertThat(log).contains("saved snapshot").contains("view exited with 0");
+            assertThat(log).contains("saved snapshot").contains("saved recording").contains("view exited with 0");
+            // 'r' twice recorded about a second and a half of the stream, as edgecam record would.
+            List<Path> recordings = list(saved, "recording_");
+            assertThat(recordings).hasSize(1);
+            Recordings recording = Recordings.decode(recordings.get(0));
+            assertThat(recording.frames()).isGreaterThanOrEqualTo(5);
+            assertThat(recording.width()).isEqualTo(160);
         }
     }
 

@@ -13,7 +13,7 @@ import javax.swing.JFrame;
 
 /**
  * Runs {@code edgecam view} in this JVM on a real (virtual) X display, takes a screenshot of the picture,
- * then types {@code s} and {@code q} as a person would. Started by {@link ViewCommandTest} as a child JVM
+ * then types {@code s}, {@code r} (and {@code r} again 1.5 s later) and {@code q} as a person would. Started by {@link ViewCommandTest} as a child JVM
  * with {@code DISPLAY} set. Exits with view's exit code, or 2 when something else failed.
  *
  * <p>Arguments: server port, screenshot PNG path, directory for snapshots.
@@ -39,6 +39,9 @@ public final class ViewUnderXvfbMain {
         for (int i = 0; i < 100 && !hasSnapshot(directory); i++) {
             Thread.sleep(100);
         }
+        Windows.clickAndType(robot, picture, KeyEvent.VK_R); // start recording
+        Thread.sleep(1_500);
+        Windows.clickAndType(robot, picture, KeyEvent.VK_R); // stop: the file is finished on the Swing thread
         Windows.clickAndType(robot, picture, KeyEvent.VK_Q);
         int code = view.get(20, TimeUnit.SECONDS);
         System.out.println("view exited with " + code);
