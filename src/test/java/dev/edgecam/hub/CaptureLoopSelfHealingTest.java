@@ -8,6 +8,8 @@ import dev.edgecam.frame.Frame;
 import dev.edgecam.frame.Size;
 import dev.edgecam.testing.FailOnCommandSource;
 import dev.edgecam.testing.Pictures;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,6 +19,8 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(60)
 class CaptureLoopSelfHealingTest {
+
+    private static final Path ARTIFACTS = Path.of("target", "test-artifacts");
 
     private final FrameHub hub = new FrameHub();
     private final PipelineStats stats = new PipelineStats();
@@ -54,6 +58,9 @@ class CaptureLoopSelfHealingTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> loop.status().retries() >= 2 && received.size() >= before + 4);
         Frame noSignal = received.get(received.size() - 1);
         assertThat(Pictures.isNoSignal(noSignal.jpeg())).isTrue();
+        // Kept for a person to look at.
+        Files.createDirectories(ARTIFACTS);
+        Files.write(ARTIFACTS.resolve("no-signal.jpg"), noSignal.jpeg());
         assertThat(noSignal.width()).isEqualTo(320);
         assertThat(noSignal.height()).isEqualTo(240);
         assertThat(loop.status().lastError()).contains("cannot open");
