@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.edgecam.frame.Size;
 import dev.edgecam.wire.legacy.LegacyFrameReader;
 import dev.edgecam.wire.legacy.LegacyProtocol;
+import dev.edgecam.wire.mjpeg.MjpegProtocol;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -96,6 +97,18 @@ class HttpStreamTest {
             assertThat(span).isGreaterThanOrEqualTo(3 * 300_000L - 1);
             assertThat(cappedParts.get(3).sequence() - cappedParts.get(0).sequence()).isGreaterThan(3);
         }
+    }
+
+    @Test
+    void headOfTheStreamIsItsResponseHeadOnly() throws Exception {
+        try (HttpWire wire = new HttpWire(server.port())) {
+            wire.request("HEAD", "/stream");
+            assertThat(wire.readLine()).isEqualTo("HTTP/1.1 200 OK");
+            assertThat(wire.readHeaders()).containsEntry("content-type", MjpegProtocol.STREAM_CONTENT_TYPE);
+            assertThat(wire.in.read()).as("no body: the server closes after the head").isEqualTo(-1);
+        }
+        assertThat(server.hub.listenerCount()).as("HEAD starts no stream").isZero();
+        assertThat(server.registry.count()).isZero();
     }
 
     @Test
