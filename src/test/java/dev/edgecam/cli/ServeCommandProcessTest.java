@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.edgecam.testing.Jpegs;
 import dev.edgecam.testing.LegacyTestClient;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,8 +15,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code edgecam serve} as its own process: what a person or a service manager sees. */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
@@ -25,9 +26,15 @@ class ServeCommandProcessTest {
 
     private static final Pattern LISTENING = Pattern.compile("TCP: legacy protocol listening on [^ ]+:(\\d+)");
 
+    @TempDir
+    Path dir;
+    private Path stderrFile;
     private Process process;
-    private Thread stderrReader;
-    private final List<String> stderr = new ArrayList<>();
+
+    @BeforeEach
+    void files() {
+        stderrFile = dir.resolve("stderr.log");
+    }
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -43,15 +50,15 @@ class ServeCommandProcessTest {
         int port = awaitPort();
         try (LegacyTestClient client = LegacyTestClient.connect(port)) {
             client.send("3");
-            Jpegs.decode(client.readFrame(Duration.ofSeconds(10)));
+            byte[] first = client.readFrame(Duration.ofSeconds(10));
 
-            // SIGTERM, as a service manager sends it. (Process.destroy() sends it too, but also closes our
-            // end of the child's stderr at once, losing the shutdown log this test reads.)
-            process.toHandle().destroy();
+            process.destroy(); // SIGTERM, as a service manager sends it
 
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exited within 30 s").isTrue();
-            client.drain(Duration.ofSeconds(2), 1_000);
+            List<byte[]> rest = client.drain(Duration.ofSeconds(5), 1_000);
             client.assertClosedByServer(Duration.ofSeconds(5));
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exited within 30 s").isTrue();
+            Jpegs.decode(first);
+            rest.forEach(Jpegs::decode);
         }
         assertThat(process.exitValue()).as("exit code; stderr:\n%s", stderrText()).isZero();
         assertThat(stderrText()).contains("SIGTERM received: shutting down");
@@ -74,55 +81,35 @@ class ServeCommandProcessTest {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
-        process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        stderrReader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(
-                    new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    synchronized (stderr) {
-                        stderr.add(line);
-                        stderr.notifyAll();
-                    }
-                }
-            } catch (IOException ended) {
-                // The process is gone.
-            }
-        }, "child-stderr");
-        stderrReader.setDaemon(true);
-        stderrReader.start();
+        // stderr goes to a file: Process.destroy() closes our ends of the child's pipes, which would lose
+        // the shutdown log this test reads.
+        process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(stderrFile.toFile()).start();
     }
 
     /** Waits for the log line that says where the legacy port listens. */
-    private int awaitPort() throws InterruptedException {
+    private int awaitPort() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        synchronized (stderr) {
-            while (System.nanoTime() < deadline) {
-                for (String line : stderr) {
-                    Matcher m = LISTENING.matcher(line);
-                    if (m.find()) {
-                        return Integer.parseInt(m.group(1));
-                    }
+        while (System.nanoTime() < deadline) {
+            for (String line : lines()) {
+                Matcher m = LISTENING.matcher(line);
+                if (m.find()) {
+                    return Integer.parseInt(m.group(1));
                 }
-                if (!process.isAlive()) {
-                    break;
-                }
-                stderr.wait(200);
             }
+            if (!process.isAlive()) {
+                break;
+            }
+            Thread.sleep(200);
         }
         throw new AssertionError("the server never said where it listens; stderr:\n" + stderrText());
     }
 
-    private List<String> lines() throws InterruptedException {
-        if (!process.isAlive()) {
-            stderrReader.join(5_000); // it has read every line once it ends
-        }
-        synchronized (stderr) {
-            return List.copyOf(stderr);
-        }
+    private List<String> lines() throws IOException {
+        return Files.readAllLines(stderrFile, StandardCharsets.UTF_8);
     }
 
-    private String stderrText() throws InterruptedException {
+    private String stderrText() throws IOException {
         return String.join("\n", lines());
     }
 }
