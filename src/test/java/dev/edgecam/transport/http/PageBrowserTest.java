@@ -110,8 +110,10 @@ class PageBrowserTest {
 
     /** @param login {@code USER:PASSWORD} the browser is given when the server asks, or null */
     private JsonNode runPageScript(String url, String login) throws IOException, InterruptedException {
-        Files.createDirectories(ARTIFACTS);
-        ProcessBuilder builder = new ProcessBuilder("node", "page-test.mjs", url, ARTIFACTS.toAbsolutePath().toString())
+        // The login run keeps its files apart, so page.png stays the screenshot of the page as most people see it.
+        Path artifacts = login == null ? ARTIFACTS : ARTIFACTS.resolve("behind-login");
+        Files.createDirectories(artifacts);
+        ProcessBuilder builder = new ProcessBuilder("node", "page-test.mjs", url, artifacts.toAbsolutePath().toString())
                 .directory(SCRIPT_DIR.toFile())
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         if (login != null) {
