@@ -32,6 +32,8 @@ public final class ViewSession implements ViewWindow.KeyHandler, ReconnectingRec
     private volatile String connectionStatus;
     private volatile String lastNotice;
     private Recorder recorder;
+    /** Measures the running recording's frame rate between overlay updates. */
+    private RecordingStatus recordingStatus;
 
     /** @param directory where snapshots and recordings go */
     public ViewSession(Path directory, PrintWriter messages) {
@@ -122,6 +124,7 @@ public final class ViewSession implements ViewWindow.KeyHandler, ReconnectingRec
             }
             Path file = directory.resolve("recording_" + System.currentTimeMillis() + RecordingFormat.MKV.extension());
             recorder = new MjpegFileRecorder(file, RecordingFormat.MKV);
+            recordingStatus = new RecordingStatus();
             notice("recording to " + file.toAbsolutePath() + " (r stops)");
         }
         updateStatus();
@@ -178,7 +181,7 @@ public final class ViewSession implements ViewWindow.KeyHandler, ReconnectingRec
         List<String> lines = new ArrayList<>();
         synchronized (recordingLock) {
             if (recorder != null) {
-                lines.add("REC " + new RecordingStatus().line(recorder));
+                lines.add("REC " + recordingStatus.line(recorder));
             }
         }
         if (connectionStatus != null) {
