@@ -2,6 +2,7 @@ package dev.edgecam.transport.http;
 
 import dev.edgecam.frame.Frame;
 import dev.edgecam.transport.ClientInfo;
+import dev.edgecam.transport.ConnectionDropped;
 import dev.edgecam.wire.mjpeg.MjpegProtocol;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -285,6 +286,15 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         }
         releaseWaiting();
         ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof ConnectionDropped dropped) {
+            leaveReason = dropped.reason();
+            return;
+        }
+        ctx.fireUserEventTriggered(event);
     }
 
     @Override

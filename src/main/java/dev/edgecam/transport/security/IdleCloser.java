@@ -1,5 +1,6 @@
 package dev.edgecam.transport.security;
 
+import dev.edgecam.transport.ConnectionDropped;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -27,6 +28,7 @@ final class IdleCloser extends ChannelDuplexHandler {
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof IdleStateEvent) {
             log.info("{}: closing {}: idle for {} s", stage, Peers.text(ctx.channel().remoteAddress()), idleSeconds);
+            ctx.fireUserEventTriggered(new ConnectionDropped("idle for " + idleSeconds + " s (--idle-timeout)"));
             ctx.close();
             return;
         }

@@ -1,5 +1,6 @@
 package dev.edgecam.transport.security;
 
+import dev.edgecam.transport.ConnectionDropped;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.timeout.WriteTimeoutHandler;
 import java.util.concurrent.TimeUnit;
@@ -24,8 +25,9 @@ final class StalledWriteCloser extends WriteTimeoutHandler {
 
     @Override
     protected void writeTimedOut(ChannelHandlerContext ctx) {
-        refusals.dropped(stage, Peers.text(ctx.channel().remoteAddress()),
-                "it accepted no data for " + timeoutMillis / 1000.0 + " s (--write-timeout)");
+        String reason = "it accepted no data for " + timeoutMillis / 1000.0 + " s (--write-timeout)";
+        refusals.dropped(stage, Peers.text(ctx.channel().remoteAddress()), reason);
+        ctx.fireUserEventTriggered(new ConnectionDropped("dropped: " + reason));
         ctx.close();
     }
 }

@@ -4,6 +4,7 @@ import dev.edgecam.frame.Frame;
 import dev.edgecam.hub.FrameHub;
 import dev.edgecam.transport.ClientInfo;
 import dev.edgecam.transport.ClientRegistry;
+import dev.edgecam.transport.ConnectionDropped;
 import dev.edgecam.transport.FramePump;
 import dev.edgecam.transport.SharedFrameBuffers;
 import dev.edgecam.wire.legacy.LegacyProtocol;
@@ -159,6 +160,10 @@ final class LegacySessionHandler extends SimpleChannelInboundHandler<Command> im
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event == SERVER_CLOSING) {
             endSession(ctx, "server shutting down");
+            return;
+        }
+        if (event instanceof ConnectionDropped dropped) {
+            leaveReason = dropped.reason();
             return;
         }
         ctx.fireUserEventTriggered(event);

@@ -3,10 +3,14 @@ package dev.edgecam.transport.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.edgecam.server.EdgecamServer;
 import dev.edgecam.server.SecurityConfig;
 import dev.edgecam.testing.LegacyPeer;
 import dev.edgecam.testing.TestServers;
+import dev.edgecam.transport.ClientRegistry;
 import dev.edgecam.wire.legacy.LegacyProtocol.Command;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -18,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.slf4j.LoggerFactory;
 
 /** Allow-lists and limits on the legacy port, with real sockets from several loopback addresses. */
 @Timeout(60)
@@ -118,6 +123,11 @@ class LegacyAccessTest {
         // 1280x720 frames fill the stalled client's socket buffers within a second or two.
         server = EdgecamServer.start(TestServers.smallTestPattern("127.0.0.1")
                 .withSize(new dev.edgecam.frame.Size(1280, 720), 15), SecurityConfig.open().withLimits(limits));
+        Logger registryLog = (Logger) LoggerFactory.getLogger(ClientRegistry.class);
+        ListAppender<ILoggingEvent> leaveLines = new ListAppender<>();
+        leaveLines.start();
+        registryLog.addAppender(leaveLines);
+        open.add(() -> registryLog.detachAppender(leaveLines));
         LegacyPeer stalled = client("127.0.0.2", "127.0.0.1", 5_000);
         stalled.socket().setReceiveBufferSize(4096);
         stalled.send(Command.START_STREAM, Command.REQUEST_FRAME);
@@ -131,6 +141,8 @@ class LegacyAccessTest {
             frames++;
         }
         assertThat(server.clients().count("tcp")).as("the stalled client was dropped").isEqualTo(1);
+        assertThat(leaveLines.list).anyMatch(line -> line.getFormattedMessage().contains("127.0.0.2")
+                && line.getFormattedMessage().contains("dropped: it accepted no data for 1.0 s (--write-timeout)"));
         assertThat(server.clients().clients().get(0).address()).startsWith("127.0.0.1:");
         for (int i = 0; i < 10; i++) {
             assertThat(healthy.readFrame()).isNotNull();
