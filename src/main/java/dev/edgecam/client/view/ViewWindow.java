@@ -23,8 +23,8 @@ import javax.swing.WindowConstants;
  * A window showing frames as they arrive, scaled to fit, with an overlay of frame rate, resolution and
  * bit rate plus status lines (recording, reconnecting). Keys are passed to a {@link KeyHandler}.
  *
- * <p>Latest frame wins: {@link #show} may be called from any thread at any rate; frames are decoded on the
- * caller's thread and the Swing thread paints only the newest, so a slow display never slows the receiver.
+ * <p>Latest frame wins: {@link #show} may be called from any thread at any rate; one decoder thread decodes
+ * the newest frame and the Swing thread paints the newest picture, so a slow display never slows the receiver.
  */
 public final class ViewWindow implements AutoCloseable {
 
@@ -40,7 +40,15 @@ public final class ViewWindow implements AutoCloseable {
     private final JFrame frame;
     private final VideoPanel panel;
     private final StreamMeter meter = new StreamMeter();
+    /** The newest frame not yet decoded; the decoder takes it, a newer one replaces it. */
+    private final AtomicReference<ReceivedFrame> toDecode = new AtomicReference<>();
+    /** The newest decoded picture not yet painted. */
     private final AtomicReference<BufferedImage> pending = new AtomicReference<>();
+    private final java.util.concurrent.ExecutorService decoder = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "view decoder");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile List<String> status = List.of();
     private volatile String resolution = "-";
     private volatile boolean sized;
@@ -98,14 +106,31 @@ public final class ViewWindow implements AutoCloseable {
         return window.get();
     }
 
-    /** Decodes and shows a frame (newest wins); a frame that does not decode is counted but not shown. */
+    /**
+     * Shows a frame. Returns at once: the JPEG is decoded on the window's own decoder thread, newest first,
+     * so a slow decode skips frames on screen but never slows the caller (which may be recording every frame).
+     */
     public void show(ReceivedFrame received) {
         meter.add(received.receiveNanos(), received.size());
+        if (toDecode.getAndSet(received) == null) {
+            try {
+                decoder.execute(this::decodeNewest);
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                // The window is closed: nothing to show.
+            }
+        }
+    }
+
+    private void decodeNewest() {
+        ReceivedFrame received = toDecode.getAndSet(null);
+        if (received == null) {
+            return;
+        }
         BufferedImage picture;
         try {
             picture = ImageIO.read(new ByteArrayInputStream(received.jpeg()));
         } catch (IOException | RuntimeException e) {
-            picture = null;
+            picture = null; // a frame that does not decode is counted but not shown
         }
         if (picture == null) {
             return;
@@ -174,6 +199,7 @@ public final class ViewWindow implements AutoCloseable {
     /** Closes the window. Idempotent. */
     @Override
     public void close() {
+        decoder.shutdownNow();
         SwingUtilities.invokeLater(frame::dispose);
     }
 }
