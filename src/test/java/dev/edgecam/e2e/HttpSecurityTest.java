@@ -1,6 +1,7 @@
 package dev.edgecam.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.edgecam.security.CertificateFingerprint;
 import dev.edgecam.security.TlsClientConfig;
@@ -9,6 +10,7 @@ import dev.edgecam.server.SecurityConfig;
 import dev.edgecam.testing.HttpPeer;
 import dev.edgecam.testing.TestServers;
 import dev.edgecam.transport.security.AddressAllowList;
+import dev.edgecam.transport.security.ConnectionLimits;
 import dev.edgecam.transport.security.PublicEndpoints;
 import dev.edgecam.transport.security.ServerTls;
 import dev.edgecam.transport.security.UserStore;
@@ -135,5 +137,25 @@ class HttpSecurityTest {
         assertThat(jpeg.body()[1] & 0xFF).isEqualTo(0xD8);
         // Plain HTTP to the HTTPS port gets no answer that a client could take for the camera.
         assertThat(HttpPeer.get("127.0.0.1", server.httpPort(), "/state", null).status()).isNotEqualTo(200);
+    }
+
+    @Test
+    void aPeerThatNeverStartsTheTlsHandshakeIsClosedAfterTheRequestTimeout() throws Exception {
+        ServerTls tls = ServerTls.selfSigned(dir.resolve("config"));
+        start(SecurityConfig.open().withTls(tls).withLimits(ConnectionLimits.defaults().withTimeouts(
+                ConnectionLimits.DEFAULT_LEGACY_IDLE_TIMEOUT, Duration.ofSeconds(1), ConnectionLimits.DEFAULT_WRITE_TIMEOUT)));
+        try (java.net.Socket silent = new java.net.Socket("127.0.0.1", server.httpPort())) {
+            silent.setSoTimeout(10_000);
+            long started = System.nanoTime();
+            int read;
+            try {
+                read = silent.getInputStream().read();
+            } catch (java.net.SocketException reset) {
+                read = -1;
+            }
+            assertThat(read).as("closed without a byte").isEqualTo(-1);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.openConnections() == 0);
     }
 }

@@ -78,7 +78,7 @@ public final class HttpServer implements AutoCloseable {
                 channels.add(ch);
                 access.secureHttp(ch.pipeline());
                 if (tls != null) {
-                    tls.secure(ch.pipeline(), access.refusals());
+                    tls.secure(ch.pipeline(), access.refusals(), options.requestTimeout());
                 }
                 ch.pipeline().addLast("codec", new HttpServerCodec(decoderConfig));
                 if (authenticator != null) {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import javax.net.ssl.SSLException;
 
 /**
@@ -61,10 +62,14 @@ public final class ServerTls {
     /**
      * Adds TLS to a connection's pipeline: the TLS handler, and behind it a closer for peers that fail the
      * handshake or speak plain HTTP, logged once per address and minute by {@code refusals}.
+     *
+     * @param handshakeTimeout a peer that has not finished the handshake by then is closed (a silent or
+     *     trickling peer would otherwise hold the connection; the request timeout fits)
      */
-    public void secure(ChannelPipeline pipeline, RefusalLog refusals) {
-        pipeline.addLast("tls", newHandler(pipeline.channel().alloc()))
-                .addLast("tls-failure", new TlsFailureCloser(refusals));
+    public void secure(ChannelPipeline pipeline, RefusalLog refusals, Duration handshakeTimeout) {
+        SslHandler handler = newHandler(pipeline.channel().alloc());
+        handler.setHandshakeTimeoutMillis(handshakeTimeout.toMillis());
+        pipeline.addLast("tls", handler).addLast("tls-failure", new TlsFailureCloser(refusals));
     }
 
     public SslContext context() {
