@@ -11,6 +11,7 @@ import dev.edgecam.client.record.RecordingLoop;
 import dev.edgecam.client.record.RecordingStatus;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -77,6 +78,11 @@ final class RecordCommand implements Callable<Integer> {
         Path file = output != null ? output : Path.of("recording_" + System.currentTimeMillis()
                 + (codec == Codec.H264 ? ".mp4" : ".mkv"));
         RecordingFormat format = codec == Codec.H264 ? RecordingFormat.MP4_H264 : RecordingFormat.forPassthrough(file);
+        String unwritable = whyNotWritable(file);
+        if (unwritable != null) {
+            err.println("edgecam: " + unwritable);
+            return 1;
+        }
 
         // The recorder first: it loads FFmpeg, which must not happen while frames wait in the socket.
         Recorder recorder;
@@ -131,6 +137,21 @@ final class RecordCommand implements Callable<Integer> {
                 + RecordingStatus.clock(recorder.durationMicros() / 1_000_000L) + ", "
                 + RecordingStatus.bytes(recorder.bytes()) + " to " + recorder.path().toAbsolutePath());
         return exitCode;
+    }
+
+    /** Why a recording cannot go to {@code file}, checked before connecting; {@code null} when it can. */
+    private static String whyNotWritable(Path file) {
+        if (Files.exists(file)) {
+            return file + " already exists; give another name with -o (a recording never overwrites a file)";
+        }
+        Path directory = file.toAbsolutePath().getParent();
+        if (directory == null || !Files.isDirectory(directory)) {
+            return "cannot write " + file + ": the directory " + directory + " does not exist";
+        }
+        if (!Files.isWritable(directory)) {
+            return "cannot write " + file + ": the directory " + directory + " is not writable";
+        }
+        return null;
     }
 
     private RecordingLimits validatedLimits() {

@@ -81,6 +81,22 @@ class RecordCommandTest {
     }
 
     @Test
+    void neverOverwritesAFileAndSaysSoBeforeConnecting() throws Exception {
+        Path existing = java.nio.file.Files.writeString(dir.resolve("earlier.mkv"), "an earlier recording");
+        CommandRun run = new CommandRun();
+        // Port 1 has no server: the file is checked before any connection is tried.
+        int code = run.execute("record", "127.0.0.1:1", "-o", existing.toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(run.err()).contains("earlier.mkv already exists; give another name with -o");
+        assertThat(java.nio.file.Files.readString(existing)).isEqualTo("an earlier recording");
+
+        int missingDirectory = run.execute("record", "127.0.0.1:1", "-o", dir.resolve("no/such/dir/x.mkv").toString());
+        assertThat(missingDirectory).isEqualTo(1);
+        assertThat(run.err()).contains("does not exist");
+    }
+
+    @Test
     void rejectsFramesAndDurationTogether() {
         CommandRun run = new CommandRun();
         int code = run.execute("record", "127.0.0.1", "--frames", "3", "--duration", "5s");
