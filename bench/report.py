@@ -53,12 +53,14 @@ w("| | |")
 w("| --- | --- |")
 for key, label in [("cpu", "CPU"), ("cores", "cores"), ("memory", "memory"), ("kernel", "kernel"), ("java", "Java"),
                    ("tjbench", "libjpeg-turbo (tjbench)"), ("load_before", "load average before"),
-                   ("load_after", "load average after"), ("duration", "measured per run")]:
+                   ("load_after", "load average after"), ("duration", "measured per run"),
+                   ("nice", "niceness of server, load generator and encoders")]:
     w("| %s | %s |" % (label, machine.get(key, "?")))
 w("")
 w("The machine is shared: other engineers' builds and tests ran during the benchmark (see the load averages), so")
 w("absolute figures are noisy. Ratios measured side by side (encoder against tjbench, one round after the other)")
-w("are the reliable ones; repeat the script to see the spread.")
+w("are the reliable ones; repeat the script to see the spread. To be disturbed less, the script runs everything it")
+w("measures at a raised priority (the niceness above; `BENCH_NICE=0` turns that off).")
 w("")
 w("## How to reproduce")
 w("")

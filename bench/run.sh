@@ -7,7 +7,8 @@
 #   bench/run.sh --quick    the same with 5 s runs and one encoder round, to try the script
 #
 # Environment: BENCH_DURATION (default 15s), BENCH_ROUNDS (encoder rounds, default 3), BENCH_TCP_PORT (16810),
-# BENCH_HTTP_PORT (18080). Raw results go to target/bench/. Needs Java 17, Maven, python3 (for the report) and
+# BENCH_HTTP_PORT (18080), BENCH_NICE (the niceness of everything measured: -10 as root, so that other work on a
+# shared machine disturbs the figures less; 0 to measure under whatever else runs). Raw results go to target/bench/. Needs Java 17, Maven, python3 (for the report) and
 # tjbench (Debian package libjpeg-turbo-progs, installed here when missing and running as root).
 # Benchmarks check speed; they are not part of mvn test.
 set -euo pipefail
@@ -19,6 +20,8 @@ rounds=${BENCH_ROUNDS:-3}
 if [ "${1:-}" = "--quick" ]; then duration=5s; rounds=1; fi
 tcp_port=${BENCH_TCP_PORT:-16810}
 http_port=${BENCH_HTTP_PORT:-18080}
+if [ "$(id -u)" = 0 ]; then niceness=${BENCH_NICE:--10}; else niceness=${BENCH_NICE:-0}; fi
+run() { nice -n "$niceness" "$@"; }
 out=target/bench
 results=$out/results
 rm -rf "$results"
@@ -57,6 +60,7 @@ if java -jar "$jar" serve --help | grep -q -- '--http-port'; then http=true; fi
   echo "tjbench=$(dpkg-query -W -f='${Version}' libjpeg-turbo-progs 2>/dev/null || echo unknown)"
   echo "load_before=$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "duration=$duration"
+  echo "nice=$niceness"
   echo "http=$http"
 } > "$results/machine.txt"
 
@@ -66,9 +70,9 @@ for size in 1280x720 640x480; do
   for round in $(seq "$rounds"); do
     log "encoder $size round $round: tjbench, then JMH"
     # tjbench -quiet prints Mpixels/s; 4:2:0 is what OpenCV's imencode writes.
-    mpix=$(cd "$out" && tjbench "pattern-$size.ppm" 80 -subsamp 420 -componly -nowrite -benchtime 5 -warmup 1 -quiet \
+    mpix=$(cd "$out" && run tjbench "pattern-$size.ppm" 80 -subsamp 420 -componly -nowrite -benchtime 5 -warmup 1 -quiet \
       | awk '$1 == "BGR" {print $7}' | tail -1)
-    java -cp "$cp" org.openjdk.jmh.Main JpegEncoderBenchmark -p size="$size" -p quality=80 -f 1 -wi 2 -w 2 -i 3 -r 2 \
+    run java -cp "$cp" org.openjdk.jmh.Main JpegEncoderBenchmark -p size="$size" -p quality=80 -f 1 -wi 2 -w 2 -i 3 -r 2 \
       -rf json -rff "$results/jmh-$size-$round.json" > "$out/jmh-$size-$round.txt"
     echo "$size $round $mpix" >> "$results/tjbench.txt"
   done
@@ -87,9 +91,9 @@ start_server() { # SIZE [extra JVM options]
   if $http; then http_flag="--http-port $http_port"; fi
   started=$(date +%s%N)
   EDGECAM_JAVA_OPTS="-Xmx64m -Xlog:gc:file=$results/gc-$size.log:uptime,level,tags $*" \
-    ./edgecam serve --source test --size "$size" --fps 30 --quality 80 --host 127.0.0.1 --port "$tcp_port" --max-clients 1000 --max-clients-per-address 1000 \
+    nice -n "$niceness" ./edgecam serve --source test --size "$size" --fps 30 --quality 80 --host 127.0.0.1 --port "$tcp_port" --max-clients 1000 --max-clients-per-address 1000 \
     $http_flag --status-interval 0 2> "$out/server-$size.log" &
-  server_pid=$!
+  server_pid=$! # nice and ./edgecam exec, so this is the JVM's pid
   # JVM start to first frame served: a plain TCP client (bash's /dev/tcp) retries until it gets a frame header.
   local tries=0
   until exec 3<>"/dev/tcp/127.0.0.1/$tcp_port"; do
@@ -113,7 +117,7 @@ bench() { # NAME ARGS...
   log "  $name"
   local state=()
   if $http; then state=(--state "http://127.0.0.1:$http_port/state"); fi
-  java -jar "$jar" bench "$@" "${state[@]}" --json --server-pid "$server_pid" > "$results/$name.json" \
+  run java -jar "$jar" bench "$@" "${state[@]}" --json --server-pid "$server_pid" > "$results/$name.json" \
     || log "  $name: the bench reported a failure (see $results/$name.json)"
 }
 
@@ -122,7 +126,7 @@ url=http://127.0.0.1:$http_port/stream
 for size in 640x480 1280x720; do
   log "server at $size"
   start_server "$size"
-  java -jar "$jar" bench "$tcp" --clients 10 --duration 5s > /dev/null   # warms the server up; not recorded
+  run java -jar "$jar" bench "$tcp" --clients 10 --duration 5s > /dev/null   # warms the server up; not recorded
   for clients in 1 10 50 200; do
     bench "$size-tcp-$clients" "$tcp" --clients "$clients" --duration "$duration"
     if $http; then bench "$size-http-$clients" "$url" --clients "$clients" --duration "$duration"; fi

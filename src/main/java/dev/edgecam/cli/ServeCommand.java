@@ -1,6 +1,7 @@
 package dev.edgecam.cli;
 
 import dev.edgecam.encode.EncodeSettings;
+import dev.edgecam.encode.NativePreload;
 import dev.edgecam.frame.Size;
 import dev.edgecam.server.EdgecamServer;
 import dev.edgecam.server.SecurityConfig;
@@ -66,6 +67,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        NativePreload.startInBackground();
         ServerConfig config = validatedConfig();
         SecurityConfig securityConfig = security.toConfig(spec);
         ShutdownSignal signal = ShutdownSignal.install();
