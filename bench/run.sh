@@ -6,9 +6,9 @@
 #                           a JFR profile of the server during the 200-client run
 #   bench/run.sh --quick    the same with 5 s runs and one encoder round, to try the script
 #
-# Environment: BENCH_DURATION (default 15s), BENCH_ROUNDS (encoder rounds, default 3), BENCH_TCP_PORT (16810),
-# BENCH_HTTP_PORT (18080), BENCH_NICE (the niceness of everything measured: -10 as root, so that other work on a
-# shared machine disturbs the figures less; 0 to measure under whatever else runs). Raw results go to target/bench/. Needs Java 17, Maven, python3 (for the report) and
+# Environment: BENCH_SIZES (server sizes, default "640x480 1280x720"), BENCH_DURATION (default 15s), BENCH_ROUNDS (encoder rounds, default 3), BENCH_TCP_PORT (16810),
+# BENCH_HTTP_PORT (18080), BENCH_NICE (niceness of everything measured, default 0; as root, -10 makes other work
+# on a shared machine disturb the figures less, at the other work's expense). Raw results go to target/bench/. Needs Java 17, Maven, python3 (for the report) and
 # tjbench (Debian package libjpeg-turbo-progs, installed here when missing and running as root).
 # Benchmarks check speed; they are not part of mvn test.
 set -euo pipefail
@@ -20,12 +20,14 @@ rounds=${BENCH_ROUNDS:-3}
 if [ "${1:-}" = "--quick" ]; then duration=5s; rounds=1; fi
 tcp_port=${BENCH_TCP_PORT:-16810}
 http_port=${BENCH_HTTP_PORT:-18080}
-if [ "$(id -u)" = 0 ]; then niceness=${BENCH_NICE:--10}; else niceness=${BENCH_NICE:-0}; fi
+niceness=${BENCH_NICE:-0}
 run() { nice -n "$niceness" "$@"; }
 out=target/bench
 results=$out/results
-rm -rf "$results"
-mkdir -p "$results"
+sizes=${BENCH_SIZES:-640x480 1280x720}
+# BENCH_KEEP=1 keeps earlier raw results (to redo one size: BENCH_KEEP=1 BENCH_ROUNDS=0 BENCH_SIZES=1280x720).
+if [ -z "${BENCH_KEEP:-}" ]; then rm -rf "$results"; fi
+mkdir -p "$results" docs
 log() { echo "bench: $*" >&2; }
 
 # --- tools -------------------------------------------------------------------------------------------------
@@ -123,7 +125,7 @@ bench() { # NAME ARGS...
 
 tcp=127.0.0.1:$tcp_port
 url=http://127.0.0.1:$http_port/stream
-for size in 640x480 1280x720; do
+for size in $sizes; do
   log "server at $size"
   start_server "$size"
   run java -jar "$jar" bench "$tcp" --clients 10 --duration 5s > /dev/null   # warms the server up; not recorded
