@@ -34,6 +34,8 @@ public final class FramePump implements FrameListener {
     private final FrameHub hub;
     private final ClientInfo client;
     private final Policy policy;
+    /** One task object for every wake-up: the capture thread wakes every client for every frame. */
+    private final Runnable pumpTask = this::pump;
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private boolean subscribed;
     private boolean inFlight;
@@ -81,7 +83,7 @@ public final class FramePump implements FrameListener {
     @Override
     public void onFrame(Frame frame) {
         if (wakeQueued.compareAndSet(false, true)) {
-            channel.eventLoop().execute(this::pump);
+            channel.eventLoop().execute(pumpTask);
         }
     }
 
