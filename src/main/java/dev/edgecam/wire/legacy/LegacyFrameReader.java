@@ -2,12 +2,16 @@ package dev.edgecam.wire.legacy;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 /**
  * Reads legacy frames from a blocking stream: exactly 4 length bytes, then exactly N payload bytes. A length
  * of 0 or above the maximum is refused before anything is allocated for it.
  */
 public final class LegacyFrameReader {
+
+    /** Frames up to this size (all ordinary JPEGs) are read into one array allocated at once. */
+    static final int FIRST_CHUNK_BYTES = 1024 * 1024;
 
     private final InputStream in;
     private final int maxFrameBytes;
@@ -44,12 +48,26 @@ public final class LegacyFrameReader {
             throw new LegacyProtocolException("server announced a frame of " + length + " bytes, above the maximum of "
                     + maxFrameBytes + " (raise --max-frame-bytes if the frames really are that large)");
         }
-        byte[] payload = new byte[(int) length];
-        int read = readFully(payload, 0, payload.length);
-        if (read < payload.length) {
-            throw new LegacyProtocolException("connection closed inside a frame: got " + read + " of " + length + " bytes");
+        return readPayload((int) length);
+    }
+
+    /**
+     * Reads {@code length} payload bytes. Memory grows with the bytes that really arrive, at most doubling, so a
+     * peer that announces a large frame and then sends nothing costs {@link #FIRST_CHUNK_BYTES}, not the length.
+     */
+    private byte[] readPayload(int length) throws IOException {
+        byte[] payload = new byte[Math.min(length, FIRST_CHUNK_BYTES)];
+        int read = 0;
+        while (true) {
+            read += readFully(payload, read, payload.length - read);
+            if (read == length) {
+                return payload;
+            }
+            if (read < payload.length) {
+                throw new LegacyProtocolException("connection closed inside a frame: got " + read + " of " + length + " bytes");
+            }
+            payload = Arrays.copyOf(payload, (int) Math.min(length, 2L * payload.length));
         }
-        return payload;
     }
 
     /** Reads until {@code len} bytes are in or the stream ends; returns how many were read. */

@@ -56,6 +56,34 @@ class LegacyFrameReaderTest {
     }
 
     @Test
+    void aLargeFrameArrivingInPiecesIsReadWhole() throws IOException {
+        int max = 32 * 1024 * 1024;
+        byte[] big = payload(3 * LegacyFrameReader.FIRST_CHUNK_BYTES + 12_345, 9);
+        InputStream trickle = new CountingStream(new ByteArrayInputStream(framed(big)), 64 * 1024);
+        LegacyFrameReader reader = new LegacyFrameReader(trickle, max);
+
+        assertThat(reader.readFrame()).isEqualTo(big);
+        assertThat(reader.readFrame()).isNull();
+    }
+
+    @Test
+    void aLargeLengthFollowedBySilenceCostsOnlyTheBytesThatArrived() {
+        int max = 32 * 1024 * 1024;
+        byte[] announcedOnly = concat(LegacyProtocol.header(30 * 1024 * 1024), new byte[] {1, 2, 3});
+        LegacyFrameReader reader = new LegacyFrameReader(new ByteArrayInputStream(announcedOnly), max);
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+
+        assertThatThrownBy(reader::readFrame)
+                .isInstanceOf(LegacyProtocolException.class)
+                .hasMessageContaining("got 3 of " + 30 * 1024 * 1024 + " bytes");
+        assertThat(threads.getCurrentThreadAllocatedBytes() - before)
+                .as("bytes allocated for a 30 MiB announcement with 3 bytes behind it")
+                .isLessThan(4L * LegacyFrameReader.FIRST_CHUNK_BYTES);
+    }
+
+    @Test
     void refusesLengthZero() {
         LegacyFrameReader reader = new LegacyFrameReader(new ByteArrayInputStream(new byte[] {0, 0, 0, 0, 1, 2}), MAX);
 
