@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,8 +21,7 @@ import picocli.CommandLine.TypeConversionException;
 final class SecurityOptions {
 
     @Option(names = "--allow", paramLabel = "CIDR[,CIDR...]", converter = AllowListConverter.class,
-            description = "Accept connections only from these addresses on every port, e.g. 192.168.1.0/24,fd00::/8. "
-                    + "Default: anyone.")
+            description = "Accept connections only from these addresses on every port, e.g. 192.168.1.0/24,fd00::/8.")
     AddressAllowList allow = AddressAllowList.ANYONE;
 
     @Option(names = "--legacy-allow", paramLabel = "CIDR[,CIDR...]", converter = AllowListConverter.class,
@@ -48,18 +48,18 @@ final class SecurityOptions {
             description = "Disconnect a client that accepts no data for this long (it stopped reading).")
     long writeSeconds = ConnectionLimits.DEFAULT_WRITE_TIMEOUT.toSeconds();
 
-    @Option(names = "--auth", paramLabel = "USER:PASSWORD",
+    @Option(names = "--auth", paramLabel = "USER:PASSWORD", showDefaultValue = CommandLine.Help.Visibility.NEVER,
             description = "Require this user's login on HTTP (repeatable). The password shows in the process list: "
                     + "prefer --auth-file. With authentication on, the legacy port needs --legacy-allow.")
     List<String> auth = new ArrayList<>();
 
-    @Option(names = "--auth-file", paramLabel = "FILE",
+    @Option(names = "--auth-file", paramLabel = "FILE", showDefaultValue = CommandLine.Help.Visibility.NEVER,
             description = "Users with hashed passwords and tokens, one a line, as 'edgecam passwd' prints them (repeatable).")
     List<Path> authFiles = new ArrayList<>();
 
     @Option(names = "--public", paramLabel = "NAME[,NAME...]", converter = PublicConverter.class,
             description = "HTTP endpoints open without login when authentication is on: page, stream, snapshot, "
-                    + "state, metrics, settings. Default: none.")
+                    + "state, metrics, settings.")
     PublicEndpoints publicEndpoints = PublicEndpoints.none();
 
     @Option(names = "--tls-cert", paramLabel = "FILE", description = "Serve HTTPS with this PEM certificate (chain); needs --tls-key.")

@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {"Serve live video from a camera, file, URL or the built-in test pattern.",
-            "Speaks the legacy TCP protocol of the original edge server, and HTTP (MJPEG stream, snapshots,",
-            "state, metrics and a live page) like mjpg-streamer and uStreamer."},
+            "Speaks the legacy TCP protocol of the original edge server, and HTTP (MJPEG stream, snapshots, "
+                    + "state, metrics and a live page) like mjpg-streamer and uStreamer."},
         showDefaultValues = true)
 final class ServeCommand implements Callable<Integer> {
 
@@ -41,17 +41,17 @@ final class ServeCommand implements Callable<Integer> {
             description = "Picture size of the test pattern, and the size asked of a camera.")
     Size size = new Size(1280, 720);
 
-    @Option(names = "--fps", paramLabel = "N",
+    @Option(names = "--fps", paramLabel = "N", defaultValue = "30",
             description = "Frame rate of the test pattern, and the rate asked of a camera (1 to 240).")
     double fps = 30;
 
     @Option(names = "--quality", paramLabel = "Q", description = "JPEG quality of encoded frames (1 to 100).")
     int quality = EncodeSettings.DEFAULT_QUALITY;
 
-    @Option(names = "--host", description = "Address to listen on (0.0.0.0 for every interface).")
+    @Option(names = "--host", paramLabel = "ADDRESS", description = "Address to listen on (0.0.0.0 for every interface).")
     String host = ServerConfig.DEFAULT_HOST;
 
-    @Option(names = "--port", description = "Legacy TCP protocol port (0 picks a free one).")
+    @Option(names = "--port", paramLabel = "PORT", description = "Legacy TCP protocol port (0 picks a free one).")
     int port = LegacyProtocol.DEFAULT_PORT;
 
     @Option(names = "--http-port", paramLabel = "PORT",
