@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,20 +27,21 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = {"Load-test a server: open many stream clients at the same moment and report frame rates,",
-            "skipped frames, latency, bytes/s, time to first frame and, for a local server (--server-pid),",
-            "its CPU per delivered frame and memory.",
-            "Targets: HOST:PORT for the legacy TCP protocol, http://HOST:PORT/stream for HTTP;",
-            "several targets share the clients in turn (a tcp and an http target give a mixed run)."},
+        description = {"Load-test a server: open many stream clients at the same moment and report frame rates, "
+                + "skipped frames, latency, bytes/s, time to first frame and, for a local server (--server-pid), "
+                + "its CPU per delivered frame and memory.",
+            "Targets: HOST:PORT for the legacy TCP protocol, http://HOST:PORT/stream for HTTP; "
+                + "several targets share the clients in turn (a tcp and an http target give a mixed run)."},
         showDefaultValues = true)
 final class BenchCommand implements Callable<Integer> {
 
     static final int MAX_CLIENTS = 10_000;
+    static final Duration MAX_DURATION = Duration.ofDays(1);
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "TARGET", description = "HOST:PORT (tcp) or http://HOST:PORT/stream (http).")
+    @Parameters(arity = "1..*", paramLabel = "TARGET", showDefaultValue = CommandLine.Help.Visibility.NEVER, description = "HOST:PORT (tcp) or http://HOST:PORT/stream (http).")
     List<String> targets = new ArrayList<>();
 
     @Option(names = "--transport", paramLabel = "tcp|http",
@@ -49,13 +51,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--clients", paramLabel = "N", description = "Connections opened at the same moment (1 to " + MAX_CLIENTS + ").")
     int clients = 1;
 
-    @Option(names = "--duration", paramLabel = "D", converter = Converters.DurationConverter.class,
+    @Option(names = "--duration", paramLabel = "D", converter = DurationConverter.class, defaultValue = "10s",
             description = "How long to measure once every client has its first frame: 20s, 500ms, 2m.")
-    Duration duration = Duration.ofSeconds(10);
+    Duration duration;
 
-    @Option(names = "--connect-timeout", paramLabel = "D", converter = Converters.DurationConverter.class,
+    @Option(names = "--connect-timeout", paramLabel = "D", converter = DurationConverter.class, defaultValue = "10s",
             description = "How long to wait for every client's first frame before measuring anyway.")
-    Duration connectTimeout = Duration.ofSeconds(10);
+    Duration connectTimeout;
 
     @Option(names = "--threads", paramLabel = "N",
             description = "Event-loop threads of the load generator (1 to 64); one carries hundreds of clients.")
@@ -101,6 +103,13 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    private void requirePositive(String option, Duration value) {
+        if (value.isZero() || value.compareTo(MAX_DURATION) > 0) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': "
+                    + "give more than 0 and at most 24h");
+        }
+    }
+
     private BenchConfig validatedConfig() {
         List<BenchTarget> parsed = new ArrayList<>();
         for (String target : targets) {
@@ -110,6 +119,8 @@ final class BenchCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "Invalid target: " + e.getMessage());
             }
         }
+        requirePositive("--duration", duration);
+        requirePositive("--connect-timeout", connectTimeout);
         requireRange("--clients", clients, 1, MAX_CLIENTS);
         requireRange("--threads", threads, 1, 64);
         requireRange("--max-frame-bytes", maxFrameBytes, 1024, Integer.MAX_VALUE);
