@@ -3,6 +3,7 @@ package dev.edgecam.hub;
 import dev.edgecam.encode.EncodeSettings;
 import dev.edgecam.encode.JpegEncoder;
 import dev.edgecam.frame.Frame;
+import dev.edgecam.frame.Size;
 import dev.edgecam.source.Capture;
 import dev.edgecam.source.FrameSource;
 import dev.edgecam.source.SourceException;
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
  * closed and reopened with backoff (1 s doubling to 30 s); clients stay connected meanwhile and, while
  * anyone watches, get a "no signal" frame with the time twice a second (see {@link NoSignalFeed}), published
  * with the normal sequence, so video resumes for everyone without reconnecting when the source returns.
+ * A source that could not be opened at all takes the same path from the start ({@link #startingOffline}).
  */
 public final class CaptureLoop implements AutoCloseable {
 
@@ -34,6 +36,8 @@ public final class CaptureLoop implements AutoCloseable {
     private final AtomicReference<EncodeSettings> settings;
     private final Thread thread;
     private final Object retryLock = new Object();
+    /** Why the source could not be opened before the loop started, or null when it opened. */
+    private final String openFailure;
     private volatile SourceStatus status;
     private volatile boolean closed;
     private long sequence;
@@ -41,13 +45,52 @@ public final class CaptureLoop implements AutoCloseable {
 
     /** @param source an already opened source; the loop owns it from now on and closes it */
     public CaptureLoop(FrameSource source, FrameHub hub, PipelineStats stats, EncodeSettings initialSettings) {
+        this(source, hub, stats, initialSettings, null);
+    }
+
+    private CaptureLoop(FrameSource source, FrameHub hub, PipelineStats stats, EncodeSettings initialSettings,
+                        String openFailure) {
         this.source = source;
         this.hub = hub;
         this.stats = stats;
         this.settings = new AtomicReference<>(initialSettings);
-        this.status = SourceStatus.online(source.describe(), source.kind().label(), 0, 0, source.nominalFps());
+        this.openFailure = openFailure;
+        SourceStatus known = onlineStatus();
+        this.status = openFailure == null ? known : known.offline(openFailure, 0);
         this.thread = new Thread(this::run, "edgecam-capture");
         this.thread.setDaemon(true);
+    }
+
+    /**
+     * A loop for a source that could not be opened ({@code openFailure} says why), such as a camera not yet
+     * plugged in or an IP camera still rebooting. It is offline from the start and takes the path of a source
+     * that failed while running: viewers get "no signal", and the source is opened with backoff until it works.
+     * Logs one warning that says so.
+     *
+     * @param source a source whose {@link FrameSource#open()} failed; the loop owns it from now on and closes it
+     */
+    public static CaptureLoop startingOffline(FrameSource source, FrameHub hub, PipelineStats stats,
+                                              EncodeSettings initialSettings, String openFailure) {
+        // The reason goes last: FFmpeg's reasons end with their own punctuation.
+        log.warn("SOURCE: {} is not available at start; serving 'no signal' meanwhile and trying again after {}. Why: {}",
+                source.describe(), retrySchedule(), openFailure);
+        return new CaptureLoop(source, hub, stats, initialSettings, openFailure);
+    }
+
+    /** The reopen delays in words, such as {@code 1, 2, 4, 8, 16 s, then every 30 s}. */
+    static String retrySchedule() {
+        StringBuilder text = new StringBuilder();
+        for (long millis = FIRST_RETRY_MILLIS; millis < MAX_RETRY_MILLIS; millis *= 2) {
+            text.append(text.length() == 0 ? "" : ", ").append(millis / 1000);
+        }
+        return text + " s, then every " + MAX_RETRY_MILLIS / 1000 + " s";
+    }
+
+    /** An online status with what the source knows about itself before its first frame. */
+    private SourceStatus onlineStatus() {
+        Size size = source.size();
+        return SourceStatus.online(source.describe(), source.kind().label(), size == null ? 0 : size.width(),
+                size == null ? 0 : size.height(), source.nominalFps());
     }
 
     public void start() {
@@ -73,6 +116,9 @@ public final class CaptureLoop implements AutoCloseable {
     private void run() {
         long retryMillis = FIRST_RETRY_MILLIS;
         try (JpegEncoder encoder = new JpegEncoder()) {
+            if (openFailure != null) {
+                retryMillis = recover(openFailure, retryMillis, encoder);
+            }
             while (!closed) {
                 try {
                     captureOne(encoder);
@@ -81,6 +127,7 @@ public final class CaptureLoop implements AutoCloseable {
                     if (closed) {
                         break;
                     }
+                    log.warn("SOURCE: {}; showing 'no signal' and retrying in {} s", e.getMessage(), retryMillis / 1000);
                     retryMillis = recover(e.getMessage(), retryMillis, encoder);
                 }
             }
@@ -142,7 +189,6 @@ public final class CaptureLoop implements AutoCloseable {
     private long recover(String reason, long retryMillis, JpegEncoder encoder) throws InterruptedException {
         stats.sourceFailures.increment();
         status = status.offline(reason, 0);
-        log.warn("SOURCE: {}; showing 'no signal' and retrying in {} s", reason, retryMillis / 1000);
         source.close();
         try (NoSignalFeed feed = new NoSignalFeed(status.width(), status.height())) {
             int failedRetries = 0;
@@ -173,9 +219,9 @@ public final class CaptureLoop implements AutoCloseable {
         }
         try {
             source.open();
-            log.info("SOURCE: {} is back after {} s offline", source.describe(),
+            log.info("SOURCE: {} opened after {} s offline; video resumes", source.describe(),
                     status.offlineSince() == null ? 0 : Duration.between(status.offlineSince(), Instant.now()).toSeconds());
-            status = SourceStatus.online(source.describe(), source.kind().label(), 0, 0, source.nominalFps());
+            status = onlineStatus();
             return null;
         } catch (SourceException e) {
             source.close();

@@ -9,8 +9,9 @@ import java.time.Instant;
  * @param kind {@code test}, {@code camera}, {@code file} or {@code url}
  * @param online true while frames are arriving
  * @param lastError why the source last failed, or {@code null}
- * @param width width of the last captured picture, 0 before the first
- * @param height height of the last captured picture, 0 before the first
+ * @param width width of the last published picture; before the first, the size the source knows it delivers
+ *     ({@link dev.edgecam.source.FrameSource#size()}), or 0 when unknown
+ * @param height height, as {@code width}
  * @param nominalFps the rate the source aims for, 0 when unknown
  * @param offlineSince when the source went offline, or {@code null} while it is online
  * @param retries reopen attempts that have failed since the source went offline (0 while online)

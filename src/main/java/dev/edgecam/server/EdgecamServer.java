@@ -6,6 +6,7 @@ import dev.edgecam.hub.PipelineStats;
 import dev.edgecam.source.FrameSource;
 import dev.edgecam.source.SourceException;
 import dev.edgecam.source.SourceFactory;
+import dev.edgecam.source.SourceSpec;
 import dev.edgecam.transport.ClientRegistry;
 import dev.edgecam.transport.NettyRuntime;
 import dev.edgecam.transport.http.HttpOptions;
@@ -37,18 +38,11 @@ public final class EdgecamServer implements AutoCloseable {
     private final HttpServer http;
     private boolean closed;
 
-    private EdgecamServer(ServerConfig config, SecurityConfig security) throws SourceException {
+    private EdgecamServer(ServerConfig config, SecurityConfig security, FrameSource source) throws SourceException {
         this.config = config;
         this.security = security;
         try {
-            FrameSource source = SourceFactory.create(config.source(), config.size(), config.fps());
-            source.open();
-            log.info("SOURCE: {}{}", source.describe(),
-                    config.source().kind() == dev.edgecam.source.SourceSpec.Kind.AUTO
-                            ? " (chosen automatically: " + (source.kind() == dev.edgecam.source.SourceSpec.Kind.TEST
-                                    ? "no camera at /dev/video0" : "camera found") + ")"
-                            : "");
-            capture = own(new CaptureLoop(source, hub, stats, config.encode()));
+            capture = own(openCapture(source));
             capture.start();
             NettyRuntime net = own(NettyRuntime.forThisMachine());
             access = security.accessControl();
@@ -69,14 +63,57 @@ public final class EdgecamServer implements AutoCloseable {
         }
     }
 
-    /** Opens the source and starts serving anyone; throws with a one-line reason when the source cannot be opened. */
+    /**
+     * Opens the source and starts serving anyone. Throws with a one-line reason when a file source cannot be
+     * opened; a camera or URL that cannot be opened yet does not stop the server (see {@link #openCapture}).
+     */
     public static EdgecamServer start(ServerConfig config) throws SourceException {
-        return new EdgecamServer(config, SecurityConfig.open());
+        return start(config, SecurityConfig.open());
     }
 
-    /** Opens the source and starts serving whom {@code security} allows. */
+    /** Opens the source and starts serving whom {@code security} allows; throws as {@link #start(ServerConfig)}. */
     public static EdgecamServer start(ServerConfig config, SecurityConfig security) throws SourceException {
-        return new EdgecamServer(config, security);
+        return new EdgecamServer(config, security,
+                SourceFactory.create(config.source(), config.size(), config.fps()));
+    }
+
+    /**
+     * Serves frames from {@code source}, not yet opened, instead of the one {@code config.source()} names: for a
+     * stand-in camera in tests, or a program that embeds the server with a source of its own. The server owns
+     * the source from now on and closes it.
+     */
+    public static EdgecamServer start(ServerConfig config, SecurityConfig security, FrameSource source)
+            throws SourceException {
+        return new EdgecamServer(config, security, source);
+    }
+
+    /**
+     * Opens the source and puts a capture loop on it. A camera or URL that cannot be opened yet (a USB camera
+     * that enumerates after the device booted, an IP camera rebooting after a power cut) starts the loop
+     * offline: viewers get "no signal" and the source is retried with backoff until it opens, as when it fails
+     * while running. A file that cannot be opened is a mistake in the command line, not a device that may
+     * appear later, so it stops the start with the reason.
+     */
+    private CaptureLoop openCapture(FrameSource source) throws SourceException {
+        try {
+            source.open();
+        } catch (SourceException e) {
+            if (!mayAppearLater(source.kind())) {
+                source.close();
+                throw e;
+            }
+            return CaptureLoop.startingOffline(source, hub, stats, config.encode(), e.getMessage());
+        }
+        log.info("SOURCE: {}{}", source.describe(), config.source().kind() == SourceSpec.Kind.AUTO
+                ? " (chosen automatically: " + (source.kind() == SourceSpec.Kind.TEST
+                        ? "no camera at /dev/video0" : "camera found") + ")"
+                : "");
+        return new CaptureLoop(source, hub, stats, config.encode());
+    }
+
+    /** Cameras are plugged in and network cameras come back; a file, or the test pattern, does not appear later. */
+    private static boolean mayAppearLater(SourceSpec.Kind kind) {
+        return kind == SourceSpec.Kind.CAMERA || kind == SourceSpec.Kind.URL;
     }
 
     /** Says at start who may connect, and why the legacy port is off when it is. */

@@ -49,6 +49,8 @@ public final class FfmpegSource implements FrameSource {
     private long timeBaseNum;
     private long timeBaseDen = 1;
     private String description;
+    /** The size the source last opened with; null until it first opened. */
+    private Size openedSize;
     /** The file's identity (device and inode) when opened, to notice a file removed or replaced meanwhile. */
     private Object openedFileKey;
 
@@ -88,6 +90,12 @@ public final class FfmpegSource implements FrameSource {
         return spec.kind();
     }
 
+    /** The size the source last opened with; null before it first opened (a camera may not give the size asked). */
+    @Override
+    public Size size() {
+        return openedSize;
+    }
+
     /** True when the source's own JPEGs are served as they are. Valid after {@link #open()}. */
     public boolean passthrough() {
         return passthrough;
@@ -111,6 +119,7 @@ public final class FfmpegSource implements FrameSource {
         double reported = grabber.getVideoFrameRate();
         fps = reported > 0 && reported < 1000 ? reported : 0;
         rememberTimeBase();
+        openedSize = knownSize(grabber.getImageWidth(), grabber.getImageHeight());
         playStartNanos = System.nanoTime();
         loopOffsetMicros = 0;
         firstTimestampMicros = Long.MIN_VALUE;
@@ -359,6 +368,15 @@ public final class FfmpegSource implements FrameSource {
             Object key = attributes.fileKey();
             return key != null ? key : attributes.lastModifiedTime();
         } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The size, or null when FFmpeg reports none or one outside what {@link Size} describes (a tiny or huge video still plays). */
+    private static Size knownSize(int width, int height) {
+        try {
+            return width > 0 && height > 0 ? new Size(width, height) : null;
+        } catch (IllegalArgumentException outOfRange) {
             return null;
         }
     }

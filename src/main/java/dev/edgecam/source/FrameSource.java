@@ -1,5 +1,7 @@
 package dev.edgecam.source;
 
+import dev.edgecam.frame.Size;
+
 /**
  * Produces frames at the device's pace. Implementations: {@link TestPatternSource} and {@link FfmpegSource}
  * (camera, file and URL). A source is used by one capture thread only.
@@ -24,8 +26,15 @@ public interface FrameSource extends AutoCloseable {
      */
     Capture next(boolean wanted) throws SourceException, InterruptedException;
 
-    /** The frame rate the source aims for, or 0 when unknown. */
+    /** The frame rate the source aims for, or 0 when unknown. Safe to call before {@link #open()} succeeded. */
     double nominalFps();
+
+    /**
+     * The size of the pictures the source delivers when it is known without a frame (the test pattern's size,
+     * or the size a camera, file or URL last opened with), else {@code null}. Safe to call before
+     * {@link #open()} succeeded, as is {@link #describe()}.
+     */
+    Size size();
 
     /** Releases the device; idempotent. */
     @Override

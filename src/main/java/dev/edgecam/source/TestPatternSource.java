@@ -57,6 +57,11 @@ public final class TestPatternSource implements FrameSource {
     }
 
     @Override
+    public Size size() {
+        return size;
+    }
+
+    @Override
     public void open() {
         close();
         background = drawBackground(size);

@@ -2,8 +2,10 @@ package dev.edgecam.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.edgecam.frame.Size;
 import dev.edgecam.testing.Jpegs;
 import dev.edgecam.testing.LegacyTestClient;
+import dev.edgecam.testing.Pictures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -74,6 +76,29 @@ class ServeCommandProcessTest {
         List<String> naming = lines().stream().filter(line -> line.contains(missing)).toList();
         assertThat(naming).as("stderr:\n%s", stderrText()).singleElement()
                 .satisfies(line -> assertThat(line).startsWith("edgecam: cannot open file").contains("does not exist"));
+    }
+
+    @Test
+    void aCameraMissingAtStartIsOneWarningAndTheServerKeepsServing() throws Exception {
+        String missing = dir.resolve("video7").toString();
+        start("serve", "--host", "127.0.0.1", "--port", "0", "--http-port", "0", "--source", "camera:" + missing,
+                "--status-interval", "0");
+        int port = awaitPort();
+        try (LegacyTestClient client = LegacyTestClient.connect(port)) {
+            client.send("0");
+            byte[] frame = client.readFrame(Duration.ofSeconds(10));
+            assertThat(Jpegs.decode(frame)).as("the no-signal picture").isEqualTo(new Size(640, 480));
+            assertThat(Pictures.isNoSignal(frame)).isTrue();
+        }
+        assertThat(process.isAlive()).as("still serving; stderr:\n%s", stderrText()).isTrue();
+        List<String> warnings = lines().stream().filter(line -> line.contains("WARN")).toList();
+        assertThat(warnings).as("stderr:\n%s", stderrText()).singleElement().satisfies(line -> assertThat(line)
+                .contains("camera " + missing).contains("not available at start").contains("'no signal'")
+                .contains("1, 2, 4, 8, 16 s, then every 30 s").contains("does not exist"));
+
+        process.destroy();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exited within 30 s").isTrue();
+        assertThat(process.exitValue()).as("exit code; stderr:\n%s", stderrText()).isZero();
     }
 
     private void start(String... args) throws IOException {

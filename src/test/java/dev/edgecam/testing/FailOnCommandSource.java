@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Stands in for a camera that can be unplugged and plugged back in on command: a real
  * {@link TestPatternSource} underneath, whose next frame fails after {@link #unplug()}, and which refuses to
- * open until {@link #plugIn()}.
+ * open until {@link #plugIn()}. Unplugged before its first open, it is a camera missing when the server starts.
  */
 public final class FailOnCommandSource implements FrameSource {
 
@@ -21,6 +21,7 @@ public final class FailOnCommandSource implements FrameSource {
     private final TestPatternSource pattern;
     private final AtomicBoolean unplugged = new AtomicBoolean();
     private final AtomicInteger opens = new AtomicInteger();
+    private volatile boolean everOpened;
 
     public FailOnCommandSource(Size size, double fps) {
         this.pattern = new TestPatternSource(size, fps);
@@ -58,6 +59,7 @@ public final class FailOnCommandSource implements FrameSource {
             throw new SourceException("cannot open " + UNPLUGGED);
         }
         pattern.open();
+        everOpened = true;
     }
 
     @Override
@@ -66,6 +68,12 @@ public final class FailOnCommandSource implements FrameSource {
             throw new SourceException(UNPLUGGED);
         }
         return pattern.next(wanted);
+    }
+
+    /** Like a camera: the size is known only once the source has opened. */
+    @Override
+    public Size size() {
+        return everOpened ? pattern.size() : null;
     }
 
     @Override

@@ -55,8 +55,9 @@ final class StateDocument {
         sourceNode.put("lastError", source.lastError());
         sourceNode.put("offlineSince", source.offlineSince() == null ? null : source.offlineSince().toString());
         sourceNode.put("retries", source.retries());
-        sourceNode.put("width", source.width());
-        sourceNode.put("height", source.height());
+        // Null, not 0, while the size is unknown: a camera or URL that has never opened.
+        sourceNode.put("width", source.width() > 0 ? source.width() : null);
+        sourceNode.put("height", source.height() > 0 ? source.height() : null);
         sourceNode.put("targetFps", source.nominalFps());
         sourceNode.put("measuredFps", round(capturedRate.perSecond()));
         sourceNode.put("framesCaptured", stats.captured.sum());

@@ -1,0 +1,211 @@
+package dev.edgecam.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.edgecam.frame.Size;
+import dev.edgecam.source.SourceSpec;
+import dev.edgecam.testing.FailOnCommandSource;
+import dev.edgecam.testing.Jpegs;
+import dev.edgecam.testing.LegacyTestClient;
+import dev.edgecam.testing.Pictures;
+import dev.edgecam.testing.TestServers;
+import dev.edgecam.wire.mjpeg.MjpegPart;
+import dev.edgecam.wire.mjpeg.MjpegProtocol;
+import dev.edgecam.wire.mjpeg.MjpegStreamReader;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A camera or network source that cannot be opened when the server starts: the server serves anyway, shows
+ * "no signal" over real sockets, says why in {@code /state}, and shows video on the same connections once
+ * the source opens.
+ */
+@Timeout(90)
+class EdgecamServerMissingSourceTest {
+
+    /** The "no signal" picture's size when the source never said its size (NoSignalFeed.DEFAULT_SIZE). */
+    private static final Size NO_SIGNAL_SIZE = new Size(640, 480);
+    private static final Size CAMERA_SIZE = new Size(320, 240);
+    private static final int MAX_PARTS = 400;
+
+    @TempDir
+    Path dir;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+
+    @AfterEach
+    void close() throws Exception {
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            toClose.get(i).close();
+        }
+    }
+
+    private <T extends AutoCloseable> T closing(T resource) {
+        toClose.add(resource);
+        return resource;
+    }
+
+    @Test
+    void aCameraMissingAtStartServesNoSignalThenVideoOnTheSameConnections() throws Exception {
+        FailOnCommandSource camera = new FailOnCommandSource(CAMERA_SIZE, 10);
+        camera.unplug();
+        EdgecamServer server = closing(EdgecamServer.start(TestServers.smallTestPattern("127.0.0.1").withHttpPort(0),
+                SecurityConfig.open(), camera));
+        assertThat(server.tcpPort()).isPositive();
+        assertThat(server.httpPort()).isPositive();
+
+        JsonNode offline = state(server);
+        assertThat(offline.at("/source/online").asBoolean()).isFalse();
+        assertThat(offline.at("/source/kind").asText()).isEqualTo("camera");
+        assertThat(offline.at("/source/lastError").asText()).contains(FailOnCommandSource.UNPLUGGED);
+        assertThat(offline.at("/source/offlineSince").isTextual()).isTrue();
+        assertThat(offline.at("/source/width").isNull()).as("size unknown: %s", offline.get("source")).isTrue();
+        assertThat(offline.at("/source/height").isNull()).isTrue();
+
+        // Legacy: one `0`, one frame, and it is the no-signal picture.
+        LegacyTestClient legacy = closing(LegacyTestClient.connect(server.tcpPort()));
+        legacy.send("0");
+        byte[] single = legacy.readFrame(Duration.ofSeconds(10));
+        assertThat(Jpegs.decode(single)).isEqualTo(NO_SIGNAL_SIZE);
+        assertThat(Pictures.isNoSignal(single)).isTrue();
+        legacy.assertNothingArrives(Duration.ofMillis(1_500));
+
+        // HTTP: a stream of no-signal pictures, twice a second, while the camera is missing.
+        MjpegStreamReader stream = openStream(server.httpPort());
+        List<MjpegPart> parts = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            parts.add(stream.readPart());
+        }
+        for (MjpegPart part : parts) {
+            assertThat(Jpegs.decode(part.jpeg())).isEqualTo(NO_SIGNAL_SIZE);
+            assertThat(Pictures.isNoSignal(part.jpeg())).isTrue();
+        }
+        assertThat(camera.opens()).as("the server kept trying to open the camera").isGreaterThanOrEqualTo(2);
+
+        camera.plugIn();
+        MjpegPart video = null;
+        for (int i = 0; i < MAX_PARTS && video == null; i++) {
+            MjpegPart part = stream.readPart();
+            assertThat(part).as("the stream stays open").isNotNull();
+            parts.add(part);
+            if (!Pictures.isNoSignal(part.jpeg())) {
+                video = part;
+            }
+        }
+        assertThat(video).as("video on the same stream within %d parts", MAX_PARTS).isNotNull();
+        assertThat(Jpegs.decode(video.jpeg())).isEqualTo(CAMERA_SIZE);
+        for (int i = 1; i < parts.size(); i++) {
+            assertThat(parts.get(i).sequence()).as("one sequence across the outage").isGreaterThan(parts.get(i - 1).sequence());
+        }
+
+        // The same legacy connection now gets video for its next `0`.
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.capture().status().online());
+        legacy.send("10");
+        byte[] after = legacy.readFrame(Duration.ofSeconds(10));
+        assertThat(Jpegs.decode(after)).isEqualTo(CAMERA_SIZE);
+        assertThat(Pictures.isNoSignal(after)).isFalse();
+
+        JsonNode online = state(server);
+        assertThat(online.at("/source/online").asBoolean()).isTrue();
+        assertThat(online.at("/source/lastError").isNull()).isTrue();
+        assertThat(online.at("/source/retries").asInt()).isZero();
+        assertThat(online.at("/source/width").asInt()).isEqualTo(CAMERA_SIZE.width());
+        assertThat(online.at("/source/height").asInt()).isEqualTo(CAMERA_SIZE.height());
+        assertThat(server.clients().count("tcp")).isEqualTo(1);
+        assertThat(server.clients().count("http")).isEqualTo(1);
+    }
+
+    @Test
+    void aCameraPathThatIsNoDeviceLeavesTheServerUpAndSaysWhy() throws Exception {
+        Path notADevice = Files.writeString(dir.resolve("video9"), "not a camera");
+        EdgecamServer server = closing(EdgecamServer.start(TestServers.smallTestPattern("127.0.0.1")
+                .withSource(SourceSpec.parse("camera:" + notADevice)).withHttpPort(0)));
+
+        JsonNode state = state(server);
+        assertThat(state.at("/source/online").asBoolean()).isFalse();
+        assertThat(state.at("/source/description").asText()).isEqualTo("camera " + notADevice);
+        assertThat(state.at("/source/lastError").asText()).contains("cannot open camera").contains(notADevice.toString());
+        assertThat(state.at("/source/width").isNull()).isTrue();
+        assertThat(state.at("/source/targetFps").asDouble()).as("the rate asked of the camera").isEqualTo(10);
+        assertThat(get(server, "/metrics")).contains("edgecam_source_online 0");
+        assertThat(get(server, "/")).contains("<canvas");
+        StatusReporter status = closing(new StatusReporter(server.stats(), server.clients(), server.capture(),
+                Duration.ofHours(1)));
+        assertThat(status.line()).contains("source OFFLINE (cannot open camera");
+
+        try (LegacyTestClient legacy = LegacyTestClient.connect(server.tcpPort())) {
+            legacy.send("0");
+            byte[] frame = legacy.readFrame(Duration.ofSeconds(10));
+            assertThat(Jpegs.decode(frame)).isEqualTo(NO_SIGNAL_SIZE);
+            assertThat(Pictures.isNoSignal(frame)).isTrue();
+        }
+    }
+
+    @Test
+    void aNetworkCameraThatRefusesAtStartLeavesTheServerUp() throws Exception {
+        int closedPort;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            closedPort = probe.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + closedPort + "/stream";
+        EdgecamServer server = closing(EdgecamServer.start(TestServers.smallTestPattern("127.0.0.1")
+                .withSource(SourceSpec.parse(url)).withHttpPort(0)));
+
+        JsonNode state = state(server);
+        assertThat(state.at("/source/kind").asText()).isEqualTo("url");
+        assertThat(state.at("/source/online").asBoolean()).isFalse();
+        assertThat(state.at("/source/lastError").asText()).contains("cannot open url").contains(url);
+        assertThat(state.at("/source/width").isNull()).isTrue();
+        MjpegPart part = openStream(server.httpPort()).readPart();
+        assertThat(Jpegs.decode(part.jpeg())).isEqualTo(NO_SIGNAL_SIZE);
+        assertThat(Pictures.isNoSignal(part.jpeg())).isTrue();
+    }
+
+    @Test
+    void theTestPatternsSizeIsInStateBeforeAnyFrame() throws Exception {
+        EdgecamServer server = closing(EdgecamServer.start(TestServers.smallTestPattern("127.0.0.1").withHttpPort(0)));
+        JsonNode state = state(server);
+        assertThat(state.at("/hub/latestSequence").asLong()).as("nobody watched, nothing encoded").isZero();
+        assertThat(state.at("/source/width").asInt()).isEqualTo(320);
+        assertThat(state.at("/source/height").asInt()).isEqualTo(240);
+    }
+
+    private MjpegStreamReader openStream(int port) throws IOException {
+        Socket socket = closing(new Socket("127.0.0.1", port));
+        socket.setSoTimeout(10_000);
+        socket.getOutputStream().write("GET /stream HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        // The reader skips the response head on its way to the first boundary.
+        return new MjpegStreamReader(socket.getInputStream(), MjpegProtocol.BOUNDARY, 1 << 24);
+    }
+
+    private JsonNode state(EdgecamServer server) throws Exception {
+        return new ObjectMapper().readTree(get(server, "/state"));
+    }
+
+    private String get(EdgecamServer server, String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.httpPort() + path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET %s", path).isEqualTo(200);
+        return response.body();
+    }
+}
