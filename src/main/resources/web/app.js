@@ -128,6 +128,7 @@ const viewer = {
   width: 0,
   height: 0,
   frameBytes: 0,
+  sourceOnline: true, // from /state: while false the frames are the server's "no signal" picture
 };
 
 function setMessage(text) {
@@ -191,7 +192,9 @@ function onDrawn(frame) {
   const seq = frame.headers.get('x-sequence');
   $('overlay-info').textContent = `${canvas.width}×${canvas.height}` + (seq ? ` · #${seq}` : '');
   setMessage('');
-  setStatus('live', 'Live');
+  // "No signal" pictures keep arriving while the source is offline: the badge follows the source, not the stream.
+  if (viewer.sourceOnline) setStatus('live', 'Live');
+  else setStatus('offline', 'Source offline');
 }
 
 async function runStream() {
@@ -299,6 +302,7 @@ function renderState(state) {
     row.insertCell().textContent = String(c.framesSent);
     row.insertCell().textContent = String(c.framesSkipped);
   }
+  viewer.sourceOnline = src.online;
   if (!src.online) setStatus('offline', 'Source offline');
 }
 

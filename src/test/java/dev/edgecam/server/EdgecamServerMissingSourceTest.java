@@ -101,16 +101,7 @@ class EdgecamServerMissingSourceTest {
         assertThat(camera.opens()).as("the server kept trying to open the camera").isGreaterThanOrEqualTo(2);
 
         camera.plugIn();
-        MjpegPart video = null;
-        for (int i = 0; i < MAX_PARTS && video == null; i++) {
-            MjpegPart part = stream.readPart();
-            assertThat(part).as("the stream stays open").isNotNull();
-            parts.add(part);
-            if (!Pictures.isNoSignal(part.jpeg())) {
-                video = part;
-            }
-        }
-        assertThat(video).as("video on the same stream within %d parts", MAX_PARTS).isNotNull();
+        MjpegPart video = readUntilVideo(stream, parts);
         assertThat(Jpegs.decode(video.jpeg())).isEqualTo(CAMERA_SIZE);
         for (int i = 1; i < parts.size(); i++) {
             assertThat(parts.get(i).sequence()).as("one sequence across the outage").isGreaterThan(parts.get(i - 1).sequence());
@@ -159,13 +150,14 @@ class EdgecamServerMissingSourceTest {
         }
     }
 
+    /** The network camera is a second edgecam server (the test pattern over HTTP) that starts later. */
     @Test
-    void aNetworkCameraThatRefusesAtStartLeavesTheServerUp() throws Exception {
-        int closedPort;
+    void aNetworkCameraThatComesUpLaterIsShownOnTheSameStream() throws Exception {
+        int cameraPort;
         try (ServerSocket probe = new ServerSocket(0)) {
-            closedPort = probe.getLocalPort();
+            cameraPort = probe.getLocalPort();
         }
-        String url = "http://127.0.0.1:" + closedPort + "/stream";
+        String url = "http://127.0.0.1:" + cameraPort + "/stream";
         EdgecamServer server = closing(EdgecamServer.start(TestServers.smallTestPattern("127.0.0.1")
                 .withSource(SourceSpec.parse(url)).withHttpPort(0)));
 
@@ -174,9 +166,17 @@ class EdgecamServerMissingSourceTest {
         assertThat(state.at("/source/online").asBoolean()).isFalse();
         assertThat(state.at("/source/lastError").asText()).contains("cannot open url").contains(url);
         assertThat(state.at("/source/width").isNull()).isTrue();
-        MjpegPart part = openStream(server.httpPort()).readPart();
-        assertThat(Jpegs.decode(part.jpeg())).isEqualTo(NO_SIGNAL_SIZE);
-        assertThat(Pictures.isNoSignal(part.jpeg())).isTrue();
+        MjpegStreamReader stream = openStream(server.httpPort());
+        MjpegPart first = stream.readPart();
+        assertThat(Jpegs.decode(first.jpeg())).isEqualTo(NO_SIGNAL_SIZE);
+        assertThat(Pictures.isNoSignal(first.jpeg())).isTrue();
+
+        closing(EdgecamServer.start(TestServers.smallTestPattern("127.0.0.1").withHttpPort(cameraPort)));
+        MjpegPart video = readUntilVideo(stream, new ArrayList<>());
+        assertThat(Jpegs.decode(video.jpeg())).isEqualTo(CAMERA_SIZE);
+        JsonNode online = state(server);
+        assertThat(online.at("/source/online").asBoolean()).isTrue();
+        assertThat(online.at("/source/width").asInt()).isEqualTo(CAMERA_SIZE.width());
     }
 
     @Test
@@ -186,6 +186,19 @@ class EdgecamServerMissingSourceTest {
         assertThat(state.at("/hub/latestSequence").asLong()).as("nobody watched, nothing encoded").isZero();
         assertThat(state.at("/source/width").asInt()).isEqualTo(320);
         assertThat(state.at("/source/height").asInt()).isEqualTo(240);
+    }
+
+    /** Reads parts, adding each to {@code seen}, until one is not the no-signal picture; at most {@link #MAX_PARTS}. */
+    private static MjpegPart readUntilVideo(MjpegStreamReader stream, List<MjpegPart> seen) throws IOException {
+        for (int i = 0; i < MAX_PARTS; i++) {
+            MjpegPart part = stream.readPart();
+            assertThat(part).as("the stream stays open").isNotNull();
+            seen.add(part);
+            if (!Pictures.isNoSignal(part.jpeg())) {
+                return part;
+            }
+        }
+        throw new AssertionError("no video on the same stream within " + MAX_PARTS + " parts");
     }
 
     private MjpegStreamReader openStream(int port) throws IOException {
