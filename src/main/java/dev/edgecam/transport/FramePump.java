@@ -20,6 +20,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class FramePump implements FrameListener {
 
+    /**
+     * How old the hub's current frame may be for a new stream to start with it: three frame intervals at
+     * 30 fps. A frame that old is still the picture everyone else sees; an older one was left by a capture
+     * loop that idled while nobody watched, and would show the past.
+     */
+    static final long CURRENT_FRAME_MAX_AGE_NANOS = 100_000_000L;
+
     /** What a transport decides for its client; called on the event loop. */
     public interface Policy {
 
@@ -52,15 +59,23 @@ public final class FramePump implements FrameListener {
     }
 
     /**
-     * Starts following the hub. Frames already published are not sent: only frames newer than the current
-     * one, so every frame a client gets was captured after it asked.
+     * Starts following the hub.
+     *
+     * <p>A single frame ({@code continuous} false) is always one captured after the client asked: the frame
+     * already published is never sent. A stream starts with the current frame when it is live (captured less
+     * than {@link #CURRENT_FRAME_MAX_AGE_NANOS} ago), as mjpg-streamer does: the viewer sees a picture at once
+     * instead of after the next capture and encode, and the picture is as new as the ones every other viewer
+     * is getting. An older frame (the capture loop idles while nobody watches) is not sent; the stream then
+     * starts with the next frame captured.
      *
      * @param continuous true for a stream, where a frame not sent counts as skipped
      */
     public void start(boolean continuous) {
         Frame current = hub.latest();
         if (current != null) {
-            lastSentSequence = Math.max(lastSentSequence, current.sequence());
+            boolean sendCurrent = continuous && System.nanoTime() - current.captureNanos() < CURRENT_FRAME_MAX_AGE_NANOS;
+            long alreadyPublished = sendCurrent ? current.sequence() - 1 : current.sequence();
+            lastSentSequence = Math.max(lastSentSequence, alreadyPublished);
         }
         accountedSequence = Math.max(accountedSequence, lastSentSequence);
         countSkips = continuous;

@@ -31,6 +31,10 @@ class MjpegProtocolWriteTest {
         assertThat(MjpegProtocol.formatTimestamp(1_764_000_000_000_007L)).isEqualTo("1764000000.000007");
         assertThat(MjpegProtocol.parseTimestamp("1764000000.000007")).isEqualTo(1_764_000_000_000_007L);
         assertThat(MjpegProtocol.parseTimestamp(MjpegProtocol.formatTimestamp(987_654_321L))).isEqualTo(987_654_321L);
+        assertThat(MjpegProtocol.formatTimestamp(1_764_000_000_000_000L)).isEqualTo("1764000000.000000");
+        assertThat(MjpegProtocol.formatTimestamp(1_764_000_000_999_999L)).isEqualTo("1764000000.999999");
+        assertThat(MjpegProtocol.formatTimestamp(0)).isEqualTo("0.000000");
+        assertThat(MjpegProtocol.formatTimestamp(-1)).isEqualTo("-1.999999"); // before 1970: floor, like String.format did
     }
 
     @Test
