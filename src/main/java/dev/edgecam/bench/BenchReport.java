@@ -58,8 +58,11 @@ public record BenchReport(List<String> targets, int clients, double windowSecond
      * @param serving all but the capture thread: what serving clients costs, encoding excluded
      * @param capture the capture thread (drawing or grabbing, and JPEG encoding), per frame delivered
      * @param gcPercentOfCpu its garbage collector's threads, in percent of its CPU time
+     * @param jitPercentOfCpu its JIT compiler's threads, in percent of its CPU time (high while the JVM is still
+     *     compiling the code a new load runs: a sign the warm-up was too short)
      */
-    public record Server(long pid, Cpu total, Cpu serving, Cpu capture, double gcPercentOfCpu, long rssKb,
+    public record Server(long pid, Cpu total, Cpu serving, Cpu capture, double gcPercentOfCpu, double jitPercentOfCpu,
+                         long rssKb,
                          long peakRssKb) {
     }
 

@@ -83,6 +83,7 @@ public final class LoadGenerator {
             connects.add(connect(bootstrap, probe, window, clock));
         }
         settled.await(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        Thread.sleep(config.warmup().toMillis());
 
         ServerState state = config.stateUri() == null ? null : new ServerState(config.stateUri());
         Map<String, Integer> stateFailures = new TreeMap<>();

@@ -8,8 +8,9 @@ import java.nio.file.Path;
 
 /**
  * Reads a local process's CPU time and memory from Linux's {@code /proc}: the whole process, its capture
- * thread ({@code edgecam-capture}: drawing or grabbing and JPEG encoding) and its garbage collector's
- * threads, so the report can give the serving cost with encoding excluded, and the GC share.
+ * thread ({@code edgecam-capture}: drawing or grabbing and JPEG encoding), its garbage collector's threads and
+ * its JIT compiler's threads, so the report can give the serving cost with encoding excluded, and the GC and
+ * compiler shares of it.
  */
 public final class ProcessProbe {
 
@@ -30,7 +31,8 @@ public final class ProcessProbe {
     }
 
     /** One reading of the process's counters. */
-    public record Sample(long nanoTime, long cpuTicks, long captureTicks, long gcTicks, long rssKb, long peakRssKb) {
+    public record Sample(long nanoTime, long cpuTicks, long captureTicks, long gcTicks, long jitTicks, long rssKb,
+                         long peakRssKb) {
     }
 
     /** True when {@code /proc/PID} can be read here (Linux, and the process exists). */
@@ -53,6 +55,7 @@ public final class ProcessProbe {
             long cpu = cpuTicks(Files.readString(proc.resolve("stat")));
             long capture = 0;
             long gc = 0;
+            long jit = 0;
             try (DirectoryStream<Path> tasks = Files.newDirectoryStream(proc.resolve("task"))) {
                 for (Path task : tasks) {
                     String stat;
@@ -66,11 +69,13 @@ public final class ProcessProbe {
                         capture += cpuTicks(stat);
                     } else if (isGcThread(name)) {
                         gc += cpuTicks(stat);
+                    } else if (isJitThread(name)) {
+                        jit += cpuTicks(stat);
                     }
                 }
             }
             String status = Files.readString(proc.resolve("status"));
-            return new Sample(now, cpu, capture, gc, statusKb(status, "VmRSS:"), statusKb(status, "VmHWM:"));
+            return new Sample(now, cpu, capture, gc, jit, statusKb(status, "VmRSS:"), statusKb(status, "VmHWM:"));
         } catch (NoSuchFileException e) {
             throw new IOException("process " + pid + " is not running (no " + e.getFile() + ")", e);
         }
@@ -79,6 +84,11 @@ public final class ProcessProbe {
     /** HotSpot's collector threads: "GC Thread#0", "G1 Conc#0", "G1 Refine#0", "G1 Main Marker" and so on. */
     static boolean isGcThread(String name) {
         return name.startsWith("GC Thread") || name.startsWith("G1 ");
+    }
+
+    /** HotSpot's JIT compiler threads, "C2 CompilerThread0" and "C1 CompilerThread0", cut to 15 characters by Linux. */
+    static boolean isJitThread(String name) {
+        return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
     }
 
     /** The thread or process name between the parentheses of a stat line (it may itself hold spaces). */

@@ -40,6 +40,7 @@ final class ReportBuilder {
                         serverBefore, serverAfter, frames),
                 cpu(serverAfter.captureTicks() - serverBefore.captureTicks(), serverBefore, serverAfter, frames),
                 percent(serverAfter.gcTicks() - serverBefore.gcTicks(), serverAfter.cpuTicks() - serverBefore.cpuTicks()),
+                percent(serverAfter.jitTicks() - serverBefore.jitTicks(), serverAfter.cpuTicks() - serverBefore.cpuTicks()),
                 serverAfter.rssKb(), serverAfter.peakRssKb());
         Cpu self = selfBefore == null || selfAfter == null ? null
                 : cpu(selfAfter.cpuTicks() - selfBefore.cpuTicks(), selfBefore, selfAfter, frames);

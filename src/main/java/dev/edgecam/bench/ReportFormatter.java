@@ -33,10 +33,11 @@ public final class ReportFormatter {
         if (server != null) {
             out.append(String.format(Locale.ROOT,
                     "server pid %d: %s%% of a core, %s us CPU per delivered frame (serving %s us, encoding excluded;"
-                            + " capture+encode %s us); GC %s%% of its CPU; RSS %s MB (peak %s MB)%n",
+                            + " capture+encode %s us); GC %s%% and JIT compiler %s%% of its CPU; RSS %s MB (peak %s MB)%n",
                     server.pid(), number(server.total().percentOfCore(), "%.1f"),
                     number(server.total().microsPerFrame(), "%.1f"), number(server.serving().microsPerFrame(), "%.1f"),
                     number(server.capture().microsPerFrame(), "%.1f"), number(server.gcPercentOfCpu(), "%.2f"),
+                    number(server.jitPercentOfCpu(), "%.2f"),
                     number(server.rssKb() / 1024.0, "%.0f"), number(server.peakRssKb() / 1024.0, "%.0f")));
         }
         Cpu self = report.loadGenerator();
@@ -92,6 +93,7 @@ public final class ReportFormatter {
             cpu(json.key("serving"), server.serving());
             cpu(json.key("capture"), server.capture());
             json.key("gcPercentOfCpu").number(server.gcPercentOfCpu());
+            json.key("jitPercentOfCpu").number(server.jitPercentOfCpu());
             json.key("rssKb").number(server.rssKb());
             json.key("peakRssKb").number(server.peakRssKb());
             json.close('}');

@@ -55,6 +55,12 @@ final class BenchCommand implements Callable<Integer> {
             description = "How long to measure once every client has its first frame: 20s, 500ms, 2m.")
     Duration duration;
 
+    @Option(names = "--warmup", paramLabel = "D", converter = DurationConverter.class, defaultValue = "3s",
+            description = "How long the clients stream, once every one has its first frame, before measuring starts:"
+                    + " a Java server is still compiling the code the new load runs for a few seconds, and that one-off"
+                    + " cost is not the cost per frame. 0s measures at once.")
+    Duration warmup;
+
     @Option(names = "--connect-timeout", paramLabel = "D", converter = DurationConverter.class, defaultValue = "10s",
             description = "How long to wait for every client's first frame before measuring anyway.")
     Duration connectTimeout;
@@ -132,7 +138,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--server-pid': cannot read /proc/"
                     + serverPid + "/stat; give the pid of a server running on this Linux machine, or leave the option out");
         }
-        return new BenchConfig(parsed, clients, duration, connectTimeout, threads, maxFrameBytes, serverPid, stateUri(parsed));
+        return new BenchConfig(parsed, clients, duration, warmup, connectTimeout, threads, maxFrameBytes, serverPid, stateUri(parsed));
     }
 
     /** The --state URL, or /state beside the first http target, or none. */

@@ -21,6 +21,9 @@ class ProcessProbeTest {
         assertThat(ProcessProbe.isGcThread("G1 Conc#0) x")).isTrue();
         assertThat(ProcessProbe.isGcThread("GC Thread#1")).isTrue();
         assertThat(ProcessProbe.isGcThread("edgecam-capture")).isFalse();
+        assertThat(ProcessProbe.isJitThread("C2 CompilerThre")).isTrue();
+        assertThat(ProcessProbe.isJitThread("C1 CompilerThre")).isTrue();
+        assertThat(ProcessProbe.isJitThread("GC Thread#1")).isFalse();
     }
 
     @Test

@@ -22,7 +22,7 @@ class ReportFormatterTest {
             1.25, 2.5, 4, 3_750_000, new Spread(40, 50, 60), new Spread(1, 1.5, 3));
     private static final BenchReport MIXED = new BenchReport(List.of("127.0.0.1:6810", "http://127.0.0.1:8080/stream"),
             3, 20, List.of(HTTP, TCP, ALL), new Server(77, new Cpu(12.5, 41.6667), new Cpu(2, 6.5), new Cpu(10.5, 35),
-            0.5, 81_920, 90_112), new Cpu(1.5, 5), Map.of("the server closed \"the\" connection", 1), 29.75);
+            0.5, 2.25, 81_920, 90_112), new Cpu(1.5, 5), Map.of("the server closed \"the\" connection", 1), 29.75);
 
     @Test
     void tableShowsEveryGroupAndNaForWhatTheProtocolCannotTell() {
@@ -33,7 +33,7 @@ class ReportFormatterTest {
         assertThat(table).containsPattern("tcp +2/2 +29\\.5/30\\.0/30\\.1 +n/a/4 +n/a +2\\.5 +45/50\n");
         assertThat(table).containsPattern("http +1/1 +30\\.0/30\\.0/30\\.0 +3/n/a +1\\.3/2\\.5/4\\.0 +1\\.3 +60/60\n");
         assertThat(table).contains("server pid 77: 12.5% of a core, 41.7 us CPU per delivered frame (serving 6.5 us,"
-                + " encoding excluded; capture+encode 35.0 us); GC 0.50% of its CPU; RSS 80 MB (peak 88 MB)");
+                + " encoding excluded; capture+encode 35.0 us); GC 0.50% and JIT compiler 2.25% of its CPU; RSS 80 MB (peak 88 MB)");
         assertThat(table).contains("load generator: 1.5% of a core, 5.0 us CPU per frame");
         assertThat(table).contains("failed: 1 x the server closed \"the\" connection");
     }
@@ -55,7 +55,7 @@ class ReportFormatterTest {
         String json = ReportFormatter.json(MIXED);
         assertThat(json).contains("\"server\":{\"pid\":77,\"total\":{\"percentOfCore\":12.5000,\"microsPerFrame\":41.6667},"
                 + "\"serving\":{\"percentOfCore\":2,\"microsPerFrame\":6.5000}");
-        assertThat(json).contains("\"gcPercentOfCpu\":0.5000,\"rssKb\":81920,\"peakRssKb\":90112}");
+        assertThat(json).contains("\"gcPercentOfCpu\":0.5000,\"jitPercentOfCpu\":2.2500,\"rssKb\":81920,\"peakRssKb\":90112}");
         assertThat(json).contains("\"failures\":{\"the server closed \\\"the\\\" connection\":1}}");
         assertThat(json).contains("{\"transport\":\"all\",\"clients\":3,");
         assertThat(MIXED.overall().transport()).isEqualTo("all");

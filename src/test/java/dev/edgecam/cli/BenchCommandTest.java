@@ -45,13 +45,16 @@ class BenchCommandTest {
         server = EdgecamServer.start(ServerConfig.testPatternOnLoopback().withSize(new Size(320, 240), 30));
         long pid = ProcessHandle.current().pid();
 
-        int exit = bench("127.0.0.1:" + server.tcpPort(), "--clients", "2", "--duration", "2s", "--json",
+        long started = System.nanoTime();
+        int exit = bench("127.0.0.1:" + server.tcpPort(), "--clients", "2", "--duration", "2s", "--warmup", "1s", "--json",
                 "--server-pid", Long.toString(pid));
+        double tookSeconds = (System.nanoTime() - started) / 1e9;
 
         String json = out.toString();
         assertThat(exit).as("stderr: %s", err).isZero();
         assertThat(json).contains("\"targets\":[\"127.0.0.1:" + server.tcpPort() + "\"]", "\"failures\":{}");
         assertThat(number(json, "windowSeconds")).isBetween(1.9, 4.0);
+        assertThat(tookSeconds).as("the warm-up comes before the window").isGreaterThan(3.0);
         assertThat(number(json, "receiving")).isEqualTo(2);
         // The test pattern runs at 30 fps; a loaded machine may give fewer, and one frame more in the window adds 0.5 fps.
         assertThat(number(json, "median")).isBetween(5.0, 35.0);
@@ -61,6 +64,7 @@ class BenchCommandTest {
         assertThat(json).containsPattern("\"firstFrameMillis\":\\{\"min\":[0-9.]+,");
         assertThat(json).containsPattern("\"server\":\\{\"pid\":" + pid + ",\"total\":\\{\"percentOfCore\":[0-9.]+,");
         assertThat(number(json, "rssKb")).isGreaterThan(10_000);
+        assertThat(number(json, "jitPercentOfCpu")).isBetween(0.0, 100.0);
         assertThat(server.clients().totalFramesSent()).isGreaterThanOrEqualTo((long) number(json, "frames"));
     }
 
@@ -69,7 +73,7 @@ class BenchCommandTest {
         server = EdgecamServer.start(ServerConfig.testPatternOnLoopback().withSize(new Size(320, 240), 30));
         String url = "http://127.0.0.1:" + server.httpPort() + "/stream";
 
-        int exit = bench("127.0.0.1:" + server.tcpPort(), url, "--clients", "2", "--duration", "2s", "--json");
+        int exit = bench("127.0.0.1:" + server.tcpPort(), url, "--clients", "2", "--duration", "2s", "--warmup", "0s", "--json");
 
         String json = out.toString();
         assertThat(exit).as("stderr: %s", err).isZero();
@@ -90,7 +94,7 @@ class BenchCommandTest {
     @Test
     void tableIsTheDefault() throws Exception {
         server = EdgecamServer.start(ServerConfig.testPatternOnLoopback().withSize(new Size(320, 240), 30));
-        int exit = bench("127.0.0.1:" + server.tcpPort(), "--duration", "500ms");
+        int exit = bench("127.0.0.1:" + server.tcpPort(), "--duration", "500ms", "--warmup", "0s");
         assertThat(exit).as("stderr: %s", err).isZero();
         assertThat(out.toString()).startsWith("edgecam bench: 1 clients, ")
                 .containsPattern("\ntcp +1/1 +[0-9.]+/[0-9.]+/[0-9.]+ +n/a/n/a +n/a ");
@@ -102,7 +106,7 @@ class BenchCommandTest {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        int exit = bench("127.0.0.1:" + port, "--clients", "3", "--duration", "100ms", "--connect-timeout", "3s");
+        int exit = bench("127.0.0.1:" + port, "--clients", "3", "--duration", "100ms", "--warmup", "0s", "--connect-timeout", "3s");
         assertThat(exit).isEqualTo(1);
         assertThat(out.toString()).containsPattern("\ntcp +0/3 ").contains("failed: 3 x cannot connect to 127.0.0.1:" + port);
         assertThat(err.toString()).contains("no client received a frame");
