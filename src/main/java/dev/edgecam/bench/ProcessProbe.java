@@ -5,6 +5,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Reads a local process's CPU time and memory from Linux's {@code /proc}: the whole process, its capture
@@ -30,9 +32,36 @@ public final class ProcessProbe {
         this.proc = procRoot.resolve(Long.toString(pid));
     }
 
-    /** One reading of the process's counters. */
-    public record Sample(long nanoTime, long cpuTicks, long captureTicks, long gcTicks, long jitTicks, long rssKb,
-                         long peakRssKb) {
+    /** What a thread of the server does, by its name. */
+    public enum Role { CAPTURE, GC, JIT, OTHER }
+
+    /** One thread's CPU time at a reading. */
+    public record ThreadTicks(Role role, long ticks) {
+    }
+
+    /**
+     * One reading of the process's counters.
+     *
+     * @param cpuTicks the whole process, threads that have ended included
+     * @param threads the threads running at the reading, by thread id
+     */
+    public record Sample(long nanoTime, long cpuTicks, Map<Long, ThreadTicks> threads, long rssKb, long peakRssKb) {
+
+        /**
+         * CPU ticks of the threads in {@code role} since {@code before}, thread by thread: the JVM starts and ends
+         * compiler and collector threads as it goes, so totals of two readings cannot simply be subtracted. A
+         * thread that ended between the readings is left out (its time stays in {@link #cpuTicks}).
+         */
+        public long ticksSince(Sample before, Role role) {
+            long ticks = 0;
+            for (Map.Entry<Long, ThreadTicks> thread : threads.entrySet()) {
+                if (thread.getValue().role() == role) {
+                    ThreadTicks earlier = before.threads().get(thread.getKey());
+                    ticks += thread.getValue().ticks() - (earlier == null ? 0 : earlier.ticks());
+                }
+            }
+            return ticks;
+        }
     }
 
     /** True when {@code /proc/PID} can be read here (Linux, and the process exists). */
@@ -53,9 +82,7 @@ public final class ProcessProbe {
         long now = System.nanoTime();
         try {
             long cpu = cpuTicks(Files.readString(proc.resolve("stat")));
-            long capture = 0;
-            long gc = 0;
-            long jit = 0;
+            Map<Long, ThreadTicks> threads = new HashMap<>();
             try (DirectoryStream<Path> tasks = Files.newDirectoryStream(proc.resolve("task"))) {
                 for (Path task : tasks) {
                     String stat;
@@ -64,21 +91,25 @@ public final class ProcessProbe {
                     } catch (NoSuchFileException threadEnded) {
                         continue;
                     }
-                    String name = threadName(stat);
-                    if (name.equals(CAPTURE_THREAD)) {
-                        capture += cpuTicks(stat);
-                    } else if (isGcThread(name)) {
-                        gc += cpuTicks(stat);
-                    } else if (isJitThread(name)) {
-                        jit += cpuTicks(stat);
-                    }
+                    threads.put(Long.parseLong(task.getFileName().toString()),
+                            new ThreadTicks(role(threadName(stat)), cpuTicks(stat)));
                 }
             }
             String status = Files.readString(proc.resolve("status"));
-            return new Sample(now, cpu, capture, gc, jit, statusKb(status, "VmRSS:"), statusKb(status, "VmHWM:"));
+            return new Sample(now, cpu, Map.copyOf(threads), statusKb(status, "VmRSS:"), statusKb(status, "VmHWM:"));
         } catch (NoSuchFileException e) {
             throw new IOException("process " + pid + " is not running (no " + e.getFile() + ")", e);
         }
+    }
+
+    static Role role(String threadName) {
+        if (threadName.equals(CAPTURE_THREAD)) {
+            return Role.CAPTURE;
+        }
+        if (isGcThread(threadName)) {
+            return Role.GC;
+        }
+        return isJitThread(threadName) ? Role.JIT : Role.OTHER;
     }
 
     /** HotSpot's collector threads: "GC Thread#0", "G1 Conc#0", "G1 Refine#0", "G1 Main Marker" and so on. */

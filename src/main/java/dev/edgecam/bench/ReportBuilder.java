@@ -34,14 +34,8 @@ final class ReportBuilder {
             groups.add(group("all", probes, windowSeconds, stateBefore, stateAfter));
         }
         long frames = probes.stream().mapToLong(ClientProbe::framesInWindow).sum();
-        Server server = serverBefore == null || serverAfter == null ? null : new Server(serverPid,
-                cpu(serverAfter.cpuTicks() - serverBefore.cpuTicks(), serverBefore, serverAfter, frames),
-                cpu(serverAfter.cpuTicks() - serverBefore.cpuTicks() - (serverAfter.captureTicks() - serverBefore.captureTicks()),
-                        serverBefore, serverAfter, frames),
-                cpu(serverAfter.captureTicks() - serverBefore.captureTicks(), serverBefore, serverAfter, frames),
-                percent(serverAfter.gcTicks() - serverBefore.gcTicks(), serverAfter.cpuTicks() - serverBefore.cpuTicks()),
-                percent(serverAfter.jitTicks() - serverBefore.jitTicks(), serverAfter.cpuTicks() - serverBefore.cpuTicks()),
-                serverAfter.rssKb(), serverAfter.peakRssKb());
+        Server server = serverBefore == null || serverAfter == null ? null
+                : server(serverPid, serverBefore, serverAfter, frames);
         Cpu self = selfBefore == null || selfAfter == null ? null
                 : cpu(selfAfter.cpuTicks() - selfBefore.cpuTicks(), selfBefore, selfAfter, frames);
         Map<String, Integer> failures = new TreeMap<>(); // mutable: the generator adds /state failures
@@ -104,6 +98,16 @@ final class ReportBuilder {
             millis[i] = all[i] / 1000.0;
         }
         return millis;
+    }
+
+    private static Server server(long pid, ProcessProbe.Sample before, ProcessProbe.Sample after, long frames) {
+        long total = after.cpuTicks() - before.cpuTicks();
+        long capture = after.ticksSince(before, ProcessProbe.Role.CAPTURE);
+        return new Server(pid, cpu(total, before, after, frames), cpu(total - capture, before, after, frames),
+                cpu(capture, before, after, frames),
+                percent(after.ticksSince(before, ProcessProbe.Role.GC), total),
+                percent(after.ticksSince(before, ProcessProbe.Role.JIT), total),
+                after.rssKb(), after.peakRssKb());
     }
 
     private static Cpu cpu(long ticks, ProcessProbe.Sample before, ProcessProbe.Sample after, long frames) {

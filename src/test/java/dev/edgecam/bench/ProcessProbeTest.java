@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -27,6 +28,24 @@ class ProcessProbeTest {
     }
 
     @Test
+    void threadsAreComparedOneByOneSoAThreadThatEndedCannotMakeAShareNegative() {
+        var before = new ProcessProbe.Sample(0, 500, Map.of(
+                1L, new ProcessProbe.ThreadTicks(ProcessProbe.Role.JIT, 300),
+                2L, new ProcessProbe.ThreadTicks(ProcessProbe.Role.CAPTURE, 100)), 0, 0);
+        var after = new ProcessProbe.Sample(0, 560, Map.of(
+                2L, new ProcessProbe.ThreadTicks(ProcessProbe.Role.CAPTURE, 130),
+                3L, new ProcessProbe.ThreadTicks(ProcessProbe.Role.JIT, 20)), 0, 0);
+
+        assertThat(after.ticksSince(before, ProcessProbe.Role.JIT)).as("thread 1 ended; thread 3 is new").isEqualTo(20);
+        assertThat(after.ticksSince(before, ProcessProbe.Role.CAPTURE)).isEqualTo(30);
+        assertThat(after.ticksSince(before, ProcessProbe.Role.GC)).isZero();
+        assertThat(ProcessProbe.role("edgecam-capture")).isEqualTo(ProcessProbe.Role.CAPTURE);
+        assertThat(ProcessProbe.role("C2 CompilerThre")).isEqualTo(ProcessProbe.Role.JIT);
+        assertThat(ProcessProbe.role("G1 Refine#0")).isEqualTo(ProcessProbe.Role.GC);
+        assertThat(ProcessProbe.role("multiThreadIoEv")).isEqualTo(ProcessProbe.Role.OTHER);
+    }
+
+    @Test
     void readsMemoryFromTheStatusFile() {
         String status = "Name:\tjava\nVmHWM:\t  200508 kB\nVmRSS:\t  180224 kB\nThreads:\t26\n";
         assertThat(ProcessProbe.statusKb(status, "VmRSS:")).isEqualTo(180224);
@@ -42,6 +61,7 @@ class ProcessProbeTest {
         assertThat(sample.rssKb()).isPositive();
         assertThat(sample.peakRssKb()).isGreaterThanOrEqualTo(sample.rssKb());
         assertThat(sample.cpuTicks()).isPositive();
+        assertThat(sample.threads()).as("this JVM's threads, by id").isNotEmpty();
     }
 
     @Test
