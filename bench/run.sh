@@ -3,21 +3,27 @@
 #
 #   bench/run.sh            the standard matrix: 640x480 and 1280x720 at 30 fps, quality 80; 1, 10, 50 and 200
 #                           clients over TCP and HTTP; 200 mixed; 50 connecting at once; the encoder against tjbench;
-#                           a JFR profile of the server during the 200-client run
+#                           a JFR profile of the server during the 200-client run; an async-profiler CPU profile
+#                           (flame graph, kernel included) during a 50-client HTTP run
 #   bench/run.sh --quick    the same with 5 s runs and one encoder round, to try the script
 #
 # Environment: BENCH_SIZES (server sizes, default "640x480 1280x720"), BENCH_DURATION (default 15s), BENCH_ROUNDS (encoder rounds, default 3), BENCH_TCP_PORT (16810),
 # BENCH_HTTP_PORT (18080), BENCH_NICE (niceness of everything measured, default 0; as root, -10 makes other work
-# on a shared machine disturb the figures less, at the other work's expense). Raw results go to target/bench/. Needs Java 17, Maven, python3 (for the report) and
-# tjbench (Debian package libjpeg-turbo-progs, installed here when missing and running as root).
+# on a shared machine disturb the figures less, at the other work's expense), BENCH_WARMUP (how long the server is
+# warmed up with 100 clients before the first recorded run, default 30s: until the JIT has compiled the serving
+# code, its compiler threads would be counted as serving cost). Raw results go to target/bench/. Needs Java 17,
+# Maven, python3 (for the report) and tjbench (Debian package libjpeg-turbo-progs, installed here when missing and
+# running as root); async-profiler comes from Maven Central.
 # Benchmarks check speed; they are not part of mvn test.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$here"
 
 duration=${BENCH_DURATION:-15s}
+warmup=${BENCH_WARMUP:-30s}
+async_profiler_version=4.2
 rounds=${BENCH_ROUNDS:-3}
-if [ "${1:-}" = "--quick" ]; then duration=5s; rounds=1; fi
+if [ "${1:-}" = "--quick" ]; then duration=5s; rounds=1; warmup=5s; fi
 tcp_port=${BENCH_TCP_PORT:-16810}
 http_port=${BENCH_HTTP_PORT:-18080}
 niceness=${BENCH_NICE:-0}
@@ -47,6 +53,15 @@ mvn -q -B -DskipTests package >&2
 mvn -q -B -Pbench -DskipTests test-compile dependency:build-classpath \
     -Dmdep.outputFile="$out/classpath.txt" -Dmdep.includeScope=test >&2
 jar=target/edgecam.jar
+# async-profiler's agent, for the CPU profile with kernel frames (a jar on Maven Central holding the native library).
+profiler_lib=
+case "$(uname -m)" in x86_64) profiler_arch=linux-x64 ;; aarch64) profiler_arch=linux-arm64 ;; *) profiler_arch= ;; esac
+if [ -n "$profiler_arch" ] && mvn -q -B dependency:copy -Dartifact="tools.profiler:async-profiler:$async_profiler_version" \
+     -DoutputDirectory="$out" >&2 && (cd "$out" && unzip -o -q "async-profiler-$async_profiler_version.jar" "$profiler_arch/libasyncProfiler.so"); then
+  profiler_lib="$here/$out/$profiler_arch/libasyncProfiler.so"
+else
+  log "async-profiler is not available here; the CPU profile is left out"
+fi
 cp="target/classes:target/test-classes:$(cat "$out/classpath.txt")"
 http=false
 if java -jar "$jar" serve --help | grep -q -- '--http-port'; then http=true; fi
@@ -62,6 +77,7 @@ if java -jar "$jar" serve --help | grep -q -- '--http-port'; then http=true; fi
   echo "tjbench=$(dpkg-query -W -f='${Version}' libjpeg-turbo-progs 2>/dev/null || echo unknown)"
   echo "load_before=$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "duration=$duration"
+  echo "warmup=$warmup"
   echo "nice=$niceness"
   echo "http=$http"
 } > "$results/machine.txt"
@@ -92,10 +108,10 @@ start_server() { # SIZE [extra JVM options]
   done
   if $http; then http_flag="--http-port $http_port"; fi
   started=$(date +%s%N)
-  EDGECAM_JAVA_OPTS="-Xmx64m -Xlog:gc:file=$results/gc-$size.log:uptime,level,tags $*" \
-    nice -n "$niceness" ./edgecam serve --source test --size "$size" --fps 30 --quality 80 --host 127.0.0.1 --port "$tcp_port" --max-clients 1000 --max-clients-per-address 1000 \
+  # java -jar, not ./edgecam: the start-up figure is the JVM's, without the script's staleness check.
+  nice -n "$niceness" java -Xmx64m "-Xlog:gc:file=$results/gc-$size.log:uptime,level,tags" "$@" -jar "$jar" serve --source test --size "$size" --fps 30 --quality 80 --host 127.0.0.1 --port "$tcp_port" --max-clients 1000 --max-clients-per-address 1000 \
     $http_flag --status-interval 0 2> "$out/server-$size.log" &
-  server_pid=$! # nice and ./edgecam exec, so this is the JVM's pid
+  server_pid=$! # nice execs java, so this is the JVM's pid
   # JVM start to first frame served: a plain TCP client (bash's /dev/tcp) retries until it gets a frame header.
   local tries=0
   until exec 3<>"/dev/tcp/127.0.0.1/$tcp_port"; do
@@ -110,7 +126,9 @@ start_server() { # SIZE [extra JVM options]
   echo "$size $(( ($(date +%s%N) - started) / 1000000 ))" >> "$results/startup.txt"
   exec 3>&-
 }
-stop_server() {
+stop_server() { # SIZE
+  # The server's CPU over its whole life by thread role: the GC share of the whole matrix, and the JIT's.
+  python3 bench/thread_roles.py "$server_pid" > "$results/threads-$1.json"
   kill -TERM "$server_pid"
   wait "$server_pid" || true
 }
@@ -128,7 +146,9 @@ url=http://127.0.0.1:$http_port/stream
 for size in $sizes; do
   log "server at $size"
   start_server "$size"
-  run java -jar "$jar" bench "$tcp" --clients 10 --duration 5s > /dev/null   # warms the server up; not recorded
+  log "  warming the server up for $warmup (not recorded)"
+  if $http; then warm_targets=("$tcp" "$url"); else warm_targets=("$tcp"); fi
+  run java -jar "$jar" bench "${warm_targets[@]}" --clients 100 --duration "$warmup" --warmup 0s > /dev/null
   for clients in 1 10 50 200; do
     bench "$size-tcp-$clients" "$tcp" --clients "$clients" --duration "$duration"
     if $http; then bench "$size-http-$clients" "$url" --clients "$clients" --duration "$duration"; fi
@@ -144,8 +164,16 @@ for size in $sizes; do
     if $http; then targets=("$tcp" "$url"); else targets=("$tcp"); fi
     bench "$size-profiled-200" "${targets[@]}" --clients 200 --duration "$duration"
     jcmd "$server_pid" JFR.stop name=bench > /dev/null
+    if [ -n "$profiler_lib" ] && $http; then
+      # CPU samples of every thread, Java and kernel frames, during a 50-client HTTP run: where serving goes.
+      # jcmd's own parser splits at '=', so the agent's options are quoted once more.
+      jcmd "$server_pid" JVMTI.agent_load "$profiler_lib" "\"start,event=cpu,interval=1ms,cstack=vm\"" > /dev/null
+      bench "$size-profiled-http-50" "$url" --clients 50 --duration "$duration"
+      jcmd "$server_pid" JVMTI.agent_load "$profiler_lib" "\"dump,file=$here/$results/cpu-http-50.collapsed,collapsed\"" > /dev/null
+      jcmd "$server_pid" JVMTI.agent_load "$profiler_lib" "\"stop,file=$here/$results/cpu-http-50.html,flamegraph\"" > /dev/null
+    fi
   fi
-  stop_server
+  stop_server "$size"
 done
 echo "load_after=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$results/machine.txt"
 
