@@ -136,7 +136,7 @@ with open(os.path.join(results, "startup.txt")) as f:
         startup[size] = int(millis)
 w("## Start-up")
 w("")
-w("From launching the JVM (`java -Xmx64m -jar target/edgecam.jar serve ...`) to the first frame's header arriving at a plain TCP client that")
+w("From launching `./edgecam serve` (the script checks the jar is fresh and execs the JVM) to the first frame's header arriving at a plain TCP client that")
 w("retries until the port answers: %s." % ", ".join("%s: **%d ms**" % (s, startup[s]) for s in SIZES if s in startup))
 w("")
 

@@ -108,10 +108,11 @@ start_server() { # SIZE [extra JVM options]
   done
   if $http; then http_flag="--http-port $http_port"; fi
   started=$(date +%s%N)
-  # java -jar, not ./edgecam: the start-up figure is the JVM's, without the script's staleness check.
-  nice -n "$niceness" java -Xmx64m "-Xlog:gc:file=$results/gc-$size.log:uptime,level,tags" "$@" -jar "$jar" serve --source test --size "$size" --fps 30 --quality 80 --host 127.0.0.1 --port "$tcp_port" --max-clients 1000 --max-clients-per-address 1000 \
+  # Through ./edgecam, as users start it (with its JVM options); the jar is fresh, so the script only checks that.
+  EDGECAM_JAVA_OPTS="-Xmx64m -Xlog:gc:file=$results/gc-$size.log:uptime,level,tags $*" \
+    nice -n "$niceness" ./edgecam serve --source test --size "$size" --fps 30 --quality 80 --host 127.0.0.1 --port "$tcp_port" --max-clients 1000 --max-clients-per-address 1000 \
     $http_flag --status-interval 0 2> "$out/server-$size.log" &
-  server_pid=$! # nice execs java, so this is the JVM's pid
+  server_pid=$! # nice and ./edgecam exec, so this is the JVM's pid
   # JVM start to first frame served: a plain TCP client (bash's /dev/tcp) retries until it gets a frame header.
   local tries=0
   until exec 3<>"/dev/tcp/127.0.0.1/$tcp_port"; do
