@@ -160,19 +160,20 @@ for size in $sizes; do
   bench "$size-burst-tcp-50" "$tcp" --clients 50 --duration 2s
   if $http; then bench "$size-burst-http-50" "$url" --clients 50 --duration 2s; fi
   if [ "$size" = 1280x720 ]; then
-    # The profile: JFR on the server during a 200-client run (mixed when HTTP is there).
-    jcmd "$server_pid" JFR.start name=bench settings=profile filename="$here/$results/server-200.jfr" > /dev/null
-    if $http; then targets=("$tcp" "$url"); else targets=("$tcp"); fi
-    bench "$size-profiled-200" "${targets[@]}" --clients 200 --duration "$duration"
-    jcmd "$server_pid" JFR.stop name=bench > /dev/null
     if [ -n "$profiler_lib" ] && $http; then
       # CPU samples of every thread, Java and kernel frames, during a 50-client HTTP run: where serving goes.
-      # jcmd's own parser splits at '=', so the agent's options are quoted once more.
+      # Before the JFR run, whose recording is written out after it stops. jcmd's own parser splits at '=', so the
+      # agent's options are quoted once more.
       jcmd "$server_pid" JVMTI.agent_load "$profiler_lib" "\"start,event=cpu,interval=1ms,cstack=vm\"" > /dev/null
       bench "$size-profiled-http-50" "$url" --clients 50 --duration "$duration"
       jcmd "$server_pid" JVMTI.agent_load "$profiler_lib" "\"dump,file=$here/$results/cpu-http-50.collapsed,collapsed\"" > /dev/null
       jcmd "$server_pid" JVMTI.agent_load "$profiler_lib" "\"stop,file=$here/$results/cpu-http-50.html,flamegraph\"" > /dev/null
     fi
+    # The JFR profile: the server during a 200-client run (mixed when HTTP is there).
+    jcmd "$server_pid" JFR.start name=bench settings=profile filename="$here/$results/server-200.jfr" > /dev/null
+    if $http; then targets=("$tcp" "$url"); else targets=("$tcp"); fi
+    bench "$size-profiled-200" "${targets[@]}" --clients 200 --duration "$duration"
+    jcmd "$server_pid" JFR.stop name=bench > /dev/null
   fi
   stop_server "$size"
 done

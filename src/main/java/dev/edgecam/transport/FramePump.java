@@ -5,6 +5,7 @@ import dev.edgecam.hub.FrameHub;
 import dev.edgecam.hub.FrameListener;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -43,6 +44,10 @@ public final class FramePump implements FrameListener {
     private final Policy policy;
     /** One task object for every wake-up: the capture thread wakes every client for every frame. */
     private final Runnable pumpTask = this::pump;
+    /** One listener for every write, not a new lambda per frame per client (the profile showed their allocation). */
+    private final ChannelFutureListener writeDone = this::written;
+    /** The frame being written, while {@link #inFlight}. */
+    private Frame writing;
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private boolean subscribed;
     private boolean inFlight;
@@ -125,15 +130,20 @@ public final class FramePump implements FrameListener {
         lastSentSequence = newest.sequence();
         accountedSequence = newest.sequence();
         inFlight = true;
-        channel.writeAndFlush(policy.encode(newest)).addListener((ChannelFuture written) -> {
-            inFlight = false;
-            if (written.isSuccess()) {
-                client.frameSent(newest.size());
-                pump();
-            } else {
-                written.channel().close();
-            }
-        });
+        writing = newest;
+        channel.writeAndFlush(policy.encode(newest)).addListener(writeDone);
+    }
+
+    private void written(ChannelFuture write) {
+        Frame frame = writing;
+        writing = null;
+        inFlight = false;
+        if (write.isSuccess()) {
+            client.frameSent(frame.size());
+            pump();
+        } else {
+            write.channel().close();
+        }
     }
 
     private void countSkippedUpTo(long sequence) {

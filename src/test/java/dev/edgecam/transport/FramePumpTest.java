@@ -48,6 +48,8 @@ class FramePumpTest {
         Frame next = publish(8, System.nanoTime());
         assertThat(written()).isSameAs(next);
         assertThat(written()).as("each frame once").isNull();
+        assertThat(client.framesSent()).as("counted when each write completed").isEqualTo(2);
+        assertThat(client.bytesSent()).isEqualTo(live.size() + next.size());
     }
 
     @Test
