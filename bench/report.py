@@ -79,8 +79,8 @@ w("")
 w("## How to reproduce")
 w("")
 w("```")
-w("bench/run.sh                 # about 15 minutes; writes this file, raw results in target/bench/results")
-w("                             # (the recorded run's raw results, less the JFR dump, are in docs/benchmarks-raw/)")
+w("bench/run.sh                 # about 11 minutes; writes this file, raw results in target/bench/results")
+w("                             # (the recorded run's raw results, less the JFR dump and the raw stacks, are in docs/benchmarks-raw/)")
 w("bench/run.sh --quick         # 5 s runs, one encoder round")
 w("BENCH_NICE=%s BENCH_DURATION=%s bench/run.sh   # the settings of the run recorded here" % (machine.get("nice", "0"), machine.get("duration", "15s")))
 w("```")
@@ -95,12 +95,17 @@ w("java -cp $CP dev.edgecam.encode.BenchImage 1280x720 pattern.ppm   # the test 
 w("tjbench pattern.ppm 80 -subsamp 420 -componly -nowrite -benchtime 5 -warmup 1 -quiet")
 w("java -cp $CP org.openjdk.jmh.Main JpegEncoderBenchmark -p size=1280x720 -p quality=80 -f 1 -wi 2 -w 2 -i 3 -r 2")
 w("EDGECAM_JAVA_OPTS='-Xmx64m -Xlog:gc:file=gc.log' ./edgecam serve --source test --size 1280x720 --fps 30 \\")
-w("    --quality 80 --host 127.0.0.1 --port 16810%s --status-interval 0 &" % (" --http-port 18080" if http else ""))
-w("./edgecam bench 127.0.0.1:16810 --clients 200 --duration 15s --server-pid $!")
+w("    --quality 80 --host 127.0.0.1 --port 16810%s --status-interval 0 \\" % (" --http-port 18080" if http else ""))
+w("    --max-clients 1000 --max-clients-per-address 1000 &   # the benchmark's clients all come from 127.0.0.1")
+w("SERVER_PID=$!")
+w("./edgecam bench 127.0.0.1:16810 --clients 100 --duration 30s --warmup 0s   # warms the server up; not recorded")
+w("./edgecam bench 127.0.0.1:16810 --clients 200 --duration 15s --server-pid $SERVER_PID")
 if http:
-    w("./edgecam bench http://127.0.0.1:18080/stream --clients 50 --duration 15s --server-pid $!")
-    w("./edgecam bench 127.0.0.1:16810 http://127.0.0.1:18080/stream --clients 200 --duration 15s --server-pid $!   # mixed")
-w("jcmd $SERVER_PID JFR.start name=bench settings=profile filename=server.jfr   # around the 200-client run")
+    w("./edgecam bench http://127.0.0.1:18080/stream --clients 50 --duration 15s --server-pid $SERVER_PID")
+    w("./edgecam bench 127.0.0.1:16810 http://127.0.0.1:18080/stream --clients 200 --duration 15s --server-pid $SERVER_PID   # mixed")
+    w("jcmd $SERVER_PID JVMTI.agent_load $PWD/target/bench/linux-x64/libasyncProfiler.so '\"start,event=cpu,interval=1ms,cstack=vm\"'")
+    w("    # ... a 50-client HTTP run, then the same with '\"stop,file=$PWD/cpu.html,flamegraph\"' (async-profiler from Maven Central)")
+w("jcmd $SERVER_PID JFR.start name=bench settings=profile filename=$PWD/server.jfr   # around the 200-client run")
 w("```")
 w("")
 
@@ -381,8 +386,8 @@ LOOP_WORK = [("sendAddress", "kernel: sending to the socket (loopback delivers t
              ("epollWait", "waiting in epoll (idle, and the kernel's wake-up work)"),
              ("readAddress", "kernel: reading requests"), ("recvAddress", "kernel: reading requests"),
              ("SharedFrameBuffers.framed", "framing each frame once (copy into direct memory, part headers)"),
-             ("FramePump", "FramePump: choosing the frame and starting the write"),
-             ("HttpObjectEncoder", "Netty HTTP encoder"), ("io/netty", "Netty (pipeline, promises, buffers)")]
+             ("FramePump", "FramePump: choosing the frame, and Netty's pipeline under its write (encoder, promise, timer)"),
+             ("HttpObjectEncoder", "Netty HTTP encoder"), ("io/netty", "Netty elsewhere (write completions, flushes, tasks)")]
 
 
 def loop_work(frames):
