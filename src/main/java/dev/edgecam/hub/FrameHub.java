@@ -19,6 +19,7 @@ public final class FrameHub {
 
     private final CopyOnWriteArrayList<FrameListener> listeners = new CopyOnWriteArrayList<>();
     private volatile Frame latest;
+    private volatile long latestIntervalNanos;
 
     /** Makes {@code frame} the newest and wakes every listener. Called by the capture loop only. */
     public void publish(Frame frame) {
@@ -26,6 +27,7 @@ public final class FrameHub {
         if (previous != null && frame.sequence() <= previous.sequence()) {
             throw new IllegalArgumentException("frame " + frame.sequence() + " is not newer than " + previous.sequence());
         }
+        latestIntervalNanos = previous == null ? 0 : frame.captureNanos() - previous.captureNanos();
         latest = frame;
         for (FrameListener listener : listeners) {
             try {
@@ -40,6 +42,14 @@ public final class FrameHub {
     /** The newest frame, or {@code null} before the first one. */
     public Frame latest() {
         return latest;
+    }
+
+    /**
+     * Capture time from the frame before the newest to the newest: the source's recent frame interval (long after
+     * the capture loop idled), or 0 before the second frame.
+     */
+    public long latestIntervalNanos() {
+        return latestIntervalNanos;
     }
 
     /** Starts waking {@code listener} on every new frame; it also counts as demand for encoding. */

@@ -7,6 +7,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 
 /**
  * Sends one client the newest hub frame it has not yet sent, with at most one frame write in flight.
@@ -22,11 +23,32 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class FramePump implements FrameListener {
 
     /**
-     * How old the hub's current frame may be for a new stream to start with it: three frame intervals at
-     * 30 fps. A frame that old is still the picture everyone else sees; an older one was left by a capture
-     * loop that idled while nobody watched, and would show the past.
+     * How old the hub's current frame may be for a new stream to start with it: two of the source's recent frame
+     * intervals, but at least 100 ms (three intervals at 30 fps: encoding time and jitter) and at most 1 s (a
+     * source that slow, such as the "no signal" feed, is still current within it). A frame that old is still the
+     * picture everyone else sees; an older one was left by a capture loop that idled while nobody watched, and
+     * would show the past.
      */
-    static final long CURRENT_FRAME_MAX_AGE_NANOS = 100_000_000L;
+    static final long MIN_LIVE_AGE_NANOS = 100_000_000L;
+    static final long MAX_LIVE_AGE_NANOS = 1_000_000_000L;
+
+    /** How a client follows the hub. */
+    public enum Follow {
+        /** Single frames (legacy {@code 0}): only frames captured after the request; none is ever "skipped". */
+        NEXT_FRAMES(false, false),
+        /** A stream: starts with the live frame; every frame it could not send counts as skipped. */
+        STREAM(true, true),
+        /** A stream with its own frame-rate cap: starts with the live frame; frames it did not want are not skipped. */
+        CAPPED_STREAM(true, false);
+
+        private final boolean startsWithLiveFrame;
+        private final boolean countsSkips;
+
+        Follow(boolean startsWithLiveFrame, boolean countsSkips) {
+            this.startsWithLiveFrame = startsWithLiveFrame;
+            this.countsSkips = countsSkips;
+        }
+    }
 
     /** What a transport decides for its client; called on the event loop. */
     public interface Policy {
@@ -42,6 +64,7 @@ public final class FramePump implements FrameListener {
     private final FrameHub hub;
     private final ClientInfo client;
     private final Policy policy;
+    private final LongSupplier nanoClock;
     /** One task object for every wake-up: the capture thread wakes every client for every frame. */
     private final Runnable pumpTask = this::pump;
     /** One listener for every write, not a new lambda per frame per client (the profile showed their allocation). */
@@ -57,39 +80,49 @@ public final class FramePump implements FrameListener {
     private long accountedSequence;
 
     public FramePump(Channel channel, FrameHub hub, ClientInfo client, Policy policy) {
+        this(channel, hub, client, policy, System::nanoTime);
+    }
+
+    /** @param nanoClock the clock frames' capture times are on ({@link System#nanoTime}; tests give their own) */
+    FramePump(Channel channel, FrameHub hub, ClientInfo client, Policy policy, LongSupplier nanoClock) {
         this.channel = channel;
         this.hub = hub;
         this.client = client;
         this.policy = policy;
+        this.nanoClock = nanoClock;
     }
 
     /**
-     * Starts following the hub.
+     * Starts following the hub, or changes how (a legacy client can ask for single frames, then a stream).
      *
-     * <p>A single frame ({@code continuous} false) is always one captured after the client asked: the frame
-     * already published is never sent. A stream starts with the current frame when it is live (captured less
-     * than {@link #CURRENT_FRAME_MAX_AGE_NANOS} ago), as mjpg-streamer does: the viewer sees a picture at once
-     * instead of after the next capture and encode, and the picture is as new as the ones every other viewer
-     * is getting. An older frame (the capture loop idles while nobody watches) is not sent; the stream then
-     * starts with the next frame captured.
-     *
-     * @param continuous true for a stream, where a frame not sent counts as skipped
+     * <p>Single frames are always captured after the client asked: the frame already published is never sent.
+     * A stream starts with the current frame when it is live (see {@link #MIN_LIVE_AGE_NANOS}), as mjpg-streamer
+     * does: the viewer sees a picture at once instead of after the next capture and encode, and the picture is as
+     * new as the ones every other viewer is getting. An older frame is not sent; the stream then starts with the
+     * next frame captured.
      */
-    public void start(boolean continuous) {
+    public void start(Follow follow) {
         Frame current = hub.latest();
         if (current != null) {
-            boolean sendCurrent = continuous && System.nanoTime() - current.captureNanos() < CURRENT_FRAME_MAX_AGE_NANOS;
+            boolean sendCurrent = follow.startsWithLiveFrame && isLive(current);
             long alreadyPublished = sendCurrent ? current.sequence() - 1 : current.sequence();
             lastSentSequence = Math.max(lastSentSequence, alreadyPublished);
         }
         accountedSequence = Math.max(accountedSequence, lastSentSequence);
-        countSkips = continuous;
+        countSkips = follow.countsSkips;
         if (!subscribed) {
             subscribed = true;
             hub.subscribe(this);
-            // A frame published between reading latest() and subscribing woke nobody: look once now.
-            pump();
         }
+        // Sends the live frame now, and a frame published between reading latest() and subscribing, which woke
+        // nobody; also when already subscribed, so that a frame the new rule makes sendable is not left to be
+        // counted as skipped when the next one arrives.
+        pump();
+    }
+
+    private boolean isLive(Frame current) {
+        long limit = Math.min(MAX_LIVE_AGE_NANOS, Math.max(MIN_LIVE_AGE_NANOS, 2 * hub.latestIntervalNanos()));
+        return nanoClock.getAsLong() - current.captureNanos() < limit;
     }
 
     /** Stops following the hub; a frame already being written still completes. */

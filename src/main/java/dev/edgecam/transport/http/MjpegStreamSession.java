@@ -84,7 +84,7 @@ final class MjpegStreamSession implements FramePump.Policy {
         ctx.writeAndFlush(Unpooled.wrappedBuffer(MjpegProtocol.streamStart()));
         client.mode("stream");
         registry.joined(client);
-        pump.start(minIntervalNanos == 0);
+        pump.start(minIntervalNanos == 0 ? FramePump.Follow.STREAM : FramePump.Follow.CAPPED_STREAM);
     }
 
     /** Stops following the hub (so encoding stops when nobody else watches) and leaves the registry. */

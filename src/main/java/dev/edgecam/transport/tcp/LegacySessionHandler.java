@@ -112,7 +112,7 @@ final class LegacySessionHandler extends SimpleChannelInboundHandler<Command> im
         }
         owedSingleFrames.add(System.nanoTime());
         client.mode("single");
-        pump.start(false);
+        pump.start(FramePump.Follow.NEXT_FRAMES);
     }
 
     private void startStream() {
@@ -122,7 +122,7 @@ final class LegacySessionHandler extends SimpleChannelInboundHandler<Command> im
         streaming = true;
         owedSingleFrames.clear();
         client.mode("stream");
-        pump.start(true);
+        pump.start(FramePump.Follow.STREAM);
     }
 
     private void stopStream() {

@@ -104,10 +104,9 @@ class LegacySessionHandlerTest {
 
     @Test
     void streamModeSendsEveryNewFrameOnceUntilQ() {
-        Frame live = publish();
+        // No frame before the 3: whether a stream starts with the current frame depends on its age (FramePumpTest).
         send("3");
         List<byte[]> expected = new ArrayList<>();
-        expected.add(framed(live)); // a stream starts with the current frame when it is live (FramePump.start)
         for (int i = 0; i < 5; i++) {
             expected.add(framed(publish()));
         }
