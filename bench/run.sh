@@ -98,8 +98,8 @@ done
 
 # --- the server matrix -------------------------------------------------------------------------------------
 server_pid=
-start_server() { # SIZE [extra JVM options]
-  local size=$1; shift
+start_server() { # SIZE
+  local size=$1
   local started http_flag="" port
   for port in "$tcp_port" $($http && echo "$http_port"); do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
@@ -109,10 +109,12 @@ start_server() { # SIZE [extra JVM options]
   if $http; then http_flag="--http-port $http_port"; fi
   started=$(date +%s%N)
   # Through ./edgecam, as users start it (with its JVM options); the jar is fresh, so the script only checks that.
-  EDGECAM_JAVA_OPTS="-Xmx64m -Xlog:gc:file=$results/gc-$size.log:uptime,level,tags $*" \
+  EDGECAM_JAVA_OPTS="-Xmx64m -Xlog:gc:file=$results/gc-$size.log:uptime,level,tags" \
     nice -n "$niceness" ./edgecam serve --source test --size "$size" --fps 30 --quality 80 --host 127.0.0.1 --port "$tcp_port" --max-clients 1000 --max-clients-per-address 1000 \
     $http_flag --status-interval 0 2> "$out/server-$size.log" &
   server_pid=$! # nice and ./edgecam exec, so this is the JVM's pid
+  # A step that fails under set -e must not leave the server running (the next run would find its ports taken).
+  trap 'kill -TERM "$server_pid" 2>/dev/null || true' EXIT
   # JVM start to first frame served: a plain TCP client (bash's /dev/tcp) retries until it gets a frame header.
   local tries=0
   until exec 3<>"/dev/tcp/127.0.0.1/$tcp_port"; do
@@ -129,9 +131,10 @@ start_server() { # SIZE [extra JVM options]
 }
 stop_server() { # SIZE
   # The server's CPU over its whole life by thread role: the GC share of the whole matrix, and the JIT's.
-  python3 bench/thread_roles.py "$server_pid" > "$results/threads-$1.json"
+  python3 bench/thread_roles.py "$server_pid" > "$results/threads-$1.json" || log "  could not read the server's threads"
   kill -TERM "$server_pid"
   wait "$server_pid" || true
+  trap - EXIT
 }
 bench() { # NAME ARGS...
   local name=$1; shift

@@ -3,8 +3,9 @@
 
 Usage: thread_roles.py PID
 
-The roles are those of `edgecam bench` (ProcessProbe): the capture thread, the garbage collector's threads and
-the JIT compiler's threads; "total" is the whole process, threads that have ended included. bench/run.sh reads
+The roles are those of `edgecam bench` (bench/ProcessProbe.java, role(): keep the two in step): the capture thread,
+the garbage collector's threads and the JIT compiler's threads; "total" is the whole process, threads that have
+ended included (their time is in no role). bench/run.sh reads
 it just before stopping the server, for the GC and JIT shares of the whole matrix.
 """
 import json

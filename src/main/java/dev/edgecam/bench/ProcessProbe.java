@@ -102,6 +102,7 @@ public final class ProcessProbe {
         }
     }
 
+    /** What a thread does, by its name; bench/thread_roles.py has the same rules for the whole-life shares. */
     static Role role(String threadName) {
         if (threadName.equals(CAPTURE_THREAD)) {
             return Role.CAPTURE;

@@ -52,7 +52,7 @@ final class BenchCommand implements Callable<Integer> {
     int clients = 1;
 
     @Option(names = "--duration", paramLabel = "D", converter = DurationConverter.class, defaultValue = "10s",
-            description = "How long to measure once every client has its first frame: 20s, 500ms, 2m.")
+            description = "How long to measure, after the warm-up: 20s, 500ms, 2m.")
     Duration duration;
 
     @Option(names = "--warmup", paramLabel = "D", converter = DurationConverter.class, defaultValue = "3s",

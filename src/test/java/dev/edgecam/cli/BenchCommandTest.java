@@ -46,7 +46,7 @@ class BenchCommandTest {
         long pid = ProcessHandle.current().pid();
 
         long started = System.nanoTime();
-        int exit = bench("127.0.0.1:" + server.tcpPort(), "--clients", "2", "--duration", "2s", "--warmup", "1s", "--json",
+        int exit = bench("127.0.0.1:" + server.tcpPort(), "--clients", "2", "--duration", "2s", "--warmup", "2s", "--json",
                 "--server-pid", Long.toString(pid));
         double tookSeconds = (System.nanoTime() - started) / 1e9;
 
@@ -54,7 +54,7 @@ class BenchCommandTest {
         assertThat(exit).as("stderr: %s", err).isZero();
         assertThat(json).contains("\"targets\":[\"127.0.0.1:" + server.tcpPort() + "\"]", "\"failures\":{}");
         assertThat(number(json, "windowSeconds")).isBetween(1.9, 4.0);
-        assertThat(tookSeconds).as("the warm-up comes before the window").isGreaterThan(3.0);
+        assertThat(tookSeconds).as("warm-up and window, one after the other").isGreaterThan(4.0);
         assertThat(number(json, "receiving")).isEqualTo(2);
         // The test pattern runs at 30 fps; a loaded machine may give fewer, and one frame more in the window adds 0.5 fps.
         assertThat(number(json, "median")).isBetween(5.0, 35.0);
@@ -65,7 +65,10 @@ class BenchCommandTest {
         assertThat(json).containsPattern("\"server\":\\{\"pid\":" + pid + ",\"total\":\\{\"percentOfCore\":[0-9.]+,");
         assertThat(number(json, "rssKb")).isGreaterThan(10_000);
         assertThat(number(json, "jitPercentOfCpu")).isBetween(0.0, 100.0);
-        assertThat(server.clients().totalFramesSent()).isGreaterThanOrEqualTo((long) number(json, "frames"));
+        // The warm-up streamed before the window: 2 clients for 2 s at 5 fps or more (a loaded machine), beyond
+        // the frames counted in the window; without it only the first frames and a few after the window would be.
+        assertThat(server.clients().totalFramesSent() - (long) number(json, "frames"))
+                .as("frames sent outside the window").isGreaterThanOrEqualTo(20);
     }
 
     @Test
