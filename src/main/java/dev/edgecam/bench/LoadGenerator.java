@@ -16,6 +16,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,8 @@ public final class LoadGenerator {
 
     /** The most bytes one read takes from a socket: a whole 720p JPEG in one or two reads. */
     static final int MAX_READ_BYTES = 256 * 1024;
+    /** How often the server's threads are read during the window. */
+    static final long THREAD_READ_MILLIS = 250;
 
     private final BenchConfig config;
 
@@ -91,9 +94,8 @@ public final class LoadGenerator {
         ProcessProbe.Sample serverBefore = server == null ? null : server.sample();
         ProcessProbe.Sample selfBefore = sampleOrNull(self);
         window.open(System.nanoTime());
-        Thread.sleep(config.duration().toMillis());
+        ProcessProbe.Sample serverAfter = followServer(server, serverBefore, config.duration());
         window.close(System.nanoTime());
-        ProcessProbe.Sample serverAfter = server == null ? null : server.sample();
         ProcessProbe.Sample selfAfter = sampleOrNull(self);
         ServerState.Snapshot stateAfter = fetchOrNull(state, stateFailures);
 
@@ -159,6 +161,23 @@ public final class LoadGenerator {
             failures.merge("reading " + state.uri() + ": " + e.getMessage(), 1, Integer::sum);
             return null;
         }
+    }
+
+    /**
+     * Waits out the window, reading the server's threads every {@link #THREAD_READ_MILLIS} ms so that threads
+     * ending during it (the JVM stops idle compiler threads) keep their time in their role.
+     */
+    private static ProcessProbe.Sample followServer(ProcessProbe server, ProcessProbe.Sample before, Duration window)
+            throws InterruptedException, IOException {
+        long end = System.nanoTime() + window.toNanos();
+        ProcessProbe.Sample latest = before;
+        for (long left = window.toNanos(); left > 0; left = end - System.nanoTime()) {
+            Thread.sleep(Math.max(1, Math.min(THREAD_READ_MILLIS, left / 1_000_000)));
+            if (server != null && System.nanoTime() < end) {
+                latest = server.sample().keepingEndedThreadsOf(latest);
+            }
+        }
+        return server == null ? null : server.sample().keepingEndedThreadsOf(latest);
     }
 
     private static ProcessProbe.Sample sampleOrNull(ProcessProbe probe) {

@@ -62,6 +62,17 @@ public final class ProcessProbe {
             }
             return ticks;
         }
+
+        /**
+         * This reading, still holding the threads of {@code earlier} that have ended since, at their last ticks:
+         * read every so often during a window, so that a compiler thread the JVM stops mid-window keeps its time
+         * in its role instead of passing for serving.
+         */
+        public Sample keepingEndedThreadsOf(Sample earlier) {
+            Map<Long, ThreadTicks> merged = new HashMap<>(earlier.threads());
+            merged.putAll(threads);
+            return new Sample(nanoTime, cpuTicks, Map.copyOf(merged), rssKb, peakRssKb);
+        }
     }
 
     /** True when {@code /proc/PID} can be read here (Linux, and the process exists). */

@@ -46,6 +46,21 @@ class ProcessProbeTest {
     }
 
     @Test
+    void aThreadThatEndsMidWindowKeepsItsLastSeenTimeInItsRole() {
+        var before = new ProcessProbe.Sample(0, 500, Map.of(
+                1L, new ProcessProbe.ThreadTicks(ProcessProbe.Role.JIT, 300)), 0, 0);
+        var midWindow = new ProcessProbe.Sample(1, 560, Map.of(
+                1L, new ProcessProbe.ThreadTicks(ProcessProbe.Role.JIT, 340)), 0, 0).keepingEndedThreadsOf(before);
+        var after = new ProcessProbe.Sample(2, 600, Map.of(
+                2L, new ProcessProbe.ThreadTicks(ProcessProbe.Role.OTHER, 10)), 0, 0).keepingEndedThreadsOf(midWindow);
+
+        assertThat(after.ticksSince(before, ProcessProbe.Role.JIT)).as("thread 1 ended after the middle reading")
+                .isEqualTo(40);
+        assertThat(after.ticksSince(before, ProcessProbe.Role.OTHER)).isEqualTo(10);
+        assertThat(after.cpuTicks()).as("the process total is the newest reading's").isEqualTo(600);
+    }
+
+    @Test
     void readsMemoryFromTheStatusFile() {
         String status = "Name:\tjava\nVmHWM:\t  200508 kB\nVmRSS:\t  180224 kB\nThreads:\t26\n";
         assertThat(ProcessProbe.statusKb(status, "VmRSS:")).isEqualTo(180224);
