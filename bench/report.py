@@ -137,15 +137,21 @@ for size in ratios:
 w("")
 
 # --- start-up ----------------------------------------------------------------------------------------------
-startup = {}
+startups = collections.defaultdict(list)
 with open(os.path.join(results, "startup.txt")) as f:
     for line in f:
         size, millis = line.split()
-        startup[size] = int(millis)
+        startups[size].append(int(millis))
+startup = {size: statistics.median(times) for size, times in startups.items()}
 w("## Start-up")
 w("")
 w("From launching `./edgecam serve` (the script checks the jar is fresh and execs the JVM) to the first frame's header arriving at a plain TCP client that")
-w("retries until the port answers: %s." % ", ".join("%s: **%d ms**" % (s, startup[s]) for s in SIZES if s in startup))
+w("retries until the port answers; the median of %d starts per size, then every start in the order measured:" % max(
+    len(t) for t in startups.values()))
+w("")
+for s in SIZES:
+    if s in startup:
+        w("- %s: **%d ms** (%s)" % (s, startup[s], ", ".join("%d" % t for t in startups[s])))
 w("")
 
 # --- streaming ---------------------------------------------------------------------------------------------
@@ -297,7 +303,8 @@ if TARGET_SIZE in ratios:
     med = statistics.median(ratios[TARGET_SIZE])
     rows.append(("encoder >= 0.9x tjbench", "%.2fx (median of %d rounds)" % (med, len(ratios[TARGET_SIZE])), med >= 0.9))
 if TARGET_SIZE in startup:
-    rows.append(("JVM start to first frame served < 2 s", "%d ms" % startup[TARGET_SIZE], startup[TARGET_SIZE] < 2000))
+    rows.append(("JVM start to first frame served < 2 s", "median %d ms of %d starts (slowest %d ms)" % (
+        startup[TARGET_SIZE], len(startups[TARGET_SIZE]), max(startups[TARGET_SIZE])), startup[TARGET_SIZE] < 2000))
 for target, measured, ok in rows:
     w("| %s | %s | %s |" % (target, measured, "PASS" if ok else "**MISS**"))
 w("")

@@ -148,6 +148,13 @@ bench() { # NAME ARGS...
 tcp=127.0.0.1:$tcp_port
 url=http://127.0.0.1:$http_port/stream
 for size in $sizes; do
+  # Start-up is one noisy figure per start: four starts that only time the first frame, then the one that serves
+  # the matrix; the report gives their median and spread.
+  for start in 1 2 3 4; do
+    log "start-up $size, $start of 5"
+    start_server "$size"
+    stop_server "$size"
+  done
   log "server at $size"
   start_server "$size"
   log "  warming the server up for $warmup (not recorded)"
