@@ -410,6 +410,16 @@ def loop_work(frames):
     return "other Java code"
 
 
+def share_table(what, share, counts):
+    """A table of sample counts, most first, with each one's share of their sum."""
+    total = sum(counts.values()) or 1
+    w("| %s | samples | %s |" % (what, share))
+    w("| --- | --- | --- |")
+    for name, count in counts.most_common():
+        w("| %s | %d | %.1f |" % (name, count, 100.0 * count / total))
+    w("")
+
+
 profile = os.path.join(results, "cpu-http-50.collapsed")
 if os.path.exists(profile):
     kinds, work = collections.Counter(), collections.Counter()
@@ -421,8 +431,6 @@ if os.path.exists(profile):
             kinds[kind] += int(count)
             if kind == "event loops (serving)":
                 work[loop_work(frames)] += int(count)
-    all_samples = sum(kinds.values()) or 1
-    loop_samples = sum(work.values()) or 1
     w("## CPU profile of a 50-client HTTP run (async-profiler, kernel frames included)")
     w("")
     w("One CPU sample per millisecond of CPU time, every thread, Java, native and kernel frames, during a 50-client")
@@ -430,18 +438,10 @@ if os.path.exists(profile):
     w("of the recorded run is `docs/benchmarks-raw/cpu-http-50.html` (open it in a browser; the raw stacks are")
     w("`target/bench/results/cpu-http-50.collapsed` after a run).")
     w("")
-    w("| threads | samples | % of all |")
-    w("| --- | --- | --- |")
-    for kind, count in kinds.most_common():
-        w("| %s | %d | %.1f |" % (kind, count, 100.0 * count / all_samples))
-    w("")
+    share_table("threads", "% of all", kinds)
     w("What the event loops did:")
     w("")
-    w("| work | samples | % of the event loops |")
-    w("| --- | --- | --- |")
-    for label, count in work.most_common():
-        w("| %s | %d | %.1f |" % (label, count, 100.0 * count / loop_samples))
-    w("")
+    share_table("work", "% of the event loops", work)
 
 with open(notes_path) as f:
     w(f.read().rstrip())
