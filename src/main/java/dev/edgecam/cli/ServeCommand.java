@@ -34,7 +34,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--source", paramLabel = "SOURCE", converter = Converters.SourceConverter.class,
             description = "auto, test, camera[:INDEX|:DEVICE], file:PATH or url:URL. "
-                    + "auto uses /dev/video0 when present, else the test pattern. A camera or URL that cannot "
+                    + "auto uses /dev/video0 when present, else the test pattern until it appears. A camera or URL that cannot "
                     + "be opened yet shows 'no signal' and is retried until it opens; a file must exist.")
     SourceSpec source = SourceSpec.auto();
 

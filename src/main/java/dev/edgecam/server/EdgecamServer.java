@@ -106,7 +106,7 @@ public final class EdgecamServer implements AutoCloseable {
         }
         log.info("SOURCE: {}{}", source.describe(), config.source().kind() == SourceSpec.Kind.AUTO
                 ? " (chosen automatically: " + (source.kind() == SourceSpec.Kind.TEST
-                        ? "no camera at /dev/video0" : "camera found") + ")"
+                        ? "no camera at /dev/video0 yet; switching to it when it appears" : "camera found") + ")"
                 : "");
         return new CaptureLoop(source, hub, stats, config.encode());
     }
