@@ -52,7 +52,8 @@ public final class EdgecamServer implements AutoCloseable {
             logAccess(access);
             http = config.httpPort() == ServerConfig.HTTP_OFF ? null
                     : own(new HttpServer(net, hub, stats, capture, clients,
-                            HttpOptions.of(config.host(), config.httpPort(), security.limits()), access,
+                            HttpOptions.of(config.host(), config.httpPort(), security.limits())
+                                    .withSettingsReadOnly(config.settingsReadOnly()), access,
                             ownIfPresent(security.newAuthenticator(access)), security.tls()));
             if (!config.statusInterval().isZero()) {
                 own(new StatusReporter(stats, clients, capture, config.statusInterval()));
