@@ -24,6 +24,12 @@ public final class AutoSource implements FrameSource {
     private static final Logger log = LoggerFactory.getLogger(AutoSource.class);
     /** How often to look for a camera: a stat of one device file, so often enough to feel immediate. */
     public static final Duration PROBE_INTERVAL = Duration.ofSeconds(3);
+    /**
+     * Most looks skipped after a device that is there but does not open (busy, or no camera at all: on some boards
+     * {@code /dev/video0} is a codec): opening one costs more than a look, so the looks space out, 1, 3, 7, 15, then
+     * 19 skipped between tries (about a minute at the usual interval).
+     */
+    static final int MAX_SKIPPED_LOOKS = 19;
 
     private final TestPatternSource pattern;
     private final CameraProbe probe;
@@ -38,6 +44,9 @@ public final class AutoSource implements FrameSource {
     private ScheduledExecutorService looking;
     /** The last reason a present camera would not open, so each reason is logged once, not every few seconds. */
     private String lastRefusal;
+    /** Opens refused in a row, and looks still to skip because of them (probe thread only). */
+    private int refusals;
+    private int looksToSkip;
 
     /** The test pattern at {@code size} and {@code fps} until {@code probe} finds a camera, looking every {@link #PROBE_INTERVAL}. */
     public AutoSource(Size size, double fps, CameraProbe probe) {
@@ -128,6 +137,10 @@ public final class AutoSource implements FrameSource {
     /** One look: when the probe sees a camera, opens it here and hands it to the capture thread. */
     private void lookOnce() {
         // A task that throws is never run again: whatever goes wrong, the next look must still happen.
+        if (looksToSkip > 0) {
+            looksToSkip--;
+            return;
+        }
         try {
             FrameSource camera = probe.find();
             if (camera == null) {
@@ -155,10 +168,13 @@ public final class AutoSource implements FrameSource {
     }
 
     private void noteRefusal(String reason) {
+        refusals++;
+        looksToSkip = Math.min(MAX_SKIPPED_LOOKS, (1 << Math.min(refusals, 5)) - 1);
         if (!reason.equals(lastRefusal)) {
             lastRefusal = reason;
             log.warn("SOURCE: a camera at {} is there but does not open: {}; still showing the test pattern and "
-                    + "trying again every {} ms", probe.where(), reason, interval.toMillis());
+                    + "trying again less and less often, up to every {} s", probe.where(), reason,
+                    interval.multipliedBy(MAX_SKIPPED_LOOKS + 1).toSeconds());
         }
     }
 }

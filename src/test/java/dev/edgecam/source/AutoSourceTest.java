@@ -6,10 +6,13 @@ import static org.awaitility.Awaitility.await;
 import dev.edgecam.frame.Size;
 import dev.edgecam.testing.FailOnCommandSource;
 import dev.edgecam.testing.FakeCameraProbe;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code --source auto} without a camera at start: the test pattern, until a camera appears and opens. */
 @Timeout(60)
@@ -81,6 +84,22 @@ class AutoSourceTest {
         CameraProbe present = new FakeCameraProbe().plugIn(camera);
         assertThat(SourceFactory.auto(present, PATTERN_SIZE, 30)).isSameAs(camera);
         assertThat(SourceFactory.auto(probe, PATTERN_SIZE, 30)).isInstanceOf(AutoSource.class);
+    }
+
+    /** The real probe: nothing until the device file exists, then a camera source for it (opened only later). */
+    @Test
+    void theDeviceProbeFindsACameraOnceItsDeviceFileExists(@TempDir Path dir) throws Exception {
+        Path device = dir.resolve("video0");
+        CameraProbe probe = CameraProbe.device(device.toString(), PATTERN_SIZE, 30);
+        assertThat(probe.where()).isEqualTo(device.toString());
+        assertThat(probe.find()).isNull();
+
+        Files.createFile(device);
+        FrameSource found = probe.find();
+        assertThat(found).isNotNull();
+        assertThat(found.kind()).isEqualTo(SourceSpec.Kind.CAMERA);
+        assertThat(found.describe()).isEqualTo("camera " + device);
+        found.close();
     }
 
     private static Size sizeOf(Capture capture) {
