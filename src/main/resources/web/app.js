@@ -131,6 +131,74 @@ const viewer = {
   sourceOnline: true, // from /state: while false the frames are the server's "no signal" picture
 };
 
+// ---------------------------------------------------------------- the connection to the server
+// The server is "gone" when a request to it fails outright (not when it answers with an error). The page then
+// says so, greys its controls and keeps asking /state with backoff (1 s doubling to 10 s); the stream loop keeps
+// its own backoff and is woken as soon as /state answers again, so the picture returns without a reload.
+const MAX_RETRY_MS = 10000;
+const connection = {
+  up: true,
+  failures: 0,
+  retryAt: 0,
+  wakeStream: null,
+};
+
+/** The settings' permission from /state: {changeable, changedBy: 'anyone' | 'users' | 'nobody'}. */
+let settingsAccess = { changeable: true, changedBy: 'anyone' };
+
+/** Marks the server unreachable and returns how long to wait before asking again. */
+function serverUnreachable() {
+  connection.failures++;
+  const delay = Math.min(MAX_RETRY_MS, 1000 * 2 ** (connection.failures - 1));
+  connection.retryAt = Date.now() + delay;
+  if (connection.up) {
+    connection.up = false;
+    updateControls();
+  }
+  showDisconnected();
+  return delay;
+}
+
+function serverReachable() {
+  connection.failures = 0;
+  if (connection.up) return;
+  connection.up = true;
+  updateControls();
+  setStatus('connecting', 'Reconnecting');
+  setMessage('Server is back · loading the picture…');
+  loadSettings();
+  if (connection.wakeStream) connection.wakeStream();
+}
+
+function showDisconnected() {
+  const seconds = Math.max(0, Math.ceil((connection.retryAt - Date.now()) / 1000));
+  setStatus('disconnected', 'Disconnected');
+  setMessage(`Disconnected: the server does not answer · trying again ${seconds ? `in ${seconds} s` : 'now'}…`);
+}
+
+/** Enables what may be used now: nothing while disconnected, the settings only when this server lets them change. */
+function updateControls() {
+  const up = connection.up;
+  document.body.dataset.connection = up ? 'connected' : 'disconnected';
+  $('snapshot-button').disabled = !up;
+  const changeable = up && settingsAccess.changeable !== false;
+  for (const control of $('settings-form').elements) control.disabled = !changeable;
+  $('settings-badge').hidden = settingsAccess.changeable !== false;
+  $('settings-note').replaceChildren(...(settingsAccess.changeable === false
+    ? ['Read-only: this server was started with ', flag('--read-only-settings'), ', so nobody can change the picture here.']
+    : settingsAccess.changedBy === 'users'
+      ? ['Changes apply to every viewer; only logged-in users can make them.']
+      : ['Changes apply to every viewer, and anyone on this network can make them (the server has no logins). '
+        + 'To limit that, start it with ', flag('--auth-file'), ' or ', flag('--read-only-settings'), '.']));
+}
+
+/** A command-line flag in running text, kept on one line. */
+function flag(name) {
+  const code = document.createElement('code');
+  code.textContent = name;
+  return code;
+}
+
 function setMessage(text) {
   const el = $('stage-message');
   el.textContent = text || '';
@@ -193,6 +261,7 @@ function onDrawn(frame) {
   $('overlay-info').textContent = `${canvas.width}×${canvas.height}` + (seq ? ` · #${seq}` : '');
   setMessage('');
   // "No signal" pictures keep arriving while the source is offline: the badge follows the source, not the stream.
+  if (!connection.up) return;
   if (viewer.sourceOnline) setStatus('live', 'Live');
   else setStatus('offline', 'Source offline');
 }
@@ -216,9 +285,13 @@ async function runStream() {
       }
     } catch (e) {
       if (typeof ReadableStream === 'undefined') return useImageFallback();
-      setStatus('offline', 'Reconnecting');
-      setMessage('Connection lost · reconnecting…');
-      await new Promise((r) => setTimeout(r, backoffMs));
+      if (connection.up) {
+        setStatus('offline', 'Reconnecting');
+        setMessage('Connection lost · reconnecting…');
+      }
+      // Woken early when /state finds the server back.
+      await new Promise((r) => { connection.wakeStream = r; setTimeout(r, backoffMs); });
+      connection.wakeStream = null;
       backoffMs = Math.min(5000, backoffMs * 2);
     }
   }
@@ -254,7 +327,8 @@ function renderLocalStats() {
       ? `capture → screen ±${Math.max(1, Math.round(clock.bestRttMs / 2))}` : 'capture → screen';
   const bytes = within(viewer.bytesWindow, 2000).reduce((sum, b) => sum + b.bytes, 0);
   $('stat-bitrate').textContent = bytes ? (bytes * 8 / 2 / 1e6).toFixed(1) : '–';
-  if (stale && viewer.framesDrawn) setStatus('offline', 'No signal');
+  if (!connection.up) showDisconnected();
+  else if (stale && viewer.framesDrawn) setStatus('offline', 'No signal');
 }
 
 function formatBytes(n) {
@@ -304,23 +378,44 @@ function renderState(state) {
   }
   viewer.sourceOnline = src.online;
   if (!src.online) setStatus('offline', 'Source offline');
+  renderSourceNotice(src);
+  if (state.settings) {
+    settingsAccess = state.settings;
+    updateControls();
+  }
+}
+
+/** Why the source is offline, as text under the picture (the "no signal" picture says it too, but may cut it off). */
+function renderSourceNotice(src) {
+  $('source-notice').hidden = src.online;
+  if (src.online) return;
+  const since = src.offlineSince ? new Date(src.offlineSince) : null;
+  const facts = [];
+  if (since) facts.push(`since ${since.toLocaleTimeString([], { hour12: false })}`);
+  if (src.retries) facts.push(`${src.retries} ${src.retries === 1 ? 'retry' : 'retries'} so far`);
+  $('source-notice-title').textContent = `Source offline${facts.length ? ' · ' + facts.join(' · ') : ''}`;
+  // FFmpeg's reasons end with their own full stop.
+  $('source-notice-reason').textContent = (src.lastError || 'no reason given').replace(/[.\s]*$/, '. ')
+      + 'The server keeps trying and the picture returns by itself.';
 }
 
 async function pollState() {
   for (;;) {
+    let waitMs = 1000;
     try {
       const sent = Date.now();
       const response = await fetch('/state', { cache: 'no-store' });
       const received = Date.now();
+      serverReachable();
       if (response.ok) {
         const state = await response.json();
         clock.sample(sent, received, state.server.timeMicros);
         renderState(state);
       }
     } catch (e) {
-      // the stream loop reports connection trouble
+      waitMs = serverUnreachable();
     }
-    await new Promise((r) => setTimeout(r, 1000));
+    await new Promise((r) => setTimeout(r, waitMs));
   }
 }
 
@@ -351,7 +446,7 @@ async function takeSnapshot() {
     message.className = 'form-message error';
     message.textContent = `Snapshot failed: ${e.message}`;
   } finally {
-    button.disabled = false;
+    button.disabled = !connection.up;
   }
 }
 
@@ -411,8 +506,7 @@ function toggleFullscreen() {
 // ---------------------------------------------------------------- start
 function start() {
   const origin = window.location.origin;
-  $('url-stream').textContent = origin + '/stream';
-  $('url-snapshot').textContent = origin + '/snapshot';
+  for (const name of ['stream', 'snapshot', 'state', 'metrics']) $(`url-${name}`).textContent = `${origin}/${name}`;
   $('quality').addEventListener('input', () => { $('quality-value').textContent = $('quality').value; });
   $('settings-form').addEventListener('submit', applySettings);
   $('snapshot-button').addEventListener('click', takeSnapshot);
@@ -420,6 +514,7 @@ function start() {
   document.addEventListener('keydown', (e) => {
     if (e.key === 'f' && !(e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement)) toggleFullscreen();
   });
+  updateControls();
   setInterval(renderLocalStats, 500);
   loadSettings();
   pollState();

@@ -34,7 +34,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--source", paramLabel = "SOURCE", converter = Converters.SourceConverter.class,
             description = "auto, test, camera[:INDEX|:DEVICE], file:PATH or url:URL. "
-                    + "auto uses /dev/video0 when present, else the test pattern. A camera or URL that cannot "
+                    + "auto uses /dev/video0 when present, else the test pattern until it appears. A camera or URL that cannot "
                     + "be opened yet shows 'no signal' and is retried until it opens; a file must exist.")
     SourceSpec source = SourceSpec.auto();
 
@@ -62,6 +62,12 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--status-interval", paramLabel = "SECONDS",
             description = "Seconds between status lines in the log; 0 turns them off.")
     int statusSeconds = 5;
+
+    @Option(names = "--read-only-settings",
+            description = "Refuse every change of quality, size and frame-rate cap over HTTP (PUT /settings gets 403; "
+                    + "the page shows them read-only). Without it and without --auth, anyone who can reach the page "
+                    + "may change the picture for everyone; with --auth, logged-in users may.")
+    boolean readOnlySettings;
 
     @Mixin
     SecurityOptions security = new SecurityOptions();
@@ -95,7 +101,7 @@ final class ServeCommand implements Callable<Integer> {
         requireRange("--http-port", httpPort, 0, 65535);
         requireRange("--status-interval", statusSeconds, 0, 3600);
         return new ServerConfig(source, size, fps, new EncodeSettings(quality, null, 0), host, port,
-                Duration.ofSeconds(statusSeconds), httpPort == 0 ? ServerConfig.HTTP_OFF : httpPort);
+                Duration.ofSeconds(statusSeconds), httpPort == 0 ? ServerConfig.HTTP_OFF : httpPort, readOnlySettings);
     }
 
     private void requireRange(String option, double value, double min, double max) {

@@ -145,6 +145,10 @@ public final class CaptureLoop implements AutoCloseable {
         boolean wanted = hub.hasDemand();
         Capture capture = source.next(wanted);
         stats.captured.increment();
+        if (!status.description().equals(source.describe())) {
+            // The source became another (auto switching to a camera that appeared): say so now, watched or not.
+            status = onlineStatus();
+        }
         if (capture == null || !hub.hasDemand()) {
             return;
         }

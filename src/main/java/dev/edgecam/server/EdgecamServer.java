@@ -52,7 +52,8 @@ public final class EdgecamServer implements AutoCloseable {
             logAccess(access);
             http = config.httpPort() == ServerConfig.HTTP_OFF ? null
                     : own(new HttpServer(net, hub, stats, capture, clients,
-                            HttpOptions.of(config.host(), config.httpPort(), security.limits()), access,
+                            HttpOptions.of(config.host(), config.httpPort(), security.limits())
+                                    .withSettingsReadOnly(config.settingsReadOnly()), access,
                             ownIfPresent(security.newAuthenticator(access)), security.tls()));
             if (!config.statusInterval().isZero()) {
                 own(new StatusReporter(stats, clients, capture, config.statusInterval()));
@@ -106,7 +107,7 @@ public final class EdgecamServer implements AutoCloseable {
         }
         log.info("SOURCE: {}{}", source.describe(), config.source().kind() == SourceSpec.Kind.AUTO
                 ? " (chosen automatically: " + (source.kind() == SourceSpec.Kind.TEST
-                        ? "no camera at /dev/video0" : "camera found") + ")"
+                        ? "no camera at /dev/video0 yet; switching to it when it appears" : "camera found") + ")"
                 : "");
         return new CaptureLoop(source, hub, stats, config.encode());
     }

@@ -17,9 +17,10 @@ import java.time.Duration;
  * @param statusInterval how often the status line is logged; zero turns it off
  * @param httpPort the HTTP port (stream, snapshot, state, metrics, page); 0 picks a free one, {@link #HTTP_OFF}
  *     serves no HTTP (the CLI's {@code --http-port 0} means off and becomes this)
+ * @param settingsReadOnly true when nobody may change the encode settings over HTTP ({@code --read-only-settings})
  */
 public record ServerConfig(SourceSpec source, Size size, double fps, EncodeSettings encode, String host,
-                           int tcpPort, Duration statusInterval, int httpPort) {
+                           int tcpPort, Duration statusInterval, int httpPort, boolean settingsReadOnly) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     /** The {@link #httpPort()} that serves no HTTP at all. */
@@ -31,6 +32,12 @@ public record ServerConfig(SourceSpec source, Size size, double fps, EncodeSetti
         this(source, size, fps, encode, host, tcpPort, statusInterval, HTTP_OFF);
     }
 
+    /** A config whose settings may be changed over HTTP; turn that off with {@link #withSettingsReadOnly}. */
+    public ServerConfig(SourceSpec source, Size size, double fps, EncodeSettings encode, String host, int tcpPort,
+                        Duration statusInterval, int httpPort) {
+        this(source, size, fps, encode, host, tcpPort, statusInterval, httpPort, false);
+    }
+
     /** The test pattern at 1280x720 and 30 fps on loopback and a free port, for tests and tools. */
     public static ServerConfig testPatternOnLoopback() {
         return new ServerConfig(SourceSpec.test(), new Size(1280, 720), 30, EncodeSettings.defaults(),
@@ -38,14 +45,18 @@ public record ServerConfig(SourceSpec source, Size size, double fps, EncodeSetti
     }
 
     public ServerConfig withSource(SourceSpec newSource) {
-        return new ServerConfig(newSource, size, fps, encode, host, tcpPort, statusInterval, httpPort);
+        return new ServerConfig(newSource, size, fps, encode, host, tcpPort, statusInterval, httpPort, settingsReadOnly);
     }
 
     public ServerConfig withSize(Size newSize, double newFps) {
-        return new ServerConfig(source, newSize, newFps, encode, host, tcpPort, statusInterval, httpPort);
+        return new ServerConfig(source, newSize, newFps, encode, host, tcpPort, statusInterval, httpPort, settingsReadOnly);
     }
 
     public ServerConfig withHttpPort(int newHttpPort) {
-        return new ServerConfig(source, size, fps, encode, host, tcpPort, statusInterval, newHttpPort);
+        return new ServerConfig(source, size, fps, encode, host, tcpPort, statusInterval, newHttpPort, settingsReadOnly);
+    }
+
+    public ServerConfig withSettingsReadOnly(boolean readOnly) {
+        return new ServerConfig(source, size, fps, encode, host, tcpPort, statusInterval, httpPort, readOnly);
     }
 }

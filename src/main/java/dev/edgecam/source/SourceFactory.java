@@ -1,8 +1,6 @@
 package dev.edgecam.source;
 
 import dev.edgecam.frame.Size;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /** Turns a {@link SourceSpec} into a {@link FrameSource}, resolving {@code auto}. */
 public final class SourceFactory {
@@ -12,20 +10,21 @@ public final class SourceFactory {
     private SourceFactory() {
     }
 
-    /** Resolves {@code auto}: camera 0 when it exists, else the test pattern. */
-    public static SourceSpec resolve(SourceSpec spec) {
-        if (spec.kind() != SourceSpec.Kind.AUTO) {
-            return spec;
-        }
-        return Files.exists(Path.of(DEFAULT_CAMERA))
-                ? new SourceSpec(SourceSpec.Kind.CAMERA, DEFAULT_CAMERA)
-                : SourceSpec.test();
+    /**
+     * A source for {@code spec}. {@code auto} is camera 0 when {@code /dev/video0} exists, else the test pattern
+     * until that camera appears ({@link AutoSource}).
+     */
+    public static FrameSource create(SourceSpec spec, Size size, double fps) {
+        return switch (spec.kind()) {
+            case AUTO -> auto(CameraProbe.device(DEFAULT_CAMERA, size, fps), size, fps);
+            case TEST -> new TestPatternSource(size, fps);
+            default -> new FfmpegSource(spec, size, fps);
+        };
     }
 
-    public static FrameSource create(SourceSpec spec, Size size, double fps) {
-        SourceSpec resolved = resolve(spec);
-        return resolved.kind() == SourceSpec.Kind.TEST
-                ? new TestPatternSource(size, fps)
-                : new FfmpegSource(resolved, size, fps);
+    /** The camera {@code probe} finds now, else the test pattern until it finds one. */
+    static FrameSource auto(CameraProbe probe, Size size, double fps) {
+        FrameSource camera = probe.find();
+        return camera != null ? camera : new AutoSource(size, fps, probe);
     }
 }

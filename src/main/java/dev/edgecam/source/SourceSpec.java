@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /**
  * What {@code --source} asked for. Accepted forms:
  * <ul>
- *   <li>{@code auto} (default): camera 0 when {@code /dev/video0} exists, else the test pattern;</li>
+ *   <li>{@code auto} (default): camera 0 when {@code /dev/video0} exists, else the test pattern until it appears;</li>
  *   <li>{@code test};</li>
  *   <li>{@code camera}, {@code camera:2}, {@code camera:/dev/video2}, or just {@code /dev/video2} or {@code 2};</li>
  *   <li>{@code file:clip.mp4} or just an existing path;</li>

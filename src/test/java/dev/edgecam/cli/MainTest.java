@@ -34,7 +34,8 @@ class MainTest {
                 .contains("--quality").contains("Default: 80")
                 .contains("--host").contains("Default: 0.0.0.0")
                 .contains("--port").contains("Default: 6810")
-                .contains("--status-interval").contains("Default: 5");
+                .contains("--status-interval").contains("Default: 5")
+                .contains("--read-only-settings");
     }
 
     @Test

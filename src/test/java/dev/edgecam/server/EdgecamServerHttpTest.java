@@ -32,6 +32,19 @@ class EdgecamServerHttpTest {
         }
     }
 
+    /** {@code serve --read-only-settings} reaches the HTTP transport: a change gets 403. */
+    @Test
+    void readOnlySettingsRefuseChanges() throws Exception {
+        try (EdgecamServer server = EdgecamServer.start(SMALL.withSettingsReadOnly(true))) {
+            HttpResponse<String> refused = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                    .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + "/settings"))
+                            .PUT(HttpRequest.BodyPublishers.ofString("{\"quality\": 40}"))
+                            .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(server.capture().settings().quality()).isEqualTo(SMALL.encode().quality());
+        }
+    }
+
     @Test
     void httpOffServesNoHttp() throws Exception {
         try (EdgecamServer server = EdgecamServer.start(SMALL.withHttpPort(ServerConfig.HTTP_OFF))) {

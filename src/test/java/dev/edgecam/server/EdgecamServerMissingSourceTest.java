@@ -3,11 +3,18 @@ package dev.edgecam.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.edgecam.frame.Size;
+import dev.edgecam.source.AutoSource;
 import dev.edgecam.source.SourceSpec;
+import dev.edgecam.source.TestPatternSource;
 import dev.edgecam.testing.FailOnCommandSource;
+import dev.edgecam.testing.FakeCameraProbe;
 import dev.edgecam.testing.Jpegs;
 import dev.edgecam.testing.LegacyTestClient;
 import dev.edgecam.testing.Pictures;
@@ -32,6 +39,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * A camera or network source that cannot be opened when the server starts: the server serves anyway, shows
@@ -177,6 +185,83 @@ class EdgecamServerMissingSourceTest {
         JsonNode online = state(server);
         assertThat(online.at("/source/online").asBoolean()).isTrue();
         assertThat(online.at("/source/width").asInt()).isEqualTo(CAMERA_SIZE.width());
+    }
+
+    /**
+     * {@code --source auto} without a camera at start: the test pattern, and a camera plugged in later is shown on
+     * the same legacy and HTTP connections. The stand-in camera is a second test pattern of another size behind an
+     * injected probe (there is no USB camera here).
+     */
+    @Test
+    void aCameraPluggedInLaterReplacesTheTestPatternOnTheSameConnections() throws Exception {
+        Size cameraSize = new Size(160, 120);
+        FailOnCommandSource camera = new FailOnCommandSource(cameraSize, 10);
+        FakeCameraProbe probe = new FakeCameraProbe();
+        ListAppender<ILoggingEvent> logLines = new ListAppender<>();
+        logLines.start();
+        Logger autoLog = (Logger) LoggerFactory.getLogger(AutoSource.class);
+        autoLog.addAppender(logLines);
+        closing(() -> autoLog.detachAppender(logLines));
+        EdgecamServer server = startAuto(probe);
+
+        JsonNode waiting = state(server);
+        assertThat(waiting.at("/source/kind").asText()).isEqualTo("test");
+        assertThat(waiting.at("/source/online").asBoolean()).isTrue();
+        assertThat(waiting.at("/source/description").asText()).startsWith("test pattern 320x240")
+                .contains("until a camera appears at " + FakeCameraProbe.WHERE);
+
+        LegacyTestClient legacy = closing(LegacyTestClient.connect(server.tcpPort()));
+        legacy.send("3");
+        assertThat(Jpegs.decode(legacy.readFrame(Duration.ofSeconds(10)))).isEqualTo(CAMERA_SIZE);
+        MjpegStreamReader stream = openStream(server.httpPort());
+        List<MjpegPart> parts = new ArrayList<>(List.of(stream.readPart()));
+        assertThat(Jpegs.decode(parts.get(0).jpeg())).isEqualTo(CAMERA_SIZE);
+
+        probe.plugIn(camera);
+        for (int i = 0; i < MAX_PARTS && Jpegs.decode(parts.get(parts.size() - 1).jpeg()).equals(CAMERA_SIZE); i++) {
+            MjpegPart part = stream.readPart();
+            assertThat(part).as("the stream stays open").isNotNull();
+            parts.add(part);
+        }
+        assertThat(Jpegs.decode(parts.get(parts.size() - 1).jpeg())).as("the camera's picture on the same stream")
+                .isEqualTo(cameraSize);
+        for (int i = 1; i < parts.size(); i++) {
+            assertThat(parts.get(i).sequence()).as("one sequence across the switch").isGreaterThan(parts.get(i - 1).sequence());
+        }
+        Size legacySize = CAMERA_SIZE;
+        for (int i = 0; i < MAX_PARTS && legacySize.equals(CAMERA_SIZE); i++) {
+            legacySize = Jpegs.decode(legacy.readFrame(Duration.ofSeconds(10)));
+        }
+        assertThat(legacySize).as("the camera's picture on the same legacy stream").isEqualTo(cameraSize);
+
+        JsonNode switched = state(server);
+        assertThat(switched.at("/source/kind").asText()).isEqualTo("camera");
+        assertThat(switched.at("/source/description").asText()).isEqualTo(camera.describe());
+        assertThat(switched.at("/source/width").asInt()).isEqualTo(cameraSize.width());
+        assertThat(server.clients().count("tcp")).isEqualTo(1);
+        assertThat(server.clients().count("http")).isEqualTo(1);
+        assertThat(logLines.list).filteredOn(line -> line.getLevel() == Level.INFO)
+                .extracting(ILoggingEvent::getFormattedMessage).singleElement().asString()
+                .contains("switching to it from the test pattern").contains(FakeCameraProbe.WHERE);
+    }
+
+    @Test
+    void stateFollowsTheSwitchToACameraWhileNobodyWatches() throws Exception {
+        FailOnCommandSource camera = new FailOnCommandSource(new Size(160, 120), 10);
+        FakeCameraProbe probe = new FakeCameraProbe();
+        EdgecamServer server = startAuto(probe);
+        assertThat(state(server).at("/source/kind").asText()).isEqualTo("test");
+        probe.plugIn(camera);
+        await().atMost(Duration.ofSeconds(10)).until(() -> state(server).at("/source/kind").asText().equals("camera"));
+        assertThat(state(server).at("/source/description").asText()).isEqualTo(camera.describe());
+        assertThat(state(server).at("/hub/latestSequence").asLong()).as("nobody watched, nothing encoded").isZero();
+    }
+
+    /** A server on {@code --source auto} with no camera at start: the test pattern at {@link #CAMERA_SIZE} until {@code probe} finds one. */
+    private EdgecamServer startAuto(FakeCameraProbe probe) throws Exception {
+        ServerConfig config = TestServers.smallTestPattern("127.0.0.1").withSource(SourceSpec.auto()).withHttpPort(0);
+        return closing(EdgecamServer.start(config, SecurityConfig.open(),
+                new AutoSource(new TestPatternSource(CAMERA_SIZE, 10), probe, Duration.ofMillis(200))));
     }
 
     @Test

@@ -13,9 +13,10 @@ import java.time.Duration;
  * @param snapshotTimeout how long a snapshot waits for a frame captured after the request before answering 503
  * @param maxRequestLineBytes longest request line (method, target, version) accepted; longer gets 414
  * @param maxHeaderBytes most bytes of request headers accepted; more gets 431
+ * @param settingsReadOnly true when {@code PUT /settings} is refused to everyone ({@code --read-only-settings})
  */
 public record HttpOptions(String host, int port, Duration requestTimeout, Duration snapshotTimeout,
-                          int maxRequestLineBytes, int maxHeaderBytes) {
+                          int maxRequestLineBytes, int maxHeaderBytes, boolean settingsReadOnly) {
 
     /** Largest request body accepted ({@code PUT /settings} needs a few dozen bytes); larger gets 413. */
     public static final int MAX_BODY_BYTES = 16 * 1024;
@@ -35,7 +36,7 @@ public record HttpOptions(String host, int port, Duration requestTimeout, Durati
     /** The request timeout and size limits of {@code limits} (the {@code serve} flags), 5 s for a snapshot. */
     public static HttpOptions of(String host, int port, ConnectionLimits limits) {
         return new HttpOptions(host, port, limits.requestTimeout(), DEFAULT_SNAPSHOT_TIMEOUT,
-                limits.maxRequestLineBytes(), limits.maxHeaderBytes());
+                limits.maxRequestLineBytes(), limits.maxHeaderBytes(), false);
     }
 
     /** The default limits: 10 s to send a request, 4 KiB of request line, 8 KiB of headers. */
@@ -44,7 +45,12 @@ public record HttpOptions(String host, int port, Duration requestTimeout, Durati
     }
 
     public HttpOptions withRequestTimeout(Duration newTimeout) {
-        return new HttpOptions(host, port, newTimeout, snapshotTimeout, maxRequestLineBytes, maxHeaderBytes);
+        return new HttpOptions(host, port, newTimeout, snapshotTimeout, maxRequestLineBytes, maxHeaderBytes,
+                settingsReadOnly);
+    }
+
+    public HttpOptions withSettingsReadOnly(boolean readOnly) {
+        return new HttpOptions(host, port, requestTimeout, snapshotTimeout, maxRequestLineBytes, maxHeaderBytes, readOnly);
     }
 
     private static void requirePositive(String name, Duration value) {

@@ -129,6 +129,11 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             answer(request, noStore(HttpResponses.json(HttpResponseStatus.OK, services.settings.current())));
             return;
         }
+        String refusal = services.settingsPermission.refusal();
+        if (refusal != null) {
+            answer(request, HttpResponses.error(HttpResponseStatus.FORBIDDEN, "settings not changed: " + refusal));
+            return;
+        }
         try {
             String body = request.content().toString(StandardCharsets.UTF_8);
             answer(request, noStore(HttpResponses.json(HttpResponseStatus.OK, services.settings.update(body))));

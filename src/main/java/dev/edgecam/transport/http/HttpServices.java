@@ -17,13 +17,21 @@ final class HttpServices {
     final StateDocument state;
     final PrometheusMetrics metrics;
     final SettingsResource settings;
+    final SettingsPermission settingsPermission;
     final WebAssets assets = new WebAssets();
 
     HttpServices(HttpOptions options, FrameHub hub, PipelineStats stats, CaptureLoop capture, ClientRegistry registry) {
+        this(options, hub, stats, capture, registry, false);
+    }
+
+    /** @param loginRequired true when authentication is on, so only logged-in users reach the endpoints that change things */
+    HttpServices(HttpOptions options, FrameHub hub, PipelineStats stats, CaptureLoop capture, ClientRegistry registry,
+                 boolean loginRequired) {
         this.options = options;
         this.hub = hub;
         this.registry = registry;
-        this.state = new StateDocument(hub, stats, capture, registry);
+        this.settingsPermission = new SettingsPermission(options.settingsReadOnly(), loginRequired);
+        this.state = new StateDocument(hub, stats, capture, registry, settingsPermission);
         this.metrics = new PrometheusMetrics(hub, stats, capture, registry);
         this.settings = new SettingsResource(capture);
     }

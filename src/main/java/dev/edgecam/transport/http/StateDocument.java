@@ -24,16 +24,19 @@ final class StateDocument {
     private final PipelineStats stats;
     private final CaptureLoop capture;
     private final ClientRegistry registry;
+    private final SettingsPermission settingsPermission;
     private final Instant started = Instant.now();
     private final RateWindow capturedRate;
     private final RateWindow publishedRate;
     private final RateWindow publishedBytesRate;
 
-    StateDocument(FrameHub hub, PipelineStats stats, CaptureLoop capture, ClientRegistry registry) {
+    StateDocument(FrameHub hub, PipelineStats stats, CaptureLoop capture, ClientRegistry registry,
+                  SettingsPermission settingsPermission) {
         this.hub = hub;
         this.stats = stats;
         this.capture = capture;
         this.registry = registry;
+        this.settingsPermission = settingsPermission;
         this.capturedRate = new RateWindow(stats.captured::sum);
         this.publishedRate = new RateWindow(stats.published::sum);
         this.publishedBytesRate = new RateWindow(stats.publishedBytes::sum);
@@ -76,6 +79,8 @@ final class StateDocument {
         encoder.put("framesEncoded", encoded);
         encoder.put("framesPublished", stats.published.sum());
         encoder.put("meanEncodeMillis", encoded > 0 ? round(stats.encodeNanos.sum() / 1e6 / encoded) : 0);
+
+        settingsPermission.describeIn(root.putObject("settings"));
 
         Frame latest = hub.latest();
         ObjectNode hubNode = root.putObject("hub");

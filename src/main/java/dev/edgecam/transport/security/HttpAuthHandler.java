@@ -23,7 +23,7 @@ import java.util.ArrayDeque;
 import java.util.function.Function;
 
 /**
- * Lets through only requests with valid credentials (HTTP Basic or Bearer), except for the public endpoints.
+ * Lets through only requests with valid credentials (HTTP Basic or Bearer), except for reading the public endpoints.
  * Sits after the HTTP codec (and aggregator) and before the handlers that answer requests.
  *
  * <p>A request without credentials gets 401 with {@code WWW-Authenticate: Basic realm="edgecam"}: a browser
@@ -75,7 +75,7 @@ public final class HttpAuthHandler extends ChannelInboundHandlerAdapter {
             ctx.fireChannelRead(msg);
             return;
         }
-        if (authenticator.publicEndpoints().isPublic(endpointOfUri.apply(request.uri()))) {
+        if (isReading(request.method()) && authenticator.publicEndpoints().isPublic(endpointOfUri.apply(request.uri()))) {
             ctx.fireChannelRead(msg);
             return;
         }
@@ -150,6 +150,14 @@ public final class HttpAuthHandler extends ChannelInboundHandlerAdapter {
         waiting.forEach(ReferenceCountUtil::release);
         waiting.clear();
         ctx.fireChannelInactive();
+    }
+
+    /**
+     * Public endpoints are public for reading only: a change ({@code PUT /settings}) alters the picture for every
+     * viewer, so it always needs a login, even when {@code --public settings} lets anyone read the settings.
+     */
+    private static boolean isReading(HttpMethod method) {
+        return method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD) || method.equals(HttpMethod.OPTIONS);
     }
 
     private static InetAddress peer(ChannelHandlerContext ctx) {

@@ -6,6 +6,7 @@ import dev.edgecam.hub.CaptureLoop;
 import dev.edgecam.hub.FrameHub;
 import dev.edgecam.hub.PipelineStats;
 import dev.edgecam.source.TestPatternSource;
+import dev.edgecam.testing.FailOnCommandSource;
 import dev.edgecam.transport.ClientRegistry;
 import dev.edgecam.transport.NettyRuntime;
 import dev.edgecam.transport.security.AccessControl;
@@ -39,9 +40,21 @@ final class HttpTestServer implements AutoCloseable {
     final LegacyTcpServer tcp;
 
     private HttpTestServer(Size size, double fps, UnaryOperator<HttpOptions> options, HttpAuthenticator login) {
-        TestPatternSource source = new TestPatternSource(size, fps);
-        source.open();
-        capture = new CaptureLoop(source, hub, stats, EncodeSettings.defaults());
+        this(size, fps, options, login, false);
+    }
+
+    private HttpTestServer(Size size, double fps, UnaryOperator<HttpOptions> options, HttpAuthenticator login,
+                           boolean cameraMissing) {
+        if (cameraMissing) {
+            FailOnCommandSource camera = new FailOnCommandSource(size, fps);
+            camera.unplug();
+            capture = CaptureLoop.startingOffline(camera, hub, stats, EncodeSettings.defaults(),
+                    "cannot open " + FailOnCommandSource.UNPLUGGED);
+        } else {
+            TestPatternSource source = new TestPatternSource(size, fps);
+            source.open();
+            capture = new CaptureLoop(source, hub, stats, EncodeSettings.defaults());
+        }
         capture.start();
         http = new HttpServer(net, hub, stats, capture, registry, options.apply(HttpOptions.defaults("127.0.0.1", 0)),
                 AccessControl.open(), login);
@@ -59,6 +72,11 @@ final class HttpTestServer implements AutoCloseable {
 
     static HttpTestServer start(UnaryOperator<HttpOptions> options) {
         return new HttpTestServer(new Size(WIDTH, HEIGHT), FPS, options, null);
+    }
+
+    /** A server whose camera is missing from the start (offline, "no signal", retried), with {@code options}. */
+    static HttpTestServer startWithCameraMissing(UnaryOperator<HttpOptions> options) {
+        return new HttpTestServer(new Size(WIDTH, HEIGHT), FPS, options, null, true);
     }
 
     /** A server that asks for a login ({@code --auth}) on every endpoint {@code login} does not make public. */

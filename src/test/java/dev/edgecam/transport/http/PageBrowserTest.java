@@ -9,14 +9,19 @@ import dev.edgecam.transport.security.HttpAuthenticator;
 import dev.edgecam.transport.security.PublicEndpoints;
 import dev.edgecam.transport.security.UserStore;
 import java.awt.image.BufferedImage;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
@@ -29,7 +34,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The live page in real headless Chromium (Debian's {@code chromium}), driven by Playwright from
  * {@code src/test/js/page-test.mjs}: the picture changes, the numbers are live, the snapshot button downloads a
- * JPEG, the settings apply. Keeps {@code target/test-artifacts/page.png}.
+ * JPEG, the settings apply; the layout fits at 1280 px and on a phone; an offline source's reason and read-only
+ * settings are shown; the page says when the server is gone and recovers when it is back. Keeps its screenshots
+ * in {@code target/test-artifacts/} ({@code page.png}, {@code page-1280.png}, {@code page-phone.png}, ...).
  *
  * <p>Needs {@code /usr/bin/chromium}, {@code node} and {@code npm ci} run in {@code src/test/js} ({@code .ci/run}
  * does both). Without them the test is skipped locally, but fails when {@code CI=true}.
@@ -81,7 +88,44 @@ class PageBrowserTest {
         assertThat(snapshot.getHeight()).isEqualTo(360);
 
         assertThat(result.get("resolutionAfterSettings").asText()).isEqualTo("320×180");
-        assertThat(server.capture.settings().outputSize()).isEqualTo(new Size(320, 180));
+        assertThat(result.get("settingsNote").asText()).contains("anyone on this network can make them");
+
+        assertThat(result.at("/layout/1280")).as("overflowing boxes at 1280 px").isEmpty();
+        assertThat(result.at("/layout/phone")).as("overflowing boxes on a phone").isEmpty();
+        assertThat(ImageIO.read(Path.of(result.at("/layout/phoneScreenshot").asText()).toFile()).getWidth()).isEqualTo(390);
+    }
+
+    @Test
+    void anOfflineSourceSaysWhyInWordsAndReadOnlySettingsCannotBeChanged() throws Exception {
+        server.close();
+        server = HttpTestServer.startWithCameraMissing(options -> options.withSettingsReadOnly(true));
+        JsonNode result = runPageScript(server.uri("/").toString(), null, "offline-read-only", Map.of());
+
+        assertThat(result.get("sourceNotice").asText()).contains("Source offline").contains("cannot open test camera unplugged");
+        assertThat(result.get("status").asText()).isEqualTo("Source offline");
+        assertThat(result.get("settingsDisabled").asBoolean()).isTrue();
+        assertThat(result.get("settingsBadgeShown").asBoolean()).isTrue();
+        assertThat(result.get("settingsNote").asText()).contains("--read-only-settings");
+        assertThat(result.get("snapshotEnabled").asBoolean()).as("a snapshot changes nothing for others").isTrue();
+        assertThat(result.get("phoneLayout")).as("overflowing boxes on a phone").isEmpty();
+        assertThat(result.get("consoleErrors")).isEmpty();
+    }
+
+    @Test
+    void thePageSaysWhenTheServerIsGoneAndRecoversWhenItIsBack() throws Exception {
+        int port = server.port();
+        JsonNode result = runPageScript(server.uri("/").toString(), null, "restart", Map.of(
+                "STOP-SERVER", () -> server.close(),
+                "START-SERVER", () -> server = HttpTestServer.start(options -> HttpOptions.defaults("127.0.0.1", port))));
+
+        assertThat(result.get("controlsDisabledWhileConnected").asBoolean()).isFalse();
+        assertThat(result.get("statusWhileStopped").asText()).isEqualTo("Disconnected");
+        assertThat(result.get("messageWhileStopped").asText()).contains("the server does not answer");
+        assertThat(result.get("controlsDisabledWhileStopped").asBoolean()).isTrue();
+        assertThat(result.get("framesAfterRestart").asInt()).isGreaterThanOrEqualTo(5);
+        assertThat(result.get("statusAfterRestart").asText()).isEqualTo("Live");
+        assertThat(result.get("controlsDisabledAfterRestart").asBoolean()).isFalse();
+        assertThat(server.port()).isEqualTo(port);
     }
 
     @Test
@@ -105,22 +149,32 @@ class PageBrowserTest {
     }
 
     private JsonNode runPageScript(String url) throws IOException, InterruptedException {
-        return runPageScript(url, null);
+        return runPageScript(url, null, "live", Map.of());
     }
 
-    /** @param login {@code USER:PASSWORD} the browser is given when the server asks, or null */
     private JsonNode runPageScript(String url, String login) throws IOException, InterruptedException {
+        return runPageScript(url, login, "live", Map.of());
+    }
+
+    /**
+     * @param login {@code USER:PASSWORD} the browser is given when the server asks, or null
+     * @param scenario what the script checks (see page-test.mjs)
+     * @param requests what to do when the script prints one of these lines; the script then gets "done" on stdin
+     */
+    private JsonNode runPageScript(String url, String login, String scenario, Map<String, Runnable> requests)
+            throws IOException, InterruptedException {
         // The login run keeps its files apart, so page.png stays the screenshot of the page as most people see it.
         Path artifacts = login == null ? ARTIFACTS : ARTIFACTS.resolve("behind-login");
         Files.createDirectories(artifacts);
-        ProcessBuilder builder = new ProcessBuilder("node", "page-test.mjs", url, artifacts.toAbsolutePath().toString())
+        ProcessBuilder builder = new ProcessBuilder("node", "page-test.mjs", url, artifacts.toAbsolutePath().toString(),
+                scenario)
                 .directory(SCRIPT_DIR.toFile())
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         if (login != null) {
             builder.environment().put("PAGE_LOGIN", login);
         }
         Process node = builder.start();
-        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(node.getInputStream()));
+        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> answerRequests(node, requests));
         if (!node.waitFor(SCRIPT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             node.descendants().forEach(ProcessHandle::destroyForcibly);
             node.destroyForcibly();
@@ -132,6 +186,26 @@ class PageBrowserTest {
         JsonNode result = new ObjectMapper().readTree(lines.get(lines.size() - 1));
         assertThat(node.exitValue()).as("page-test.mjs failed: %s", result.path("error").asText()).isZero();
         return result;
+    }
+
+    /** Reads the script's output to its end, doing what it asks on the way; returns the output. */
+    private static String answerRequests(Process node, Map<String, Runnable> requests) {
+        StringBuilder output = new StringBuilder();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
+             Writer answers = new OutputStreamWriter(node.getOutputStream(), StandardCharsets.UTF_8)) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                output.append(line).append('\n');
+                Runnable request = requests.get(line.strip());
+                if (request != null) {
+                    request.run();
+                    answers.write("done\n");
+                    answers.flush();
+                }
+            }
+        } catch (IOException e) {
+            output.append("(reading the script's output failed: ").append(e).append(")\n");
+        }
+        return output.toString();
     }
 
     private static String readAll(InputStream in) {
