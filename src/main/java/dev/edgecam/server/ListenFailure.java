@@ -1,5 +1,6 @@
 package dev.edgecam.server;
 
+import java.nio.channels.UnresolvedAddressException;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -12,6 +13,11 @@ import java.util.function.Supplier;
  * message, which is the same for both transports: {@code strerror} of the errno.
  */
 final class ListenFailure {
+
+    private static final String GIVE_A_LOCAL_HOST =
+            "give --host one of this machine's addresses (ip -brief address lists them), or 0.0.0.0 for all of them";
+    /** Causes followed at most: real chains are two or three deep. */
+    private static final int MAX_CAUSES = 10;
 
     private ListenFailure() {
     }
@@ -36,14 +42,18 @@ final class ListenFailure {
 
     /** The advice for a bind failure, or null when {@code failure} is not one this class knows. */
     static String reason(Throwable failure, String host, int port, String portOption) {
+        if (causedBy(failure, UnresolvedAddressException.class)) {
+            return host + " is not an address, nor a name this machine can resolve, so serve cannot listen on it: "
+                    + GIVE_A_LOCAL_HOST;
+        }
         String message = messages(failure);
         if (message.contains("address already in use")) {
             return "port " + port + " on " + host + " is already in use (another edgecam serve?): stop the program "
                     + "that uses it, or choose another port with " + portOption;
         }
         if (message.contains("cannot assign requested address")) {
-            return host + " is not an address of this machine, so serve cannot listen on it: give --host one of "
-                    + "this machine's addresses (ip -brief address lists them), or 0.0.0.0 for all of them";
+            return host + " is not an address of this machine, so serve cannot listen on it: "
+                    + GIVE_A_LOCAL_HOST;
         }
         if (message.contains("permission denied")) {
             return "port " + port + " needs root privileges (ports below 1024 do): choose a port of 1024 or above "
@@ -52,10 +62,21 @@ final class ListenFailure {
         return null;
     }
 
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> kind) {
+        Throwable t = failure;
+        for (int depth = 0; t != null && depth < MAX_CAUSES; depth++, t = t.getCause()) {
+            if (kind.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Every message in the cause chain, lower case: the OS's reason may sit under Netty's wrapper. */
     private static String messages(Throwable failure) {
         StringBuilder all = new StringBuilder();
-        for (Throwable t = failure; t != null && all.length() < 4096; t = t.getCause()) {
+        Throwable t = failure;
+        for (int depth = 0; t != null && depth < MAX_CAUSES; depth++, t = t.getCause()) {
             all.append(t.getMessage()).append('\n');
             for (Throwable suppressed : t.getSuppressed()) {
                 all.append(suppressed.getMessage()).append('\n');
