@@ -18,6 +18,11 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        String wrongPlatform = PlatformCheck.problem(); // before any command can load a native library
+        if (wrongPlatform != null) {
+            System.err.println(wrongPlatform);
+            System.exit(1);
+        }
         System.exit(commandLine().execute(args));
     }
 

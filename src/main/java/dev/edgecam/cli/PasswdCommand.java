@@ -3,13 +3,14 @@ package dev.edgecam.cli;
 import dev.edgecam.transport.security.PasswordHash;
 import dev.edgecam.transport.security.UserStore;
 import java.io.BufferedReader;
-import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -19,13 +20,18 @@ import picocli.CommandLine.Spec;
 /**
  * {@code edgecam passwd USER}: prints a line for {@code serve --auth-file} with the user's password hashed
  * (PBKDF2-SHA256), asking for the password without echoing it; or, with {@code --token}, a new Bearer token
- * for a program (an NVR, Home Assistant) and the line that stores its hash.
+ * for a program (an NVR, Home Assistant) and the line that stores its hash. With {@code --file} the line is
+ * added to the auth file, which is made (with its folder) when missing, like {@code htpasswd -c}.
+ *
+ * <p>The password is asked on the terminal even when standard output goes to a file; a process without a
+ * terminal (a script) gives it on standard input.
  */
 @Command(name = "passwd",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {"Print a line for 'serve --auth-file': USER with a hashed password, or a new Bearer token.",
-            "Example: edgecam passwd alice >> ~/.config/edgecam/users"},
+            "Example: edgecam passwd --file ~/.config/edgecam/users alice",
+            "Asks for the password on the terminal; without a terminal it reads the first line of standard input."},
         showDefaultValues = true)
 final class PasswdCommand implements Callable<Integer> {
 
@@ -38,15 +44,23 @@ final class PasswdCommand implements Callable<Integer> {
     @Option(names = "--token", description = "Make a random Bearer token instead of asking for a password.")
     boolean token;
 
+    @Option(names = "--file", paramLabel = "FILE", description = "Add the line to this auth file instead of printing "
+            + "it; the file and its folder are made when missing (the file readable by you only). A later line for "
+            + "the same user replaces an earlier one.")
+    Path file;
+
     @Option(names = "--password-stdin", description = "Read the password from the first line of standard input "
-            + "(for scripts) instead of asking on the terminal.")
+            + "(for scripts) even when there is a terminal.")
     boolean passwordStdin;
 
     @Option(names = "--iterations", paramLabel = "N", description = "PBKDF2 iterations (1000 to 10000000).")
     int iterations = PasswordHash.DEFAULT_ITERATIONS;
 
-    /** Where --password-stdin reads; tests replace it. */
+    /** Where --password-stdin reads, and where the password comes from without a terminal; tests replace it. */
     InputStream stdin = System.in;
+
+    /** The terminal to ask on, null when there is none; tests replace it. */
+    Supplier<PasswordTerminal> terminal = PasswordTerminal::open;
 
     @Override
     public Integer call() throws IOException {
@@ -58,8 +72,11 @@ final class PasswdCommand implements Callable<Integer> {
         }
         if (token) {
             String secret = UserStore.newToken();
-            spec.commandLine().getOut().println(user + ":" + UserStore.tokenLine(secret));
-            spec.commandLine().getErr().println("Token for " + user + " (shown only now; the line above stores only its hash):");
+            if (!emit(user + ":" + UserStore.tokenLine(secret))) {
+                return 1;
+            }
+            spec.commandLine().getErr().println("Token for " + user + " (shown only now; "
+                    + (file == null ? "the line above" : file.toString()) + " stores only its hash):");
             spec.commandLine().getErr().println(secret);
             spec.commandLine().getErr().println("Programs send it as the header 'Authorization: Bearer " + secret + "'.");
             return 0;
@@ -70,8 +87,7 @@ final class PasswdCommand implements Callable<Integer> {
         }
         try {
             PasswordHash hash = PasswordHash.of(password, iterations);
-            spec.commandLine().getOut().println(user + ":" + hash);
-            return 0;
+            return emit(user + ":" + hash) ? 0 : 1;
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("edgecam passwd: --iterations: " + e.getMessage());
             return 2;
@@ -80,22 +96,44 @@ final class PasswdCommand implements Callable<Integer> {
         }
     }
 
+    /** Prints the line, or adds it to {@link #file}; false after saying why it could not be written. */
+    private boolean emit(String line) {
+        if (file == null) {
+            spec.commandLine().getOut().println(line);
+            return true;
+        }
+        try {
+            AuthFileAppender.append(file, line);
+            spec.commandLine().getErr().println("added " + user + " to " + file
+                    + " (serve --auth-file reads it when it starts: restart a running server)");
+            return true;
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("edgecam passwd: cannot add the line to " + file + ": " + e.getMessage()
+                    + "; nothing written");
+            return false;
+        }
+    }
+
     /** The password, or null after printing why there is none. */
     private char[] readPassword() throws IOException {
         char[] password;
-        if (passwordStdin) {
+        PasswordTerminal tty = passwordStdin ? null : terminal.get();
+        if (tty == null) {
             String line = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)).readLine();
-            password = line == null ? new char[0] : line.toCharArray();
-        } else {
-            Console console = System.console();
-            if (console == null) {
-                spec.commandLine().getErr().println("edgecam passwd: no terminal to ask for the password on; "
-                        + "pipe it in with --password-stdin");
+            if (line == null) {
+                spec.commandLine().getErr().println("edgecam passwd: " + (passwordStdin ? "" : "no terminal to ask "
+                        + "for the password on, and ") + "nothing on standard input; give the password on its first line");
                 return null;
             }
-            password = console.readPassword("Password for %s: ", user);
-            char[] again = console.readPassword("Same password again: ");
-            if (password == null || again == null || !Arrays.equals(password, again)) {
+            password = line.toCharArray();
+        } else {
+            password = tty.readHidden("Password for " + user + ": ");
+            char[] again = password == null ? null : tty.readHidden("Same password again: ");
+            if (again == null) {
+                spec.commandLine().getErr().println("edgecam passwd: no password given; nothing written");
+                return null;
+            }
+            if (!Arrays.equals(password, again)) {
                 spec.commandLine().getErr().println("edgecam passwd: the two passwords differ; nothing written");
                 return null;
             }

@@ -16,6 +16,7 @@ import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
@@ -42,7 +43,7 @@ public final class TlsClientConfig {
 
     /** Trusts the certificate authorities of the JDK (the system's). */
     public static TlsClientConfig systemCas() {
-        return new TlsClientConfig(defaultTrustManager(null), false, "the system's certificate authorities");
+        return trusting(null, "the system's certificate authorities");
     }
 
     /** Trusts exactly the certificate with this SHA-256 fingerprint. */
@@ -67,7 +68,7 @@ public final class TlsClientConfig {
             for (Certificate certificate : certificates) {
                 store.setCertificateEntry("ca-" + i++, certificate);
             }
-            return new TlsClientConfig(defaultTrustManager(store), false, "the CA certificates in " + pemFile);
+            return trusting(store, "the CA certificates in " + pemFile);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read the CA file " + pemFile + ": " + e.getMessage());
         } catch (GeneralSecurityException e) {
@@ -103,6 +104,18 @@ public final class TlsClientConfig {
     @Override
     public String toString() {
         return "TLS trusting " + description;
+    }
+
+    /**
+     * Trusts the CAs in {@code store} (null: the system's), and when they refuse a server, the handshake's error
+     * gives the server's fingerprint as {@code --tls-pin} takes it.
+     */
+    private static TlsClientConfig trusting(KeyStore store, String description) {
+        X509TrustManager manager = defaultTrustManager(store);
+        if (manager instanceof X509ExtendedTrustManager extended) {
+            manager = new PinAdvisingTrustManager(extended, description);
+        }
+        return new TlsClientConfig(manager, false, description);
     }
 
     private static X509TrustManager defaultTrustManager(KeyStore store) {

@@ -47,14 +47,16 @@ public final class EdgecamServer implements AutoCloseable {
             NettyRuntime net = own(NettyRuntime.forThisMachine());
             access = security.accessControl();
             tcp = access.legacyPortOpen()
-                    ? own(new LegacyTcpServer(net, hub, clients, config.host(), config.tcpPort(), access))
+                    ? own(ListenFailure.explained(config.host(), config.tcpPort(), "--port",
+                            () -> new LegacyTcpServer(net, hub, clients, config.host(), config.tcpPort(), access)))
                     : null;
             logAccess(access);
             http = config.httpPort() == ServerConfig.HTTP_OFF ? null
-                    : own(new HttpServer(net, hub, stats, capture, clients,
-                            HttpOptions.of(config.host(), config.httpPort(), security.limits())
-                                    .withSettingsReadOnly(config.settingsReadOnly()), access,
-                            ownIfPresent(security.newAuthenticator(access)), security.tls()));
+                    : own(ListenFailure.explained(config.host(), config.httpPort(), "--http-port",
+                            () -> new HttpServer(net, hub, stats, capture, clients,
+                                    HttpOptions.of(config.host(), config.httpPort(), security.limits())
+                                            .withSettingsReadOnly(config.settingsReadOnly()), access,
+                                    ownIfPresent(security.newAuthenticator(access)), security.tls())));
             if (!config.statusInterval().isZero()) {
                 own(new StatusReporter(stats, clients, capture, config.statusInterval()));
             }

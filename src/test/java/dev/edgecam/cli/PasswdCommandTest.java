@@ -10,7 +10,11 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Iterator;
 import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,13 +29,25 @@ class PasswdCommandTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
+    /** Runs a command with no terminal (as a script would), whatever terminal runs the tests. */
     private int run(String stdin, String... args) {
+        return run(() -> null, stdin, args);
+    }
+
+    private int run(Supplier<PasswordTerminal> terminal, String stdin, String... args) {
         CommandLine cli = Main.commandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        ((PasswdCommand) cli.getSubcommands().get("passwd").getCommand()).stdin =
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
+        PasswdCommand passwd = (PasswdCommand) cli.getSubcommands().get("passwd").getCommand();
+        passwd.stdin = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
+        passwd.terminal = terminal;
         return cli.execute(args);
+    }
+
+    /** A terminal where the person types {@code answers}, one per prompt. */
+    private static Supplier<PasswordTerminal> typing(String... answers) {
+        Iterator<String> typed = List.of(answers).iterator();
+        return () -> prompt -> typed.hasNext() ? typed.next().toCharArray() : null;
     }
 
     @Test
@@ -63,11 +79,66 @@ class PasswdCommandTest {
         assertThat(out.toString()).isEmpty();
         assertThat(run("long enough pw\n", "passwd", "al:ice", "--password-stdin")).isEqualTo(2);
         assertThat(err.toString()).contains("the user name 'al:ice' may use only");
-        // Under the test runner there is no console: without --password-stdin the command says what to do.
-        if (System.console() == null) {
-            assertThat(run("", "passwd", "alice")).isEqualTo(2);
-            assertThat(err.toString()).contains("--password-stdin");
-        }
+        // No terminal and nothing piped in: the command says where the password goes.
+        assertThat(run("", "passwd", "alice")).isEqualTo(2);
+        assertThat(err.toString()).contains("no terminal to ask for the password on, and nothing on standard input");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void withoutATerminalTheFirstLineOfStandardInputIsThePassword() throws Exception {
+        assertThat(run("from a script\n", "passwd", "robot", "--iterations", "2000")).as(err.toString()).isZero();
+
+        UserStore users = UserStore.of(List.of(), List.of(Files.writeString(dir.resolve("users"), out.toString())));
+        assertThat(users.checkPassword("robot", "from a script")).isTrue();
+    }
+
+    @Test
+    void onATerminalThePasswordIsAskedTwiceAndMustMatch() throws Exception {
+        assertThat(run(typing("typed twice ok", "typed twice ok"), "", "passwd", "alice", "--iterations", "2000"))
+                .as(err.toString()).isZero();
+        UserStore users = UserStore.of(List.of(), List.of(Files.writeString(dir.resolve("users"), out.toString())));
+        assertThat(users.checkPassword("alice", "typed twice ok")).isTrue();
+
+        out.getBuffer().setLength(0);
+        assertThat(run(typing("typed twice ok", "typed twice 0k"), "", "passwd", "alice")).isEqualTo(2);
+        assertThat(err.toString()).contains("the two passwords differ; nothing written");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void fileMakesTheFolderAndAnOwnerOnlyFileAndAppendsEachLine() throws Exception {
+        Path users = dir.resolve("fresh/home/.config/edgecam/users");
+
+        assertThat(run("first password\n", "passwd", "--file", users.toString(), "alice", "--iterations", "2000"))
+                .as(err.toString()).isZero();
+        assertThat(run("", "passwd", "--file", users.toString(), "--token", "nvr")).as(err.toString()).isZero();
+        Files.writeString(users, "# a comment without a newline", StandardOpenOption.APPEND);
+        assertThat(run("second password\n", "passwd", "--file", users.toString(), "alice", "--iterations", "2000"))
+                .as(err.toString()).isZero();
+
+        assertThat(out.toString()).as("the lines went to the file, not to stdout").isEmpty();
+        assertThat(err.toString()).contains("added alice to " + users).contains("added nvr to " + users);
+        assertThat(Files.getPosixFilePermissions(users)).containsExactlyInAnyOrder(
+                PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        List<String> lines = Files.readAllLines(users);
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(2)).isEqualTo("# a comment without a newline");
+        UserStore store = UserStore.of(List.of(), List.of(users));
+        assertThat(store.checkPassword("alice", "second password")).as("the later line wins").isTrue();
+        assertThat(store.checkPassword("alice", "first password")).isFalse();
+        assertThat(store.names()).contains("nvr");
+    }
+
+    @Test
+    void aFileThatCannotBeWrittenIsNamedAndNothingIsPrinted() throws Exception {
+        Path notAFolder = Files.writeString(dir.resolve("plain"), "a file");
+
+        assertThat(run("long enough pw\n", "passwd", "--file", notAFolder.resolve("users").toString(), "alice",
+                "--iterations", "2000")).isEqualTo(1);
+        assertThat(err.toString()).contains("cannot add the line to " + notAFolder.resolve("users"))
+                .contains(notAFolder + " is a file, not a folder").contains("nothing written");
+        assertThat(out.toString()).isEmpty();
     }
 
     @Test

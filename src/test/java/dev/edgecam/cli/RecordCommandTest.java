@@ -3,9 +3,11 @@ package dev.edgecam.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.edgecam.client.record.RecordingStatus;
 import dev.edgecam.testing.CommandRun;
 import dev.edgecam.testing.Recordings;
 import dev.edgecam.testing.ServedFrames;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -46,6 +48,8 @@ class RecordCommandTest {
 
             assertThat(code).as(run.err()).isZero();
             assertThat(run.err()).contains("MJPEG in AVI").contains("reached the duration");
+            // The summary gives the finished file's size, not the size before the AVI index was written.
+            assertThat(run.err()).contains(", " + RecordingStatus.bytes(Files.size(file)) + " to " + file.toAbsolutePath());
         }
         Recordings decoded = Recordings.decode(file);
         assertThat(decoded.frames()).isGreaterThan(5);
@@ -66,6 +70,8 @@ class RecordCommandTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> run.err().contains(" frames "));
             first.close();
             await().atMost(Duration.ofSeconds(30)).until(() -> run.err().contains("reconnecting in"));
+            // Down for longer than the recording goes on after it: a pause the file's duration must not count twice.
+            Thread.sleep(4_000);
             second = ServedFrames.start(320, 240, 30, port);
             int code = recording.get(60, TimeUnit.SECONDS);
             assertThat(code).as(run.err()).isZero();
@@ -78,6 +84,10 @@ class RecordCommandTest {
         }
         Recordings decoded = Recordings.decode(file);
         assertThat(decoded.frames()).isEqualTo(90);
+        // The header's duration ends one frame after the last frame, the pause included once, not twice.
+        assertThat(decoded.lengthMicros()).as("duration in the header")
+                .isBetween(decoded.lastTimestampMicros(), decoded.lastTimestampMicros() + 500_000L);
+        assertThat(run.err()).contains(", " + RecordingStatus.bytes(Files.size(file)) + " to " + file.toAbsolutePath());
     }
 
     @Test

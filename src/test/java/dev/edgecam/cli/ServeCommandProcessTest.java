@@ -7,6 +7,8 @@ import dev.edgecam.testing.Jpegs;
 import dev.edgecam.testing.LegacyTestClient;
 import dev.edgecam.testing.Pictures;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class ServeCommandProcessTest {
 
+    /** A logback line ("12:34:56.789 INFO  ..."); anything else on stderr was printed by the command itself. */
+    private static final Pattern LOG_LINE = Pattern.compile("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} ");
     private static final Pattern LISTENING = Pattern.compile("TCP: legacy protocol listening on [^ ]+:(\\d+)");
 
     @TempDir
@@ -101,6 +105,36 @@ class ServeCommandProcessTest {
         process.destroy();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exited within 30 s").isTrue();
         assertThat(process.exitValue()).as("exit code; stderr:\n%s", stderrText()).isZero();
+    }
+
+    @Test
+    void aPortInUseIsOneLineNamingThePortAndTheFlag() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            start("serve", "--host", "127.0.0.1", "--port", "0", "--http-port", Integer.toString(port),
+                    "--source", "test", "--size", "320x240", "--fps", "10", "--status-interval", "0");
+
+            assertFailsWithOneLine("edgecam: port " + port + " on 127.0.0.1 is already in use (another edgecam serve?): "
+                    + "stop the program that uses it, or choose another port with --http-port");
+        }
+    }
+
+    @Test
+    void anAddressNotOnThisMachineIsOneLineSayingWhatToGive() throws Exception {
+        // 192.0.2.1 (TEST-NET-1) is on no interface here: the bind fails locally, no packet is sent.
+        start("serve", "--host", "192.0.2.1", "--port", "0", "--http-port", "0",
+                "--source", "test", "--size", "320x240", "--fps", "10", "--status-interval", "0");
+
+        assertFailsWithOneLine("edgecam: 192.0.2.1 is not an address of this machine, so serve cannot listen on it: "
+                + "give --host one of this machine's addresses (ip -brief address lists them), or 0.0.0.0 for all of them");
+    }
+
+    /** The process exits non-zero, and besides its log lines it printed exactly {@code expected}: no stack trace. */
+    private void assertFailsWithOneLine(String expected) throws Exception {
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exited").isTrue();
+        assertThat(process.exitValue()).as("exit code; stderr:\n%s", stderrText()).isEqualTo(1);
+        List<String> notLog = lines().stream().filter(line -> !LOG_LINE.matcher(line).lookingAt()).toList();
+        assertThat(notLog).as("stderr:\n%s", stderrText()).containsExactly(expected);
     }
 
     private void start(String... args) throws IOException {

@@ -88,9 +88,49 @@ class ClientOverHttpsTest {
                 "-o", dir.resolve("z.jpg").toString())).isEqualTo(1);
         assertThat(wrong.err()).contains("refused the login").doesNotContain("guess");
 
+    }
+
+    @Test
+    void withoutAPinTheErrorGivesTheOfferedFingerprintAsTlsPinTakesIt() {
         CommandRun systemCas = new CommandRun();
         assertThat(systemCas.execute("snapshot", url("alice:wonder%20land@"), "-o", dir.resolve("w.jpg").toString()))
                 .isEqualTo(1);
-        assertThat(systemCas.err()).contains("no snapshot from https://alice@127.0.0.1");
+        assertThat(systemCas.err()).isEqualTo("edgecam: no snapshot from " + url("alice@") + ": the server's certificate "
+                + "is not signed by the system's certificate authorities (a self-signed camera?): compare its SHA-256 "
+                + "fingerprint with the one the server logs at start and, if they are the same, trust it with --tls-pin "
+                + tls.fingerprint() + "\n");
+        assertThat(systemCas.err()).doesNotContain("wonder");
+        assertThat(dir.resolve("w.jpg")).doesNotExist();
+
+        // The line works as printed.
+        CommandRun pinned = new CommandRun();
+        String pin = systemCas.err().strip().replaceFirst(".*--tls-pin ", "");
+        assertThat(pinned.execute("snapshot", url("alice:wonder%20land@"), "--tls-pin", pin,
+                "-o", dir.resolve("w.jpg").toString())).as(pinned.err()).isZero();
+    }
+
+    @Test
+    void plainHttpToTheHttpsPortSaysToUseHttps() {
+        CommandRun run = new CommandRun();
+        String plainUrl = "http://alice:wonder%20land@127.0.0.1:" + server.httpPort() + "/stream";
+
+        assertThat(run.execute("snapshot", plainUrl, "-o", dir.resolve("p.jpg").toString())).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("edgecam: no snapshot from http://alice@127.0.0.1:" + server.httpPort()
+                + "/stream: http://127.0.0.1:" + server.httpPort() + " speaks HTTPS, not plain HTTP: use https://127.0.0.1:"
+                + server.httpPort() + "/stream\n");
+    }
+
+    @Test
+    void httpsToAPlainHttpPortSaysToUseHttp() throws Exception {
+        try (EdgecamServer plain = EdgecamServer.start(TestServers.smallTestPattern("127.0.0.1").withHttpPort(0))) {
+            CommandRun run = new CommandRun();
+            String where = "127.0.0.1:" + plain.httpPort();
+
+            assertThat(run.execute("snapshot", "https://" + where + "/stream", "-o", dir.resolve("s.jpg").toString()))
+                    .isEqualTo(1);
+            assertThat(run.err()).isEqualTo("edgecam: no snapshot from https://" + where + "/stream: https://" + where
+                    + " does not speak HTTPS (its answer is not TLS; an edgecam serve without --tls-self-signed or "
+                    + "--tls-cert serves plain HTTP): use http://" + where + "/stream\n");
+        }
     }
 }

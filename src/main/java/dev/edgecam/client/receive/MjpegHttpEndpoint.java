@@ -92,7 +92,7 @@ public final class MjpegHttpEndpoint implements FrameEndpoint {
             status = connection.getResponseCode();
         } catch (IOException e) {
             connection.disconnect();
-            throw Connections.explainConnectFailure(e, address.host(), address.port(), options);
+            throw SchemeMismatch.explain(e, address, options);
         }
         if (status != HttpURLConnection.HTTP_OK) {
             connection.disconnect();

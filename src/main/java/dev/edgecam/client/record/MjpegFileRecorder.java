@@ -9,6 +9,7 @@ import dev.edgecam.client.receive.JpegDimensions;
 import dev.edgecam.client.receive.ReceivedFrame;
 import dev.edgecam.frame.Size;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
@@ -34,6 +35,12 @@ public final class MjpegFileRecorder implements Recorder {
 
     /** How much video may sit in buffers at most before it is pushed to the file (half a second). */
     static final long FLUSH_INTERVAL_MICROS = 500_000;
+    /**
+     * A pause between two frames longer than this (and than {@link #GAP_FACTOR} frame intervals) is a gap, such as a
+     * reconnect, not the stream's frame interval: it must not become the length of the frame after it.
+     */
+    static final long MIN_GAP_MILLIS = 1000;
+    static final long GAP_FACTOR = 4;
     /** Matroska counts in milliseconds; the packets are stamped in the same unit. */
     private static final int TIME_BASE_DENOMINATOR = 1000;
 
@@ -79,7 +86,7 @@ public final class MjpegFileRecorder implements Recorder {
         if (ptsMillis <= lastPtsMillis) {
             ptsMillis = lastPtsMillis + 1; // a container needs strictly increasing times
         }
-        if (lastPtsMillis >= 0) {
+        if (lastPtsMillis >= 0 && !isGap(ptsMillis - lastPtsMillis)) {
             frameIntervalMillis = ptsMillis - lastPtsMillis;
         }
         byte[] jpeg = frame.jpeg();
@@ -99,6 +106,15 @@ public final class MjpegFileRecorder implements Recorder {
             lastFlushMillis = ptsMillis;
         }
         bytesWritten = avformat.avio_tell(context.pb());
+    }
+
+    /**
+     * Whether the pause before a frame is a gap rather than the frame interval. Each packet lasts one frame
+     * interval, and the muxer writes the end of the longest-reaching packet as the file's duration: a reconnect's
+     * pause taken as an interval would stretch the header's duration past the last frame by that pause.
+     */
+    private boolean isGap(long pauseMillis) {
+        return pauseMillis > Math.max(MIN_GAP_MILLIS, GAP_FACTOR * frameIntervalMillis);
     }
 
     private void open(ReceivedFrame first) throws IOException {
@@ -180,10 +196,12 @@ public final class MjpegFileRecorder implements Recorder {
         }
         try {
             FfmpegErrors.check(avformat.av_write_trailer(context), "finishing " + path);
-            bytesWritten = avformat.avio_tell(context.pb());
         } finally {
             release();
         }
+        // Ask the closed file: the AVI muxer ends by seeking back to rewrite its header, so its last write
+        // position is about 1 KB, not the size.
+        bytesWritten = Files.size(path);
     }
 
     private void release() {
