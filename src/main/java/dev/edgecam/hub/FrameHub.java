@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * <p>Listeners are only woken: they never receive a queue. Their number is the demand: while there are
  * none, the capture loop keeps the source's pace but does not encode.
  */
-public final class FrameHub {
+public final class FrameHub implements Hub {
 
     private static final Logger log = LoggerFactory.getLogger(FrameHub.class);
 
