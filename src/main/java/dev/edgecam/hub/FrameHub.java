@@ -23,6 +23,11 @@ public final class FrameHub implements Hub {
 
     /** Makes {@code frame} the newest and wakes every listener. Called by the capture loop only. */
     public void publish(Frame frame) {
+        if (!frame.keyframe()) {
+            // A client that skipped the frame before it could not decode this one.
+            throw new IllegalArgumentException(frame + " depends on earlier frames: latest frame wins only for frames"
+                    + " that stand alone (JPEG); serve " + frame.codec().label() + " from a GopHub");
+        }
         Frame previous = latest;
         if (previous != null && frame.sequence() <= previous.sequence()) {
             throw new IllegalArgumentException("frame " + frame.sequence() + " is not newer than " + previous.sequence());
