@@ -2,6 +2,7 @@ package dev.edgecam.hub;
 
 import dev.edgecam.encode.EncodeSettings;
 import dev.edgecam.encode.JpegEncoder;
+import dev.edgecam.frame.Codec;
 import dev.edgecam.frame.Frame;
 import dev.edgecam.frame.Size;
 import dev.edgecam.source.Capture;
@@ -161,6 +162,8 @@ public final class CaptureLoop implements AutoCloseable {
         int height = capture.height();
         if (capture instanceof Capture.Jpeg passthrough) {
             jpeg = passthrough.jpeg();
+        } else if (capture instanceof Capture.Encoded packet) {
+            jpeg = passthroughJpeg(packet);
         } else {
             Capture.Pixels pixels = (Capture.Pixels) capture;
             long started = System.nanoTime();
@@ -178,6 +181,20 @@ public final class CaptureLoop implements AutoCloseable {
         stats.published.increment();
         stats.publishedBytes.add(jpeg.length);
         hub.publish(new Frame(++sequence, capture.captureNanos(), capture.captureEpochMicros(), width, height, jpeg));
+    }
+
+    /**
+     * The bytes of a packet this loop can pass through: JPEG only, since its hub is a JPEG hub. An H.264 packet is
+     * refused as a source failure, so the viewers see "no signal" and {@code /state} says why, instead of H.264
+     * bytes arriving where JPEG is promised.
+     */
+    private byte[] passthroughJpeg(Capture.Encoded packet) throws SourceException {
+        if (packet.codec() != Codec.JPEG) {
+            throw new SourceException(source.describe() + " delivers " + packet.codec().label()
+                    + " packets, which this server cannot serve yet; ask the camera for MJPEG"
+                    + " (or use a source that delivers pictures)");
+        }
+        return packet.bytes();
     }
 
     /** A little under the exact interval, so that a cap equal to the source rate does not halve it by jitter. */

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * <p>Listeners are only woken: they never receive a queue. Their number is the demand: while there are
  * none, the capture loop keeps the source's pace but does not encode.
  */
-public final class FrameHub {
+public final class FrameHub implements Hub {
 
     private static final Logger log = LoggerFactory.getLogger(FrameHub.class);
 
@@ -23,6 +23,11 @@ public final class FrameHub {
 
     /** Makes {@code frame} the newest and wakes every listener. Called by the capture loop only. */
     public void publish(Frame frame) {
+        if (!frame.keyframe()) {
+            // A client that skipped the frame before it could not decode this one.
+            throw new IllegalArgumentException(frame + " depends on earlier frames: latest frame wins only for frames"
+                    + " that stand alone (JPEG); serve " + frame.codec().label() + " from a GopHub");
+        }
         Frame previous = latest;
         if (previous != null && frame.sequence() <= previous.sequence()) {
             throw new IllegalArgumentException("frame " + frame.sequence() + " is not newer than " + previous.sequence());

@@ -1,10 +1,12 @@
 package dev.edgecam.source;
 
+import dev.edgecam.frame.Codec;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
- * What a {@link FrameSource} produced for one frame: either a JPEG it already had (a camera's or a file's
- * MJPEG, passed through untouched) or pixels that still need encoding.
+ * What a {@link FrameSource} produced for one frame: a JPEG it already had (a camera's or a file's MJPEG,
+ * passed through untouched), an encoded packet of any codec (such as a camera's own H.264, to pass through
+ * untouched), or pixels that still need encoding.
  */
 public sealed interface Capture {
 
@@ -18,6 +20,17 @@ public sealed interface Capture {
 
     /** A JPEG from the source itself; the capture loop serves these bytes unchanged. */
     record Jpeg(byte[] jpeg, int width, int height, long captureNanos, long captureEpochMicros) implements Capture {
+    }
+
+    /**
+     * An encoded packet from the source itself, to be served unchanged: a JPEG, or one H.264 access unit in Annex B
+     * form with SPS and PPS in front of every keyframe (see {@link Codec}). {@link Jpeg} is the older form of a JPEG
+     * packet; the camera-unit restructuring folds it into this one.
+     *
+     * @param keyframe true when the packet decodes on its own (every JPEG)
+     */
+    record Encoded(Codec codec, boolean keyframe, byte[] bytes, int width, int height, long captureNanos,
+                   long captureEpochMicros) implements Capture {
     }
 
     /**

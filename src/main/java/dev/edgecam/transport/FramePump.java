@@ -4,9 +4,6 @@ import dev.edgecam.frame.Frame;
 import dev.edgecam.hub.FrameHub;
 import dev.edgecam.hub.FrameListener;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
 /**
@@ -60,20 +57,12 @@ public final class FramePump implements FrameListener {
         Object encode(Frame frame);
     }
 
-    private final Channel channel;
     private final FrameHub hub;
     private final ClientInfo client;
     private final Policy policy;
     private final LongSupplier nanoClock;
-    /** One task object for every wake-up: the capture thread wakes every client for every frame. */
-    private final Runnable pumpTask = this::pump;
-    /** One listener for every write, not a new lambda per frame per client (the profile showed their allocation). */
-    private final ChannelFutureListener writeDone = this::written;
-    /** The frame being written, while {@link #inFlight}. */
-    private Frame writing;
-    private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    private final OneWriteInFlight writer;
     private boolean subscribed;
-    private boolean inFlight;
     private boolean countSkips;
     private long lastSentSequence;
     /** The newest sequence either sent or counted as skipped, so no frame is counted twice. */
@@ -85,11 +74,11 @@ public final class FramePump implements FrameListener {
 
     /** @param nanoClock the clock frames' capture times are on ({@link System#nanoTime}; tests give their own) */
     FramePump(Channel channel, FrameHub hub, ClientInfo client, Policy policy, LongSupplier nanoClock) {
-        this.channel = channel;
         this.hub = hub;
         this.client = client;
         this.policy = policy;
         this.nanoClock = nanoClock;
+        this.writer = new OneWriteInFlight(channel, client, this::pump);
     }
 
     /**
@@ -135,22 +124,19 @@ public final class FramePump implements FrameListener {
 
     @Override
     public void onFrame(Frame frame) {
-        if (wakeQueued.compareAndSet(false, true)) {
-            channel.eventLoop().execute(pumpTask);
-        }
+        writer.wake();
     }
 
     /** Sends the newest unsent frame if the client is ready for it and the policy wants it. */
     public void pump() {
-        wakeQueued.set(false);
-        if (!subscribed || !channel.isActive()) {
+        if (!subscribed || !writer.open()) {
             return;
         }
         Frame newest = hub.latest();
         if (newest == null || newest.sequence() <= lastSentSequence) {
             return;
         }
-        if (inFlight) {
+        if (writer.busy()) {
             // Everything older than the newest can no longer be sent: count it now, so a stalled client's
             // skips show while it stalls, not only once it reads again.
             countSkippedUpTo(newest.sequence() - 1);
@@ -162,21 +148,7 @@ public final class FramePump implements FrameListener {
         countSkippedUpTo(newest.sequence() - 1);
         lastSentSequence = newest.sequence();
         accountedSequence = newest.sequence();
-        inFlight = true;
-        writing = newest;
-        channel.writeAndFlush(policy.encode(newest)).addListener(writeDone);
-    }
-
-    private void written(ChannelFuture write) {
-        Frame frame = writing;
-        writing = null;
-        inFlight = false;
-        if (write.isSuccess()) {
-            client.frameSent(frame.size());
-            pump();
-        } else {
-            write.channel().close();
-        }
+        writer.write(newest, policy.encode(newest));
     }
 
     private void countSkippedUpTo(long sequence) {

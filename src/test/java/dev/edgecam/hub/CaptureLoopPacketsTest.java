@@ -1,0 +1,118 @@
+package dev.edgecam.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.edgecam.encode.EncodeSettings;
+import dev.edgecam.frame.Codec;
+import dev.edgecam.frame.Frame;
+import dev.edgecam.frame.Size;
+import dev.edgecam.source.Capture;
+import dev.edgecam.source.FrameSource;
+import dev.edgecam.source.SourceSpec;
+import dev.edgecam.testing.H264Units;
+import dev.edgecam.testing.TestJpegs;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Encoded packets from a source: a JPEG packet is served untouched; a codec the loop cannot serve is refused. */
+@Timeout(60)
+class CaptureLoopPacketsTest {
+
+    private final FrameHub hub = new FrameHub();
+    private final List<Frame> received = new CopyOnWriteArrayList<>();
+    private CaptureLoop loop;
+
+    @AfterEach
+    void close() {
+        if (loop != null) {
+            loop.close();
+        }
+    }
+
+    @Test
+    void aJpegPacketIsPublishedAsTheSameBytes() {
+        byte[] jpeg = TestJpegs.quadrants(64, 48, 1);
+        start(new PacketSource(Codec.JPEG, true, jpeg));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 2);
+
+        Frame frame = received.get(0);
+        assertThat(frame.bytes()).as("passed through, not re-encoded").isSameAs(jpeg);
+        assertThat(frame.codec()).isEqualTo(Codec.JPEG);
+        assertThat(frame.width()).isEqualTo(64);
+        assertThat(loop.status().online()).isTrue();
+    }
+
+    @Test
+    void anH264PacketIsRefusedWithAReasonAndNeverReachesTheJpegHub() {
+        start(new PacketSource(Codec.H264, true, H264Units.keyframe(20)));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !loop.status().online());
+
+        assertThat(loop.status().lastError())
+                .isEqualTo("packets 64x48 delivers H.264 packets, which this server cannot serve yet;"
+                        + " ask the camera for MJPEG (or use a source that delivers pictures)");
+        // Viewers keep a JPEG stream: the "no signal" picture.
+        await().atMost(Duration.ofSeconds(10)).until(() -> !received.isEmpty());
+        assertThat(received).allSatisfy(frame -> assertThat(frame.codec()).isEqualTo(Codec.JPEG));
+    }
+
+    private void start(PacketSource source) {
+        hub.subscribe(received::add);
+        loop = new CaptureLoop(source, hub, new PipelineStats(), EncodeSettings.defaults());
+        loop.start();
+    }
+
+    /** A source that hands over the same encoded packet 20 times a second. */
+    private static final class PacketSource implements FrameSource {
+
+        private final Codec codec;
+        private final boolean keyframe;
+        private final byte[] bytes;
+
+        PacketSource(Codec codec, boolean keyframe, byte[] bytes) {
+            this.codec = codec;
+            this.keyframe = keyframe;
+            this.bytes = bytes;
+        }
+
+        @Override
+        public String describe() {
+            return "packets 64x48";
+        }
+
+        @Override
+        public SourceSpec.Kind kind() {
+            return SourceSpec.Kind.CAMERA;
+        }
+
+        @Override
+        public void open() {
+        }
+
+        @Override
+        public Capture next(boolean wanted) throws InterruptedException {
+            Thread.sleep(50);
+            return new Capture.Encoded(codec, keyframe, bytes, 64, 48, System.nanoTime(), Capture.nowEpochMicros());
+        }
+
+        @Override
+        public double nominalFps() {
+            return 20;
+        }
+
+        @Override
+        public Size size() {
+            return new Size(64, 48);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
