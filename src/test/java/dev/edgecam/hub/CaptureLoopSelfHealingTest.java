@@ -83,6 +83,26 @@ class CaptureLoopSelfHealingTest {
     }
 
     @Test
+    void anOutOfMemoryErrorWhileCapturingHealsLikeACameraFailure() throws Exception {
+        hub.subscribe(received::add);
+        start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 2);
+
+        camera.failNextFrameWith(new OutOfMemoryError("Java heap space (test)"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !loop.status().online());
+        assertThat(loop.status().lastError()).contains("OutOfMemoryError").contains("Java heap space (test)");
+        int opensBefore = camera.opens();
+
+        // The source is reopened after the first backoff (1 s) and video resumes for the same viewer.
+        await().atMost(Duration.ofSeconds(15)).until(() -> loop.status().online());
+        assertThat(camera.opens()).isEqualTo(opensBefore + 1);
+        int back = received.size();
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= back + 3);
+        assertThat(Pictures.isNoSignal(received.get(received.size() - 1).jpeg())).isFalse();
+        assertThat(stats.sourceFailures.sum()).isEqualTo(1);
+    }
+
+    @Test
     void nothingIsDrawnWhileNobodyWatchesAnOfflineSource() throws Exception {
         start();
         camera.unplug();
