@@ -2,6 +2,7 @@ package dev.edgecam.cli;
 
 import dev.edgecam.server.SecurityConfig;
 import dev.edgecam.transport.security.AddressAllowList;
+import dev.edgecam.transport.security.AllowedHosts;
 import dev.edgecam.transport.security.ConnectionLimits;
 import dev.edgecam.transport.security.PublicEndpoints;
 import dev.edgecam.transport.security.ServerTls;
@@ -62,6 +63,12 @@ final class SecurityOptions {
                     + "state, metrics, settings.")
     PublicEndpoints publicEndpoints = PublicEndpoints.none();
 
+    @Option(names = "--allowed-host", paramLabel = "NAME", showDefaultValue = CommandLine.Help.Visibility.NEVER,
+            description = "Another name HTTP requests that change something (PUT /settings) may be addressed to, "
+                    + "besides this machine's name, NAME.local, localhost and its addresses (repeatable). Stops DNS "
+                    + "rebinding.")
+    List<String> allowedHosts = new ArrayList<>();
+
     @Option(names = "--tls-cert", paramLabel = "FILE", description = "Serve HTTPS with this PEM certificate (chain); needs --tls-key.")
     Path tlsCert;
 
@@ -88,12 +95,14 @@ final class SecurityOptions {
                 .withTimeouts(Duration.ofSeconds(idleSeconds), Duration.ofSeconds(requestSeconds),
                         Duration.ofSeconds(writeSeconds));
         UserStore users;
+        AllowedHosts hosts;
         try {
             users = UserStore.of(auth, authFiles);
+            hosts = AllowedHosts.ofThisMachine(allowedHosts);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        return new SecurityConfig(allow, legacyAllow, limits, users, publicEndpoints, tls(spec));
+        return new SecurityConfig(allow, legacyAllow, limits, users, publicEndpoints, tls(spec), hosts);
     }
 
     /** Loads (or for a self-signed certificate, makes) the HTTPS certificate; null for plain HTTP. */

@@ -3,6 +3,7 @@ package dev.edgecam.transport.security;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,7 @@ public final class AccessControl {
     private final RefusalLog refusals = new RefusalLog(log, REFUSAL_LOG_WINDOW_MILLIS);
     private final ConnectionGate legacyGate;
     private final ConnectionGate httpGate;
+    private final AllowedHosts allowedHosts;
 
     /**
      * @param allowed addresses any transport accepts ({@code --allow})
@@ -34,6 +36,13 @@ public final class AccessControl {
      *     without authentication; with it, {@code --legacy-allow} (nobody by default: the port stays closed)
      */
     public AccessControl(AddressAllowList allowed, AddressAllowList legacyAllowed, ConnectionLimits limits) {
+        this(allowed, legacyAllowed, limits, AllowedHosts.ofThisMachine(List.of()));
+    }
+
+    /** @param allowedHosts the names changing HTTP requests may be addressed to ({@link HostCheck}) */
+    public AccessControl(AddressAllowList allowed, AddressAllowList legacyAllowed, ConnectionLimits limits,
+                         AllowedHosts allowedHosts) {
+        this.allowedHosts = allowedHosts;
         this.allowed = allowed;
         this.legacyAllowed = legacyAllowed;
         this.limits = limits;
@@ -72,6 +81,14 @@ public final class AccessControl {
 
     public RefusalLog refusals() {
         return refusals;
+    }
+
+    /**
+     * A new connection's {@link HostCheck}, which the HTTP transport puts right after its codec: changing requests
+     * must be addressed to this server's own names (DNS rebinding).
+     */
+    public HostCheck newHostCheck() {
+        return new HostCheck(allowedHosts, refusals);
     }
 
     /** False when no address may use the legacy port, which then is not opened at all. */

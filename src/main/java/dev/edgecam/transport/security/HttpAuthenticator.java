@@ -100,12 +100,12 @@ public final class HttpAuthenticator implements AutoCloseable {
         Boolean quick = users.quickCheck(user, password);
         if (quick != null) {
             return CompletableFuture.completedFuture(quick ? Outcome.ACCEPTED
-                    : failed(address, "wrong user name or password (user '" + printable(user) + "')"));
+                    : failed(address, "wrong user name or password (user '" + RefusalLog.printable(user, 32) + "')"));
         }
         try {
             return CompletableFuture.supplyAsync(() -> users.checkPassword(user, password), checker)
                     .thenApply(ok -> ok ? Outcome.ACCEPTED
-                            : failed(address, "wrong user name or password (user '" + printable(user) + "')"));
+                            : failed(address, "wrong user name or password (user '" + RefusalLog.printable(user, 32) + "')"));
         } catch (RejectedExecutionException e) {
             refusals.refused("HTTP", address.getHostAddress(), "login checks are queued up; answered 503");
             return CompletableFuture.completedFuture(Outcome.BUSY);
@@ -116,11 +116,6 @@ public final class HttpAuthenticator implements AutoCloseable {
         throttle.failed(address);
         refusals.refused("HTTP", address.getHostAddress(), "failed login: " + why);
         return Outcome.REJECTED;
-    }
-
-    private static String printable(String user) {
-        String cut = user.length() > 32 ? user.substring(0, 32) + "..." : user;
-        return cut.replaceAll("[^\\x20-\\x7E]", "?");
     }
 
     @Override
