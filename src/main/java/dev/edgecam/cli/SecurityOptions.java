@@ -33,8 +33,10 @@ final class SecurityOptions {
     @Option(names = "--max-clients", paramLabel = "N", description = "Most connections open at once, all ports together.")
     int maxClients = ConnectionLimits.DEFAULT_MAX_CLIENTS;
 
-    @Option(names = "--max-clients-per-address", paramLabel = "N", description = "Most connections open at once from one address.")
-    int maxClientsPerAddress = ConnectionLimits.DEFAULT_MAX_CLIENTS_PER_ADDRESS;
+    @Option(names = "--max-clients-per-address", paramLabel = "N", description = "Most connections open at once from "
+            + "one address; at most --max-clients. Default: a quarter of --max-clients, at most "
+            + ConnectionLimits.DEFAULT_MAX_CLIENTS_PER_ADDRESS + ".")
+    Integer maxClientsPerAddress;
 
     @Option(names = "--idle-timeout", paramLabel = "SECONDS",
             description = "Close a legacy connection with no traffic either way for this long (a person at the "
@@ -86,17 +88,19 @@ final class SecurityOptions {
     /** The validated configuration; throws a {@link ParameterException} naming the bad flag. */
     SecurityConfig toConfig(CommandSpec spec) {
         requireRange(spec, "--max-clients", maxClients, 1, 100_000);
-        requireRange(spec, "--max-clients-per-address", maxClientsPerAddress, 1, 100_000);
+        int perAddress = maxClientsPerAddress != null ? maxClientsPerAddress : ConnectionLimits.defaultPerAddress(maxClients);
+        requireRange(spec, "--max-clients-per-address", perAddress, 1, 100_000);
         requireRange(spec, "--idle-timeout", idleSeconds, 0, 30L * 24 * 3600);
         requireRange(spec, "--request-timeout", requestSeconds, 1, 3600);
         requireRange(spec, "--write-timeout", writeSeconds, 1, 3600);
-        ConnectionLimits limits = ConnectionLimits.defaults()
-                .withClients(maxClients, maxClientsPerAddress)
-                .withTimeouts(Duration.ofSeconds(idleSeconds), Duration.ofSeconds(requestSeconds),
-                        Duration.ofSeconds(writeSeconds));
+        ConnectionLimits limits;
         UserStore users;
         AllowedHosts hosts;
         try {
+            limits = ConnectionLimits.defaults()
+                    .withClients(maxClients, perAddress)
+                    .withTimeouts(Duration.ofSeconds(idleSeconds), Duration.ofSeconds(requestSeconds),
+                            Duration.ofSeconds(writeSeconds));
             users = UserStore.of(auth, authFiles);
             hosts = AllowedHosts.ofThisMachine(allowedHosts);
         } catch (IllegalArgumentException e) {

@@ -41,14 +41,15 @@ public record SecurityConfig(AddressAllowList allow, AddressAllowList legacyAllo
 
     /** The HTTP authenticator, or null when authentication is off; the caller closes it. */
     public HttpAuthenticator newAuthenticator(AccessControl access) {
-        return authenticationOn() ? new HttpAuthenticator(users, publicEndpoints, access.refusals()) : null;
+        return authenticationOn()
+                ? new HttpAuthenticator(users, publicEndpoints, access.refusals(), access.limiter()::loggedIn) : null;
     }
 
     /** The access control the transports share. */
     public AccessControl accessControl() {
         AddressAllowList legacy = legacyAllow != null ? legacyAllow
                 : authenticationOn() ? AddressAllowList.NOBODY : AddressAllowList.ANYONE;
-        return new AccessControl(allow, legacy, limits, allowedHosts);
+        return new AccessControl(allow, legacy, limits, allowedHosts, authenticationOn());
     }
 
     public SecurityConfig withAllow(AddressAllowList newAllow, AddressAllowList newLegacyAllow) {

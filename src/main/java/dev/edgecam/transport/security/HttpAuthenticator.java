@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,11 +38,19 @@ public final class HttpAuthenticator implements AutoCloseable {
     private final RefusalLog refusals;
     private final LoginCache verified = new LoginCache();
     private final PasswordCheckQueue checks = new PasswordCheckQueue();
+    private final Consumer<InetAddress> onLogin;
 
     public HttpAuthenticator(UserStore users, PublicEndpoints publicEndpoints, RefusalLog refusals) {
+        this(users, publicEndpoints, refusals, address -> { });
+    }
+
+    /** @param onLogin told the address of every accepted login (the connection limiter keeps places for them) */
+    public HttpAuthenticator(UserStore users, PublicEndpoints publicEndpoints, RefusalLog refusals,
+                             Consumer<InetAddress> onLogin) {
         this.users = users;
         this.publicEndpoints = publicEndpoints;
         this.refusals = refusals;
+        this.onLogin = onLogin;
     }
 
     /** An authenticator for a server with its own refusal log (for tests and tools). */
@@ -84,7 +93,7 @@ public final class HttpAuthenticator implements AutoCloseable {
         String credentials = space < 0 ? "" : value.substring(space + 1).strip();
         if (scheme.equalsIgnoreCase("Bearer")) {
             String owner = credentials.isEmpty() ? null : users.tokenOwner(credentials);
-            return CompletableFuture.completedFuture(owner != null ? Outcome.ACCEPTED
+            return CompletableFuture.completedFuture(owner != null ? accepted(address)
                     : failed(address, "unknown Bearer token"));
         }
         if (!scheme.equalsIgnoreCase("Basic")) {
@@ -106,10 +115,10 @@ public final class HttpAuthenticator implements AutoCloseable {
         String wrong = "wrong user name or password (user '" + RefusalLog.printable(user, 32) + "')";
         Boolean quick = users.quickCheck(user, password);
         if (quick != null) {
-            return CompletableFuture.completedFuture(quick ? Outcome.ACCEPTED : failed(address, wrong));
+            return CompletableFuture.completedFuture(quick ? accepted(address) : failed(address, wrong));
         }
         if (user.equals(verified.user(value))) {
-            return CompletableFuture.completedFuture(Outcome.ACCEPTED);
+            return CompletableFuture.completedFuture(accepted(address));
         }
         String key = HexFormat.of().formatHex(LoginCache.digest(value));
         return checks.submit(key, address, stillWanted, () -> {
@@ -119,7 +128,7 @@ public final class HttpAuthenticator implements AutoCloseable {
             }
             return ok;
         }).thenApply(verdict -> switch (verdict) {
-            case MATCH -> Outcome.ACCEPTED;
+            case MATCH -> accepted(address);
             case NO_MATCH -> failed(address, wrong);
             case ABANDONED -> Outcome.ABANDONED;
             case ADDRESS_BUSY -> {
@@ -132,6 +141,11 @@ public final class HttpAuthenticator implements AutoCloseable {
                 yield Outcome.BUSY;
             }
         });
+    }
+
+    private Outcome accepted(InetAddress address) {
+        onLogin.accept(address);
+        return Outcome.ACCEPTED;
     }
 
     private Outcome failed(InetAddress address, String why) {
