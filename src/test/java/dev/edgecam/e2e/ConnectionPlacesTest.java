@@ -80,6 +80,8 @@ class ConnectionPlacesTest {
         start(SecurityConfig.open().withLimits(ConnectionLimits.defaults().withClients(2, 2))
                 .withAuth(UserStore.of(List.of("alice:wonderland"), List.of()), PublicEndpoints.none()));
         Socket first = connect();
+        // The server takes the place when it registers the connection, a moment after the client's connect returns.
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.openConnections() == 1);
         Socket second = connect();
         second.getOutputStream().write("GET /state HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         assertThat(new String(second.getInputStream().readNBytes(12), StandardCharsets.US_ASCII))
@@ -91,6 +93,7 @@ class ConnectionPlacesTest {
         assertThat(HttpPeer.get("127.0.0.1", server.httpPort(), "/state", login).status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(10)).until(() -> server.openConnections() == 0);
         connect();
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.openConnections() == 1);
         Socket reserved = connect();
         reserved.getOutputStream().write(("GET /state HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + login
                 + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
