@@ -256,6 +256,10 @@ public final class CaptureLoop implements AutoCloseable {
         } catch (SourceException e) {
             source.close();
             return e.getMessage();
+        } catch (RuntimeException | Error e) {
+            // Not a failure the source foresaw (a bug, or out of memory while opening): retried all the same.
+            source.close();
+            return "reopening failed: " + e;
         }
     }
 

@@ -23,6 +23,7 @@ public final class FailOnCommandSource implements FrameSource {
     private final AtomicBoolean unplugged = new AtomicBoolean();
     private final AtomicInteger opens = new AtomicInteger();
     private final AtomicReference<Error> nextFrameError = new AtomicReference<>();
+    private final AtomicReference<Error> nextOpenError = new AtomicReference<>();
     private volatile boolean everOpened;
 
     public FailOnCommandSource(Size size, double fps) {
@@ -40,6 +41,11 @@ public final class FailOnCommandSource implements FrameSource {
      */
     public void failNextFrameWith(Error error) {
         nextFrameError.set(error);
+    }
+
+    /** The next open throws {@code error}, once. */
+    public void failNextOpenWith(Error error) {
+        nextOpenError.set(error);
     }
 
     /** From now on opening works again. */
@@ -65,6 +71,10 @@ public final class FailOnCommandSource implements FrameSource {
     @Override
     public void open() throws SourceException {
         opens.incrementAndGet();
+        Error error = nextOpenError.getAndSet(null);
+        if (error != null) {
+            throw error;
+        }
         if (unplugged.get()) {
             throw new SourceException("cannot open " + UNPLUGGED);
         }
