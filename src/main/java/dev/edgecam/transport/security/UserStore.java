@@ -33,12 +33,15 @@ public final class UserStore {
     public static final String TOKEN_SCHEME = "token-sha256";
     private static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** Checked for unknown users so that an unknown name takes as long as a wrong password. */
-    private static final PasswordHash DECOY = PasswordHash.of("decoy".toCharArray(), PasswordHash.MIN_ITERATIONS);
 
     private final Map<String, PasswordHash> hashed = new HashMap<>();
     private final Map<String, byte[]> plain = new HashMap<>();
     private final Map<String, String> tokenOwners = new HashMap<>();
+    /**
+     * Checked for unknown user names, at the cost of the dearest stored password, so that an unknown name takes
+     * as long as a wrong password and the timing does not tell which names exist.
+     */
+    private PasswordHash decoy = PasswordHash.decoy(PasswordHash.MIN_ITERATIONS);
 
     /** No users: authentication off. */
     public static UserStore none() {
@@ -92,7 +95,11 @@ public final class UserStore {
                     }
                     tokenOwners.put(hex, user);
                 } else {
-                    hashed.put(user, PasswordHash.parse(secret));
+                    PasswordHash hash = PasswordHash.parse(secret);
+                    hashed.put(user, hash);
+                    if (hash.iterations() > decoy.iterations()) {
+                        decoy = PasswordHash.decoy(hash.iterations());
+                    }
                 }
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(where + ": " + e.getMessage());
@@ -145,7 +152,7 @@ public final class UserStore {
         if (hash != null) {
             return hash.matches(password.toCharArray());
         }
-        DECOY.matches(password.toCharArray());
+        decoy.matches(password.toCharArray());
         return false;
     }
 
@@ -172,6 +179,11 @@ public final class UserStore {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
+    }
+
+    /** PBKDF2 iterations an unknown user name costs. */
+    int decoyIterations() {
+        return decoy.iterations();
     }
 
     /** The names of all users, for the start-up log. */
