@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  *       reading ({@link AccessControl#secureHttp})</li>
  *   <li>{@code tls}, {@code tls-failure}: HTTPS when a certificate is given ({@link ServerTls#secure})</li>
  *   <li>{@code codec}: HTTP/1.x parsing with bounded request line and headers</li>
- *   <li>{@code host}: changing requests only for this server's own names ({@link dev.edgecam.transport.security.HostCheck})</li>
  *   <li>{@code auth}: credentials, when {@code --auth} is on ({@link HttpAuthHandler}); refused requests stop here</li>
+ *   <li>{@code host}: changing requests only for this server's own names ({@link dev.edgecam.transport.security.HostCheck})</li>
  *   <li>{@code aggregator}: whole requests, bodies bounded by {@link HttpOptions#MAX_BODY_BYTES}</li>
  *   <li>{@code deadline}: a whole request within {@link HttpOptions#requestTimeout()} ({@link RequestDeadline})</li>
  *   <li>{@code requests}: routing and the endpoints ({@link HttpRequestHandler})</li>
@@ -82,10 +82,10 @@ public final class HttpServer implements AutoCloseable {
                     tls.secure(ch.pipeline(), access.refusals(), options.requestTimeout());
                 }
                 ch.pipeline().addLast("codec", new HttpServerCodec(decoderConfig));
-                ch.pipeline().addLast("host", access.newHostCheck());
                 if (authenticator != null) {
                     ch.pipeline().addLast("auth", new HttpAuthHandler(authenticator, Routes::endpointName));
                 }
+                ch.pipeline().addLast("host", access.newHostCheck());
                 RequestDeadline deadline = new RequestDeadline(options.requestTimeout().toMillis());
                 ch.pipeline()
                         .addLast("aggregator", new HttpObjectAggregator(HttpOptions.MAX_BODY_BYTES))

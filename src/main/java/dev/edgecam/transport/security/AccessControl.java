@@ -88,8 +88,8 @@ public final class AccessControl {
     }
 
     /**
-     * A new connection's {@link HostCheck}, which the HTTP transport puts right after its codec: changing requests
-     * must be addressed to this server's own names (DNS rebinding).
+     * A new connection's {@link HostCheck}, which the HTTP transport puts after its codec (and login check):
+     * changing requests must be addressed to this server's own names (DNS rebinding).
      */
     public HostCheck newHostCheck() {
         return new HostCheck(allowedHosts, refusals);

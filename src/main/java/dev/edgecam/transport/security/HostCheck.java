@@ -27,7 +27,8 @@ import java.util.Set;
  *
  * <p>A request without {@code Host} passes: browsers always send one, and HTTP/1.0 scripts may not. Reading
  * requests (GET, HEAD) are not checked, so a camera reached through a name nobody configured still streams.
- * Sits right after the HTTP codec, before the login check. One instance per connection.
+ * Sits after the HTTP codec and the login check (with logins on, a rebinding page has no credentials and is
+ * refused there already), before the request aggregator. One instance per connection.
  */
 public final class HostCheck extends ChannelInboundHandlerAdapter {
 
