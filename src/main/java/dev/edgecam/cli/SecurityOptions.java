@@ -2,6 +2,7 @@ package dev.edgecam.cli;
 
 import dev.edgecam.server.SecurityConfig;
 import dev.edgecam.transport.security.AddressAllowList;
+import dev.edgecam.transport.security.AllowedHosts;
 import dev.edgecam.transport.security.ConnectionLimits;
 import dev.edgecam.transport.security.PublicEndpoints;
 import dev.edgecam.transport.security.ServerTls;
@@ -32,8 +33,10 @@ final class SecurityOptions {
     @Option(names = "--max-clients", paramLabel = "N", description = "Most connections open at once, all ports together.")
     int maxClients = ConnectionLimits.DEFAULT_MAX_CLIENTS;
 
-    @Option(names = "--max-clients-per-address", paramLabel = "N", description = "Most connections open at once from one address.")
-    int maxClientsPerAddress = ConnectionLimits.DEFAULT_MAX_CLIENTS_PER_ADDRESS;
+    @Option(names = "--max-clients-per-address", paramLabel = "N", description = "Most connections open at once from "
+            + "one address; at most --max-clients. Default: a quarter of --max-clients, at most "
+            + ConnectionLimits.DEFAULT_MAX_CLIENTS_PER_ADDRESS + ".")
+    Integer maxClientsPerAddress;
 
     @Option(names = "--idle-timeout", paramLabel = "SECONDS",
             description = "Close a legacy connection with no traffic either way for this long (a person at the "
@@ -62,6 +65,12 @@ final class SecurityOptions {
                     + "state, metrics, settings.")
     PublicEndpoints publicEndpoints = PublicEndpoints.none();
 
+    @Option(names = "--allowed-host", paramLabel = "NAME", showDefaultValue = CommandLine.Help.Visibility.NEVER,
+            description = "Another name HTTP requests that change something (PUT /settings) may be addressed to, "
+                    + "besides this machine's name, NAME.local, localhost and its addresses (repeatable). Stops DNS "
+                    + "rebinding.")
+    List<String> allowedHosts = new ArrayList<>();
+
     @Option(names = "--tls-cert", paramLabel = "FILE", description = "Serve HTTPS with this PEM certificate (chain); needs --tls-key.")
     Path tlsCert;
 
@@ -79,21 +88,25 @@ final class SecurityOptions {
     /** The validated configuration; throws a {@link ParameterException} naming the bad flag. */
     SecurityConfig toConfig(CommandSpec spec) {
         requireRange(spec, "--max-clients", maxClients, 1, 100_000);
-        requireRange(spec, "--max-clients-per-address", maxClientsPerAddress, 1, 100_000);
+        int perAddress = maxClientsPerAddress != null ? maxClientsPerAddress : ConnectionLimits.defaultPerAddress(maxClients);
+        requireRange(spec, "--max-clients-per-address", perAddress, 1, 100_000);
         requireRange(spec, "--idle-timeout", idleSeconds, 0, 30L * 24 * 3600);
         requireRange(spec, "--request-timeout", requestSeconds, 1, 3600);
         requireRange(spec, "--write-timeout", writeSeconds, 1, 3600);
-        ConnectionLimits limits = ConnectionLimits.defaults()
-                .withClients(maxClients, maxClientsPerAddress)
-                .withTimeouts(Duration.ofSeconds(idleSeconds), Duration.ofSeconds(requestSeconds),
-                        Duration.ofSeconds(writeSeconds));
+        ConnectionLimits limits;
         UserStore users;
+        AllowedHosts hosts;
         try {
+            limits = ConnectionLimits.defaults()
+                    .withClients(maxClients, perAddress)
+                    .withTimeouts(Duration.ofSeconds(idleSeconds), Duration.ofSeconds(requestSeconds),
+                            Duration.ofSeconds(writeSeconds));
             users = UserStore.of(auth, authFiles);
+            hosts = AllowedHosts.ofThisMachine(allowedHosts);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        return new SecurityConfig(allow, legacyAllow, limits, users, publicEndpoints, tls(spec));
+        return new SecurityConfig(allow, legacyAllow, limits, users, publicEndpoints, tls(spec), hosts);
     }
 
     /** Loads (or for a self-signed certificate, makes) the HTTPS certificate; null for plain HTTP. */

@@ -11,19 +11,22 @@ import dev.edgecam.frame.Size;
  *
  * @param quality JPEG quality, 1 to 100
  * @param outputSize the size to scale pictures to, or {@code null} to keep the source's size
- * @param maxFps the most frames per second to publish, or 0 for the source's own rate
+ * @param maxFps the most frames per second to publish ({@link #MIN_FPS} or more), or 0 for the source's own rate
  */
 public record EncodeSettings(int quality, Size outputSize, double maxFps) {
 
     public static final int DEFAULT_QUALITY = 80;
+    /** The lowest cap: below one frame a second viewers take a live camera for a frozen one. */
+    public static final double MIN_FPS = 1;
     public static final double MAX_FPS_LIMIT = 240;
 
     public EncodeSettings {
         if (quality < 1 || quality > 100) {
             throw new IllegalArgumentException("quality must be 1 to 100, got " + quality);
         }
-        if (maxFps < 0 || maxFps > MAX_FPS_LIMIT || Double.isNaN(maxFps)) {
-            throw new IllegalArgumentException("frame-rate cap must be 0 (none) to " + (int) MAX_FPS_LIMIT + ", got " + maxFps);
+        if (!(maxFps == 0 || (maxFps >= MIN_FPS && maxFps <= MAX_FPS_LIMIT))) {
+            throw new IllegalArgumentException("frame-rate cap must be 0 (none) or " + (int) MIN_FPS + " to "
+                    + (int) MAX_FPS_LIMIT + ", got " + maxFps);
         }
     }
 

@@ -3,12 +3,13 @@ package dev.edgecam.frame;
 /** A picture size in pixels, written {@code WIDTHxHEIGHT} on the command line. */
 public record Size(int width, int height) {
 
+    public static final int MIN_SIDE = 16;
     public static final int MAX_SIDE = 8192;
 
     public Size {
-        if (width < 16 || height < 16 || width > MAX_SIDE || height > MAX_SIDE) {
+        if (width < MIN_SIDE || height < MIN_SIDE || width > MAX_SIDE || height > MAX_SIDE) {
             throw new IllegalArgumentException(
-                    "size " + width + "x" + height + " is out of range: each side must be 16 to " + MAX_SIDE);
+                    "size " + width + "x" + height + " is out of range: each side must be " + MIN_SIDE + " to " + MAX_SIDE);
         }
     }
 

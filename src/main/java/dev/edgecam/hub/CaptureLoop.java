@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
  * anyone watches, get a "no signal" frame with the time twice a second (see {@link NoSignalFeed}), published
  * with the normal sequence, so video resumes for everyone without reconnecting when the source returns.
  * A source that could not be opened at all takes the same path from the start ({@link #startingOffline}).
+ * So does any unexpected error of a source or encoder step (a bug, or an {@link OutOfMemoryError} while
+ * allocating a frame): it heals like a camera failure instead of stopping capture for good.
  */
 public final class CaptureLoop implements AutoCloseable {
 
@@ -40,9 +42,12 @@ public final class CaptureLoop implements AutoCloseable {
     /** Why the source could not be opened before the loop started, or null when it opened. */
     private final String openFailure;
     private volatile SourceStatus status;
+    /** The size of the source's last picture, before any scaling; null until it delivers one. */
+    private volatile Size capturedSize;
     private volatile boolean closed;
     private long sequence;
     private long lastPublishedNanos;
+    private int noSignalFailures;
 
     /** @param source an already opened source; the loop owns it from now on and closes it */
     public CaptureLoop(FrameSource source, FrameHub hub, PipelineStats stats, EncodeSettings initialSettings) {
@@ -114,6 +119,17 @@ public final class CaptureLoop implements AutoCloseable {
         return status;
     }
 
+    /** The size of the source's pictures as captured (before scaling), or null while it is not known. */
+    public Size sourceSize() {
+        Size captured = capturedSize;
+        return captured != null ? captured : source.size();
+    }
+
+    /** The rate the source aims for, or 0 when unknown. */
+    public double sourceFps() {
+        return source.nominalFps();
+    }
+
     private void run() {
         long retryMillis = FIRST_RETRY_MILLIS;
         try (JpegEncoder encoder = new JpegEncoder()) {
@@ -130,6 +146,17 @@ public final class CaptureLoop implements AutoCloseable {
                     }
                     log.warn("SOURCE: {}; showing 'no signal' and retrying in {} s", e.getMessage(), retryMillis / 1000);
                     retryMillis = recover(e.getMessage(), retryMillis, encoder);
+                } catch (InterruptedException e) {
+                    throw e;
+                } catch (Throwable e) {
+                    if (closed) {
+                        break;
+                    }
+                    // A bug or an exhausted heap (a huge frame) must not end capture for everyone until a restart.
+                    // Closing and reopening the source frees what it held, and the backoff keeps a repeat cheap.
+                    log.error("CAPTURE: unexpected error; showing 'no signal' and reopening the source in {} s",
+                            retryMillis / 1000, e);
+                    retryMillis = recover("capture failed: " + e, retryMillis, encoder);
                 }
             }
         } catch (InterruptedException e) {
@@ -160,6 +187,9 @@ public final class CaptureLoop implements AutoCloseable {
         byte[] jpeg;
         int width = capture.width();
         int height = capture.height();
+        if (capturedSize == null || capturedSize.width() != width || capturedSize.height() != height) {
+            capturedSize = new Size(width, height);
+        }
         if (capture instanceof Capture.Jpeg passthrough) {
             jpeg = passthrough.jpeg();
         } else if (capture instanceof Capture.Encoded packet) {
@@ -247,6 +277,10 @@ public final class CaptureLoop implements AutoCloseable {
         } catch (SourceException e) {
             source.close();
             return e.getMessage();
+        } catch (RuntimeException | Error e) {
+            // Not a failure the source foresaw (a bug, or out of memory while opening): retried all the same.
+            source.close();
+            return "reopening failed: " + e;
         }
     }
 
@@ -263,11 +297,7 @@ public final class CaptureLoop implements AutoCloseable {
                 return;
             }
             if (hub.hasDemand()) {
-                Instant now = Instant.now();
-                Frame frame = feed.frame(++sequence, status, now, encoder, settings.get());
-                stats.published.increment();
-                stats.publishedBytes.add(frame.size());
-                hub.publish(frame);
+                publishNoSignal(feed, encoder);
             }
             synchronized (retryLock) {
                 if (!closed) {
@@ -275,6 +305,26 @@ public final class CaptureLoop implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Publishes one "no signal" frame. The picture is encoded with the live settings, so it can fail like a
+     * real frame (such as out of memory for a huge size): then viewers get no frame this time, and the loop
+     * keeps its schedule and its retries.
+     */
+    private void publishNoSignal(NoSignalFeed feed, JpegEncoder encoder) {
+        Frame frame;
+        try {
+            frame = feed.frame(++sequence, status, Instant.now(), encoder, settings.get());
+        } catch (RuntimeException | Error e) {
+            if (noSignalFailures++ == 0) {
+                log.error("CAPTURE: cannot draw the 'no signal' picture; viewers get none while the source is offline", e);
+            }
+            return;
+        }
+        stats.published.increment();
+        stats.publishedBytes.add(frame.size());
+        hub.publish(frame);
     }
 
     /** Stops capturing and releases the source; idempotent. */

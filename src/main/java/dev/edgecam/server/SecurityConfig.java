@@ -2,11 +2,13 @@ package dev.edgecam.server;
 
 import dev.edgecam.transport.security.AccessControl;
 import dev.edgecam.transport.security.AddressAllowList;
+import dev.edgecam.transport.security.AllowedHosts;
 import dev.edgecam.transport.security.ConnectionLimits;
 import dev.edgecam.transport.security.HttpAuthenticator;
 import dev.edgecam.transport.security.PublicEndpoints;
 import dev.edgecam.transport.security.ServerTls;
 import dev.edgecam.transport.security.UserStore;
+import java.util.List;
 
 /**
  * Who may use the server and how much each client may take, as {@code edgecam serve}'s security flags ask.
@@ -20,13 +22,16 @@ import dev.edgecam.transport.security.UserStore;
  * @param users who may log in over HTTP ({@code --auth}, {@code --auth-file}); empty: authentication off
  * @param publicEndpoints HTTP endpoints open without credentials when authentication is on ({@code --public})
  * @param tls the HTTPS certificate and key, or null to serve plain HTTP
+ * @param allowedHosts the names HTTP requests that change something may be addressed to ({@code --allowed-host}
+ *     and this machine's own)
  */
 public record SecurityConfig(AddressAllowList allow, AddressAllowList legacyAllow, ConnectionLimits limits,
-                             UserStore users, PublicEndpoints publicEndpoints, ServerTls tls) {
+                             UserStore users, PublicEndpoints publicEndpoints, ServerTls tls,
+                             AllowedHosts allowedHosts) {
 
     public static SecurityConfig open() {
         return new SecurityConfig(AddressAllowList.ANYONE, null, ConnectionLimits.defaults(), UserStore.none(),
-                PublicEndpoints.none(), null);
+                PublicEndpoints.none(), null, AllowedHosts.ofThisMachine(List.of()));
     }
 
     /** True when clients must authenticate (the legacy port then needs {@code --legacy-allow}). */
@@ -36,29 +41,30 @@ public record SecurityConfig(AddressAllowList allow, AddressAllowList legacyAllo
 
     /** The HTTP authenticator, or null when authentication is off; the caller closes it. */
     public HttpAuthenticator newAuthenticator(AccessControl access) {
-        return authenticationOn() ? new HttpAuthenticator(users, publicEndpoints, access.refusals()) : null;
+        return authenticationOn()
+                ? new HttpAuthenticator(users, publicEndpoints, access.refusals(), access.limiter()::loggedIn) : null;
     }
 
     /** The access control the transports share. */
     public AccessControl accessControl() {
         AddressAllowList legacy = legacyAllow != null ? legacyAllow
                 : authenticationOn() ? AddressAllowList.NOBODY : AddressAllowList.ANYONE;
-        return new AccessControl(allow, legacy, limits);
+        return new AccessControl(allow, legacy, limits, allowedHosts, authenticationOn());
     }
 
     public SecurityConfig withAllow(AddressAllowList newAllow, AddressAllowList newLegacyAllow) {
-        return new SecurityConfig(newAllow, newLegacyAllow, limits, users, publicEndpoints, tls);
+        return new SecurityConfig(newAllow, newLegacyAllow, limits, users, publicEndpoints, tls, allowedHosts);
     }
 
     public SecurityConfig withLimits(ConnectionLimits newLimits) {
-        return new SecurityConfig(allow, legacyAllow, newLimits, users, publicEndpoints, tls);
+        return new SecurityConfig(allow, legacyAllow, newLimits, users, publicEndpoints, tls, allowedHosts);
     }
 
     public SecurityConfig withAuth(UserStore newUsers, PublicEndpoints newPublicEndpoints) {
-        return new SecurityConfig(allow, legacyAllow, limits, newUsers, newPublicEndpoints, tls);
+        return new SecurityConfig(allow, legacyAllow, limits, newUsers, newPublicEndpoints, tls, allowedHosts);
     }
 
     public SecurityConfig withTls(ServerTls newTls) {
-        return new SecurityConfig(allow, legacyAllow, limits, users, publicEndpoints, newTls);
+        return new SecurityConfig(allow, legacyAllow, limits, users, publicEndpoints, newTls, allowedHosts);
     }
 }

@@ -51,4 +51,26 @@ class SecurityOptionsTest {
         assertThat(run("serve", "--tls-cert", "missing-cert.pem", "--tls-key", "missing-key.pem")).isEqualTo(2);
         assertThat(err.toString()).contains("cannot read the TLS certificate missing-cert.pem");
     }
+
+    @Test
+    void aPerAddressLimitAboveTheTotalIsRefused() {
+        // docs/security.md's old "shop" line: one address could take all 32 places.
+        assertThat(run("serve", "--max-clients", "32", "--max-clients-per-address", "64")).isEqualTo(2);
+        assertThat(err.toString()).contains("--max-clients-per-address 64 is more than --max-clients 32")
+                .contains("give at most 32");
+    }
+
+    @Test
+    void withoutAPerAddressLimitAddressesGetAQuarterOfThePlaces() {
+        ServeCommand serve = new ServeCommand();
+        CommandLine cli = new CommandLine(serve);
+        cli.parseArgs("--max-clients", "32");
+        assertThat(serve.security.toConfig(cli.getCommandSpec()).limits().maxClientsPerAddress()).isEqualTo(8);
+    }
+
+    @Test
+    void anAllowedHostThatIsNotANameIsRefused() {
+        assertThat(run("serve", "--allowed-host", "http://camera.lan/")).isEqualTo(2);
+        assertThat(err.toString()).contains("--allowed-host 'http://camera.lan/' is not a host name");
+    }
 }

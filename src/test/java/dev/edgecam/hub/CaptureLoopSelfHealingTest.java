@@ -83,6 +83,29 @@ class CaptureLoopSelfHealingTest {
     }
 
     @Test
+    void anOutOfMemoryErrorWhileCapturingHealsLikeACameraFailure() throws Exception {
+        hub.subscribe(received::add);
+        start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 2);
+
+        camera.failNextOpenWith(new OutOfMemoryError("while reopening (test)"));
+        camera.failNextFrameWith(new OutOfMemoryError("Java heap space (test)"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !loop.status().online());
+        assertThat(loop.status().lastError()).contains("OutOfMemoryError").contains("Java heap space (test)");
+        int opensBefore = camera.opens();
+
+        // Even the first reopen failing the same way only costs a retry: after the backoff (1, then 2 s) video
+        // resumes for the same viewer.
+        await().atMost(Duration.ofSeconds(20)).until(() -> loop.status().retries() >= 1 || loop.status().online());
+        await().atMost(Duration.ofSeconds(20)).until(() -> loop.status().online());
+        assertThat(camera.opens()).isEqualTo(opensBefore + 2);
+        int back = received.size();
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= back + 3);
+        assertThat(Pictures.isNoSignal(received.get(received.size() - 1).jpeg())).isFalse();
+        assertThat(stats.sourceFailures.sum()).isEqualTo(1);
+    }
+
+    @Test
     void nothingIsDrawnWhileNobodyWatchesAnOfflineSource() throws Exception {
         start();
         camera.unplug();

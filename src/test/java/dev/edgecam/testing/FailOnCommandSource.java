@@ -8,6 +8,7 @@ import dev.edgecam.source.SourceSpec;
 import dev.edgecam.source.TestPatternSource;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Stands in for a camera that can be unplugged and plugged back in on command: a real
@@ -21,6 +22,8 @@ public final class FailOnCommandSource implements FrameSource {
     private final TestPatternSource pattern;
     private final AtomicBoolean unplugged = new AtomicBoolean();
     private final AtomicInteger opens = new AtomicInteger();
+    private final AtomicReference<Error> nextFrameError = new AtomicReference<>();
+    private final AtomicReference<Error> nextOpenError = new AtomicReference<>();
     private volatile boolean everOpened;
 
     public FailOnCommandSource(Size size, double fps) {
@@ -30,6 +33,19 @@ public final class FailOnCommandSource implements FrameSource {
     /** From now on the next frame fails and every open is refused. */
     public void unplug() {
         unplugged.set(true);
+    }
+
+    /**
+     * The next frame throws {@code error} (such as an {@link OutOfMemoryError}, as allocating a huge frame
+     * would), once; opening keeps working.
+     */
+    public void failNextFrameWith(Error error) {
+        nextFrameError.set(error);
+    }
+
+    /** The next open throws {@code error}, once. */
+    public void failNextOpenWith(Error error) {
+        nextOpenError.set(error);
     }
 
     /** From now on opening works again. */
@@ -55,6 +71,10 @@ public final class FailOnCommandSource implements FrameSource {
     @Override
     public void open() throws SourceException {
         opens.incrementAndGet();
+        Error error = nextOpenError.getAndSet(null);
+        if (error != null) {
+            throw error;
+        }
         if (unplugged.get()) {
             throw new SourceException("cannot open " + UNPLUGGED);
         }
@@ -66,6 +86,10 @@ public final class FailOnCommandSource implements FrameSource {
     public Capture next(boolean wanted) throws SourceException, InterruptedException {
         if (unplugged.get()) {
             throw new SourceException(UNPLUGGED);
+        }
+        Error error = nextFrameError.getAndSet(null);
+        if (error != null) {
+            throw error;
         }
         return pattern.next(wanted);
     }

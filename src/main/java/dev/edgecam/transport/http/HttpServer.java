@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code tls}, {@code tls-failure}: HTTPS when a certificate is given ({@link ServerTls#secure})</li>
  *   <li>{@code codec}: HTTP/1.x parsing with bounded request line and headers</li>
  *   <li>{@code auth}: credentials, when {@code --auth} is on ({@link HttpAuthHandler}); refused requests stop here</li>
+ *   <li>{@code host}: changing requests only for this server's own names ({@link dev.edgecam.transport.security.HostCheck})</li>
  *   <li>{@code aggregator}: whole requests, bodies bounded by {@link HttpOptions#MAX_BODY_BYTES}</li>
  *   <li>{@code deadline}: a whole request within {@link HttpOptions#requestTimeout()} ({@link RequestDeadline})</li>
  *   <li>{@code requests}: routing and the endpoints ({@link HttpRequestHandler})</li>
@@ -84,6 +85,7 @@ public final class HttpServer implements AutoCloseable {
                 if (authenticator != null) {
                     ch.pipeline().addLast("auth", new HttpAuthHandler(authenticator, Routes::endpointName));
                 }
+                ch.pipeline().addLast("host", access.newHostCheck());
                 RequestDeadline deadline = new RequestDeadline(options.requestTimeout().toMillis());
                 ch.pipeline()
                         .addLast("aggregator", new HttpObjectAggregator(HttpOptions.MAX_BODY_BYTES))

@@ -3,6 +3,7 @@ package dev.edgecam.transport.security;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,7 @@ public final class AccessControl {
     private final RefusalLog refusals = new RefusalLog(log, REFUSAL_LOG_WINDOW_MILLIS);
     private final ConnectionGate legacyGate;
     private final ConnectionGate httpGate;
+    private final AllowedHosts allowedHosts;
 
     /**
      * @param allowed addresses any transport accepts ({@code --allow})
@@ -34,10 +36,21 @@ public final class AccessControl {
      *     without authentication; with it, {@code --legacy-allow} (nobody by default: the port stays closed)
      */
     public AccessControl(AddressAllowList allowed, AddressAllowList legacyAllowed, ConnectionLimits limits) {
+        this(allowed, legacyAllowed, limits, AllowedHosts.ofThisMachine(List.of()), false);
+    }
+
+    /**
+     * @param allowedHosts the names changing HTTP requests may be addressed to ({@link HostCheck})
+     * @param loginsRequired true when HTTP asks for logins: then some places are kept for addresses that have
+     *     logged in ({@link ConnectionLimiter})
+     */
+    public AccessControl(AddressAllowList allowed, AddressAllowList legacyAllowed, ConnectionLimits limits,
+                         AllowedHosts allowedHosts, boolean loginsRequired) {
+        this.allowedHosts = allowedHosts;
         this.allowed = allowed;
         this.legacyAllowed = legacyAllowed;
         this.limits = limits;
-        this.limiter = new ConnectionLimiter(limits);
+        this.limiter = new ConnectionLimiter(limits, loginsRequired);
         this.legacyGate = new ConnectionGate("TCP", limiter, refusals, null, allowed, legacyAllowed);
         this.httpGate = new ConnectionGate("HTTP", limiter, refusals, HTTP_BUSY, allowed);
     }
@@ -74,6 +87,14 @@ public final class AccessControl {
         return refusals;
     }
 
+    /**
+     * A new connection's {@link HostCheck}, which the HTTP transport puts after its codec (and login check):
+     * changing requests must be addressed to this server's own names (DNS rebinding).
+     */
+    public HostCheck newHostCheck() {
+        return new HostCheck(allowedHosts, refusals);
+    }
+
     /** False when no address may use the legacy port, which then is not opened at all. */
     public boolean legacyPortOpen() {
         return !allowed.allowsNobody() && !legacyAllowed.allowsNobody();
@@ -100,12 +121,13 @@ public final class AccessControl {
     }
 
     /**
-     * Puts the gate (allow-list and client limits; 503 past a limit) and the stalled-write timeout at the head
-     * of an HTTP connection's pipeline. The HTTP transport adds its codec after these, built with
+     * Puts the gate (allow-list and client limits; 503 past a limit), the first-byte timeout and the
+     * stalled-write timeout at the head of an HTTP connection's pipeline. The HTTP transport adds its codec after these, built with
      * {@link ConnectionLimits#maxRequestLineBytes()} and {@link ConnectionLimits#maxHeaderBytes()}.
      */
     public void secureHttp(ChannelPipeline pipeline) {
         pipeline.addLast("gate", httpGate);
+        pipeline.addLast("first-byte", new FirstByteTimeout(limits.firstRequestTimeout().toMillis(), refusals));
         pipeline.addLast("write-timeout", new StalledWriteCloser("HTTP", refusals, limits.writeTimeout().toMillis()));
     }
 }

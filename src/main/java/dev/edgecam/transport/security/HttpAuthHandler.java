@@ -87,7 +87,8 @@ public final class HttpAuthHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
-        var outcome = authenticator.check(authorization, address);
+        // A check for a connection that has closed meanwhile is dropped before it costs a PBKDF2 computation.
+        var outcome = authenticator.check(authorization, address, ctx.channel()::isActive);
         if (outcome.isDone()) {
             decide(ctx, request, outcome.join());
             return;
@@ -111,8 +112,11 @@ public final class HttpAuthHandler extends ChannelInboundHandlerAdapter {
                     "log in: this camera needs a user name and password (HTTP Basic) or a token (Bearer)");
             case REJECTED -> refuse(ctx, request, HttpResponseStatus.UNAUTHORIZED, 0,
                     "wrong user name, password or token");
+            case ADDRESS_BUSY -> refuse(ctx, request, HttpResponseStatus.TOO_MANY_REQUESTS, 2,
+                    "your address already has logins being checked; wait for their answers, then try again");
             case BUSY -> refuse(ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE, 5,
                     "too many logins at once; try again in a few seconds");
+            case ABANDONED -> ReferenceCountUtil.release(request); // the connection is gone: nobody to answer
         }
     }
 

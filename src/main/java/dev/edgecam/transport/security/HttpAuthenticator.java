@@ -3,11 +3,10 @@ package dev.edgecam.transport.security;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,35 +14,43 @@ import org.slf4j.LoggerFactory;
  * Decides whether an HTTP request's {@code Authorization} header names a user: Basic (user and password) or
  * Bearer (a token). One per server, shared by all HTTP connections; closed with the server.
  *
- * <p>Password hashes are slow on purpose (PBKDF2), so a check that is not already remembered runs on one
- * thread of its own, never on an event loop where it would stall other clients' video. Its queue is bounded
- * ({@link #MAX_QUEUED_CHECKS}); past it a login is answered 503. Failed logins are counted per address by a
- * {@link LoginThrottle} and logged once per address and minute by the {@link RefusalLog}.
+ * <p>Password hashes are slow on purpose (PBKDF2), so a successful check is remembered for a while
+ * ({@link LoginCache}, by the exact header value), and a check that is not runs in a {@link PasswordCheckQueue},
+ * never on an event loop where it would stall other clients' video. The queue is fair: an address with
+ * {@link PasswordCheckQueue#MAX_PENDING_PER_ADDRESS} checks pending is answered 429 at once, a check whose
+ * connection has closed is dropped before hashing, and past {@link PasswordCheckQueue#MAX_QUEUED} checks in
+ * all a login is answered 503. Failed logins are counted per address by a {@link LoginThrottle} and logged once
+ * per address and minute by the {@link RefusalLog}.
  */
 public final class HttpAuthenticator implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HttpAuthenticator.class);
-    static final int MAX_QUEUED_CHECKS = 64;
 
-    /** The outcome of one check. */
-    public enum Outcome { ACCEPTED, NO_CREDENTIALS, REJECTED, BUSY }
+    /**
+     * The outcome of one check: {@code ADDRESS_BUSY} when the address already has its share of checks pending,
+     * {@code BUSY} when the whole queue is full, {@code ABANDONED} when the asker's connection closed first.
+     */
+    public enum Outcome { ACCEPTED, NO_CREDENTIALS, REJECTED, ADDRESS_BUSY, BUSY, ABANDONED }
 
     private final UserStore users;
     private final PublicEndpoints publicEndpoints;
     private final LoginThrottle throttle = new LoginThrottle();
     private final RefusalLog refusals;
-    private final ThreadPoolExecutor checker;
+    private final LoginCache verified = new LoginCache();
+    private final PasswordCheckQueue checks = new PasswordCheckQueue();
+    private final Consumer<InetAddress> onLogin;
 
     public HttpAuthenticator(UserStore users, PublicEndpoints publicEndpoints, RefusalLog refusals) {
+        this(users, publicEndpoints, refusals, address -> { });
+    }
+
+    /** @param onLogin told the address of every accepted login (the connection limiter keeps places for them) */
+    public HttpAuthenticator(UserStore users, PublicEndpoints publicEndpoints, RefusalLog refusals,
+                             Consumer<InetAddress> onLogin) {
         this.users = users;
         this.publicEndpoints = publicEndpoints;
         this.refusals = refusals;
-        this.checker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(MAX_QUEUED_CHECKS),
-                r -> {
-                    Thread thread = new Thread(r, "edgecam-auth");
-                    thread.setDaemon(true);
-                    return thread;
-                });
+        this.onLogin = onLogin;
     }
 
     /** An authenticator for a server with its own refusal log (for tests and tools). */
@@ -64,11 +71,19 @@ public final class HttpAuthenticator implements AutoCloseable {
         return throttle.retryAfterSeconds(address);
     }
 
-    /**
-     * Checks an {@code Authorization} header value (null when absent). Completes on the checking thread or at
-     * once; the caller continues on its own event loop.
-     */
+    /** Checks {@code authorization} for a caller that waits for the answer however long it takes. */
     public CompletableFuture<Outcome> check(String authorization, InetAddress address) {
+        return check(authorization, address, () -> true);
+    }
+
+    /**
+     * Checks an {@code Authorization} header value (null when absent). Completes on a checking thread or at
+     * once; the caller continues on its own event loop.
+     *
+     * @param stillWanted false once the asker no longer needs the answer (its connection closed): a slow check
+     *     not yet started is then dropped ({@link Outcome#ABANDONED})
+     */
+    public CompletableFuture<Outcome> check(String authorization, InetAddress address, BooleanSupplier stillWanted) {
         if (authorization == null || authorization.isBlank()) {
             return CompletableFuture.completedFuture(Outcome.NO_CREDENTIALS);
         }
@@ -78,7 +93,7 @@ public final class HttpAuthenticator implements AutoCloseable {
         String credentials = space < 0 ? "" : value.substring(space + 1).strip();
         if (scheme.equalsIgnoreCase("Bearer")) {
             String owner = credentials.isEmpty() ? null : users.tokenOwner(credentials);
-            return CompletableFuture.completedFuture(owner != null ? Outcome.ACCEPTED
+            return CompletableFuture.completedFuture(owner != null ? accepted(address)
                     : failed(address, "unknown Bearer token"));
         }
         if (!scheme.equalsIgnoreCase("Basic")) {
@@ -97,19 +112,40 @@ public final class HttpAuthenticator implements AutoCloseable {
         }
         String user = decoded.substring(0, colon);
         String password = decoded.substring(colon + 1);
+        String wrong = "wrong user name or password (user '" + RefusalLog.printable(user, 32) + "')";
         Boolean quick = users.quickCheck(user, password);
         if (quick != null) {
-            return CompletableFuture.completedFuture(quick ? Outcome.ACCEPTED
-                    : failed(address, "wrong user name or password (user '" + printable(user) + "')"));
+            return CompletableFuture.completedFuture(quick ? accepted(address) : failed(address, wrong));
         }
-        try {
-            return CompletableFuture.supplyAsync(() -> users.checkPassword(user, password), checker)
-                    .thenApply(ok -> ok ? Outcome.ACCEPTED
-                            : failed(address, "wrong user name or password (user '" + printable(user) + "')"));
-        } catch (RejectedExecutionException e) {
-            refusals.refused("HTTP", address.getHostAddress(), "login checks are queued up; answered 503");
-            return CompletableFuture.completedFuture(Outcome.BUSY);
+        if (user.equals(verified.user(value))) {
+            return CompletableFuture.completedFuture(accepted(address));
         }
+        String key = HexFormat.of().formatHex(LoginCache.digest(value));
+        return checks.submit(key, address, stillWanted, () -> {
+            boolean ok = users.checkPassword(user, password);
+            if (ok) {
+                verified.remember(value, user);
+            }
+            return ok;
+        }).thenApply(verdict -> switch (verdict) {
+            case MATCH -> accepted(address);
+            case NO_MATCH -> failed(address, wrong);
+            case ABANDONED -> Outcome.ABANDONED;
+            case ADDRESS_BUSY -> {
+                refusals.refused("HTTP", address.getHostAddress(), "more than " + PasswordCheckQueue.MAX_PENDING_PER_ADDRESS
+                        + " login checks at once; answered 429");
+                yield Outcome.ADDRESS_BUSY;
+            }
+            case QUEUE_FULL -> {
+                refusals.refused("HTTP", address.getHostAddress(), "login checks are queued up; answered 503");
+                yield Outcome.BUSY;
+            }
+        });
+    }
+
+    private Outcome accepted(InetAddress address) {
+        onLogin.accept(address);
+        return Outcome.ACCEPTED;
     }
 
     private Outcome failed(InetAddress address, String why) {
@@ -118,13 +154,8 @@ public final class HttpAuthenticator implements AutoCloseable {
         return Outcome.REJECTED;
     }
 
-    private static String printable(String user) {
-        String cut = user.length() > 32 ? user.substring(0, 32) + "..." : user;
-        return cut.replaceAll("[^\\x20-\\x7E]", "?");
-    }
-
     @Override
     public void close() {
-        checker.shutdownNow();
+        checks.close();
     }
 }

@@ -46,6 +46,22 @@ public final class PasswordHash {
     }
 
     /**
+     * A hash no password matches (its hash is random, not derived), that costs {@code iterations} to check:
+     * checked for unknown user names, so that they take as long as a wrong password. Costs nothing to make.
+     */
+    static PasswordHash decoy(int iterations) {
+        byte[] salt = new byte[SALT_BYTES];
+        byte[] hash = new byte[HASH_BITS / 8];
+        RANDOM.nextBytes(salt);
+        RANDOM.nextBytes(hash);
+        return new PasswordHash(iterations, salt, hash);
+    }
+
+    int iterations() {
+        return iterations;
+    }
+
+    /**
      * Parses {@code pbkdf2-sha256:ITERATIONS:SALT:HASH}.
      *
      * @throws IllegalArgumentException saying which part is wrong

@@ -83,4 +83,10 @@ public final class RefusalLog {
             }
         }
     }
+
+    /** {@code text} as it may appear in a log line or reply: at most {@code maxChars}, anything but printable ASCII as '?'. */
+    static String printable(String text, int maxChars) {
+        String cut = text.length() > maxChars ? text.substring(0, maxChars) + "..." : text;
+        return cut.replaceAll("[^\\x20-\\x7E]", "?");
+    }
 }

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -26,28 +25,23 @@ import java.util.regex.Pattern;
  * alice:pbkdf2-sha256:600000:SALT:HASH      a password, from 'edgecam passwd alice'
  * nvr:token-sha256:HEX                       a Bearer token's SHA-256, from 'edgecam passwd --token nvr'
  * </pre>
- * PBKDF2 is slow on purpose, so a successful check is remembered (by a SHA-256 of user and password, at most
- * {@link #CACHE_ENTRIES}): a page polling {@code /state} costs one PBKDF2, not one per request. Failures are
- * not remembered; {@link LoginThrottle} limits how often they can be tried. Thread-safe.
+ * PBKDF2 is slow on purpose: {@link HttpAuthenticator} remembers successful checks and queues the others
+ * fairly. Thread-safe.
  */
 public final class UserStore {
 
-    static final int CACHE_ENTRIES = 256;
     public static final String TOKEN_SCHEME = "token-sha256";
     private static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** Checked for unknown users so that an unknown name takes as long as a wrong password. */
-    private static final PasswordHash DECOY = PasswordHash.of("decoy".toCharArray(), PasswordHash.MIN_ITERATIONS);
 
     private final Map<String, PasswordHash> hashed = new HashMap<>();
     private final Map<String, byte[]> plain = new HashMap<>();
     private final Map<String, String> tokenOwners = new HashMap<>();
-    private final Map<String, String> verified = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-            return size() > CACHE_ENTRIES;
-        }
-    };
+    /**
+     * Checked for unknown user names, at the cost of the dearest stored password, so that an unknown name takes
+     * as long as a wrong password and the timing does not tell which names exist.
+     */
+    private PasswordHash decoy = PasswordHash.decoy(PasswordHash.MIN_ITERATIONS);
 
     /** No users: authentication off. */
     public static UserStore none() {
@@ -101,7 +95,11 @@ public final class UserStore {
                     }
                     tokenOwners.put(hex, user);
                 } else {
-                    hashed.put(user, PasswordHash.parse(secret));
+                    PasswordHash hash = PasswordHash.parse(secret);
+                    hashed.put(user, hash);
+                    if (hash.iterations() > decoy.iterations()) {
+                        decoy = PasswordHash.decoy(hash.iterations());
+                    }
                 }
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(where + ": " + e.getMessage());
@@ -136,41 +134,26 @@ public final class UserStore {
     }
 
     /**
-     * The answer when it needs no password hashing (a remembered success, or a user from {@code --auth}),
-     * else null: then {@link #checkPassword} does the slow check.
+     * The answer when it needs no password hashing (a user from {@code --auth}), else null: then
+     * {@link #checkPassword} does the slow check.
      */
     public Boolean quickCheck(String user, String password) {
-        String key = HexFormat.of().formatHex(sha256(user + "\0" + password));
-        synchronized (verified) {
-            if (user.equals(verified.get(key))) {
-                return Boolean.TRUE;
-            }
-        }
         byte[] plainDigest = plain.get(user);
         return plainDigest == null ? null : MessageDigest.isEqual(plainDigest, sha256(user + "\0" + password));
     }
 
-    /** True when {@code password} is {@code user}'s; may take a PBKDF2 computation (a fraction of a second). */
+    /** True when {@code password} is {@code user}'s; may take a PBKDF2 computation (seconds on a board). */
     public boolean checkPassword(String user, String password) {
         Boolean quick = quickCheck(user, password);
         if (quick != null) {
             return quick;
         }
-        String key = HexFormat.of().formatHex(sha256(user + "\0" + password));
-        boolean ok;
         PasswordHash hash = hashed.get(user);
         if (hash != null) {
-            ok = hash.matches(password.toCharArray());
-        } else {
-            DECOY.matches(password.toCharArray());
-            ok = false;
+            return hash.matches(password.toCharArray());
         }
-        if (ok) {
-            synchronized (verified) {
-                verified.put(key, user);
-            }
-        }
-        return ok;
+        decoy.matches(password.toCharArray());
+        return false;
     }
 
     /** The user a Bearer token belongs to, or null. */
@@ -190,12 +173,17 @@ public final class UserStore {
         return TOKEN_SCHEME + ":" + HexFormat.of().formatHex(sha256(token));
     }
 
-    private static byte[] sha256(String text) {
+    static byte[] sha256(String text) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
+    }
+
+    /** PBKDF2 iterations an unknown user name costs. */
+    int decoyIterations() {
+        return decoy.iterations();
     }
 
     /** The names of all users, for the start-up log. */

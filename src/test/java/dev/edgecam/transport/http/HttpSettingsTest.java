@@ -68,15 +68,28 @@ class HttpSettingsTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "{\"quality\": 0}                 | quality must be 1 to 100",
-        "{\"quality\": \"high\"}          | quality must be a whole number",
-        "{\"maxFps\": 1000}               | frame-rate cap must be 0 (none) to 240",
-        "{\"outputSize\": \"big\"}        | is not a size",
-        "{\"outputSize\": \"4x4\"}        | out of range",
-        "{\"colour\": \"blue\"}           | unknown setting 'colour'",
+        "{\"quality\": 0}                 | quality must be a whole number from 1 to 100, got 0",
+        "{\"quality\": \"high\"}          | quality must be a whole number from 1 to 100",
+        "{\"maxFps\": 1000}               | maxFps must be 0 (no cap) or a number from 1 to 15 (the source's rate), got 1000",
+        "{\"outputSize\": \"big\"}        | outputSize must be \"WIDTHxHEIGHT\" from 16x16 to 320x240",
+        "{\"outputSize\": \"4x4\"}        | outputSize must be \"WIDTHxHEIGHT\" from 16x16 to 320x240",
+        "{\"colour\": \"blue\"}           | unknown setting 'colour'; the settings are maxFps, outputSize, quality",
         "{}                               | send a JSON object",
         "[1, 2]                           | send a JSON object",
-        "quality=50                       | the body is not JSON",
+        "quality=50                       | the body is not one valid JSON object",
+        // The attacks of issue 11, item 2: each would stop, freeze or silently change everyone's video.
+        "{\"outputSize\": \"8192x8192\", \"quality\": 100} | edgecam does not upscale), or null for the source's size, got \"8192x8192\"",
+        "{\"outputSize\": \"321x240\"}    | to 320x240 (the source's size",
+        "{\"maxFps\": 1e-9}               | maxFps must be 0 (no cap) or a number from 1 to 15",
+        "{\"maxFps\": 0.5}                | maxFps must be 0 (no cap) or a number from 1 to 15",
+        "{\"maxFps\": 16}                 | maxFps must be 0 (no cap) or a number from 1 to 15",
+        "{\"maxFps\": \"5\"}              | maxFps must be 0 (no cap) or a number from 1 to 15",
+        "{\"quality\": 4294967297}        | quality must be a whole number from 1 to 100, got 4294967297",
+        "{\"quality\": 70.5}              | quality must be a whole number from 1 to 100, got 70.5",
+        "{\"quality\": \"70\"}            | quality must be a whole number from 1 to 100, got \"70\"",
+        "{\"quality\": 70} junk           | the body is not one valid JSON object",
+        "{\"quality\": 70} {\"quality\": 1} | the body is not one valid JSON object",
+        "{\"quality\": 70, \"quality\": 1} | Duplicate field 'quality'",
     })
     void invalidSettingsAreRefusedWith400AndNothingChanges(String body, String message) throws Exception {
         HttpResponse<String> response = put(body);
@@ -86,6 +99,15 @@ class HttpSettingsTest {
         assertThat(error.get("status").asInt()).isEqualTo(400);
         assertThat(error.get("error").asText()).startsWith("settings not changed: ").contains(message);
         assertThat(server.capture.settings()).isEqualTo(dev.edgecam.encode.EncodeSettings.defaults());
+    }
+
+    @Test
+    void theSourcesOwnSizeAndRateAreAcceptedAtTheLimits() throws Exception {
+        HttpResponse<String> response = put("{\"outputSize\": \"320x240\", \"maxFps\": 15, \"quality\": 100}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(put("{\"maxFps\": 1, \"quality\": 1, \"outputSize\": \"16x16\"}").statusCode()).isEqualTo(200);
+        assertThat(put("{\"maxFps\": 0}").statusCode()).as("0 lifts the cap").isEqualTo(200);
+        assertThat(server.capture.settings().maxFps()).isZero();
     }
 
     @Test

@@ -84,6 +84,11 @@ final class HttpTestServer implements AutoCloseable {
         return new HttpTestServer(new Size(WIDTH, HEIGHT), FPS, UnaryOperator.identity(), login);
     }
 
+    /** A server that asks for a login, with a test pattern of another size or rate. */
+    static HttpTestServer startWithLogin(Size size, double fps, HttpAuthenticator login) {
+        return new HttpTestServer(size, fps, UnaryOperator.identity(), login);
+    }
+
     /** The frames the server counted as skipped for the client at {@code address} (host:port), while it is connected. */
     long skipsCounted(String address) {
         return registry.clients().stream().filter(c -> c.address().equals(address)).findFirst()

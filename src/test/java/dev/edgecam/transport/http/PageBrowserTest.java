@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.edgecam.encode.EncodeSettings;
 import dev.edgecam.frame.Size;
 import dev.edgecam.transport.security.HttpAuthenticator;
 import dev.edgecam.transport.security.PublicEndpoints;
@@ -49,12 +50,23 @@ class PageBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final long SCRIPT_TIMEOUT_SECONDS = 120;
 
+    private static final Size FULL_HD = new Size(1920, 1080);
+
     private HttpTestServer server;
 
     @BeforeEach
     void start() {
         requireBrowserTools();
-        server = HttpTestServer.start(new Size(640, 360), 15);
+        server = shownAt640x360(HttpTestServer.start(FULL_HD, 15));
+    }
+
+    /**
+     * A full-HD source shown at 640x360, so that the page may choose any of its sizes, up to 1920x1080, without
+     * upscaling (PUT /settings refuses sizes above the source's).
+     */
+    private static HttpTestServer shownAt640x360(HttpTestServer fullHd) {
+        fullHd.capture.updateSettings(EncodeSettings.defaults().withOutputSize(new Size(640, 360)));
+        return fullHd;
     }
 
     @AfterEach
@@ -133,7 +145,7 @@ class PageBrowserTest {
         server.close();
         HttpAuthenticator login = HttpAuthenticator.of(UserStore.of(List.of("alice:wonderland"), List.of()),
                 PublicEndpoints.none());
-        server = HttpTestServer.startWithLogin(login);
+        server = shownAt640x360(HttpTestServer.startWithLogin(FULL_HD, 15, login));
         try {
             JsonNode result = runPageScript(server.uri("/").toString(), "alice:wonderland");
             assertThat(result.path("error").isMissingNode()).as("script error: %s", result.path("error").asText()).isTrue();

@@ -1,0 +1,58 @@
+package dev.edgecam.transport.security;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Closes an HTTP connection that sends nothing within {@link ConnectionLimits#firstRequestTimeout()} of
+ * connecting, and steps out of the pipeline at its first byte (the request timeout takes over from there).
+ * Browsers and tools send their request, or the TLS handshake, at once; a connection opened and left idle
+ * only holds a place another client may need, and re-opening such connections was enough to keep a real
+ * user out. Not for the legacy port, whose original client connects and then waits at its prompt.
+ * One instance per connection.
+ */
+final class FirstByteTimeout extends ChannelInboundHandlerAdapter {
+
+    private final long timeoutMillis;
+    private final RefusalLog refusals;
+    private ScheduledFuture<?> timer;
+
+    FirstByteTimeout(long timeoutMillis, RefusalLog refusals) {
+        this.timeoutMillis = timeoutMillis;
+        this.refusals = refusals;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        timer = ctx.executor().schedule(() -> {
+            String from = ctx.channel().remoteAddress() instanceof InetSocketAddress peer
+                    ? Cidr.normalize(peer.getAddress()).getHostAddress() : String.valueOf(ctx.channel().remoteAddress());
+            refusals.refused("HTTP", from, "sent nothing for " + timeoutMillis / 1000.0 + " s after connecting; closed");
+            ctx.close();
+        }, timeoutMillis, TimeUnit.MILLISECONDS);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        cancel();
+        ctx.pipeline().remove(this);
+        ctx.fireChannelRead(msg);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        cancel();
+        ctx.fireChannelInactive();
+    }
+
+    private void cancel() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+}
