@@ -19,9 +19,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Compared with the original client it is strict where that is safe: it reads exactly 4 length bytes and
  * exactly N payload bytes, refuses a length of 0 or above the maximum before allocating, times out instead of
- * hanging, and always confirms a single frame with {@code 1}, without which the original server sends no
- * further single frame. A server that streams before being asked is tolerated: frames already waiting
- * when a single frame is requested are skipped, so the answer is fresh.
+ * hanging (the read timeout bounds each whole frame, not each read: see {@link FrameDeadline}), and always
+ * confirms a single frame with {@code 1}, without which the original server sends no further single frame. A
+ * server that streams before being asked is tolerated: frames already waiting when a single frame is requested
+ * are skipped, so the answer is fresh.
  *
  * <p>The original server reads each {@code recv()} as one command, so two command bytes that reach it together
  * ({@code 3} and {@code 0} as {@code 30}, {@code 1} and {@code 0} as {@code 10}) are an unknown command to it,
@@ -173,6 +174,11 @@ public final class LegacyClient implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        abort();
+    }
+
+    /** Closes the socket without marking this client closed, so the read it ends reports why (a missed deadline). */
+    private void abort() {
         try {
             socket.close();
         } catch (IOException e) {
@@ -211,7 +217,7 @@ public final class LegacyClient implements AutoCloseable {
     private ReceivedFrame read(String when) throws IOException {
         byte[] jpeg;
         try {
-            jpeg = reader.readFrame();
+            jpeg = FrameDeadline.within(options.readTimeoutMillis(), this::abort, reader::readFrame);
         } catch (SocketTimeoutException e) {
             throw Connections.readTimedOut(where, options.readTimeoutMillis(), e);
         } catch (SocketException e) {

@@ -41,7 +41,12 @@ public final class MjpegHttpEndpoint implements FrameEndpoint {
         try {
             String type = connection.getContentType();
             if (type != null && type.toLowerCase(Locale.ROOT).startsWith(MjpegProtocol.JPEG_CONTENT_TYPE)) {
-                return ReceivedFrame.arrivedNow(1, readSingleJpeg(connection));
+                try {
+                    return ReceivedFrame.arrivedNow(1, FrameDeadline.within(options.readTimeoutMillis(),
+                            connection::disconnect, () -> readSingleJpeg(connection)));
+                } catch (SocketTimeoutException e) {
+                    throw Connections.readTimedOut(address.toString(), options.readTimeoutMillis(), e);
+                }
             }
             ReceivedFrame frame = new Stream(connection, reader(connection)).next();
             if (frame == null) {
@@ -165,7 +170,7 @@ public final class MjpegHttpEndpoint implements FrameEndpoint {
         public ReceivedFrame next() throws IOException {
             MjpegPart part;
             try {
-                part = reader.readPart();
+                part = FrameDeadline.within(options.readTimeoutMillis(), connection::disconnect, reader::readPart);
             } catch (SocketTimeoutException e) {
                 throw Connections.readTimedOut(address.toString(), options.readTimeoutMillis(), e);
             } catch (IOException e) {
