@@ -34,7 +34,7 @@ public final class OriginalServer implements AutoCloseable {
     static final Path SCRIPT = Path.of("shared", "original", "run_server.py");
     /** What server.py prints once it listens. */
     static final String LISTENING = "Server started, waiting for connections...";
-    static final long START_TIMEOUT_MILLIS = 60_000;
+    static final long START_TIMEOUT_MILLIS = 30_000;
     static final int START_ATTEMPTS = 3;
     private static final Pattern RECEIVED = Pattern.compile("Received command: (.*)");
 
