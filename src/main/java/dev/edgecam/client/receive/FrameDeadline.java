@@ -21,7 +21,7 @@ final class FrameDeadline {
         T read() throws IOException;
     }
 
-    /** One daemon thread for every client in the process: it only fires (rarely) and cancels. */
+    /** One daemon thread for every client in the process: it only schedules, cancels and (rarely) starts an abort. */
     private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
 
     private FrameDeadline() {
@@ -29,29 +29,46 @@ final class FrameDeadline {
 
     /**
      * Runs {@code read}; if it has not returned within {@code timeoutMillis}, runs {@code abort}, which must make
-     * the read fail (closing its connection does).
+     * the read end (closing its connection does).
      *
-     * @throws SocketTimeoutException when the deadline passed, whatever the aborted read failed with
+     * @throws SocketTimeoutException when the deadline passed: whatever an aborted read failed with or returned
+     *     (HttpURLConnection, for one, may take a connection closed under its header parser for the end of the
+     *     headers) does not count
      */
     static <T> T within(int timeoutMillis, Runnable abort, Read<T> read) throws IOException {
         AtomicBoolean expired = new AtomicBoolean();
         ScheduledFuture<?> watch = WATCHDOG.schedule(() -> {
             expired.set(true);
-            abort.run();
+            inBackground(abort); // an abort that blocks must not hold up other deadlines
         }, timeoutMillis, TimeUnit.MILLISECONDS);
+        T result;
         try {
-            return read.read();
+            result = read.read();
         } catch (IOException e) {
             if (expired.get()) {
-                SocketTimeoutException timeout = new SocketTimeoutException("the frame was not complete within "
-                        + timeoutMillis + " ms");
-                timeout.initCause(e);
-                throw timeout;
+                throw timedOut(timeoutMillis, e);
             }
             throw e;
         } finally {
             watch.cancel(false);
         }
+        if (expired.get()) {
+            throw timedOut(timeoutMillis, null);
+        }
+        return result;
+    }
+
+    /** Runs {@code abort} on a daemon thread of its own: closing a connection can block (HttpURLConnection drains). */
+    static void inBackground(Runnable abort) {
+        Thread aborter = new Thread(abort, "edgecam connection abort");
+        aborter.setDaemon(true);
+        aborter.start();
+    }
+
+    private static SocketTimeoutException timedOut(int timeoutMillis, IOException cause) {
+        SocketTimeoutException timeout = new SocketTimeoutException("not complete within " + timeoutMillis + " ms");
+        timeout.initCause(cause);
+        return timeout;
     }
 
     private static ScheduledThreadPoolExecutor watchdog() {

@@ -109,6 +109,14 @@ class HostileServerTest {
         }
     }
 
+    @Test
+    void anHttpServerThatDripsItsResponseHeadersTimesOutWithinTheReadTimeout() throws Exception {
+        try (ScriptedServer server = ScriptedServer.start(httpDripping("HTTP/1.1 200 OK\r\nX-Slow: "))) {
+            ServerAddress address = ServerAddress.parse("http://127.0.0.1:" + server.port() + "/stream");
+            assertDripTimesOut(new MjpegHttpEndpoint(address, FAST), address.toString());
+        }
+    }
+
     /** Bytes of a dripped frame: at {@link #DRIP_INTERVAL_MILLIS} each, far longer than the read timeout. */
     private static final int DRIPPED_BYTES = 400;
     private static final long DRIP_INTERVAL_MILLIS = 100;
