@@ -35,7 +35,8 @@ final class ClientOptionsMixin {
     Duration connectTimeout;
 
     @Option(names = "--read-timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "5s",
-            description = "How long to wait for the next frame before giving up on the connection.")
+            description = "How long to wait for the next whole frame, however slowly its bytes arrive, before giving up on "
+                    + "the connection.")
     Duration readTimeout;
 
     @Option(names = "--max-frame-bytes", paramLabel = "BYTES",

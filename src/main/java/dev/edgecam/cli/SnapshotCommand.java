@@ -1,5 +1,6 @@
 package dev.edgecam.cli;
 
+import dev.edgecam.client.receive.JpegCheck;
 import dev.edgecam.client.receive.JpegDimensions;
 import dev.edgecam.client.receive.ReceivedFrame;
 import dev.edgecam.client.record.RecordingStatus;
@@ -14,7 +15,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code edgecam snapshot HOST[:PORT]}: saves one fresh JPEG from the server, exactly as it was sent. */
+/**
+ * {@code edgecam snapshot HOST[:PORT]}: saves one fresh JPEG from the server, exactly as it was sent, once it is
+ * checked to be a whole JPEG picture ({@link JpegCheck}); anything else is refused and nothing is written.
+ */
 @Command(name = "snapshot",
         mixinStandardHelpOptions = true,
         sortOptions = false,
@@ -42,6 +46,13 @@ final class SnapshotCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("edgecam: no snapshot from " + endpoint.describe() + ": " + e.getMessage());
             return 1;
         }
+        String notAPicture = JpegCheck.problem(frame.jpeg());
+        if (notAPicture != null) {
+            spec.commandLine().getErr().println("edgecam: no snapshot from " + endpoint.describe() + ": the "
+                    + frame.size() + " bytes it sent are not a JPEG picture (" + notAPicture + "); nothing was saved."
+                    + " Is it an edgecam or MJPEG camera server?");
+            return 1;
+        }
         Path file = output != null ? output : Path.of("snapshot_" + System.currentTimeMillis() + ".jpg");
         try {
             Files.write(file, frame.jpeg());
@@ -50,7 +61,7 @@ final class SnapshotCommand implements Callable<Integer> {
             return 1;
         }
         Size size = JpegDimensions.of(frame.jpeg());
-        spec.commandLine().getOut().println("saved " + (size == null ? "" : size + " ") + "JPEG ("
+        spec.commandLine().getOut().println("saved " + size + " JPEG ("
                 + RecordingStatus.bytes(frame.size()) + ") to " + file.toAbsolutePath());
         return 0;
     }

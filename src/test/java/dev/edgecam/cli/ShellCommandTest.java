@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.edgecam.client.shell.LegacyShell;
 import dev.edgecam.testing.CommandRun;
 import dev.edgecam.testing.FakeOriginalServer;
+import dev.edgecam.testing.OriginalServer;
 import dev.edgecam.testing.Recordings;
 import dev.edgecam.testing.ServedFrames;
 import java.io.ByteArrayInputStream;
@@ -61,8 +62,8 @@ class ShellCommandTest {
             assertThat(run.out()).contains("unknown command 'x': type 0, 1, 2 or 3").endsWith("bye" + System.lineSeparator());
             assertThat(count(run.out(), LegacyShell.PROMPT)).isEqualTo(5); // the q went to the stream, not to a prompt
             await().atMost(WAIT).until(server::isShutDown);
-            // Exactly what the original client sends: 0 and 1 per image, 3 then 0 to stream, q, and 2 to leave.
-            assertThat(server.commands()).startsWith("010130q2");
+            // 0 and 1 per image, 3 alone to stream, q and 1 to stop (the original server waits for that 1), 2 to leave.
+            assertThat(server.commands()).startsWith("01013q12");
 
             List<Path> images = files("image_");
             assertThat(images).hasSize(2);
@@ -75,6 +76,45 @@ class ShellCommandTest {
             assertThat(video.width()).isEqualTo(160);
             assertThat(video.codec()).isEqualTo("mjpeg");
         }
+    }
+
+    @Test
+    void theOriginalSessionAgainstTheRealOriginalPythonServer() throws Exception {
+        try (OriginalServer server = OriginalServer.start(dir, 640, 480, 30);
+             PipedOutputStream keyboard = new PipedOutputStream()) {
+            CommandRun run = shellReading(new PipedInputStream(keyboard));
+            CompletableFuture<Integer> session = CompletableFuture.supplyAsync(() -> run.execute(
+                    server.address(), "--no-window", "-d", dir.toString()));
+
+            await().atMost(WAIT).until(() -> run.out().startsWith(LegacyShell.PROMPT));
+            type(keyboard, "0");
+            await().atMost(WAIT).until(() -> run.out().contains("image: 640x480"));
+            type(keyboard, "3");
+            await().atMost(WAIT).until(() -> run.out().matches("(?s).*\\r\\S+\\.avi  \\d\\d:\\d\\d:\\d\\d  [1-9]\\d+ frames.*")
+                    || run.out().contains("edgecam:"));
+            type(keyboard, "q");
+            await().atMost(WAIT).until(() -> run.out().contains(" frames, ") || run.out().contains("edgecam:"));
+            // After q the original server sends no single frame until it gets a 1: the shell sent one.
+            type(keyboard, "0");
+            await().atMost(WAIT).until(() -> count(run.out(), "image: 640x480") == 2 || run.out().contains("edgecam:"));
+            type(keyboard, "2");
+
+            assertThat(session.get(60, TimeUnit.SECONDS)).as(run.out() + run.err()).isZero();
+            assertThat(count(run.out(), "image: 640x480")).as(run.out()).isEqualTo(2);
+            assertThat(run.out()).endsWith("bye" + System.lineSeparator());
+            server.assertEveryCommandReadAlone();
+            assertThat(String.join("", server.commandsReceived())).startsWith("013q1012");
+            for (Path image : files("image_")) {
+                server.assertCameraPicture(Files.readAllBytes(image));
+            }
+        }
+        assertThat(files("image_")).hasSize(2);
+        List<Path> videos = files("video_stream_");
+        assertThat(videos).hasSize(1);
+        Recordings video = Recordings.decode(videos.get(0));
+        assertThat(video.frames()).isGreaterThanOrEqualTo(10);
+        assertThat(video.width()).isEqualTo(640);
+        assertThat(video.codec()).isEqualTo("mjpeg");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.edgecam.testing.FakeOriginalServer;
+import dev.edgecam.testing.OriginalServer;
 import dev.edgecam.testing.Quadrants;
 import dev.edgecam.testing.Recordings;
 import dev.edgecam.testing.Xvfb;
@@ -58,12 +59,26 @@ class ViewCommandTest {
             assertThat(snapshots).hasSize(1);
             assertThat(allPictures(server)).anySatisfy(p -> assertThat(p).isEqualTo(Files.readAllBytes(snapshots.get(0))));
             assertThat(log).contains("saved snapshot").contains("saved recording").contains("view exited with 0");
-            // 'r' twice recorded about a second and a half of the stream, as edgecam record would.
-            List<Path> recordings = list(saved, "recording_");
-            assertThat(recordings).hasSize(1);
-            Recordings recording = Recordings.decode(recordings.get(0));
-            assertThat(recording.frames()).isGreaterThanOrEqualTo(5);
-            assertThat(recording.width()).isEqualTo(160);
+            assertOneRecording(saved, 160);
+        }
+    }
+
+    @Test
+    void viewShowsTheRealOriginalPythonServersCameraUnderXvfb() throws Exception {
+        assumeTrue(Xvfb.installed(), "Xvfb is not installed (.ci/run installs the xvfb package)");
+        try (Xvfb xvfb = Xvfb.start(dir.resolve("xvfb.log"));
+             OriginalServer server = OriginalServer.start(dir, 640, 480, 30)) {
+            Path saved = Files.createDirectory(dir.resolve("saved"));
+            String log = runOnDisplay(xvfb, ViewUnderXvfbMain.class, server.port(), saved);
+
+            // The window showed the camera's test card (colour bars, gradients, noise), not an empty window.
+            assertThat(distinctColours(ImageIO.read(dir.resolve("screen.png").toFile()))).isGreaterThan(1_000);
+            List<Path> snapshots = list(saved, "snapshot_");
+            assertThat(snapshots).hasSize(1);
+            server.assertCameraPicture(Files.readAllBytes(snapshots.get(0)));
+            assertThat(log).contains("saved recording").contains("view exited with 0").doesNotContain("connection lost");
+            assertOneRecording(saved, 640);
+            server.assertEveryCommandReadAlone();
         }
     }
 
@@ -80,7 +95,7 @@ class ViewCommandTest {
             List<Path> videos = list(saved, "video_stream_");
             assertThat(videos).hasSize(1);
             assertThat(Recordings.decode(videos.get(0)).frames()).isPositive();
-            assertThat(server.commands()).startsWith("0130q2");
+            assertThat(server.commands()).startsWith("013q12");
         }
     }
 
@@ -103,6 +118,25 @@ class ViewCommandTest {
 
     private static BufferedImage served(FakeOriginalServer server) throws IOException {
         return ImageIO.read(new ByteArrayInputStream(server.picture(0)));
+    }
+
+    /** 'r' twice recorded about a second and a half of the stream, as edgecam record would: one playable file. */
+    private static void assertOneRecording(Path saved, int width) throws Exception {
+        List<Path> recordings = list(saved, "recording_");
+        assertThat(recordings).hasSize(1);
+        Recordings recording = Recordings.decode(recordings.get(0));
+        assertThat(recording.frames()).isGreaterThanOrEqualTo(5);
+        assertThat(recording.width()).isEqualTo(width);
+    }
+
+    private static int distinctColours(BufferedImage image) {
+        java.util.Set<Integer> colours = new java.util.HashSet<>();
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                colours.add(image.getRGB(x, y));
+            }
+        }
+        return colours.size();
     }
 
     private static List<byte[]> allPictures(FakeOriginalServer server) {

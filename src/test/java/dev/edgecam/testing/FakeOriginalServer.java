@@ -23,7 +23,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *   <li>{@code 2} shuts the whole server down;</li>
  *   <li>an unknown command is answered with the unframed text "Unknown command".</li>
  * </ul>
- * Frames are real JPEGs, numbered so a test can tell them apart.
+ * Frames are real JPEGs, numbered so a test can tell them apart. It reads commands byte by byte, so unlike the
+ * original (which reads each {@code recv()} as one command) it never sees two bytes as one: tests that must prove
+ * compatibility use the real thing, {@link OriginalServer}; this stand-in serves pictures a test knows.
  */
 public final class FakeOriginalServer implements AutoCloseable {
 

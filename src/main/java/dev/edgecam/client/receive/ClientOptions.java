@@ -8,8 +8,8 @@ import java.time.Duration;
  * How a client talks to a server: how long it waits and how large a frame it accepts.
  *
  * @param connectTimeout how long to wait for the TCP connection
- * @param readTimeout how long to wait for the next frame (the original client waited 5 s for a single frame
- *     and 1 s per stream frame; one generous value serves slow cameras too)
+ * @param readTimeout how long to wait for the next whole frame, however slowly its bytes arrive (the original
+ *     client waited 5 s for a single frame and 1 s per stream frame; one generous value serves slow cameras too)
  * @param maxFrameBytes the largest frame accepted; a larger announced length is refused before allocating
  * @param tls how an {@code https://} server is trusted ({@code --tls-pin}, {@code --tls-ca}); null: the system's CAs
  * @param authorization an {@code Authorization} header value for HTTP ({@code Bearer TOKEN}), or null; a

@@ -6,10 +6,12 @@ import dev.edgecam.wire.legacy.LegacyProtocol.Command;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A blocking client of the legacy TCP protocol ({@link LegacyProtocol}), compatible with the edgecam server
@@ -17,9 +19,15 @@ import java.net.SocketTimeoutException;
  *
  * <p>Compared with the original client it is strict where that is safe: it reads exactly 4 length bytes and
  * exactly N payload bytes, refuses a length of 0 or above the maximum before allocating, times out instead of
- * hanging, and always confirms a single frame with {@code 1}, without which the original server sends no
- * further single frame. A server that streams before being asked is tolerated: frames already waiting
- * when a single frame is requested are skipped, so the answer is fresh.
+ * hanging (the read timeout bounds each whole frame, not each read: see {@link FrameDeadline}), and always
+ * confirms a single frame with {@code 1}, without which the original server sends no further single frame. A
+ * server that streams before being asked is tolerated: frames already waiting when a single frame is requested
+ * are skipped, so the answer is fresh.
+ *
+ * <p>The original server reads each {@code recv()} as one command, so two command bytes that reach it together
+ * ({@code 3} and {@code 0} as {@code 30}, {@code 1} and {@code 0} as {@code 10}) are an unknown command to it,
+ * answered with text in the frame stream. This client therefore never has two command bytes in flight: stream
+ * mode is {@code 3} alone, and consecutive commands are at least {@link #COMMAND_GAP_MILLIS} apart.
  *
  * <p>One thread uses a client at a time; {@link #close()} may be called from any thread and wakes a blocked read.
  */
@@ -31,6 +39,12 @@ public final class LegacyClient implements AutoCloseable {
     static final int DRAIN_MAX_MILLIS = 3_000;
     /** Frames already buffered before a single-frame request that are skipped at most (stale frames from a streaming server). */
     static final int STALE_FRAMES_SKIPPED_MAX = 100;
+    /**
+     * Least time between two command bytes, so the original server reads each on its own. Measured against it:
+     * back-to-back bytes coalesced 12 times in 10 s, a 5 ms pause never in 150 round trips; 20 ms leaves room
+     * for a loaded device whose Python threads wake late. It costs only a {@code 1} followed at once by a {@code 0}.
+     */
+    static final long COMMAND_GAP_MILLIS = 20;
 
     private final String where;
     private final Socket socket;
@@ -39,7 +53,8 @@ public final class LegacyClient implements AutoCloseable {
     private final LegacyFrameReader reader;
     private final ClientOptions options;
     private long sequence;
-    private boolean streaming;
+    private long lastCommandNanos;
+    private volatile boolean streaming;
     private volatile boolean closed;
 
     private LegacyClient(String where, Socket socket, ClientOptions options) throws IOException {
@@ -49,6 +64,7 @@ public final class LegacyClient implements AutoCloseable {
         this.in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
         this.out = socket.getOutputStream();
         this.reader = new LegacyFrameReader(in, options.maxFrameBytes());
+        this.lastCommandNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(COMMAND_GAP_MILLIS);
     }
 
     /** Connects within the connect timeout; the exception's message says what went wrong and what to check. */
@@ -82,10 +98,12 @@ public final class LegacyClient implements AutoCloseable {
         send(Command.CONFIRM);
     }
 
-    /** Starts stream mode as the original client did: {@code 3}, then {@code 0} at once. */
+    /**
+     * Starts stream mode with {@code 3} alone: both servers then send every frame. (The original client also sent
+     * a {@code 0} at once, which the original server read together with the {@code 3} as the unknown {@code 30}.)
+     */
     public void startStream() throws IOException {
         send(Command.START_STREAM);
-        send(Command.REQUEST_FRAME);
         streaming = true;
     }
 
@@ -96,7 +114,8 @@ public final class LegacyClient implements AutoCloseable {
 
     /**
      * Leaves stream mode ({@code q}) and reads away the frames that were already on the wire, so the next
-     * single frame is not a stale one. Bounded in time and count.
+     * single frame is not a stale one. Bounded in time and count. Then confirms ({@code 1}): after its last
+     * streamed frame the original server waits for a confirmation before it sends any single frame.
      */
     public void stopStream() throws IOException {
         if (!streaming) {
@@ -105,9 +124,31 @@ public final class LegacyClient implements AutoCloseable {
         send(Command.STOP_STREAM);
         streaming = false;
         drain();
+        send(Command.CONFIRM);
     }
 
-    /** Ends the session as the original client did ({@code 2}, twice) and closes the connection. */
+    /**
+     * Leaves without {@code 2}: stops a stream ({@code q}) and closes the connection, which ends the session on
+     * both servers. For commands that only watch (snapshot, record, view): the original server's {@code 2}
+     * shuts it down for every client, so a watcher that sent it would take the camera away from everyone.
+     * Safe to call from any thread; a thread blocked in a read wakes up.
+     */
+    public void leave() {
+        try {
+            if (streaming && !closed) {
+                send(Command.STOP_STREAM);
+            }
+        } catch (IOException e) {
+            // The server may already be gone; closing is all that is left to do.
+        } finally {
+            close();
+        }
+    }
+
+    /**
+     * Ends the session as the original client did ({@code 2}, twice) and closes the connection. The original
+     * server then stops for every client; {@code edgecam shell} sends it only when the user types {@code 2}.
+     */
     public void endSession() {
         try {
             if (!closed) {
@@ -133,6 +174,11 @@ public final class LegacyClient implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        abort();
+    }
+
+    /** Closes the socket without marking this client closed, so the read it ends reports why (a missed deadline). */
+    private void abort() {
         try {
             socket.close();
         } catch (IOException e) {
@@ -142,8 +188,10 @@ public final class LegacyClient implements AutoCloseable {
 
     private synchronized void send(Command command) throws IOException {
         try {
+            waitForCommandGap();
             out.write(command.wire());
             out.flush();
+            lastCommandNanos = System.nanoTime();
         } catch (IOException e) {
             if (closed) {
                 throw new IOException("the connection to " + where + " was closed", e);
@@ -153,10 +201,23 @@ public final class LegacyClient implements AutoCloseable {
         }
     }
 
+    /** Sleeps until {@link #COMMAND_GAP_MILLIS} have passed since the last command byte. */
+    private void waitForCommandGap() throws InterruptedIOException {
+        long waitNanos = lastCommandNanos + TimeUnit.MILLISECONDS.toNanos(COMMAND_GAP_MILLIS) - System.nanoTime();
+        if (waitNanos > 0) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(waitNanos);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while pausing between two commands to " + where);
+            }
+        }
+    }
+
     private ReceivedFrame read(String when) throws IOException {
         byte[] jpeg;
         try {
-            jpeg = reader.readFrame();
+            jpeg = FrameDeadline.within(options.readTimeoutMillis(), this::abort, reader::readFrame);
         } catch (SocketTimeoutException e) {
             throw Connections.readTimedOut(where, options.readTimeoutMillis(), e);
         } catch (SocketException e) {

@@ -21,7 +21,7 @@ public final class LegacyEndpoint implements FrameEndpoint {
         try {
             return client.requestFrame();
         } finally {
-            client.endSession();
+            client.leave();
         }
     }
 
@@ -42,7 +42,7 @@ public final class LegacyEndpoint implements FrameEndpoint {
         return host + ":" + port;
     }
 
-    /** A legacy client in stream mode; closing it ends the session the way the original client did. */
+    /** A legacy client in stream mode; closing it stops the stream and leaves (see {@link LegacyClient#leave()}). */
     private static final class Stream implements FrameReceiver {
         private final LegacyClient client;
 
@@ -62,7 +62,7 @@ public final class LegacyEndpoint implements FrameEndpoint {
 
         @Override
         public void close() {
-            client.endSession();
+            client.leave();
         }
     }
 }

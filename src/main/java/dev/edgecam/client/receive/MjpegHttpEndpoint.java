@@ -38,18 +38,31 @@ public final class MjpegHttpEndpoint implements FrameEndpoint {
     @Override
     public ReceivedFrame snapshot() throws IOException {
         HttpURLConnection connection = open();
+        boolean abandoned = false;
         try {
             String type = connection.getContentType();
             if (type != null && type.toLowerCase(Locale.ROOT).startsWith(MjpegProtocol.JPEG_CONTENT_TYPE)) {
-                return ReceivedFrame.arrivedNow(1, readSingleJpeg(connection));
+                AbortableInputStream body = new AbortableInputStream(connection.getInputStream());
+                try {
+                    return ReceivedFrame.arrivedNow(1, FrameDeadline.within(options.readTimeoutMillis(),
+                            () -> abort(connection, body), () -> readSingleJpeg(connection, body)));
+                } catch (SocketTimeoutException e) {
+                    // Closing a keep-alive response cut short waits while HttpURLConnection drains its rest from the
+                    // slow server: leave that to a thread of its own.
+                    abandoned = true;
+                    FrameDeadline.inBackground(() -> abort(connection, body));
+                    throw Connections.readTimedOut(address.toString(), options.readTimeoutMillis(), e);
+                }
             }
-            ReceivedFrame frame = new Stream(connection, reader(connection)).next();
+            ReceivedFrame frame = new Stream(connection).next();
             if (frame == null) {
                 throw new IOException(address + " ended the stream before the first picture");
             }
             return frame;
         } finally {
-            connection.disconnect();
+            if (!abandoned) {
+                connection.disconnect();
+            }
         }
     }
 
@@ -57,7 +70,7 @@ public final class MjpegHttpEndpoint implements FrameEndpoint {
     public FrameReceiver openStream() throws IOException {
         HttpURLConnection connection = open();
         try {
-            return new Stream(connection, reader(connection));
+            return new Stream(connection);
         } catch (IOException | RuntimeException e) {
             connection.disconnect();
             throw e;
@@ -89,7 +102,17 @@ public final class MjpegHttpEndpoint implements FrameEndpoint {
         connection.setRequestProperty("User-Agent", "edgecam-client");
         int status;
         try {
-            status = connection.getResponseCode();
+            connection.connect();
+        } catch (IOException e) {
+            connection.disconnect();
+            throw Connections.explainConnectFailure(e, address.host(), address.port(), options);
+        }
+        try {
+            // The response headers get the same deadline as a frame, so a server cannot drip them for hours either.
+            status = FrameDeadline.within(options.readTimeoutMillis(), connection::disconnect, connection::getResponseCode);
+        } catch (SocketTimeoutException e) {
+            connection.disconnect();
+            throw Connections.readTimedOut(address.toString(), options.readTimeoutMillis(), e);
         } catch (IOException e) {
             connection.disconnect();
             throw SchemeMismatch.explain(e, address, options);
@@ -121,51 +144,60 @@ public final class MjpegHttpEndpoint implements FrameEndpoint {
         return "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
     }
 
-    private MjpegStreamReader reader(HttpURLConnection connection) throws IOException {
-        String boundary = MjpegStreamReader.boundaryOf(connection.getContentType());
+    /**
+     * Ends a read blocked on {@code connection}: closing it ends most reads, and the aborted body stream ends the
+     * rest (see {@link AbortableInputStream}) at the next byte or read timeout.
+     */
+    private static void abort(HttpURLConnection connection, AbortableInputStream body) {
+        body.abort();
+        connection.disconnect();
+    }
+
+    private MjpegStreamReader reader(InputStream body, String contentType) throws IOException {
+        String boundary = MjpegStreamReader.boundaryOf(contentType);
         if (boundary == null) {
-            throw new IOException(address + " sent " + connection.getContentType()
+            throw new IOException(address + " sent " + contentType
                     + ", not an MJPEG stream (multipart/x-mixed-replace with a boundary)");
         }
-        return new MjpegStreamReader(new BufferedInputStream(connection.getInputStream(), 64 * 1024), boundary,
+        return new MjpegStreamReader(new BufferedInputStream(body, 64 * 1024), boundary,
                 options.maxFrameBytes());
     }
 
-    private byte[] readSingleJpeg(HttpURLConnection connection) throws IOException {
+    private byte[] readSingleJpeg(HttpURLConnection connection, InputStream in) throws IOException {
         long declared = connection.getContentLengthLong();
         if (declared > options.maxFrameBytes()) {
             throw new IOException(address + " announced a picture of " + declared + " bytes, above the maximum of "
                     + options.maxFrameBytes() + " (raise --max-frame-bytes)");
         }
-        try (InputStream in = connection.getInputStream()) {
-            byte[] body = in.readNBytes(options.maxFrameBytes() + 1);
-            if (body.length > options.maxFrameBytes()) {
-                throw new IOException(address + " sent a picture above the maximum of " + options.maxFrameBytes() + " bytes");
-            }
-            if (body.length == 0) {
-                throw new IOException(address + " sent an empty picture");
-            }
-            return body;
+        byte[] body = in.readNBytes(options.maxFrameBytes() + 1);
+        if (body.length > options.maxFrameBytes()) {
+            throw new IOException(address + " sent a picture above the maximum of " + options.maxFrameBytes() + " bytes");
         }
+        if (body.length == 0) {
+            throw new IOException(address + " sent an empty picture");
+        }
+        return body;
     }
 
     /** One HTTP stream response, read part by part. */
     private final class Stream implements FrameReceiver {
         private final HttpURLConnection connection;
+        private final AbortableInputStream body;
         private final MjpegStreamReader reader;
         private long counted;
         private volatile boolean closed;
 
-        Stream(HttpURLConnection connection, MjpegStreamReader reader) {
+        Stream(HttpURLConnection connection) throws IOException {
             this.connection = connection;
-            this.reader = reader;
+            this.body = new AbortableInputStream(connection.getInputStream());
+            this.reader = reader(body, connection.getContentType());
         }
 
         @Override
         public ReceivedFrame next() throws IOException {
             MjpegPart part;
             try {
-                part = reader.readPart();
+                part = FrameDeadline.within(options.readTimeoutMillis(), () -> abort(connection, body), reader::readPart);
             } catch (SocketTimeoutException e) {
                 throw Connections.readTimedOut(address.toString(), options.readTimeoutMillis(), e);
             } catch (IOException e) {

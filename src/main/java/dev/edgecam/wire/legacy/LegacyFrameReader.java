@@ -1,17 +1,15 @@
 package dev.edgecam.wire.legacy;
 
+import dev.edgecam.wire.AnnouncedPayload;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
 
 /**
  * Reads legacy frames from a blocking stream: exactly 4 length bytes, then exactly N payload bytes. A length
- * of 0 or above the maximum is refused before anything is allocated for it.
+ * of 0 or above the maximum is refused before anything is allocated for it, and the payload's memory grows
+ * with the bytes that arrive ({@link AnnouncedPayload}).
  */
 public final class LegacyFrameReader {
-
-    /** Frames up to this size (all ordinary JPEGs) are read into one array allocated at once. */
-    static final int FIRST_CHUNK_BYTES = 1024 * 1024;
 
     private final InputStream in;
     private final int maxFrameBytes;
@@ -33,7 +31,7 @@ public final class LegacyFrameReader {
      * @throws LegacyProtocolException on a bad length or a frame cut short
      */
     public byte[] readFrame() throws IOException {
-        int got = readFully(header, 0, header.length);
+        int got = AnnouncedPayload.readFully(in, header, 0, header.length);
         if (got == 0) {
             return null;
         }
@@ -51,35 +49,12 @@ public final class LegacyFrameReader {
         return readPayload((int) length);
     }
 
-    /**
-     * Reads {@code length} payload bytes. Memory grows with the bytes that really arrive, at most doubling, so a
-     * peer that announces a large frame and then sends nothing costs {@link #FIRST_CHUNK_BYTES}, not the length.
-     */
+    /** The payload, read as it arrives (see {@link AnnouncedPayload}). */
     private byte[] readPayload(int length) throws IOException {
-        byte[] payload = new byte[Math.min(length, FIRST_CHUNK_BYTES)];
-        int read = 0;
-        while (true) {
-            read += readFully(payload, read, payload.length - read);
-            if (read == length) {
-                return payload;
-            }
-            if (read < payload.length) {
-                throw new LegacyProtocolException("connection closed inside a frame: got " + read + " of " + length + " bytes");
-            }
-            payload = Arrays.copyOf(payload, (int) Math.min(length, 2L * payload.length));
+        byte[] payload = AnnouncedPayload.read(in, length);
+        if (payload.length < length) {
+            throw new LegacyProtocolException("connection closed inside a frame: got " + payload.length + " of " + length + " bytes");
         }
-    }
-
-    /** Reads until {@code len} bytes are in or the stream ends; returns how many were read. */
-    private int readFully(byte[] buffer, int offset, int len) throws IOException {
-        int total = 0;
-        while (total < len) {
-            int n = in.read(buffer, offset + total, len - total);
-            if (n < 0) {
-                break;
-            }
-            total += n;
-        }
-        return total;
+        return payload;
     }
 }

@@ -1,5 +1,6 @@
 package dev.edgecam.wire.mjpeg;
 
+import dev.edgecam.wire.AnnouncedPayload;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,8 @@ import java.util.Locale;
  * Reads the parts of a {@code multipart/x-mixed-replace} body from a blocking stream, as edgecam,
  * mjpg-streamer and µStreamer send it (see {@link MjpegProtocol}). Everything is bounded before it is
  * allocated: a header line, the number of header lines, the bytes skipped before a boundary, and the
- * {@code Content-Length} of a part. A part must say its {@code Content-Length}.
+ * {@code Content-Length} of a part, whose memory then grows with the bytes that arrive ({@link AnnouncedPayload}).
+ * A part must say its {@code Content-Length}.
  */
 public final class MjpegStreamReader {
 
@@ -112,14 +114,9 @@ public final class MjpegStreamReader {
         if (length < 0) {
             throw new MjpegProtocolException("a part has no Content-Length; edgecam reads only streams whose parts say their size");
         }
-        byte[] jpeg = new byte[length];
-        int read = 0;
-        while (read < length) {
-            int n = in.read(jpeg, read, length - read);
-            if (n < 0) {
-                throw new MjpegProtocolException("the stream ended inside a part: got " + read + " of " + length + " bytes");
-            }
-            read += n;
+        byte[] jpeg = AnnouncedPayload.read(in, length);
+        if (jpeg.length < length) {
+            throw new MjpegProtocolException("the stream ended inside a part: got " + jpeg.length + " of " + length + " bytes");
         }
         return new MjpegPart(jpeg, timestamp, sequence);
     }

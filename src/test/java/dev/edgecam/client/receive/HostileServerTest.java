@@ -1,10 +1,13 @@
 package dev.edgecam.client.receive;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.edgecam.testing.ScriptedServer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Socket;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -72,6 +75,81 @@ class HostileServerTest {
     void aServerThatHangsUpInsteadOfAnsweringIsReported() throws Exception {
         try (ScriptedServer server = ScriptedServer.start(client -> client.getInputStream().read())) {
             assertFailsWithinBoundedAllocation(server, "closed the connection instead of sending the frame");
+        }
+    }
+
+    @Test
+    void aServerThatDripsAFrameTimesOutWithinTheReadTimeoutForTheWholeFrame() throws Exception {
+        // Every byte comes well within the 0.5 s read timeout, but the 400-byte frame would take 40 s.
+        byte[] header = new byte[] {0, 0, 0x01, (byte) 0x90};
+        try (ScriptedServer server = ScriptedServer.start(client -> {
+            client.getInputStream().read();
+            drip(client, header, DRIPPED_BYTES);
+        })) {
+            assertDripTimesOut(new LegacyEndpoint("127.0.0.1", server.port(), FAST), "127.0.0.1:" + server.port());
+        }
+    }
+
+    @Test
+    void anHttpStreamThatDripsAPartTimesOutWithinTheReadTimeoutForTheWholePart() throws Exception {
+        String head = "HTTP/1.1 200 OK\r\nContent-Type: multipart/x-mixed-replace;boundary=b\r\n\r\n"
+                + "--b\r\nContent-Type: image/jpeg\r\nContent-Length: " + DRIPPED_BYTES + "\r\n\r\n";
+        try (ScriptedServer server = ScriptedServer.start(httpDripping(head))) {
+            ServerAddress address = ServerAddress.parse("http://127.0.0.1:" + server.port() + "/stream");
+            assertDripTimesOut(new MjpegHttpEndpoint(address, FAST), address.toString());
+        }
+    }
+
+    @Test
+    void anHttpSnapshotThatDripsItsPictureTimesOutWithinTheReadTimeout() throws Exception {
+        String head = "HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\nContent-Length: " + DRIPPED_BYTES + "\r\n\r\n";
+        try (ScriptedServer server = ScriptedServer.start(httpDripping(head))) {
+            ServerAddress address = ServerAddress.parse("http://127.0.0.1:" + server.port() + "/snapshot");
+            assertDripTimesOut(new MjpegHttpEndpoint(address, FAST), address.toString());
+        }
+    }
+
+    @Test
+    void anHttpServerThatDripsItsResponseHeadersTimesOutWithinTheReadTimeout() throws Exception {
+        try (ScriptedServer server = ScriptedServer.start(httpDripping("HTTP/1.1 200 OK\r\nX-Slow: "))) {
+            ServerAddress address = ServerAddress.parse("http://127.0.0.1:" + server.port() + "/stream");
+            assertDripTimesOut(new MjpegHttpEndpoint(address, FAST), address.toString());
+        }
+    }
+
+    /** Bytes of a dripped frame: at {@link #DRIP_INTERVAL_MILLIS} each, far longer than the read timeout. */
+    private static final int DRIPPED_BYTES = 400;
+    private static final long DRIP_INTERVAL_MILLIS = 100;
+
+    private static void assertDripTimesOut(FrameEndpoint endpoint, String where) {
+        long started = System.nanoTime();
+        assertThatThrownBy(endpoint::snapshot).isInstanceOf(IOException.class)
+                .hasMessageContaining("no frame from " + where + " within 0.5 s");
+        // The deadline ended the wait, not the end of the drip (40 s) nor the test's own timeout.
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+    }
+
+    /** Reads an HTTP request up to its blank line, then answers with {@code head} and drips the body. */
+    private static ScriptedServer.Script httpDripping(String head) {
+        return client -> {
+            InputStream in = client.getInputStream();
+            int ends = 0;
+            for (int b, read = 0; ends < 4 && read < 16_384 && (b = in.read()) >= 0; read++) {
+                ends = (b == '\r' || b == '\n') ? ends + 1 : 0;
+            }
+            drip(client, head.getBytes(StandardCharsets.US_ASCII), DRIPPED_BYTES);
+        };
+    }
+
+    /** Writes {@code head} at once, then {@code bytes} single bytes, one every {@link #DRIP_INTERVAL_MILLIS}. */
+    private static void drip(Socket client, byte[] head, int bytes) throws IOException, InterruptedException {
+        OutputStream out = client.getOutputStream();
+        out.write(head);
+        out.flush();
+        for (int i = 0; i < bytes; i++) {
+            Thread.sleep(DRIP_INTERVAL_MILLIS);
+            out.write(0x55);
+            out.flush();
         }
     }
 

@@ -67,7 +67,7 @@ class OriginalServerCompatTest {
         }
         // The original's '2' stops the whole server (so it may never read the second '2').
         await().atMost(Duration.ofSeconds(5)).until(server::isShutDown);
-        assertThat(server.commands()).startsWith("30q012");
+        assertThat(server.commands()).startsWith("3q1012");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.edgecam.wire.legacy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.edgecam.wire.AnnouncedPayload;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -58,7 +59,7 @@ class LegacyFrameReaderTest {
     @Test
     void aLargeFrameArrivingInPiecesIsReadWhole() throws IOException {
         int max = 32 * 1024 * 1024;
-        byte[] big = payload(3 * LegacyFrameReader.FIRST_CHUNK_BYTES + 12_345, 9);
+        byte[] big = payload(3 * AnnouncedPayload.FIRST_CHUNK_BYTES + 12_345, 9);
         InputStream trickle = new CountingStream(new ByteArrayInputStream(framed(big)), 64 * 1024);
         LegacyFrameReader reader = new LegacyFrameReader(trickle, max);
 
@@ -80,7 +81,7 @@ class LegacyFrameReaderTest {
                 .hasMessageContaining("got 3 of " + 30 * 1024 * 1024 + " bytes");
         assertThat(threads.getCurrentThreadAllocatedBytes() - before)
                 .as("bytes allocated for a 30 MiB announcement with 3 bytes behind it")
-                .isLessThan(4L * LegacyFrameReader.FIRST_CHUNK_BYTES);
+                .isLessThan(4L * AnnouncedPayload.FIRST_CHUNK_BYTES);
     }
 
     @Test

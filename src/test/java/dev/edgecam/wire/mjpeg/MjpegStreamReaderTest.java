@@ -3,6 +3,7 @@ package dev.edgecam.wire.mjpeg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.edgecam.wire.AnnouncedPayload;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -63,6 +64,23 @@ class MjpegStreamReaderTest {
         MjpegStreamReader reader = reader(part("Content-Length: 4294967295\r\n"), 1024);
         assertThatThrownBy(reader::readPart).isInstanceOf(MjpegProtocolException.class)
                 .hasMessage("a part announced 4294967295 bytes, above the maximum of 1024 (raise --max-frame-bytes if the frames really are that large)");
+    }
+
+    @Test
+    void aLargeContentLengthFollowedBySilenceCostsOnlyTheBytesThatArrived() {
+        int announced = 30 * 1024 * 1024;
+        byte[] announcedOnly = ("--boundarydonotcross\r\nContent-Length: " + announced + "\r\n\r\nabc")
+                .getBytes(StandardCharsets.US_ASCII);
+        MjpegStreamReader reader = reader(announcedOnly, 32 * 1024 * 1024);
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+
+        assertThatThrownBy(reader::readPart).isInstanceOf(MjpegProtocolException.class)
+                .hasMessage("the stream ended inside a part: got 3 of " + announced + " bytes");
+        assertThat(threads.getCurrentThreadAllocatedBytes() - before)
+                .as("bytes allocated for a 30 MiB announcement with 3 bytes behind it")
+                .isLessThan(4L * AnnouncedPayload.FIRST_CHUNK_BYTES);
     }
 
     @Test

@@ -1,0 +1,109 @@
+package dev.edgecam.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.edgecam.client.receive.ClientOptions;
+import dev.edgecam.client.receive.LegacyClient;
+import dev.edgecam.testing.CommandRun;
+import dev.edgecam.testing.OriginalServer;
+import dev.edgecam.testing.Recordings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The edgecam client against the real original Python server ({@link OriginalServer}), one server per test
+ * (its state is shared by all connections and a {@code 2} stops it for everyone). That server reads each
+ * {@code recv()} as one command, so every test also checks that it never saw two command bytes at once.
+ * {@code edgecam shell} and {@code edgecam view} against it are in {@code ShellCommandTest} and {@code ViewCommandTest}.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class OriginalPythonServerTest {
+
+    private static final int WIDTH = 640;
+    private static final int HEIGHT = 480;
+
+    @TempDir
+    Path dir;
+
+    private OriginalServer server;
+
+    @BeforeEach
+    void startServer() throws Exception {
+        server = OriginalServer.start(dir, WIDTH, HEIGHT, 30);
+    }
+
+    @AfterEach
+    void stopServer() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void snapshotSavesOnePictureOfTheCamera() throws Exception {
+        Path file = dir.resolve("shot.jpg");
+        CommandRun run = new CommandRun();
+        int code = run.execute("snapshot", server.address(), "-o", file.toString());
+
+        assertThat(code).as(run.err()).isZero();
+        assertThat(run.out()).contains("saved 640x480 JPEG");
+        server.assertCameraPicture(Files.readAllBytes(file));
+        server.assertEveryCommandReadAlone();
+    }
+
+    @Test
+    void aSecondSnapshotFromTheSameServerWorksToo() throws Exception {
+        // The original server's 2 shuts it down for every client: a snapshot must leave without it.
+        for (int i = 0; i < 2; i++) {
+            Path file = dir.resolve("shot" + i + ".jpg");
+            CommandRun run = new CommandRun();
+            int code = run.execute("snapshot", server.address(), "-o", file.toString());
+
+            assertThat(code).as("snapshot %d: %s", i + 1, run.err()).isZero();
+            server.assertCameraPicture(Files.readAllBytes(file));
+        }
+        server.assertEveryCommandReadAlone();
+        assertThat(server.commandsReceived()).doesNotContain("2");
+    }
+
+    @Test
+    void singleFramesOneAfterAnotherEachArrive() throws Exception {
+        // 0, frame, 1, then the next 0 at once: the pause after each 1 keeps the server from reading "10".
+        try (LegacyClient client = LegacyClient.connect("127.0.0.1", server.port(), ClientOptions.defaults())) {
+            for (int i = 0; i < 20; i++) {
+                server.assertCameraPicture(client.requestFrame().jpeg());
+            }
+        }
+        server.assertEveryCommandReadAlone();
+        assertThat(String.join("", server.commandsReceived())).startsWith("01".repeat(20));
+    }
+
+    @Test
+    void recordTakesTheCamerasFrameRateIntoAPlayableFile() throws Exception {
+        Path file = dir.resolve("clip.mkv");
+        CommandRun run = new CommandRun();
+        int code = run.execute("record", server.address(), "-o", file.toString(), "--duration", "5s");
+
+        assertThat(code).as(run.err()).isZero();
+        assertThat(run.err()).contains("reached the duration").doesNotContain("connection lost");
+        Recordings decoded = Recordings.decode(file);
+        // 5 s of a 30 fps camera is 150 frames; the first arrives a little after the start.
+        assertThat(decoded.frames()).as(run.err()).isGreaterThanOrEqualTo(120);
+        assertThat(decoded.width()).isEqualTo(WIDTH);
+        assertThat(decoded.height()).isEqualTo(HEIGHT);
+        assertThat(decoded.codec()).isEqualTo("mjpeg");
+        server.assertEveryCommandReadAlone();
+        // It left with q, not with the 2 that would have stopped the server for everyone.
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.commandsReceived().contains("q"));
+        assertThat(server.commandsReceived()).containsExactly("3", "q");
+    }
+
+}
