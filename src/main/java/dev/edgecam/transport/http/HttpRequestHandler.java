@@ -19,25 +19,22 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One connection's requests: routes each to its endpoint and answers in order. Whole responses keep the
  * connection alive when the client wants; a stream takes the connection over until it closes. A snapshot
- * is answered when its frame arrives, and requests pipelined behind it wait (a few at most).
+ * is answered when its frame arrives. Requests come one at a time: {@link PipelinedRequests}, in front, holds
+ * pipelined requests back until the answer before them has been written.
  */
 final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private static final Logger log = LoggerFactory.getLogger(HttpRequestHandler.class);
-    /** Requests a client may pipeline behind one that is still being answered; more closes the connection. */
-    static final int MAX_WAITING_REQUESTS = 8;
     private static final String PATHS_HINT = "the paths are /, /stream, /snapshot, /state, /metrics and /settings";
 
     private final HttpServices services;
     private final RequestDeadline deadline;
-    private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
     private MjpegStreamSession stream;
     private SnapshotWaiter snapshot;
@@ -60,15 +57,6 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         if (stream != null) {
             return; // the connection carries a stream now; anything the client sends is ignored
-        }
-        if (answering) {
-            if (waiting.size() >= MAX_WAITING_REQUESTS) {
-                leaveReason = "pipelined more than " + MAX_WAITING_REQUESTS + " requests";
-                ctx.close();
-                return;
-            }
-            waiting.add(request.retain());
-            return;
         }
         handle(request);
     }
@@ -153,7 +141,6 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         ClientInfo client = new ClientInfo("http", ClientInfo.address(ctx.channel().remoteAddress()));
         stream = new MjpegStreamSession(ctx, services.hub, services.registry, services.streamParts, client, maxFps);
         stream.start(ctx);
-        releaseWaiting();
     }
 
     /** {@code ?fps=N}: a positive number up to the encoder's own limit; absent means every frame. */
@@ -217,31 +204,18 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         return response;
     }
 
-    /** Sends a whole response, then starts the clock for the next request or answers one already waiting. */
+    /** Sends a whole response, then starts the clock for the next request. */
     private void answer(FullHttpRequest request, FullHttpResponse response) {
         ChannelFuture written = HttpResponses.send(ctx, request, response);
-        written.addListener(done -> nextRequest());
-    }
-
-    private void nextRequest() {
-        if (!ctx.channel().isActive() || answering || stream != null) {
-            return;
-        }
-        FullHttpRequest next = waiting.poll();
-        if (next == null) {
-            deadline.arm();
-            return;
-        }
-        try {
-            handle(next);
-        } finally {
-            next.release();
-        }
+        written.addListener(done -> {
+            if (ctx.channel().isActive() && !answering && stream == null) {
+                deadline.arm();
+            }
+        });
     }
 
     private void refuseMalformed(Throwable cause) {
         deadline.cancel();
-        releaseWaiting();
         if (cause instanceof TooLongHttpLineException) {
             leaveReason = "request line too long";
             HttpResponses.refuse(ctx, HttpResponseStatus.REQUEST_URI_TOO_LONG, "the request line is longer than "
@@ -264,13 +238,6 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         return query < 0 ? uri : uri.substring(0, query);
     }
 
-    private void releaseWaiting() {
-        FullHttpRequest request;
-        while ((request = waiting.poll()) != null) {
-            request.release();
-        }
-    }
-
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (stream != null) {
@@ -284,7 +251,6 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             snapshotRequest.release();
             snapshotRequest = null;
         }
-        releaseWaiting();
         ctx.fireChannelInactive();
     }
 
