@@ -3,6 +3,7 @@ package dev.edgecam.transport.http;
 import dev.edgecam.frame.Frame;
 import dev.edgecam.transport.ClientInfo;
 import dev.edgecam.transport.ConnectionDropped;
+import dev.edgecam.transport.LeaveReasons;
 import dev.edgecam.wire.mjpeg.MjpegProtocol;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -67,7 +68,15 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             refuseMalformed(decoded.cause());
             return;
         }
-        Routes.Target target = Routes.resolve(request.uri());
+        Routes.Target target;
+        try {
+            target = Routes.resolve(request.uri());
+        } catch (IllegalArgumentException malformed) {
+            services.refusals.refused("HTTP", ClientInfo.host(ctx.channel().remoteAddress()), "undecodable target");
+            answer(request, HttpResponses.error(HttpResponseStatus.BAD_REQUEST, "the request target cannot be decoded ("
+                    + malformed.getMessage() + "); write a literal % as %25"));
+            return;
+        }
         HttpMethod method = request.method();
         if (target == null) {
             answer(request, HttpResponses.error(HttpResponseStatus.NOT_FOUND,
@@ -265,10 +274,8 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
-            leaveReason = "connection error: " + cause.getMessage();
-        } else {
-            leaveReason = "error: " + cause;
+        leaveReason = LeaveReasons.of(cause);
+        if (!(cause instanceof IOException)) {
             log.warn("HTTP: connection {} failed", ctx.channel().remoteAddress(), cause);
         }
         ctx.close();

@@ -70,7 +70,7 @@ public final class HttpServer implements AutoCloseable {
      */
     public HttpServer(NettyRuntime net, FrameHub hub, PipelineStats stats, CaptureLoop capture, ClientRegistry registry,
                       HttpOptions options, AccessControl access, HttpAuthenticator authenticator, ServerTls tls) {
-        services = new HttpServices(options, hub, stats, capture, registry);
+        services = new HttpServices(options, hub, stats, capture, registry, access.refusals());
         HttpDecoderConfig decoderConfig = new HttpDecoderConfig()
                 .setMaxInitialLineLength(options.maxRequestLineBytes())
                 .setMaxHeaderSize(options.maxHeaderBytes());

@@ -6,6 +6,7 @@ import dev.edgecam.transport.ClientInfo;
 import dev.edgecam.transport.ClientRegistry;
 import dev.edgecam.transport.ConnectionDropped;
 import dev.edgecam.transport.FramePump;
+import dev.edgecam.transport.LeaveReasons;
 import dev.edgecam.transport.SharedFrameBuffers;
 import dev.edgecam.wire.legacy.LegacyProtocol;
 import dev.edgecam.wire.legacy.LegacyProtocol.Command;
@@ -178,7 +179,7 @@ final class LegacySessionHandler extends SimpleChannelInboundHandler<Command> im
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        leaveReason = cause instanceof IOException ? "connection error: " + cause.getMessage() : "error: " + cause;
+        leaveReason = LeaveReasons.of(cause);
         if (!(cause instanceof IOException)) {
             log.warn("TCP: session {} failed", client, cause);
         }

@@ -8,6 +8,7 @@ import dev.edgecam.hub.FrameHub;
 import dev.edgecam.hub.PipelineStats;
 import dev.edgecam.source.TestPatternSource;
 import dev.edgecam.transport.ClientRegistry;
+import dev.edgecam.transport.security.AccessControl;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -28,7 +29,7 @@ final class EmbeddedHttp implements AutoCloseable {
     private final CaptureLoop capture = new CaptureLoop(new TestPatternSource(new Size(64, 48), 5), hub,
             new PipelineStats(), EncodeSettings.defaults());
     final HttpServices services = new HttpServices(HttpOptions.defaults("127.0.0.1", 0), hub, new PipelineStats(),
-            capture, registry);
+            capture, registry, AccessControl.open().refusals());
     private final List<EmbeddedChannel> connections = new ArrayList<>();
 
     /** A new connection with the transport's handlers behind the HTTP codec. */
