@@ -137,7 +137,7 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private void startStream(FullHttpRequest request, Routes.Target target) {
         double maxFps;
         try {
-            maxFps = parseFps(target.parameter("fps"));
+            maxFps = MjpegStreamSession.parseMaxFps(target.parameter("fps"));
         } catch (IllegalArgumentException e) {
             answer(request, HttpResponses.error(HttpResponseStatus.BAD_REQUEST, e.getMessage()));
             return;
@@ -150,24 +150,6 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         ClientInfo client = new ClientInfo("http", ClientInfo.address(ctx.channel().remoteAddress()));
         stream = new MjpegStreamSession(ctx, services.hub, services.registry, services.streamParts, client, maxFps);
         stream.start(ctx);
-    }
-
-    /** {@code ?fps=N}: a positive number up to the encoder's own limit; absent means every frame. */
-    static double parseFps(String text) {
-        if (text == null) {
-            return 0;
-        }
-        double fps;
-        try {
-            fps = Double.parseDouble(text);
-        } catch (NumberFormatException e) {
-            fps = Double.NaN;
-        }
-        if (!(fps > 0 && fps <= dev.edgecam.encode.EncodeSettings.MAX_FPS_LIMIT)) {
-            throw new IllegalArgumentException("fps=" + text + " is not a frame rate; use a number above 0 and up to "
-                    + (int) dev.edgecam.encode.EncodeSettings.MAX_FPS_LIMIT + ", such as /stream?fps=5");
-        }
-        return fps;
     }
 
     private void startSnapshot(FullHttpRequest request) {
