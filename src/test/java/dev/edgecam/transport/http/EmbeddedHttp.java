@@ -35,7 +35,7 @@ final class EmbeddedHttp implements AutoCloseable {
     /** A new connection with the transport's handlers behind the HTTP codec. */
     EmbeddedChannel connection() {
         RequestDeadline deadline = new RequestDeadline(60_000);
-        EmbeddedChannel channel = new EmbeddedChannel(new HttpServerCodec(),
+        EmbeddedChannel channel = new EmbeddedChannel(new HttpServerCodec(), new PipelinedRequests(services.refusals),
                 new HttpObjectAggregator(HttpOptions.MAX_BODY_BYTES), deadline, new HttpRequestHandler(services, deadline));
         connections.add(channel);
         return channel;
