@@ -4,6 +4,7 @@ import dev.edgecam.frame.Frame;
 import dev.edgecam.transport.ClientInfo;
 import dev.edgecam.transport.ConnectionDropped;
 import dev.edgecam.transport.LeaveReasons;
+import dev.edgecam.transport.security.RefusalLog;
 import dev.edgecam.wire.mjpeg.MjpegProtocol;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -36,6 +37,7 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
 
     private final HttpServices services;
     private final RequestDeadline deadline;
+    private final RefusalLog refusals;
     private ChannelHandlerContext ctx;
     private MjpegStreamSession stream;
     private SnapshotWaiter snapshot;
@@ -44,9 +46,11 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private boolean answering;
     private String leaveReason = "closed by client";
 
-    HttpRequestHandler(HttpServices services, RequestDeadline deadline) {
+    /** @param refusals where refused requests are logged, once per kind and address a minute */
+    HttpRequestHandler(HttpServices services, RequestDeadline deadline, RefusalLog refusals) {
         this.services = services;
         this.deadline = deadline;
+        this.refusals = refusals;
     }
 
     @Override
@@ -72,7 +76,7 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         try {
             target = Routes.resolve(request.uri());
         } catch (IllegalArgumentException malformed) {
-            services.refusals.refused("HTTP", ClientInfo.host(ctx.channel().remoteAddress()), "undecodable target");
+            refusals.refused("HTTP", ClientInfo.host(ctx.channel().remoteAddress()), "undecodable target");
             answer(request, HttpResponses.error(HttpResponseStatus.BAD_REQUEST, "the request target cannot be decoded ("
                     + malformed.getMessage() + "); write a literal % as %25"));
             return;

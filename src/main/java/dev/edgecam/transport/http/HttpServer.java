@@ -70,7 +70,7 @@ public final class HttpServer implements AutoCloseable {
      */
     public HttpServer(NettyRuntime net, FrameHub hub, PipelineStats stats, CaptureLoop capture, ClientRegistry registry,
                       HttpOptions options, AccessControl access, HttpAuthenticator authenticator, ServerTls tls) {
-        services = new HttpServices(options, hub, stats, capture, registry, access.refusals());
+        services = new HttpServices(options, hub, stats, capture, registry);
         HttpDecoderConfig decoderConfig = new HttpDecoderConfig()
                 .setMaxInitialLineLength(options.maxRequestLineBytes())
                 .setMaxHeaderSize(options.maxHeaderBytes());
@@ -92,7 +92,7 @@ public final class HttpServer implements AutoCloseable {
                 ch.pipeline()
                         .addLast("aggregator", new HttpObjectAggregator(HttpOptions.MAX_BODY_BYTES))
                         .addLast("deadline", deadline)
-                        .addLast("requests", new HttpRequestHandler(services, deadline));
+                        .addLast("requests", new HttpRequestHandler(services, deadline, access.refusals()));
             }
         });
         try {

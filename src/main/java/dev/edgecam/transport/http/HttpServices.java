@@ -5,7 +5,6 @@ import dev.edgecam.hub.FrameHub;
 import dev.edgecam.hub.PipelineStats;
 import dev.edgecam.transport.ClientRegistry;
 import dev.edgecam.transport.SharedFrameBuffers;
-import dev.edgecam.transport.security.RefusalLog;
 
 /** What every HTTP connection shares: the hub and registry, and the endpoints' thread-safe parts. */
 final class HttpServices {
@@ -19,13 +18,9 @@ final class HttpServices {
     final PrometheusMetrics metrics;
     final SettingsResource settings;
     final WebAssets assets = new WebAssets();
-    /** Refused requests, logged once per kind and address a minute (shared with the gate, see AccessControl). */
-    final RefusalLog refusals;
 
-    HttpServices(HttpOptions options, FrameHub hub, PipelineStats stats, CaptureLoop capture, ClientRegistry registry,
-                 RefusalLog refusals) {
+    HttpServices(HttpOptions options, FrameHub hub, PipelineStats stats, CaptureLoop capture, ClientRegistry registry) {
         this.options = options;
-        this.refusals = refusals;
         this.hub = hub;
         this.registry = registry;
         this.state = new StateDocument(hub, stats, capture, registry);
