@@ -10,7 +10,6 @@ import dev.edgecam.transport.ClientRegistry;
 import dev.edgecam.transport.NettyRuntime;
 import dev.edgecam.transport.security.AccessControl;
 import dev.edgecam.transport.security.HttpAuthenticator;
-import dev.edgecam.transport.security.ServerTls;
 import dev.edgecam.transport.tcp.LegacyTcpServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,17 +39,12 @@ final class HttpTestServer implements AutoCloseable {
     final LegacyTcpServer tcp;
 
     private HttpTestServer(Size size, double fps, UnaryOperator<HttpOptions> options, HttpAuthenticator login) {
-        this(size, fps, options, login, null);
-    }
-
-    private HttpTestServer(Size size, double fps, UnaryOperator<HttpOptions> options, HttpAuthenticator login,
-                           ServerTls tls) {
         TestPatternSource source = new TestPatternSource(size, fps);
         source.open();
         capture = new CaptureLoop(source, hub, stats, EncodeSettings.defaults());
         capture.start();
         http = new HttpServer(net, hub, stats, capture, registry, options.apply(HttpOptions.defaults("127.0.0.1", 0)),
-                AccessControl.open(), login, tls);
+                AccessControl.open(), login);
         tcp = new LegacyTcpServer(net, hub, registry, "127.0.0.1", 0);
     }
 
@@ -68,11 +62,6 @@ final class HttpTestServer implements AutoCloseable {
     }
 
     /** A server that asks for a login ({@code --auth}) on every endpoint {@code login} does not make public. */
-    /** A server that speaks HTTPS only, with {@code tls}. */
-    static HttpTestServer startWithTls(ServerTls tls) {
-        return new HttpTestServer(new Size(WIDTH, HEIGHT), FPS, UnaryOperator.identity(), null, tls);
-    }
-
     static HttpTestServer startWithLogin(HttpAuthenticator login) {
         return new HttpTestServer(new Size(WIDTH, HEIGHT), FPS, UnaryOperator.identity(), login);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.edgecam.security.TlsClientConfig;
+import dev.edgecam.transport.security.AccessControl;
 import dev.edgecam.transport.security.ServerTls;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,10 +23,19 @@ class HttpsPortTest {
 
     @TempDir
     Path dir;
+    /** The hub, capture and event loops the HTTPS server below serves from. */
+    @AutoClose
+    private final HttpTestServer plain = HttpTestServer.start();
+
+    /** An HTTPS server beside the plain one, on the same hub; closed by the test. */
+    private HttpServer https(ServerTls tls) {
+        return new HttpServer(plain.net, plain.hub, plain.stats, plain.capture, plain.registry,
+                HttpOptions.defaults("127.0.0.1", 0), AccessControl.open(), null, tls);
+    }
 
     @Test
     void plainHttpGetsAPlainTextAnswerSayingToUseHttps() throws Exception {
-        try (HttpTestServer server = HttpTestServer.startWithTls(ServerTls.selfSigned(dir));
+        try (HttpServer server = https(ServerTls.selfSigned(dir));
              HttpWire wire = new HttpWire(server.port())) {
             wire.request("GET", "/stream");
             HttpWire.Response answer = wire.readResponse();
@@ -37,7 +48,7 @@ class HttpsPortTest {
     @Test
     void aClientCannotRenegotiateTls12() throws Exception {
         ServerTls tls = ServerTls.selfSigned(dir);
-        try (HttpTestServer server = HttpTestServer.startWithTls(tls);
+        try (HttpServer server = https(tls);
              SSLSocket socket = (SSLSocket) TlsClientConfig.pinned(tls.fingerprint()).sslContext().getSocketFactory()
                      .createSocket("127.0.0.1", server.port())) {
             socket.setSoTimeout(10_000);
