@@ -43,6 +43,14 @@ public final class ClientInfo {
         return String.valueOf(peer);
     }
 
+    /** A peer's host alone, for what is counted or logged per address rather than per connection. */
+    public static String host(SocketAddress peer) {
+        if (peer instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            return inet.getAddress().getHostAddress();
+        }
+        return String.valueOf(peer);
+    }
+
     public void frameSent(int bytes) {
         framesSent.incrementAndGet();
         bytesSent.addAndGet(bytes);

@@ -12,6 +12,10 @@ import org.slf4j.LoggerFactory;
 public final class ClientRegistry {
 
     private static final Logger log = LoggerFactory.getLogger(ClientRegistry.class);
+    /** Joins and leaves from one address are logged one by one for a few connections a minute, then counted. */
+    static final long JOIN_LOG_WINDOW_MILLIS = 60_000;
+
+    private final JoinLeaveLog joinLeaveLog = new JoinLeaveLog(log, JOIN_LOG_WINDOW_MILLIS, System::nanoTime);
 
     private final Set<ClientInfo> clients = ConcurrentHashMap.newKeySet();
     // Counts of clients that have left, so totals do not fall when someone disconnects.
@@ -21,7 +25,9 @@ public final class ClientRegistry {
 
     public void joined(ClientInfo client) {
         clients.add(client);
-        log.info("{}: client joined (now {}): {}", label(client), count(client.transport()), client.address());
+        if (joinLeaveLog.shouldLog(label(client), host(client), true)) {
+            log.info("{}: client joined (now {}): {}", label(client), count(client.transport()), client.address());
+        }
     }
 
     public void left(ClientInfo client, String reason) {
@@ -29,8 +35,10 @@ public final class ClientRegistry {
             departedFramesSent.add(client.framesSent());
             departedFramesSkipped.add(client.framesSkipped());
             departedBytesSent.add(client.bytesSent());
-            log.info("{}: client left (now {}): {} ({}; {} frames sent, {} skipped)", label(client),
-                    count(client.transport()), client.address(), reason, client.framesSent(), client.framesSkipped());
+            if (joinLeaveLog.shouldLog(label(client), host(client), false)) {
+                log.info("{}: client left (now {}): {} ({}; {} frames sent, {} skipped)", label(client),
+                        count(client.transport()), client.address(), reason, client.framesSent(), client.framesSkipped());
+            }
         }
     }
 
@@ -59,6 +67,13 @@ public final class ClientRegistry {
     /** Bytes of frames sent to all clients since start, including clients that have left. */
     public long totalBytesSent() {
         return departedBytesSent.sum() + clients.stream().mapToLong(ClientInfo::bytesSent).sum();
+    }
+
+    /** The address without its port ({@code host:port}, IPv6 hosts included). */
+    private static String host(ClientInfo client) {
+        String address = client.address();
+        int colon = address.lastIndexOf(':');
+        return colon > 0 ? address.substring(0, colon) : address;
     }
 
     private static String label(ClientInfo client) {

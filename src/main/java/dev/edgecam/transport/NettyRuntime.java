@@ -7,6 +7,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
@@ -33,6 +34,15 @@ public final class NettyRuntime implements AutoCloseable {
      * flight and skips to the newest frame instead. 128 KiB still fills a LAN link (128 KiB per 1 ms round trip).
      */
     public static final int CLIENT_SEND_BUFFER_BYTES = 128 * 1024;
+
+    /**
+     * How many bytes the kernel may hold for a client that it has not yet sent (Linux {@code TCP_NOTSENT_LOWAT},
+     * with epoll). The send buffer also holds bytes sent and not yet acknowledged, which a fast link needs; bytes
+     * not even sent are only a queue of stale video in front of a slow client: at 50 KB/s the full 128 KiB buffer
+     * showed frames 5 s old. Past this, the socket takes no more, the frame in flight waits, and newer frames
+     * are skipped instead (see FramePump). A quarter of a 720p frame: a fast client never waits on it.
+     */
+    static final long NOT_SENT_LOW_WATER_BYTES = 16 * 1024;
 
     private final EventLoopGroup acceptors;
     private final EventLoopGroup workers;
@@ -71,7 +81,7 @@ public final class NettyRuntime implements AutoCloseable {
      * keep-alive.
      */
     public ServerBootstrap serverBootstrap(ChannelHandler childHandler) {
-        return new ServerBootstrap()
+        ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptors, workers)
                 .channel(serverChannelType)
                 .option(ChannelOption.SO_BACKLOG, ACCEPT_BACKLOG)
@@ -80,6 +90,10 @@ public final class NettyRuntime implements AutoCloseable {
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.SO_SNDBUF, CLIENT_SEND_BUFFER_BYTES)
                 .childHandler(childHandler);
+        if (serverChannelType == EpollServerSocketChannel.class) {
+            bootstrap.childOption(EpollChannelOption.TCP_NOTSENT_LOWAT, NOT_SENT_LOW_WATER_BYTES);
+        }
+        return bootstrap;
     }
 
     public String ioName() {

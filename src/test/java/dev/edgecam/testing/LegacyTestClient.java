@@ -104,6 +104,11 @@ public final class LegacyTestClient implements AutoCloseable {
         throw new AssertionError(b < 0 ? "the server closed the connection" : "an unexpected byte arrived: " + b);
     }
 
+    /** Half-closes: sends FIN after what was sent, as {@code printf 0 | nc -N host 6810} does, and keeps reading. */
+    public void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+    }
+
     /** Fails unless the server closes the connection within {@code wait} without sending another byte. */
     public void assertClosedByServer(Duration wait) throws IOException {
         socket.setSoTimeout((int) wait.toMillis());

@@ -104,8 +104,9 @@ public final class MjpegHttpEndpoint implements FrameEndpoint {
         try {
             connection.connect();
         } catch (IOException e) {
+            // For https:// the TLS handshake happens here, so a plain HTTP port fails here, not at the response.
             connection.disconnect();
-            throw Connections.explainConnectFailure(e, address.host(), address.port(), options);
+            throw SchemeMismatch.explain(e, address, options);
         }
         try {
             // The response headers get the same deadline as a frame, so a server cannot drip them for hours either.
@@ -119,6 +120,11 @@ public final class MjpegHttpEndpoint implements FrameEndpoint {
         }
         if (status != HttpURLConnection.HTTP_OK) {
             connection.disconnect();
+            IOException wrongScheme = status == HttpURLConnection.HTTP_BAD_REQUEST
+                    ? SchemeMismatch.explainBadRequest(address, options) : null;
+            if (wrongScheme != null) {
+                throw wrongScheme;
+            }
             throw new IOException(switch (status) {
                 case HttpURLConnection.HTTP_UNAUTHORIZED, HttpURLConnection.HTTP_FORBIDDEN ->
                         address + (authorization == null ? " asks for a login (HTTP " + status + "): put USER:PASSWORD@ "

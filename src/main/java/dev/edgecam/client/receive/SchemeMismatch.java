@@ -22,7 +22,7 @@ final class SchemeMismatch {
 
     /** The failure of the first request to {@code address}, with a message that says what to do. */
     static IOException explain(IOException failure, ServerAddress address, ClientOptions options) {
-        String where = new ServerAddress(address.scheme(), address.host(), address.port(), "").toString();
+        String where = origin(address);
         if (address.scheme() == ServerAddress.Scheme.HTTPS && failure instanceof SSLException
                 && String.valueOf(failure.getMessage()).contains("Unsupported or unrecognized SSL message")) {
             return new IOException(where + " does not speak HTTPS (its answer is not TLS; an edgecam serve without "
@@ -31,10 +31,27 @@ final class SchemeMismatch {
         }
         if (address.scheme() == ServerAddress.Scheme.HTTP && closedOnPlainRequest(failure)
                 && speaksTls(address, options)) {
-            return new IOException(where + " speaks HTTPS, not plain HTTP: use "
-                    + withScheme(address, ServerAddress.Scheme.HTTPS), failure);
+            return useHttps(address, failure);
         }
         return Connections.explainConnectFailure(failure, address.host(), address.port(), options);
+    }
+
+    /**
+     * A plain request answered 400 by a port that speaks TLS (edgecam's HTTPS port answers plain HTTP with a plain
+     * 400 that says to use https://), with the message that says so; null for an ordinary 400.
+     */
+    static IOException explainBadRequest(ServerAddress address, ClientOptions options) {
+        return address.scheme() == ServerAddress.Scheme.HTTP && speaksTls(address, options) ? useHttps(address, null) : null;
+    }
+
+    private static IOException useHttps(ServerAddress address, IOException failure) {
+        return new IOException(origin(address) + " speaks HTTPS, not plain HTTP: use "
+                + withScheme(address, ServerAddress.Scheme.HTTPS), failure);
+    }
+
+    /** The address without its path, as {@code http://camera:8080}. */
+    private static String origin(ServerAddress address) {
+        return new ServerAddress(address.scheme(), address.host(), address.port(), "").toString();
     }
 
     /** An HTTPS server drops a plain request at once: end of file, or a reset; not a refused connection. */

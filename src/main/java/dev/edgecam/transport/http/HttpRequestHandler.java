@@ -3,6 +3,8 @@ package dev.edgecam.transport.http;
 import dev.edgecam.frame.Frame;
 import dev.edgecam.transport.ClientInfo;
 import dev.edgecam.transport.ConnectionDropped;
+import dev.edgecam.transport.LeaveReasons;
+import dev.edgecam.transport.security.RefusalLog;
 import dev.edgecam.wire.mjpeg.MjpegProtocol;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -19,25 +21,23 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One connection's requests: routes each to its endpoint and answers in order. Whole responses keep the
  * connection alive when the client wants; a stream takes the connection over until it closes. A snapshot
- * is answered when its frame arrives, and requests pipelined behind it wait (a few at most).
+ * is answered when its frame arrives. Requests come one at a time: {@link PipelinedRequests}, in front, holds
+ * pipelined requests back until the answer before them has been written.
  */
 final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private static final Logger log = LoggerFactory.getLogger(HttpRequestHandler.class);
-    /** Requests a client may pipeline behind one that is still being answered; more closes the connection. */
-    static final int MAX_WAITING_REQUESTS = 8;
     private static final String PATHS_HINT = "the paths are /, /stream, /snapshot, /state, /metrics and /settings";
 
     private final HttpServices services;
     private final RequestDeadline deadline;
-    private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
+    private final RefusalLog refusals;
     private ChannelHandlerContext ctx;
     private MjpegStreamSession stream;
     private SnapshotWaiter snapshot;
@@ -46,9 +46,11 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private boolean answering;
     private String leaveReason = "closed by client";
 
-    HttpRequestHandler(HttpServices services, RequestDeadline deadline) {
+    /** @param refusals where refused requests are logged, once per kind and address a minute */
+    HttpRequestHandler(HttpServices services, RequestDeadline deadline, RefusalLog refusals) {
         this.services = services;
         this.deadline = deadline;
+        this.refusals = refusals;
     }
 
     @Override
@@ -61,15 +63,6 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         if (stream != null) {
             return; // the connection carries a stream now; anything the client sends is ignored
         }
-        if (answering) {
-            if (waiting.size() >= MAX_WAITING_REQUESTS) {
-                leaveReason = "pipelined more than " + MAX_WAITING_REQUESTS + " requests";
-                ctx.close();
-                return;
-            }
-            waiting.add(request.retain());
-            return;
-        }
         handle(request);
     }
 
@@ -79,7 +72,15 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             refuseMalformed(decoded.cause());
             return;
         }
-        Routes.Target target = Routes.resolve(request.uri());
+        Routes.Target target;
+        try {
+            target = Routes.resolve(request.uri());
+        } catch (IllegalArgumentException malformed) {
+            refusals.refused("HTTP", ClientInfo.host(ctx.channel().remoteAddress()), "undecodable target");
+            answer(request, HttpResponses.error(HttpResponseStatus.BAD_REQUEST, "the request target cannot be decoded ("
+                    + malformed.getMessage() + "); write a literal % as %25"));
+            return;
+        }
         HttpMethod method = request.method();
         if (target == null) {
             answer(request, HttpResponses.error(HttpResponseStatus.NOT_FOUND,
@@ -145,7 +146,7 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private void startStream(FullHttpRequest request, Routes.Target target) {
         double maxFps;
         try {
-            maxFps = parseFps(target.parameter("fps"));
+            maxFps = MjpegStreamSession.parseMaxFps(target.parameter("fps"));
         } catch (IllegalArgumentException e) {
             answer(request, HttpResponses.error(HttpResponseStatus.BAD_REQUEST, e.getMessage()));
             return;
@@ -158,25 +159,6 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         ClientInfo client = new ClientInfo("http", ClientInfo.address(ctx.channel().remoteAddress()));
         stream = new MjpegStreamSession(ctx, services.hub, services.registry, services.streamParts, client, maxFps);
         stream.start(ctx);
-        releaseWaiting();
-    }
-
-    /** {@code ?fps=N}: a positive number up to the encoder's own limit; absent means every frame. */
-    static double parseFps(String text) {
-        if (text == null) {
-            return 0;
-        }
-        double fps;
-        try {
-            fps = Double.parseDouble(text);
-        } catch (NumberFormatException e) {
-            fps = Double.NaN;
-        }
-        if (!(fps > 0 && fps <= dev.edgecam.encode.EncodeSettings.MAX_FPS_LIMIT)) {
-            throw new IllegalArgumentException("fps=" + text + " is not a frame rate; use a number above 0 and up to "
-                    + (int) dev.edgecam.encode.EncodeSettings.MAX_FPS_LIMIT + ", such as /stream?fps=5");
-        }
-        return fps;
     }
 
     private void startSnapshot(FullHttpRequest request) {
@@ -222,31 +204,18 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         return response;
     }
 
-    /** Sends a whole response, then starts the clock for the next request or answers one already waiting. */
+    /** Sends a whole response, then starts the clock for the next request. */
     private void answer(FullHttpRequest request, FullHttpResponse response) {
         ChannelFuture written = HttpResponses.send(ctx, request, response);
-        written.addListener(done -> nextRequest());
-    }
-
-    private void nextRequest() {
-        if (!ctx.channel().isActive() || answering || stream != null) {
-            return;
-        }
-        FullHttpRequest next = waiting.poll();
-        if (next == null) {
-            deadline.arm();
-            return;
-        }
-        try {
-            handle(next);
-        } finally {
-            next.release();
-        }
+        written.addListener(done -> {
+            if (ctx.channel().isActive() && !answering && stream == null) {
+                deadline.arm();
+            }
+        });
     }
 
     private void refuseMalformed(Throwable cause) {
         deadline.cancel();
-        releaseWaiting();
         if (cause instanceof TooLongHttpLineException) {
             leaveReason = "request line too long";
             HttpResponses.refuse(ctx, HttpResponseStatus.REQUEST_URI_TOO_LONG, "the request line is longer than "
@@ -269,13 +238,6 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         return query < 0 ? uri : uri.substring(0, query);
     }
 
-    private void releaseWaiting() {
-        FullHttpRequest request;
-        while ((request = waiting.poll()) != null) {
-            request.release();
-        }
-    }
-
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (stream != null) {
@@ -289,7 +251,6 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             snapshotRequest.release();
             snapshotRequest = null;
         }
-        releaseWaiting();
         ctx.fireChannelInactive();
     }
 
@@ -304,10 +265,8 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
-            leaveReason = "connection error: " + cause.getMessage();
-        } else {
-            leaveReason = "error: " + cause;
+        leaveReason = LeaveReasons.of(cause);
+        if (!(cause instanceof IOException)) {
             log.warn("HTTP: connection {} failed", ctx.channel().remoteAddress(), cause);
         }
         ctx.close();

@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
  *       reading ({@link AccessControl#secureHttp})</li>
  *   <li>{@code tls}, {@code tls-failure}: HTTPS when a certificate is given ({@link ServerTls#secure})</li>
  *   <li>{@code codec}: HTTP/1.x parsing with bounded request line and headers</li>
+ *   <li>{@code pipelining}: one request at a time, the next once the answer before it is in the socket, and
+ *       reading paused meanwhile ({@link PipelinedRequests})</li>
  *   <li>{@code auth}: credentials, when {@code --auth} is on ({@link HttpAuthHandler}); refused requests stop here</li>
  *   <li>{@code host}: changing requests only for this server's own names ({@link dev.edgecam.transport.security.HostCheck})</li>
  *   <li>{@code aggregator}: whole requests, bodies bounded by {@link HttpOptions#MAX_BODY_BYTES}</li>
@@ -81,7 +83,9 @@ public final class HttpServer implements AutoCloseable {
                 if (tls != null) {
                     tls.secure(ch.pipeline(), access.refusals(), options.requestTimeout());
                 }
-                ch.pipeline().addLast("codec", new HttpServerCodec(decoderConfig));
+                ch.pipeline()
+                        .addLast("codec", new HttpServerCodec(decoderConfig))
+                        .addLast("pipelining", new PipelinedRequests(access.refusals()));
                 if (authenticator != null) {
                     ch.pipeline().addLast("auth", new HttpAuthHandler(authenticator, Routes::endpointName));
                 }
@@ -90,7 +94,7 @@ public final class HttpServer implements AutoCloseable {
                 ch.pipeline()
                         .addLast("aggregator", new HttpObjectAggregator(HttpOptions.MAX_BODY_BYTES))
                         .addLast("deadline", deadline)
-                        .addLast("requests", new HttpRequestHandler(services, deadline));
+                        .addLast("requests", new HttpRequestHandler(services, deadline, access.refusals()));
             }
         });
         try {
@@ -106,6 +110,19 @@ public final class HttpServer implements AutoCloseable {
 
     public int port() {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /**
+     * Bytes of answers written but not yet taken by the sockets, over every connection: what slow or non-reading
+     * clients make the server hold. For tests and diagnostics; safe from any thread (an estimate while it changes).
+     */
+    long pendingWriteBytes() {
+        long total = 0;
+        for (Channel channel : channels) {
+            var outbound = channel.unsafe().outboundBuffer();
+            total += outbound == null ? 0 : outbound.totalPendingWriteBytes();
+        }
+        return total;
     }
 
     /** Stops listening and closes every connection; idempotent. */

@@ -1,5 +1,6 @@
 package dev.edgecam.transport.http;
 
+import dev.edgecam.encode.EncodeSettings;
 import dev.edgecam.frame.Frame;
 import dev.edgecam.hub.FrameHub;
 import dev.edgecam.transport.ClientInfo;
@@ -47,6 +48,11 @@ final class MjpegStreamSession implements FramePump.Policy {
     }
 
     private static final byte[] PART_END = MjpegProtocol.partEnd();
+    /**
+     * The lowest {@code ?fps=} a viewer may ask for: one frame every 10 s. Lower rates are no video any more, and
+     * a rate near zero would hold a viewer's place (and the encoder) while sending nothing.
+     */
+    static final double MIN_FPS = 0.1;
 
     private final SharedFrameBuffers parts;
     private final ClientRegistry registry;
@@ -65,6 +71,28 @@ final class MjpegStreamSession implements FramePump.Policy {
         this.pump = new FramePump(ctx.channel(), hub, client, this);
         // A little under the exact interval, so a cap equal to the source rate does not halve it by jitter.
         this.minIntervalNanos = maxFps > 0 ? (long) (1e9 / maxFps * 0.9) : 0;
+    }
+
+    /**
+     * {@code ?fps=N}: a number from {@link #MIN_FPS} up to the encoder's own limit; absent means every frame (0).
+     *
+     * @throws IllegalArgumentException saying what to send instead
+     */
+    static double parseMaxFps(String text) {
+        if (text == null) {
+            return 0;
+        }
+        double fps;
+        try {
+            fps = Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            fps = Double.NaN;
+        }
+        if (!(fps >= MIN_FPS && fps <= EncodeSettings.MAX_FPS_LIMIT)) {
+            throw new IllegalArgumentException("fps=" + text + " is not a frame rate this stream can have; use a number"
+                    + " from " + MIN_FPS + " to " + (int) EncodeSettings.MAX_FPS_LIMIT + ", such as /stream?fps=5");
+        }
+        return fps;
     }
 
     /** The response head that opens a stream (also the whole answer to {@code HEAD}). */

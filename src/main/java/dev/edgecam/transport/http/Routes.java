@@ -41,7 +41,11 @@ final class Routes {
     private Routes() {
     }
 
-    /** The target of {@code uri}, or {@code null} when no endpoint has that path (a 404). */
+    /**
+     * The target of {@code uri}, or {@code null} when no endpoint has that path (a 404).
+     *
+     * @throws IllegalArgumentException when {@code uri} cannot be decoded (a bad {@code %} escape), saying where
+     */
     static Target resolve(String uri) {
         QueryStringDecoder decoder = new QueryStringDecoder(uri);
         String path = decoder.path();
@@ -57,10 +61,17 @@ final class Routes {
         return route == null ? null : new Target(route, path, query);
     }
 
-    /** The endpoint name of {@code uri} for the login check, or {@code null} for a path with no endpoint. */
+    /**
+     * The endpoint name of {@code uri} for the login check, or {@code null} for a path with no endpoint or one that
+     * cannot be decoded (the login check then asks for a login; a logged-in client gets the 400).
+     */
     static String endpointName(String uri) {
-        Target target = resolve(uri);
-        return target == null ? null : target.route().endpointName();
+        try {
+            Target target = resolve(uri);
+            return target == null ? null : target.route().endpointName();
+        } catch (IllegalArgumentException malformed) {
+            return null;
+        }
     }
 
     // ---- Compatibility: the URLs of mjpg-streamer (/?action=stream, /?action=snapshot) and of µStreamer and

@@ -9,6 +9,14 @@ final class Peers {
     private Peers() {
     }
 
+    /** The host alone, for what is logged once per address. */
+    static String host(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            return Cidr.normalize(inet.getAddress()).getHostAddress();
+        }
+        return String.valueOf(address);
+    }
+
     static String text(SocketAddress address) {
         if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
             return Cidr.normalize(inet.getAddress()).getHostAddress() + ":" + inet.getPort();

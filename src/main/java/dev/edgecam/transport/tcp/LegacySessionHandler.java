@@ -6,6 +6,7 @@ import dev.edgecam.transport.ClientInfo;
 import dev.edgecam.transport.ClientRegistry;
 import dev.edgecam.transport.ConnectionDropped;
 import dev.edgecam.transport.FramePump;
+import dev.edgecam.transport.LeaveReasons;
 import dev.edgecam.transport.SharedFrameBuffers;
 import dev.edgecam.wire.legacy.LegacyProtocol;
 import dev.edgecam.wire.legacy.LegacyProtocol.Command;
@@ -13,6 +14,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
@@ -51,8 +53,11 @@ final class LegacySessionHandler extends SimpleChannelInboundHandler<Command> im
     private final ArrayDeque<Long> owedSingleFrames = new ArrayDeque<>();
     private ClientInfo client;
     private FramePump pump;
+    private ChannelHandlerContext ctx;
     private boolean streaming;
     private boolean ending;
+    /** True once the client has closed its side: it sends nothing more, and the session ends once it is answered. */
+    private boolean inputClosed;
     private String leaveReason = "closed by client";
 
     /** Frames with the legacy length header, for every session of one server to share. */
@@ -69,6 +74,7 @@ final class LegacySessionHandler extends SimpleChannelInboundHandler<Command> im
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
         client = new ClientInfo("tcp", address(ctx));
         pump = new FramePump(ctx.channel(), hub, client, this);
         registry.joined(client);
@@ -147,6 +153,10 @@ final class LegacySessionHandler extends SimpleChannelInboundHandler<Command> im
         if (owedSingleFrames.isEmpty()) {
             pump.stop();
             client.mode("idle");
+            if (inputClosed) {
+                // After the pump has written this frame: endSession finishes it, then closes.
+                ctx.executor().execute(() -> endSession(ctx, "closed by client after its last frame"));
+            }
         }
         return true;
     }
@@ -166,6 +176,15 @@ final class LegacySessionHandler extends SimpleChannelInboundHandler<Command> im
             leaveReason = dropped.reason();
             return;
         }
+        if (event instanceof ChannelInputShutdownEvent) {
+            // The client has sent all it will. Frames it asked for still go out (a stream runs until the client
+            // goes away entirely); with nothing owed, the session is over.
+            inputClosed = true;
+            if (!streaming && owedSingleFrames.isEmpty()) {
+                endSession(ctx, "closed by client");
+            }
+            return;
+        }
         ctx.fireUserEventTriggered(event);
     }
 
@@ -178,7 +197,7 @@ final class LegacySessionHandler extends SimpleChannelInboundHandler<Command> im
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        leaveReason = cause instanceof IOException ? "connection error: " + cause.getMessage() : "error: " + cause;
+        leaveReason = LeaveReasons.of(cause);
         if (!(cause instanceof IOException)) {
             log.warn("TCP: session {} failed", client, cause);
         }

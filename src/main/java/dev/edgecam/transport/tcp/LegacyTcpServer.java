@@ -57,7 +57,10 @@ public final class LegacyTcpServer implements AutoCloseable {
                         .addLast("commands", new LegacyCommandDecoder())
                         .addLast("session", new LegacySessionHandler(hub, registry, frames));
             }
-        }).childOption(ChannelOption.SO_SNDBUF, SEND_BUFFER_BYTES);
+        }).childOption(ChannelOption.SO_SNDBUF, SEND_BUFFER_BYTES)
+                // A client may send its commands and then close its side ("printf 0 | nc -N"): it still gets the
+                // frames it asked for (see LegacySessionHandler), as the original server's clients did.
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         try {
             serverChannel = bootstrap.bind(host, port).syncUninterruptibly().channel();
         } catch (RuntimeException e) {

@@ -8,6 +8,8 @@ import dev.edgecam.hub.FrameHub;
 import dev.edgecam.hub.PipelineStats;
 import dev.edgecam.source.TestPatternSource;
 import dev.edgecam.transport.ClientRegistry;
+import dev.edgecam.transport.security.AccessControl;
+import dev.edgecam.transport.security.RefusalLog;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -29,13 +31,14 @@ final class EmbeddedHttp implements AutoCloseable {
             new PipelineStats(), EncodeSettings.defaults());
     final HttpServices services = new HttpServices(HttpOptions.defaults("127.0.0.1", 0), hub, new PipelineStats(),
             capture, registry);
+    private final RefusalLog refusals = AccessControl.open().refusals();
     private final List<EmbeddedChannel> connections = new ArrayList<>();
 
     /** A new connection with the transport's handlers behind the HTTP codec. */
     EmbeddedChannel connection() {
         RequestDeadline deadline = new RequestDeadline(60_000);
-        EmbeddedChannel channel = new EmbeddedChannel(new HttpServerCodec(),
-                new HttpObjectAggregator(HttpOptions.MAX_BODY_BYTES), deadline, new HttpRequestHandler(services, deadline));
+        EmbeddedChannel channel = new EmbeddedChannel(new HttpServerCodec(), new PipelinedRequests(refusals),
+                new HttpObjectAggregator(HttpOptions.MAX_BODY_BYTES), deadline, new HttpRequestHandler(services, deadline, refusals));
         connections.add(channel);
         return channel;
     }

@@ -18,10 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** A stream client that stops reading skips frames (counted); it never slows another client or the capture. */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
 class HttpSlowClientTest {
 
     /** 8 fps: a frame is skipped only when a write cannot finish within a frame interval (see HttpStreamTest). */
+    private static final long SLOW_LINK_BYTES_PER_SECOND = 50_000;
+
     @AutoClose
     private final HttpTestServer server = HttpTestServer.start(new Size(HttpTestServer.WIDTH, HttpTestServer.HEIGHT), 8);
 
@@ -49,6 +51,31 @@ class HttpSlowClientTest {
             assertThat(slow).as("still connected (dropped only after the write timeout)").isNotNull();
             await().atMost(Duration.ofSeconds(10)).until(() -> slow.framesSkipped() > 0);
             assertThat(slow.framesSent()).isLessThan(31);
+        }
+    }
+
+    @Test
+    void aViewerOnASlowLinkSeesRecentFramesNotSecondsOldOnes() throws Exception {
+        try (HttpTestServer large = HttpTestServer.start(new Size(640, 480), 15);
+             MjpegTestClient slow = new MjpegTestClient(new HttpWire(large.port(), 4096, SLOW_LINK_BYTES_PER_SECOND),
+                     "/stream")) {
+            // The first parts fill the buffers on the way (about 5 s of them before the fix); from then on, each
+            // part shows how stale the path is.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+            List<Long> agesMillis = new ArrayList<>();
+            for (int i = 0; i < 30 && System.nanoTime() < deadline; i++) {
+                MjpegTestClient.Part part = slow.next();
+                if (i >= 20) {
+                    agesMillis.add((part.boundaryReceivedMicros() - part.captureMicros()) / 1000);
+                }
+            }
+            long frameBytes = large.hub.latest().size();
+            long newestAgeMillis = agesMillis.get(agesMillis.size() - 1);
+            // A frame takes frameBytes / rate to cross the link itself; a few of those are the floor. Seconds of
+            // queue (the 128 KiB send buffer) are what this must not show.
+            long oneFrameMillis = frameBytes * 1000 / SLOW_LINK_BYTES_PER_SECOND;
+            assertThat(newestAgeMillis).as("age of the last frame at %d B/s, %d-byte frames (ages %s ms)",
+                    SLOW_LINK_BYTES_PER_SECOND, frameBytes, agesMillis).isLessThan(4 * oneFrameMillis + 500);
         }
     }
 

@@ -72,6 +72,23 @@ class HttpSnapshotTest {
     }
 
     @Test
+    void requestsPipelinedPastTheLimitAreRefusedWithAnAnswerAfterTheOthers() throws Exception {
+        int sent = 200; // past Netty's own limit of 128 too
+        try (HttpWire wire = new HttpWire(server.port())) {
+            wire.send("GET /snapshot HTTP/1.1\r\nHost: x\r\n\r\n" + "GET /state HTTP/1.1\r\nHost: x\r\n\r\n".repeat(sent));
+            assertThat(wire.readResponse().headers().get("content-type")).isEqualTo(MjpegProtocol.JPEG_CONTENT_TYPE);
+            for (int i = 0; i < PipelinedRequests.MAX_WAITING_REQUESTS; i++) {
+                assertThat(wire.readResponse().status()).as("waiting request %d", i).isEqualTo(200);
+            }
+            HttpWire.Response refused = wire.readResponse();
+            assertThat(refused.status()).isEqualTo(429);
+            assertThat(refused.text()).contains("ahead of their answers");
+            assertThat(refused.headers().get("connection")).isEqualTo("close");
+            assertThat(wire.in.read()).as("nothing after the refusal").isEqualTo(-1);
+        }
+    }
+
+    @Test
     void headAnswersTheHeadersWithoutABody() throws Exception {
         HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(server.uri("/snapshot"))
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build(),

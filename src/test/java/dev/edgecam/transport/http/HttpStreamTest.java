@@ -122,6 +122,19 @@ class HttpStreamTest {
     }
 
     @Test
+    void aRateNearZeroIsRefusedRatherThanHoldingAPlaceForever() throws Exception {
+        for (String fps : List.of("1e-300", "0.05", "0")) {
+            try (HttpWire wire = new HttpWire(server.port())) {
+                wire.request("GET", "/stream?fps=" + fps);
+                HttpWire.Response response = wire.readResponse();
+                assertThat(response.status()).as(fps).isEqualTo(400);
+                assertThat(response.text()).contains("fps=" + fps).contains("from 0.1");
+            }
+        }
+        assertThat(server.registry.count()).as("no stream started").isZero();
+    }
+
+    @Test
     void severalHttpAndTcpClientsAtOnceEachGetEveryFrame() throws Exception {
         // A slower source than the other tests use: a frame is skipped only when a client's previous write has
         // not finished within a frame interval, which a busy 2-core box must not cause at 8 fps.

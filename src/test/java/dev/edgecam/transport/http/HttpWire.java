@@ -44,6 +44,53 @@ final class HttpWire implements AutoCloseable {
         out = socket.getOutputStream();
     }
 
+    /**
+     * A slow reader: a small receive window, and reads paced to {@code bytesPerSecond} (a viewer on a poor link).
+     */
+    HttpWire(int port, int receiveBufferBytes, long bytesPerSecond) throws IOException {
+        socket = new Socket();
+        socket.setReceiveBufferSize(receiveBufferBytes); // before connecting, so the window stays small
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), READ_TIMEOUT_MILLIS);
+        socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+        in = new BufferedInputStream(new PacedInputStream(socket.getInputStream(), bytesPerSecond), 1024);
+        out = socket.getOutputStream();
+    }
+
+    /** Hands out bytes no faster than a rate: each read waits until the bytes read so far are due. */
+    private static final class PacedInputStream extends java.io.FilterInputStream {
+        private final long bytesPerSecond;
+        private final long startNanos = System.nanoTime();
+        private long consumed;
+
+        PacedInputStream(InputStream in, long bytesPerSecond) {
+            super(in);
+            this.bytesPerSecond = bytesPerSecond;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            long dueNanos = startNanos + consumed * 1_000_000_000L / bytesPerSecond;
+            long waitNanos = dueNanos - System.nanoTime();
+            if (waitNanos > 0) {
+                try {
+                    Thread.sleep(waitNanos / 1_000_000, (int) (waitNanos % 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("paced read interrupted");
+                }
+            }
+            int read = super.read(buffer, offset, Math.min(length, 1024));
+            consumed += Math.max(read, 0);
+            return read;
+        }
+    }
+
     void send(String text) throws IOException {
         send(text.getBytes(StandardCharsets.ISO_8859_1));
     }

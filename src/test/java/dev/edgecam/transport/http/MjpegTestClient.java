@@ -27,7 +27,12 @@ final class MjpegTestClient implements AutoCloseable {
     final HttpWire.Response head;
 
     MjpegTestClient(int port, String target) throws IOException {
-        wire = new HttpWire(port);
+        this(new HttpWire(port), target);
+    }
+
+    /** Reads the stream through {@code wire} (a throttled one, say). */
+    MjpegTestClient(HttpWire wire, String target) throws IOException {
+        this.wire = wire;
         wire.request("GET", target);
         String statusLine = wire.readLine();
         Map<String, String> headers = wire.readHeaders();

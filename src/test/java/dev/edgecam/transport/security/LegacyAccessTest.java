@@ -141,8 +141,10 @@ class LegacyAccessTest {
             frames++;
         }
         assertThat(server.clients().count("tcp")).as("the stalled client was dropped").isEqualTo(1);
-        assertThat(leaveLines.list).anyMatch(line -> line.getFormattedMessage().contains("127.0.0.2")
-                && line.getFormattedMessage().contains("dropped: it accepted no data for 1.0 s (--write-timeout)"));
+        // The registry logs the leave just after counting the client out: wait for the line.
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(List.copyOf(leaveLines.list))
+                .anyMatch(line -> line.getFormattedMessage().contains("127.0.0.2")
+                        && line.getFormattedMessage().contains("dropped: it accepted no data for 1.0 s (--write-timeout)")));
         assertThat(server.clients().clients().get(0).address()).startsWith("127.0.0.1:");
         for (int i = 0; i < 10; i++) {
             assertThat(healthy.readFrame()).isNotNull();

@@ -271,6 +271,25 @@ class LegacyTcpServerTest {
         assertThat(server.clients().totalFramesSkipped()).isGreaterThanOrEqualTo(stalledInfo.framesSkipped());
     }
 
+    @Test
+    void aRequestFollowedAtOnceByAHalfCloseIsAnsweredBeforeTheServerCloses() throws IOException {
+        LegacyTestClient client = connect();
+        client.send("00");
+        client.shutdownOutput();
+
+        assertThat(Jpegs.decode(client.readFrame(FRAME_WAIT))).isEqualTo(SIZE);
+        assertThat(Jpegs.decode(client.readFrame(FRAME_WAIT))).isEqualTo(SIZE);
+        client.assertClosedByServer(FRAME_WAIT);
+    }
+
+    @Test
+    void aHalfCloseWithNothingAskedClosesTheSession() throws IOException {
+        LegacyTestClient client = connect();
+        client.shutdownOutput();
+        client.assertClosedByServer(FRAME_WAIT);
+        await().atMost(FRAME_WAIT).until(() -> server.clients().count("tcp") == 0);
+    }
+
     private LegacyTestClient connect() throws IOException {
         LegacyTestClient client = LegacyTestClient.connect(server.tcpPort());
         clients.add(client);
