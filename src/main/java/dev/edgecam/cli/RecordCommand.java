@@ -2,10 +2,10 @@ package dev.edgecam.cli;
 
 import dev.edgecam.client.receive.FrameEndpoint;
 import dev.edgecam.client.receive.ReconnectingReceiver;
-import dev.edgecam.client.record.H264FileRecorder;
-import dev.edgecam.client.record.Recorder;
-import dev.edgecam.client.record.Recorders;
-import dev.edgecam.client.record.RecordingFormat;
+import dev.edgecam.media.H264FileRecorder;
+import dev.edgecam.media.Recorder;
+import dev.edgecam.media.Recorders;
+import dev.edgecam.media.RecordingFormat;
 import dev.edgecam.client.record.RecordingLimits;
 import dev.edgecam.client.record.RecordingLoop;
 import dev.edgecam.client.record.RecordingStatus;

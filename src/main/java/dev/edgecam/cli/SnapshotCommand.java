@@ -1,7 +1,7 @@
 package dev.edgecam.cli;
 
 import dev.edgecam.client.receive.JpegCheck;
-import dev.edgecam.client.receive.JpegDimensions;
+import dev.edgecam.media.JpegDimensions;
 import dev.edgecam.client.receive.ReceivedFrame;
 import dev.edgecam.client.record.RecordingStatus;
 import dev.edgecam.frame.Size;

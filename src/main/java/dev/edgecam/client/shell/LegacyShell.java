@@ -1,10 +1,10 @@
 package dev.edgecam.client.shell;
 
-import dev.edgecam.client.receive.JpegDimensions;
+import dev.edgecam.media.JpegDimensions;
 import dev.edgecam.client.receive.LegacyClient;
 import dev.edgecam.client.receive.ReceivedFrame;
-import dev.edgecam.client.record.MjpegFileRecorder;
-import dev.edgecam.client.record.RecordingFormat;
+import dev.edgecam.media.MjpegFileRecorder;
+import dev.edgecam.media.RecordingFormat;
 import dev.edgecam.client.record.RecordingStatus;
 import dev.edgecam.client.view.ViewWindow;
 import dev.edgecam.frame.Size;

@@ -1,6 +1,5 @@
-package dev.edgecam.client.record;
+package dev.edgecam.media;
 
-import dev.edgecam.client.receive.JpegDimensions;
 import dev.edgecam.client.receive.ReceivedFrame;
 import dev.edgecam.frame.Size;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.edgecam.client.record;
+package dev.edgecam.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

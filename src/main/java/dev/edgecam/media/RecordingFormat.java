@@ -1,4 +1,4 @@
-package dev.edgecam.client.record;
+package dev.edgecam.media;
 
 import java.nio.file.Path;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.edgecam.client.record;
+package dev.edgecam.media;
 
 import dev.edgecam.client.receive.ReceivedFrame;
 import java.io.IOException;

@@ -1,6 +1,6 @@
-package dev.edgecam.client.record;
+package dev.edgecam.media;
 
-import static dev.edgecam.client.record.MjpegFileRecorderTest.frameAt;
+import static dev.edgecam.media.MjpegFileRecorderTest.frameAt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.edgecam.testing.TestJpegs;

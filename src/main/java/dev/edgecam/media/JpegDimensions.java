@@ -1,4 +1,4 @@
-package dev.edgecam.client.receive;
+package dev.edgecam.media;
 
 import dev.edgecam.frame.Size;
 

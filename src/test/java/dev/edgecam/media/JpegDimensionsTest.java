@@ -1,4 +1,4 @@
-package dev.edgecam.client.receive;
+package dev.edgecam.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.edgecam.client.record;
+package dev.edgecam.media;
 
 import java.io.IOException;
 import org.bytedeco.ffmpeg.global.avutil;
