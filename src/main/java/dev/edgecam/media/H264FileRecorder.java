@@ -1,6 +1,5 @@
 package dev.edgecam.media;
 
-import dev.edgecam.client.receive.ReceivedFrame;
 import dev.edgecam.frame.Size;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -62,7 +61,7 @@ public final class H264FileRecorder implements Recorder {
     }
 
     @Override
-    public synchronized void write(ReceivedFrame frame) throws IOException {
+    public synchronized void write(TimedJpeg frame) throws IOException {
         if (closed) {
             throw new IOException("the recording " + path + " is already finished");
         }
@@ -87,7 +86,7 @@ public final class H264FileRecorder implements Recorder {
         }
     }
 
-    private void open(ReceivedFrame first) throws IOException {
+    private void open(TimedJpeg first) throws IOException {
         Size size = JpegDimensions.of(first.jpeg());
         if (size == null) {
             throw new IOException("the first frame is not a JPEG whose picture size can be read; nothing was recorded");

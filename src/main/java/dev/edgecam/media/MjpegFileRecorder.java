@@ -5,7 +5,6 @@ import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avformat.AVIO_FLAG_WRITE;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 
-import dev.edgecam.client.receive.ReceivedFrame;
 import dev.edgecam.frame.Size;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -74,7 +73,7 @@ public final class MjpegFileRecorder implements Recorder {
     }
 
     @Override
-    public synchronized void write(ReceivedFrame frame) throws IOException {
+    public synchronized void write(TimedJpeg frame) throws IOException {
         if (closed) {
             throw new IOException("the recording " + path + " is already finished");
         }
@@ -116,7 +115,7 @@ public final class MjpegFileRecorder implements Recorder {
         return pauseMillis > Math.max(MIN_GAP_MILLIS, GAP_FACTOR * frameIntervalMillis);
     }
 
-    private void open(ReceivedFrame first) throws IOException {
+    private void open(TimedJpeg first) throws IOException {
         Size size = JpegDimensions.of(first.jpeg());
         if (size == null) {
             throw new IOException("the first frame is not a JPEG whose picture size can be read; nothing was recorded");

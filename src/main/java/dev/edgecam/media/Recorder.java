@@ -1,17 +1,16 @@
 package dev.edgecam.media;
 
-import dev.edgecam.client.receive.ReceivedFrame;
 import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Writes received frames to a video file, each at its real time. One thread writes; {@link #close()}
- * finishes the file so every player reads it.
+ * Writes JPEG frames (received by the client, or taken from a hub) to a video file, each at its real time. One
+ * thread writes; {@link #close()} finishes the file so every player reads it.
  */
 public interface Recorder extends AutoCloseable {
 
     /** Adds one frame; frames must come in arrival order. */
-    void write(ReceivedFrame frame) throws IOException;
+    void write(TimedJpeg frame) throws IOException;
 
     /** Frames written so far. */
     long frames();
