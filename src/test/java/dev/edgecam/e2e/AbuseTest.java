@@ -11,7 +11,7 @@ import dev.edgecam.testing.HttpPeer;
 import dev.edgecam.testing.LegacyPeer;
 import dev.edgecam.testing.TestServers;
 import dev.edgecam.transport.ClientRegistry;
-import dev.edgecam.transport.security.ConnectionLimits;
+import dev.edgecam.security.access.ConnectionLimits;
 import dev.edgecam.wire.legacy.LegacyProtocol.Command;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -4,7 +4,7 @@ import dev.edgecam.frame.Frame;
 import dev.edgecam.transport.ClientInfo;
 import dev.edgecam.transport.ConnectionDropped;
 import dev.edgecam.transport.LeaveReasons;
-import dev.edgecam.transport.security.RefusalLog;
+import dev.edgecam.security.access.RefusalLog;
 import dev.edgecam.wire.mjpeg.MjpegProtocol;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;

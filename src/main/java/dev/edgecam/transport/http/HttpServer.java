@@ -7,7 +7,7 @@ import dev.edgecam.transport.ClientRegistry;
 import dev.edgecam.transport.NettyRuntime;
 import dev.edgecam.transport.security.AccessControl;
 import dev.edgecam.transport.security.HttpAuthHandler;
-import dev.edgecam.transport.security.HttpAuthenticator;
+import dev.edgecam.security.auth.HttpAuthenticator;
 import dev.edgecam.transport.security.ServerTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;

@@ -1,5 +1,10 @@
 package dev.edgecam.transport.security;
 
+import dev.edgecam.security.access.AddressAllowList;
+import dev.edgecam.security.access.AllowedHosts;
+import dev.edgecam.security.access.ConnectionLimiter;
+import dev.edgecam.security.access.ConnectionLimits;
+import dev.edgecam.security.access.RefusalLog;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +22,7 @@ public final class AccessControl {
 
     private static final Logger log = LoggerFactory.getLogger(AccessControl.class);
     /** A refusal of the same kind from the same address is logged at most once per this window. */
-    static final long REFUSAL_LOG_WINDOW_MILLIS = 60_000;
+    public static final long REFUSAL_LOG_WINDOW_MILLIS = 60_000;
     private static final byte[] HTTP_BUSY = cannedHttpReply("503 Service Unavailable",
             "edgecam: too many clients; try again later");
 

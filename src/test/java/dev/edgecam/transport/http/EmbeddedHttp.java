@@ -9,7 +9,7 @@ import dev.edgecam.hub.PipelineStats;
 import dev.edgecam.source.TestPatternSource;
 import dev.edgecam.transport.ClientRegistry;
 import dev.edgecam.transport.security.AccessControl;
-import dev.edgecam.transport.security.RefusalLog;
+import dev.edgecam.security.access.RefusalLog;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;

@@ -10,7 +10,7 @@ import dev.edgecam.testing.FailOnCommandSource;
 import dev.edgecam.transport.ClientRegistry;
 import dev.edgecam.transport.NettyRuntime;
 import dev.edgecam.transport.security.AccessControl;
-import dev.edgecam.transport.security.HttpAuthenticator;
+import dev.edgecam.security.auth.HttpAuthenticator;
 import dev.edgecam.transport.tcp.LegacyTcpServer;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,5 +1,7 @@
-package dev.edgecam.transport.security;
+package dev.edgecam.security.auth;
 
+import dev.edgecam.security.access.RefusalLog;
+import dev.edgecam.transport.security.AccessControl;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

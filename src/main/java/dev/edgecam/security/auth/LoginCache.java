@@ -1,4 +1,4 @@
-package dev.edgecam.transport.security;
+package dev.edgecam.security.auth;
 
 import java.security.MessageDigest;
 import java.util.HexFormat;

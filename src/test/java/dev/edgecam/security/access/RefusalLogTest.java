@@ -1,4 +1,4 @@
-package dev.edgecam.transport.security;
+package dev.edgecam.security.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

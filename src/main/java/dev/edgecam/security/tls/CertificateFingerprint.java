@@ -1,4 +1,4 @@
-package dev.edgecam.security;
+package dev.edgecam.security.tls;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

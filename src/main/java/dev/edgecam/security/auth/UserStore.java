@@ -1,4 +1,4 @@
-package dev.edgecam.transport.security;
+package dev.edgecam.security.auth;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.edgecam.transport.security;
+package dev.edgecam.security.auth;
 
 import java.net.InetAddress;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
-package dev.edgecam.security;
+package dev.edgecam.security.trust;
 
+import dev.edgecam.security.tls.CertificateFingerprint;
 import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;

@@ -1,4 +1,4 @@
-package dev.edgecam.transport.security;
+package dev.edgecam.security.access;
 
 import io.netty.util.NetUtil;
 import java.io.IOException;

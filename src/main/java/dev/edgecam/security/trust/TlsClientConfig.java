@@ -1,5 +1,6 @@
-package dev.edgecam.security;
+package dev.edgecam.security.trust;
 
+import dev.edgecam.security.tls.CertificateFingerprint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.edgecam.transport.security;
+package dev.edgecam.security.tls;
 
 import java.io.IOException;
 import java.math.BigInteger;

@@ -1,4 +1,4 @@
-package dev.edgecam.transport.security;
+package dev.edgecam.security.auth;
 
 import java.net.InetAddress;
 import java.util.Map;
@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class LoginThrottle {
 
-    static final int BURST = 10;
+    public static final int BURST = 10;
     static final double REFILL_SECONDS = 6;
     static final int MAX_ADDRESSES = 4096;
     private static final InetAddress OVERFLOW = InetAddress.getLoopbackAddress();

@@ -1,4 +1,4 @@
-package dev.edgecam.transport.security;
+package dev.edgecam.security.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

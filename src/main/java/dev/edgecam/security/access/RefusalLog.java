@@ -1,4 +1,4 @@
-package dev.edgecam.transport.security;
+package dev.edgecam.security.access;
 
 import java.util.Iterator;
 import java.util.Map;
@@ -85,7 +85,7 @@ public final class RefusalLog {
     }
 
     /** {@code text} as it may appear in a log line or reply: at most {@code maxChars}, anything but printable ASCII as '?'. */
-    static String printable(String text, int maxChars) {
+    public static String printable(String text, int maxChars) {
         String cut = text.length() > maxChars ? text.substring(0, maxChars) + "..." : text;
         return cut.replaceAll("[^\\x20-\\x7E]", "?");
     }

@@ -1,4 +1,4 @@
-package dev.edgecam.transport.security;
+package dev.edgecam.security.auth;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * The HTTP endpoints anyone may use when authentication is on ({@code --public state,metrics}), by name: the
- * HTTP transport tells {@link HttpAuthHandler} which endpoint a request is for. Naming {@code page} also makes
+ * HTTP transport tells {@code HttpAuthHandler} which endpoint a request is for. Naming {@code page} also makes
  * its scripts and styles ({@code asset}) public. Everything else, unknown paths included, needs credentials.
  */
 public final class PublicEndpoints {
