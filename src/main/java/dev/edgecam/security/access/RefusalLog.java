@@ -14,6 +14,8 @@ import org.slf4j.Logger;
  */
 public final class RefusalLog {
 
+    /** A refusal of the same kind from the same address is logged at most once per this window. */
+    public static final long WINDOW_MILLIS = 60_000;
     static final int MAX_KEYS = 1024;
     private static final String OVERFLOW_KEY = "(many addresses)";
 

@@ -1,7 +1,6 @@
 package dev.edgecam.security.auth;
 
 import dev.edgecam.security.access.RefusalLog;
-import dev.edgecam.transport.security.AccessControl;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -57,7 +56,7 @@ public final class HttpAuthenticator implements AutoCloseable {
 
     /** An authenticator for a server with its own refusal log (for tests and tools). */
     public static HttpAuthenticator of(UserStore users, PublicEndpoints publicEndpoints) {
-        return new HttpAuthenticator(users, publicEndpoints, new RefusalLog(log, AccessControl.REFUSAL_LOG_WINDOW_MILLIS));
+        return new HttpAuthenticator(users, publicEndpoints, new RefusalLog(log, RefusalLog.WINDOW_MILLIS));
     }
 
     public PublicEndpoints publicEndpoints() {
