@@ -13,6 +13,7 @@ import dev.edgecam.server.SecurityConfig;
 import dev.edgecam.testing.LegacyPeer;
 import dev.edgecam.testing.TestServers;
 import dev.edgecam.transport.ClientRegistry;
+import dev.edgecam.transport.TransportKind;
 import dev.edgecam.wire.legacy.LegacyProtocol.Command;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -62,7 +63,7 @@ class LegacyAccessTest {
 
         LegacyPeer friend = client("127.0.0.2", "127.0.0.1", 5_000);
         assertThat(friend.requestFrame()).isNotNull();
-        assertThat(server.clients().count("tcp")).as("the refused client never became a client").isEqualTo(1);
+        assertThat(server.clients().count(TransportKind.TCP)).as("the refused client never became a client").isEqualTo(1);
     }
 
     @Test
@@ -89,7 +90,7 @@ class LegacyAccessTest {
         assertThat(first.requestFrame()).isNotNull();
 
         first.close();
-        await().atMost(Duration.ofSeconds(5)).until(() -> server.clients().count("tcp") == 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.clients().count(TransportKind.TCP) == 2);
         assertThat(client("127.0.0.1", "127.0.0.1", 5_000).requestFrame()).isNotNull();
     }
 
@@ -135,14 +136,14 @@ class LegacyAccessTest {
         stalled.send(Command.START_STREAM, Command.REQUEST_FRAME);
         LegacyPeer healthy = client("127.0.0.1", "127.0.0.1", 5_000);
         healthy.send(Command.START_STREAM, Command.REQUEST_FRAME);
-        await().atMost(Duration.ofSeconds(5)).until(() -> server.clients().count("tcp") == 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.clients().count(TransportKind.TCP) == 2);
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         int frames = 0;
-        while (server.clients().count("tcp") == 2 && System.nanoTime() < deadline) {
+        while (server.clients().count(TransportKind.TCP) == 2 && System.nanoTime() < deadline) {
             assertThat(healthy.readFrame()).isNotNull();
             frames++;
         }
-        assertThat(server.clients().count("tcp")).as("the stalled client was dropped").isEqualTo(1);
+        assertThat(server.clients().count(TransportKind.TCP)).as("the stalled client was dropped").isEqualTo(1);
         // The registry logs the leave just after counting the client out: wait for the line.
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(List.copyOf(leaveLines.list))
                 .anyMatch(line -> line.getFormattedMessage().contains("127.0.0.2")
