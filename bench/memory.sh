@@ -9,8 +9,8 @@
 #   bench/memory.sh          about 4 minutes; raw results in target/bench/results/memory-*.json
 #
 # bench/run.sh runs it as one step of the matrix (it reads BENCH_DURATION, BENCH_TCP_PORT, BENCH_HTTP_PORT and
-# BENCH_NICE the same way). Needs a built target/edgecam.jar, python3 and ffmpeg (Debian package ffmpeg, installed
-# here when missing and running as root).
+# BENCH_NICE the same way). Needs Java 17, Maven (./edgecam builds the jar when needed), python3 and ffmpeg (Debian
+# package ffmpeg, installed here when missing and running as root).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$here"
@@ -34,7 +34,7 @@ if ! command -v ffmpeg >/dev/null; then
     log "ffmpeg is missing: sudo apt-get install ffmpeg"; exit 1
   fi
 fi
-[ -f "$jar" ] || { log "$jar is missing: run ./edgecam --help (or mvn -DskipTests package) first"; exit 1; }
+./edgecam --version > /dev/null # builds target/edgecam.jar when it is missing or older than the sources
 # 20 s of 1280x720 at 30 fps in H.264, as a camera's or a phone's recording would be; the server loops it.
 clip=$out/clip-1280x720.mp4
 if [ ! -f "$clip" ]; then
