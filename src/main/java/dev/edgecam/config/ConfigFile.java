@@ -5,6 +5,7 @@ import dev.edgecam.config.ConfigTree.Node;
 import dev.edgecam.server.ServerConfig;
 import dev.edgecam.transport.security.AddressAllowList;
 import dev.edgecam.transport.security.PublicEndpoints;
+import dev.edgecam.transport.security.UserStore;
 import dev.edgecam.wire.mjpeg.MjpegProtocol;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -97,6 +98,11 @@ public final class ConfigFile {
                 top.parsedList("public", PublicEndpoints::parse, PublicEndpoints.none()),
                 top.texts("allowed_host"),
                 top.path("tls_cert"), top.path("tls_key"), top.bool("tls_self_signed", false), top.path("tls_dir"));
+        try {
+            UserStore.of(settings.auth(), List.of()); // checks the USER:PASSWORD form now; auth files load at start
+        } catch (IllegalArgumentException e) {
+            throw top.error(top.entry("auth"), e.getMessage());
+        }
         String conflict = settings.tlsConflict(ConfigKeys::ofFlag);
         if (conflict != null) {
             String key = top.has("tls_self_signed") ? "tls_self_signed" : top.has("tls_cert") ? "tls_cert" : "tls_key";

@@ -200,6 +200,8 @@ class ConfigFileTest {
                 + "given); give each camera its own port",
         "legacy port on the http port ~ http_port: 7000\\ncameras:\\n  - legacy_port: 7000 "
                 + "~ edgecam.yml:3: cameras[0].legacy_port: 7000 is also http_port; give each its own port",
+        "auth without a password ~ auth: [alice:secret, bob] "
+                + "~ edgecam.yml:1: auth: --auth wants USER:PASSWORD; a value given has no ':' or an empty part",
         "empty cameras list ~ http_port: 8080\\ncameras: [] "
                 + "~ edgecam.yml:2: cameras: the list is empty; give at least one camera, or leave out cameras for "
                 + "the default one",
@@ -230,6 +232,13 @@ class ConfigFileTest {
     void aBadFileIsRefusedNamingTheLineAndKey(String what, String yaml, String message) {
         assertThatThrownBy(() -> ConfigFile.parse(yaml.replace("\\n", "\n"), "edgecam.yml", null))
                 .as(what).isInstanceOf(ConfigException.class).hasMessage(message);
+    }
+
+    @Test
+    void aFileSavedWithAByteOrderMarkIsRead() throws Exception {
+        Path file = write("windows.yml", "\uFEFFhttp_port: 8081\ncameras:\n  - source: test\n");
+
+        assertThat(ConfigFile.load(file).server().httpPort()).isEqualTo(8081);
     }
 
     @Test
