@@ -60,8 +60,8 @@ final class CameraListReader {
             Integer sameId = idIndex.putIfAbsent(camera.id(), index);
             if (sameId != null) {
                 throw reader.error(reader.lineOf("id"), reader.pathOf("id"), camera.id() + " is also the id of "
-                        + ConfigKeys.CAMERAS + "[" + sameId + "]" + (reader.has("id") ? "" : " (ids not given are "
-                        + "cam and the place in the list)") + "; give each camera its own id");
+                        + ConfigKeys.CAMERAS + "[" + sameId + "]" + (reader.has("id") ? "" : " (a camera without an "
+                        + "id is cam0, cam1... by its place in the list)") + "; give each camera its own id");
             }
             checkLegacyPort(camera, index, reader, portIndex);
             cameras.add(camera);

@@ -193,8 +193,8 @@ class ConfigFileTest {
         "duplicate id ~ cameras:\\n  - id: door\\n  - id: door "
                 + "~ edgecam.yml:3: cameras[1].id: door is also the id of cameras[0]; give each camera its own id",
         "duplicate derived id ~ cameras:\\n  - id: cam1\\n  - source: test "
-                + "~ edgecam.yml:3: cameras[1].id: cam1 is also the id of cameras[0] (ids not given are cam and "
-                + "the place in the list); give each camera its own id",
+                + "~ edgecam.yml:3: cameras[1].id: cam1 is also the id of cameras[0] (a camera without an id is "
+                + "cam0, cam1... by its place in the list); give each camera its own id",
         "duplicate legacy port ~ cameras:\\n  - id: door\\n  - id: till\\n    legacy_port: 6810 "
                 + "~ edgecam.yml:4: cameras[1].legacy_port: 6810 is also the legacy_port of cameras[0] (6810 unless "
                 + "given); give each camera its own port",
