@@ -153,8 +153,14 @@ final class MappingReader {
         return paths;
     }
 
-    /** A relative path is relative to the config file's folder, wherever the server was started. */
+    /**
+     * A relative path is relative to the config file's folder, wherever the server was started; {@code ~/} is the
+     * home folder, as the shell reads it in a flag (no shell reads the file).
+     */
     Path resolve(String value) {
+        if (value.startsWith("~/")) {
+            return Path.of(System.getProperty("user.home")).resolve(value.substring(2));
+        }
         Path given = Path.of(value);
         return folder == null || given.isAbsolute() ? given : folder.resolve(given);
     }

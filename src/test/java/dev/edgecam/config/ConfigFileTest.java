@@ -138,6 +138,14 @@ class ConfigFileTest {
     }
 
     @Test
+    void aPathStartingWithTildeIsInTheHomeFolderAsInAFlag() throws Exception {
+        ServeSetup setup = ConfigFile.load(write("edgecam.yml", "auth_file: ~/.config/edgecam/users\n"));
+
+        assertThat(setup.server().security().authFiles())
+                .containsExactly(Path.of(System.getProperty("user.home"), ".config/edgecam/users"));
+    }
+
+    @Test
     void withoutCamerasTheFileServesTheDefaultCamera() throws Exception {
         ServeSetup setup = ConfigFile.parse("http_port: 8081\n", "edgecam.yml", null);
 
