@@ -2,13 +2,13 @@ package dev.edgecam.cli;
 
 import dev.edgecam.client.receive.FrameEndpoint;
 import dev.edgecam.client.receive.ReconnectingReceiver;
+import dev.edgecam.client.record.RecordingLimits;
+import dev.edgecam.client.record.RecordingLoop;
+import dev.edgecam.client.record.RecordingStatus;
 import dev.edgecam.media.H264FileRecorder;
 import dev.edgecam.media.Recorder;
 import dev.edgecam.media.Recorders;
 import dev.edgecam.media.RecordingFormat;
-import dev.edgecam.client.record.RecordingLimits;
-import dev.edgecam.client.record.RecordingLoop;
-import dev.edgecam.client.record.RecordingStatus;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package dev.edgecam.transport.http;
 
 import dev.edgecam.frame.Frame;
+import dev.edgecam.security.access.RefusalLog;
 import dev.edgecam.transport.ClientInfo;
 import dev.edgecam.transport.ConnectionDropped;
 import dev.edgecam.transport.LeaveReasons;
-import dev.edgecam.security.access.RefusalLog;
 import dev.edgecam.transport.TransportKind;
 import dev.edgecam.wire.mjpeg.MjpegProtocol;
 import io.netty.channel.ChannelFuture;
