@@ -89,7 +89,8 @@ final class RecordCommand implements Callable<Integer> {
         try {
             recorder = Recorders.create(file, format);
         } catch (IOException e) {
-            err.println("edgecam: " + e.getMessage());
+            // The recorder knows no flags: the command says which one to change.
+            err.println("edgecam: " + e.getMessage() + (codec == Codec.H264 ? " (record without --codec h264)" : ""));
             return 1;
         }
         ReconnectingReceiver receiver;

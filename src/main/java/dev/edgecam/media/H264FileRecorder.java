@@ -53,7 +53,7 @@ public final class H264FileRecorder implements Recorder {
             }
         }
         throw new IOException("this FFmpeg build has no H.264 encoder (tried " + String.join(", ", ENCODERS)
-                + "); record without --codec h264 to store the JPEGs as they are");
+                + "); store the JPEGs as they are (MJPEG in Matroska or AVI) instead");
     }
 
     public String encoder() {
