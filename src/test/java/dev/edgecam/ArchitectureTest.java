@@ -78,6 +78,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void passwdNeedsNoServer() {
+        check(noClasses().that().haveFullyQualifiedName(ROOT + ".cli.PasswdCommand")
+                .should().dependOnClassesThat().resideInAnyPackage(packages(PIPELINE))
+                .because("writing a users file needs users and password hashes (security.auth), not a transport"));
+    }
+
+    @Test
     void thePipelineNeverPointsBackwards() {
         for (int stage = 0; stage < PIPELINE.size() - 1; stage++) {
             check(noClasses().that().resideInAPackage(ROOT + "." + PIPELINE.get(stage) + "..")
