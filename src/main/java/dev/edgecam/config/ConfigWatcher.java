@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * file is logged once, naming the file, the line and the key, and changes nothing (see {@link ReloadCheck}).
  *
  * <p>Changes are debounced: an editor's save is several events (write, rename, chmod), and a file written in two
- * steps is not valid in between, so the file is read once {@code debounce} after the last event. One thread
+ * steps is not valid in between, so the file is read once {@code debounce} after the last event, or at the latest
+ * {@link #MAX_DELAY_DEBOUNCES} debounces after the first: a recording written into the same folder never goes
+ * quiet, and which file an event names is not looked at. One thread
  * ("config watch") watches, reads and calls the listener, so changes are handed over one at a time, in order.
  * {@link #close()} stops it.
  */
@@ -33,6 +35,8 @@ public final class ConfigWatcher implements AutoCloseable {
     public static final Duration DEFAULT_DEBOUNCE = Duration.ofMillis(300);
     /** How often the thread looks for a {@link #reload()} request while no event comes. */
     static final Duration DEFAULT_TICK = Duration.ofMillis(200);
+    /** A change is read at the latest this many debounces after its first event, however busy the folder. */
+    static final int MAX_DELAY_DEBOUNCES = 10;
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
     private static final long NOTHING_DUE = Long.MIN_VALUE;
 
@@ -57,6 +61,9 @@ public final class ConfigWatcher implements AutoCloseable {
     private final AtomicBoolean reloadAsked = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicInteger checks = new AtomicInteger();
+    private final AtomicInteger events = new AtomicInteger();
+    /** When the first event of the pending change came (nanoClock); the thread's own. */
+    private long firstEventAt;
     /** When the file is due to be read (nanoClock), or {@link #NOTHING_DUE}; the thread's own. */
     private volatile long dueAt = NOTHING_DUE;
 
@@ -136,6 +143,11 @@ public final class ConfigWatcher implements AutoCloseable {
         return checks.get();
     }
 
+    /** How many batches of events the watch has taken (for tests: an event was seen). */
+    int events() {
+        return events.get();
+    }
+
     boolean isRunning() {
         return thread.isAlive();
     }
@@ -146,8 +158,10 @@ public final class ConfigWatcher implements AutoCloseable {
             while (!closed.get()) {
                 WatchKey key = watch.poll(timing.tick().toMillis(), TimeUnit.MILLISECONDS);
                 for (; key != null; key = watch.poll()) {
-                    key.pollEvents(); // which file does not matter: the file's text says whether it changed
-                    dueAt = timing.nanoClock().getAsLong() + timing.debounce().toNanos();
+                    // Which file an event names does not matter: the file's text says whether it changed. (Names
+                    // would miss a link swapped on the way, such as Kubernetes' ..data.)
+                    key.pollEvents();
+                    noteEvent();
                     if (!key.reset()) {
                         folders.forget(key);
                     }
@@ -164,6 +178,17 @@ public final class ConfigWatcher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private void noteEvent() {
+        long now = timing.nanoClock().getAsLong();
+        if (!changePending()) {
+            firstEventAt = now;
+        }
+        long latest = firstEventAt + timing.debounce().toNanos() * MAX_DELAY_DEBOUNCES;
+        long quiet = now + timing.debounce().toNanos();
+        dueAt = quiet - latest > 0 ? latest : quiet;
+        events.incrementAndGet();
     }
 
     private void runCheck(boolean asked) {

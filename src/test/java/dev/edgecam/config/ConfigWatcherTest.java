@@ -81,6 +81,25 @@ class ConfigWatcherTest {
     }
 
     @Test
+    void aChangeInAFolderThatNeverGoesQuietIsStillRead() throws Exception {
+        Path file = write("edgecam.yml", DOOR);
+        start(file);
+
+        write("edgecam.yml", DOOR_AND_YARD);
+        await().until(watcher::changePending);
+        // A recording in the same folder: an event every 0.9 debounces, until past the longest delay
+        for (int i = 0; i < ConfigWatcher.MAX_DELAY_DEBOUNCES + 2 && changes.isEmpty(); i++) {
+            int seen = watcher.events();
+            write("recording.mkv", "frame " + i);
+            await().until(() -> watcher.events() > seen);
+            nanos.addAndGet(DEBOUNCE.toNanos() * 9 / 10);
+        }
+
+        await().until(() -> changes.size() == 1);
+        assertThat(changes.get(0).added()).extracting(CameraSettings::id).containsExactly("yard");
+    }
+
+    @Test
     void anInvalidFileIsLoggedOnceWithItsLineAndKeyAndKeepsTheRunningConfig() throws Exception {
         Path file = write("edgecam.yml", DOOR);
         ServeSetup running = ConfigFile.load(file);
