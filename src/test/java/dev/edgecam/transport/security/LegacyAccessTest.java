@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
 @Timeout(60)
 class LegacyAccessTest {
 
+    private static final int STALLED_CLIENTS = 3;
+
     private final List<AutoCloseable> open = new ArrayList<>();
     private EdgecamServer server;
 
@@ -150,6 +152,29 @@ class LegacyAccessTest {
             assertThat(healthy.readFrame()).isNotNull();
         }
         assertThat(frames).isPositive();
+    }
+
+    @Test
+    void clientsFromOneAddressThatStopReadingAreLoggedOnceNotOnceAConnection() throws Exception {
+        ConnectionLimits limits = ConnectionLimits.defaults().withTimeouts(Duration.ZERO,
+                ConnectionLimits.DEFAULT_REQUEST_TIMEOUT, Duration.ofSeconds(1));
+        server = EdgecamServer.start(TestServers.smallTestPattern("127.0.0.1")
+                .withSize(new dev.edgecam.frame.Size(1280, 720), 15), SecurityConfig.open().withLimits(limits));
+        Logger securityLog = (Logger) LoggerFactory.getLogger(AccessControl.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        securityLog.addAppender(lines);
+        open.add(() -> securityLog.detachAppender(lines));
+        for (int i = 0; i < STALLED_CLIENTS; i++) {
+            LegacyPeer stalled = client("127.0.0.2", "127.0.0.1", 5_000);
+            stalled.socket().setReceiveBufferSize(4096);
+            stalled.send(Command.START_STREAM);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.clients().count("tcp") == STALLED_CLIENTS);
+        await().atMost(Duration.ofSeconds(40)).until(() -> server.clients().count("tcp") == 0);
+        assertThat(List.copyOf(lines.list)).as("lines for %d dropped clients of one address", STALLED_CLIENTS)
+                .filteredOn(line -> line.getFormattedMessage().contains("accepted no data")).hasSize(1)
+                .allSatisfy(line -> assertThat(line.getFormattedMessage()).contains("dropped 127.0.0.2: "));
     }
 
     private static boolean ipv6LoopbackAvailable() {
