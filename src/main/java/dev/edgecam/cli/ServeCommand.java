@@ -129,6 +129,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         ConfigWatcher watcher = configFile == null ? null : watchConfig(setup);
         try (server; watcher; HangupSignal hangup = watcher == null ? null : HangupSignal.install(watcher::reload)) {
+            if (hangup != null) {
+                log.info("config: {} is read again when it changes, and on SIGHUP", configFile);
+            }
             signal.await();
         }
         return 0;

@@ -104,7 +104,6 @@ public final class ConfigWatcher implements AutoCloseable {
             throw e;
         }
         watcher.thread.start();
-        log.info("config: watching {} for changes", file);
         return watcher;
     }
 
@@ -199,7 +198,8 @@ public final class ConfigWatcher implements AutoCloseable {
             folders.sync(); // a link may point elsewhere now
         } catch (IOException | RuntimeException e) {
             if (!closed.get()) { // closing makes the watch refuse new folders: nothing wrong then
-                log.error("config: cannot watch {} any more: {}; send SIGHUP to reload it", file, e.toString());
+                log.error("config: reading or watching {} failed: {}; the running config stays, SIGHUP tries again",
+                        file, e.toString(), e);
             }
         }
         try {

@@ -166,7 +166,7 @@ class ServeCommandProcessTest {
         Files.writeString(config, DOOR_CONFIG, StandardCharsets.UTF_8);
         start("serve", "--config", config.toString());
         int port = awaitPort();
-        awaitLog("config: watching " + config + " for changes"); // SIGHUP is handled from here on
+        awaitLog("config: " + config + " is read again when it changes, and on SIGHUP"); // not before: SIGHUP would end it
 
         sighup();
         awaitLog("config: " + config + " read again: nothing changed");
@@ -193,7 +193,7 @@ class ServeCommandProcessTest {
 
     private void awaitLog(String text) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .failFast("the server exited; stderr:\n" + stderrFile, () -> !process.isAlive())
+                .failFast("the server exited before logging: " + text, () -> !process.isAlive())
                 .untilAsserted(() -> assertThat(stderrText()).contains(text));
     }
 
