@@ -15,7 +15,7 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  * the level in {@code EDGECAM_LOG_LEVEL} (a system property or an environment variable), INFO by default.
  *
  * <p>Why code and not {@code logback.xml}: reading an XML configuration loads logback's Joran interpreter and the
- * JDK's XML parser, about 600 classes and 2 MiB of class metadata in a server that is meant for boards with 512 MiB
+ * JDK's XML parser, about 600 classes, 2.7 MiB of the resident memory of a server meant for boards with 512 MiB
  * (docs/benchmarks.md, "Memory"). Logback finds this class through
  * {@code META-INF/services/ch.qos.logback.classic.spi.Configurator} before it looks for XML. Whoever wants XML
  * still gets it: with {@code -Dlogback.configurationFile=FILE} this class steps aside.

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * OpenCV loads with edgecam's stand-in for OpenBLAS's Java bindings (src/main/java/org/bytedeco/openblas/global),
  * which the jar carries instead of the real class: a class of about 10,000 native methods that JavaCPP initialises
- * with OpenCV and nothing calls (3.6 MiB of class metadata resident in the server).
+ * with OpenCV and nothing calls (with its JNI library, 9 MiB resident in the server).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class OpenCvWithoutLapackBindingsTest {

@@ -41,7 +41,7 @@ final class HttpResponses {
     /**
      * JSON is written by jackson-core's generator walking the tree, not by an ObjectMapper: the mapper's serializer
      * machinery is about 400 classes, and /state, which the page asks for every second, loaded them into a server
-     * meant for small boards (5 MiB of its resident memory at 50 viewers, docs/benchmarks.md "Memory").
+     * meant for small boards (3 MiB of its resident memory at 50 viewers, docs/benchmarks.md "Memory").
      */
     private static final JsonFactory JSON_FACTORY = new JsonFactory();
 
