@@ -4,6 +4,7 @@ import dev.edgecam.hub.CaptureLoop;
 import dev.edgecam.hub.FrameHub;
 import dev.edgecam.hub.PipelineStats;
 import dev.edgecam.transport.ClientRegistry;
+import dev.edgecam.transport.TransportKind;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -15,7 +16,6 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.ToDoubleFunction;
@@ -34,7 +34,6 @@ final class PrometheusMetrics {
 
     /** Prometheus' own text format, the one every scraper reads. */
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
-    private static final List<String> TRANSPORTS = List.of("tcp", "http");
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
@@ -50,8 +49,8 @@ final class PrometheusMetrics {
         FunctionCounter.builder("edgecam.sent", clients, ClientRegistry::totalBytesSent)
                 .baseUnit(BaseUnits.BYTES).description("JPEG bytes sent to clients of every transport")
                 .register(registry);
-        for (String transport : TRANSPORTS) {
-            gauge("edgecam.clients", "Connected clients", clients, c -> c.count(transport), transport);
+        for (TransportKind transport : TransportKind.values()) {
+            gauge("edgecam.clients", "Connected clients", clients, c -> c.count(transport), transport.label());
         }
         gauge("edgecam.source.online", "1 while the source delivers frames", capture,
                 c -> c.status().online() ? 1 : 0, null);
