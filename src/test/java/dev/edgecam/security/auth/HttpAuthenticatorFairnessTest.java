@@ -51,9 +51,13 @@ class HttpAuthenticatorFairnessTest {
         for (int i = 0; i < 10; i++) {
             attack.add(authenticator.check(basic("alice", "guess " + i), ATTACKER));
         }
-        // All but the address's share are refused at once (429), costing no hashing at all.
+        // All but the address's share are refused at once (429), costing no hashing at all. On a loaded machine a
+        // check may already have finished before the tenth arrived, freeing its place: those count as admitted too.
         long refusedAtOnce = attack.stream().filter(f -> f.getNow(null) == HttpAuthenticator.Outcome.ADDRESS_BUSY).count();
-        assertThat(refusedAtOnce).isEqualTo(10 - PasswordCheckQueue.MAX_PENDING_PER_ADDRESS);
+        long finishedMeanwhile = attack.stream().filter(f -> f.getNow(null) == HttpAuthenticator.Outcome.REJECTED).count();
+        assertThat(10 - refusedAtOnce).as("checks admitted from one address")
+                .isLessThanOrEqualTo(PasswordCheckQueue.MAX_PENDING_PER_ADDRESS + finishedMeanwhile);
+        assertThat(refusedAtOnce).isPositive();
 
         CompletableFuture<HttpAuthenticator.Outcome> user = authenticator.check(basic("alice", "right one"), USER);
         await().atMost(Duration.ofSeconds(60)).until(user::isDone);
