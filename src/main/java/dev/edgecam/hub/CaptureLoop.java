@@ -103,6 +103,12 @@ public final class CaptureLoop implements AutoCloseable {
         thread.start();
     }
 
+    /** Starts capturing on a thread named {@code threadName}, so that each camera's thread shows in a thread dump. */
+    public void start(String threadName) {
+        thread.setName(threadName);
+        thread.start();
+    }
+
     public EncodeSettings settings() {
         return settings.get();
     }

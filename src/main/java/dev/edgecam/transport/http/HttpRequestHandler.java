@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
 final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private static final Logger log = LoggerFactory.getLogger(HttpRequestHandler.class);
-    private static final String PATHS_HINT = "the paths are /, /stream, /snapshot, /state, /metrics and /settings";
+    private static final String PATHS_HINT = "the paths are /, /stream, /snapshot, /state, /metrics and /settings,"
+            + " and /cam/ID/stream, /cam/ID/snapshot and /cam/ID/settings for each camera";
 
     private final HttpServices services;
     private final RequestDeadline deadline;
@@ -103,12 +104,27 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         switch (target.route()) {
             case PAGE -> answerAsset(request, services.assets.page(), target.path());
             case ASSET -> answerAsset(request, services.assets.byPath(target.path()), target.path());
-            case STREAM -> startStream(request, target);
-            case SNAPSHOT -> startSnapshot(request);
             case STATE -> answer(request, noStore(HttpResponses.json(HttpResponseStatus.OK, services.state.build())));
             case METRICS -> answer(request, noStore(HttpResponses.response(HttpResponseStatus.OK,
                     PrometheusMetrics.CONTENT_TYPE, HttpResponses.utf8(services.metrics.scrape()))));
-            case SETTINGS -> answerSettings(request);
+            case STREAM, SNAPSHOT, SETTINGS -> answerForCamera(request, target);
+        }
+    }
+
+    /** The endpoints that belong to one camera: the one the target names, or a 404 that lists the cameras there are. */
+    private void answerForCamera(FullHttpRequest request, Routes.Target target) {
+        CameraEndpoints camera = services.camera(target);
+        if (camera == null) {
+            String which = target.cameraId() != null ? "no camera '" + target.cameraId() + "'"
+                    : "no camera number " + target.cameraIndex() + " (they count from 0)";
+            answer(request, HttpResponses.error(HttpResponseStatus.NOT_FOUND, which + " at " + pathOf(request)
+                    + "; the cameras are " + services.knownIds() + " (/cam/ID/stream, /cam/ID/snapshot, /cam/ID/settings)"));
+            return;
+        }
+        switch (target.route()) {
+            case STREAM -> startStream(request, target, camera);
+            case SNAPSHOT -> startSnapshot(request, camera);
+            default -> answerSettings(request, camera);
         }
     }
 
@@ -125,9 +141,9 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         answer(request, response);
     }
 
-    private void answerSettings(FullHttpRequest request) {
+    private void answerSettings(FullHttpRequest request, CameraEndpoints camera) {
         if (!request.method().equals(HttpMethod.PUT)) {
-            answer(request, noStore(HttpResponses.json(HttpResponseStatus.OK, services.settings.current())));
+            answer(request, noStore(HttpResponses.json(HttpResponseStatus.OK, camera.settings.current())));
             return;
         }
         String refusal = services.settingsPermission.refusal();
@@ -137,13 +153,13 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         }
         try {
             String body = request.content().toString(StandardCharsets.UTF_8);
-            answer(request, noStore(HttpResponses.json(HttpResponseStatus.OK, services.settings.update(body))));
+            answer(request, noStore(HttpResponses.json(HttpResponseStatus.OK, camera.settings.update(body))));
         } catch (IllegalArgumentException e) {
             answer(request, HttpResponses.error(HttpResponseStatus.BAD_REQUEST, "settings not changed: " + e.getMessage()));
         }
     }
 
-    private void startStream(FullHttpRequest request, Routes.Target target) {
+    private void startStream(FullHttpRequest request, Routes.Target target, CameraEndpoints camera) {
         double maxFps;
         try {
             maxFps = MjpegStreamSession.parseMaxFps(target.parameter("fps"));
@@ -157,14 +173,14 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             return;
         }
         ClientInfo client = new ClientInfo("http", ClientInfo.address(ctx.channel().remoteAddress()));
-        stream = new MjpegStreamSession(ctx, services.hub, services.registry, services.streamParts, client, maxFps);
+        stream = new MjpegStreamSession(ctx, camera.hub, camera.registry, camera.streamParts, client, maxFps);
         stream.start(ctx);
     }
 
-    private void startSnapshot(FullHttpRequest request) {
+    private void startSnapshot(FullHttpRequest request, CameraEndpoints camera) {
         snapshotRequest = request.retain();
         answering = true;
-        snapshot = new SnapshotWaiter(services.hub, ctx.channel().eventLoop(),
+        snapshot = new SnapshotWaiter(camera.hub, ctx.channel().eventLoop(),
                 frame -> finishSnapshot(snapshotResponse(frame)),
                 () -> finishSnapshot(HttpResponses.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "no frame within "
                         + services.options.snapshotTimeout().toMillis() + " ms; the source may be offline, see /state")));
