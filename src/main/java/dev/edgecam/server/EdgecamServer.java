@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -129,10 +130,21 @@ public final class EdgecamServer implements AutoCloseable {
      */
     public static EdgecamServer start(ServerConfig server, List<CameraConfig> cameras, SecurityConfig security)
             throws SourceException {
+        return start(server, cameras, security, Map.of());
+    }
+
+    /**
+     * As {@link #start(ServerConfig, List, SecurityConfig)}, with the cameras named in {@code standIns} capturing
+     * from the source given there, not yet opened, instead of the one their config names: for stand-in cameras in
+     * tests. The server owns those sources from now on and closes them.
+     */
+    public static EdgecamServer start(ServerConfig server, List<CameraConfig> cameras, SecurityConfig security,
+                                      Map<String, FrameSource> standIns) throws SourceException {
         requireDistinctIds(cameras);
         List<FrameSource> sources = new ArrayList<>();
         for (CameraConfig camera : cameras) {
-            sources.add(SourceFactory.create(camera.source(), camera.size(), camera.fps()));
+            FrameSource standIn = standIns.get(camera.id());
+            sources.add(standIn != null ? standIn : SourceFactory.create(camera.source(), camera.size(), camera.fps()));
         }
         return new EdgecamServer(server, security, cameras, sources);
     }
