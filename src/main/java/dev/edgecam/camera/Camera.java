@@ -5,11 +5,13 @@ import dev.edgecam.frame.Size;
 import dev.edgecam.hub.CaptureLoop;
 import dev.edgecam.hub.FrameHub;
 import dev.edgecam.hub.PipelineStats;
+import dev.edgecam.hub.Renditions;
 import dev.edgecam.hub.SourceStatus;
 import dev.edgecam.source.FrameSource;
 import dev.edgecam.source.SourceException;
 import dev.edgecam.source.SourceFactory;
 import dev.edgecam.source.SourceSpec;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,9 +100,34 @@ public final class Camera implements AutoCloseable {
         return config;
     }
 
-    /** The JPEG hub its viewers take frames from (the rendition the live settings describe). */
+    /** The JPEG hub of its default rendition: the size and quality the live settings describe. */
     public FrameHub hub() {
         return hub;
+    }
+
+    /**
+     * The JPEG hub of the rendition at {@code size}, made on first use and encoded only while somebody watches it.
+     *
+     * @throws IllegalArgumentException when {@code size} is larger than the camera's pictures (upscaling adds no
+     *     detail), or their size is not known yet (a camera that has not opened)
+     * @throws IllegalStateException when the camera serves {@link Renditions#MAX_OTHER_SIZES} other sizes already
+     */
+    public FrameHub hub(Size size) {
+        Size source = sourceSize();
+        if (source == null) {
+            throw new IllegalArgumentException("camera " + id() + " has not delivered a picture yet, so no size but its"
+                    + " own can be served; leave out size=, or try again when /state shows it online");
+        }
+        if (size.width() > source.width() || size.height() > source.height()) {
+            throw new IllegalArgumentException("size " + size + " is larger than camera " + id() + "'s pictures ("
+                    + source + "); ask for " + source + " or less");
+        }
+        return capture.renditions().hub(size);
+    }
+
+    /** The hubs of the sizes other than the live settings' that somebody asked for ({@link #hub(Size)}). */
+    public Map<Size, FrameHub> otherSizes() {
+        return capture.renditions().others();
     }
 
     public PipelineStats stats() {

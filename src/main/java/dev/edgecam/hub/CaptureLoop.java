@@ -1,6 +1,7 @@
 package dev.edgecam.hub;
 
 import dev.edgecam.encode.EncodeSettings;
+import dev.edgecam.encode.JpegDecoder;
 import dev.edgecam.encode.JpegEncoder;
 import dev.edgecam.frame.Codec;
 import dev.edgecam.frame.Frame;
@@ -10,7 +11,10 @@ import dev.edgecam.source.FrameSource;
 import dev.edgecam.source.SourceException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import org.bytedeco.opencv.opencv_core.Mat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +38,7 @@ public final class CaptureLoop implements AutoCloseable {
     static final long NO_SIGNAL_INTERVAL_MILLIS = 500;
 
     private final FrameSource source;
-    private final FrameHub hub;
+    private final Renditions renditions;
     private final PipelineStats stats;
     private final AtomicReference<EncodeSettings> settings;
     private final Thread thread;
@@ -57,7 +61,7 @@ public final class CaptureLoop implements AutoCloseable {
     private CaptureLoop(FrameSource source, FrameHub hub, PipelineStats stats, EncodeSettings initialSettings,
                         String openFailure) {
         this.source = source;
-        this.hub = hub;
+        this.renditions = new Renditions(hub);
         this.stats = stats;
         this.settings = new AtomicReference<>(initialSettings);
         this.openFailure = openFailure;
@@ -111,6 +115,11 @@ public final class CaptureLoop implements AutoCloseable {
 
     public EncodeSettings settings() {
         return settings.get();
+    }
+
+    /** Its JPEG hubs: the one of the live settings, and one per other size somebody watches. */
+    public Renditions renditions() {
+        return renditions;
     }
 
     /** Applies new settings from the next frame on. */
@@ -176,47 +185,89 @@ public final class CaptureLoop implements AutoCloseable {
     }
 
     private void captureOne(JpegEncoder encoder) throws SourceException, InterruptedException {
-        boolean wanted = hub.hasDemand();
+        boolean wanted = renditions.hasDemand();
         Capture capture = source.next(wanted);
         stats.captured.increment();
         if (!status.description().equals(source.describe())) {
             // The source became another (auto switching to a camera that appeared): say so now, watched or not.
             status = onlineStatus();
         }
-        if (capture == null || !hub.hasDemand()) {
+        if (capture == null || !renditions.hasDemand()) {
             return;
         }
         EncodeSettings current = settings.get();
         if (current.maxFps() > 0 && capture.captureNanos() - lastPublishedNanos < minIntervalNanos(current.maxFps())) {
             return;
         }
-        byte[] jpeg;
         int width = capture.width();
         int height = capture.height();
         if (capturedSize == null || capturedSize.width() != width || capturedSize.height() != height) {
             capturedSize = new Size(width, height);
         }
-        if (capture instanceof Capture.Jpeg passthrough) {
-            jpeg = passthrough.jpeg();
-        } else if (capture instanceof Capture.Encoded packet) {
-            jpeg = passthroughJpeg(packet);
-        } else {
-            Capture.Pixels pixels = (Capture.Pixels) capture;
-            long started = System.nanoTime();
-            jpeg = encoder.encode(pixels.bgr(), current);
-            stats.recordEncode(System.nanoTime() - started);
-            if (current.outputSize() != null) {
-                width = current.outputSize().width();
-                height = current.outputSize().height();
+        byte[] passthrough = capture instanceof Capture.Jpeg jpeg ? jpeg.jpeg()
+                : capture instanceof Capture.Encoded packet ? passthroughJpeg(packet) : null;
+        lastPublishedNanos = capture.captureNanos();
+        long frameSequence = ++sequence;
+        // Each size is encoded once per frame, even when the default rendition and a ?size= one share it.
+        Map<Size, byte[]> encodedBySize = new HashMap<>(4);
+        FrameHub defaultHub = renditions.defaultHub();
+        if (defaultHub.hasDemand()) {
+            // Passed-through JPEGs are served as they came: the output size is for pictures edgecam encodes itself.
+            Size size = passthrough != null ? capturedSize : sizeOf(current.outputSize());
+            byte[] bytes = render(capture, passthrough, size, encoder, current, encodedBySize);
+            if (!status.online() || status.width() != size.width() || status.height() != size.height()) {
+                status = SourceStatus.online(source.describe(), source.kind().label(), size.width(), size.height(),
+                        source.nominalFps());
+            }
+            publish(defaultHub, frameSequence, capture, size, bytes);
+        } else if (!status.online()) {
+            status = onlineStatus();
+        }
+        for (Map.Entry<Size, FrameHub> other : renditions.others().entrySet()) {
+            if (other.getValue().hasDemand()) {
+                byte[] bytes = render(capture, passthrough, other.getKey(), encoder, current, encodedBySize);
+                publish(other.getValue(), frameSequence, capture, other.getKey(), bytes);
             }
         }
-        if (!status.online() || status.width() != width || status.height() != height) {
-            status = SourceStatus.online(source.describe(), source.kind().label(), width, height, source.nominalFps());
+    }
+
+    /** {@code outputSize}, or the captured size when it is null (keep the source's size). */
+    private Size sizeOf(Size outputSize) {
+        return outputSize != null ? outputSize : capturedSize;
+    }
+
+    /**
+     * The JPEG of this capture at {@code size}: the camera's own JPEG when it has that size, else encoded (after a
+     * decode, for a camera's JPEG of another size); each size once per frame ({@code encodedBySize}).
+     */
+    private byte[] render(Capture capture, byte[] passthrough, Size size, JpegEncoder encoder, EncodeSettings current,
+                          Map<Size, byte[]> encodedBySize) {
+        if (passthrough != null && size.equals(capturedSize)) {
+            return passthrough;
         }
-        lastPublishedNanos = capture.captureNanos();
+        byte[] cached = encodedBySize.get(size);
+        if (cached != null) {
+            return cached;
+        }
+        long started = System.nanoTime();
+        byte[] jpeg;
+        if (passthrough != null) {
+            try (Mat decoded = JpegDecoder.decode(passthrough)) {
+                jpeg = encoder.encode(decoded, current.withOutputSize(size));
+            }
+        } else {
+            jpeg = encoder.encode(((Capture.Pixels) capture).bgr(), current.withOutputSize(size));
+        }
+        stats.recordEncode(System.nanoTime() - started);
+        encodedBySize.put(size, jpeg);
+        return jpeg;
+    }
+
+    private void publish(FrameHub hub, long frameSequence, Capture capture, Size size, byte[] jpeg) {
         stats.published.increment();
         stats.publishedBytes.add(jpeg.length);
-        hub.publish(new Frame(++sequence, capture.captureNanos(), capture.captureEpochMicros(), width, height, jpeg));
+        hub.publish(new Frame(frameSequence, capture.captureNanos(), capture.captureEpochMicros(), size.width(),
+                size.height(), jpeg));
     }
 
     /**
@@ -302,7 +353,7 @@ public final class CaptureLoop implements AutoCloseable {
             if (leftMillis <= 0) {
                 return;
             }
-            if (hub.hasDemand()) {
+            if (renditions.hasDemand()) {
                 publishNoSignal(feed, encoder);
             }
             synchronized (retryLock) {
@@ -314,23 +365,43 @@ public final class CaptureLoop implements AutoCloseable {
     }
 
     /**
-     * Publishes one "no signal" frame. The picture is encoded with the live settings, so it can fail like a
-     * real frame (such as out of memory for a huge size): then viewers get no frame this time, and the loop
-     * keeps its schedule and its retries.
+     * Publishes one "no signal" frame to every rendition somebody watches, at its size. The picture is encoded with
+     * the live settings, so it can fail like a real frame (such as out of memory for a huge size): then viewers get
+     * no frame this time, and the loop keeps its schedule and its retries.
      */
     private void publishNoSignal(NoSignalFeed feed, JpegEncoder encoder) {
-        Frame frame;
-        try {
-            frame = feed.frame(++sequence, status, Instant.now(), encoder, settings.get());
-        } catch (RuntimeException | Error e) {
-            if (noSignalFailures++ == 0) {
-                log.error("CAPTURE: cannot draw the 'no signal' picture; viewers get none while the source is offline", e);
+        long frameSequence = ++sequence;
+        EncodeSettings current = settings.get();
+        if (renditions.defaultHub().hasDemand()) {
+            publishNoSignal(renditions.defaultHub(), noSignalFrame(feed, frameSequence, encoder, current));
+        }
+        for (Map.Entry<Size, FrameHub> other : renditions.others().entrySet()) {
+            if (other.getValue().hasDemand()) {
+                publishNoSignal(other.getValue(), noSignalFrame(feed, frameSequence, encoder,
+                        current.withOutputSize(other.getKey())));
             }
+        }
+    }
+
+    private void publishNoSignal(FrameHub hub, Frame frame) {
+        if (frame == null) {
             return;
         }
         stats.published.increment();
         stats.publishedBytes.add(frame.size());
         hub.publish(frame);
+    }
+
+    /** The "no signal" frame with {@code encodeSettings}, or null when it cannot be drawn (logged once). */
+    private Frame noSignalFrame(NoSignalFeed feed, long frameSequence, JpegEncoder encoder, EncodeSettings encodeSettings) {
+        try {
+            return feed.frame(frameSequence, status, Instant.now(), encoder, encodeSettings);
+        } catch (RuntimeException | Error e) {
+            if (noSignalFailures++ == 0) {
+                log.error("CAPTURE: cannot draw the 'no signal' picture; viewers get none while the source is offline", e);
+            }
+            return null;
+        }
     }
 
     /** Stops capturing and releases the source; idempotent. */

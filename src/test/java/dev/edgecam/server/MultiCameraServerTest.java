@@ -12,6 +12,7 @@ import dev.edgecam.source.SourceSpec;
 import dev.edgecam.testing.FailOnCommandSource;
 import dev.edgecam.testing.Jpegs;
 import dev.edgecam.testing.LegacyTestClient;
+import dev.edgecam.testing.Pictures;
 import dev.edgecam.testing.TestVideos;
 import dev.edgecam.wire.mjpeg.MjpegPart;
 import dev.edgecam.wire.mjpeg.MjpegProtocol;
@@ -86,6 +87,13 @@ class MultiCameraServerTest {
         assertThat(Jpegs.decode(firstPart("/cam/till/stream").jpeg())).isEqualTo(TILL);
         assertThat(Jpegs.decode(firstPart("/cam/yard/stream.mjpg").jpeg())).isEqualTo(YARD);
         assertThat(Jpegs.decode(firstPart("/stream").jpeg())).isEqualTo(DOOR);
+    }
+
+    /** The file is MJPEG, passed through as it is; another size of it is decoded and encoded while watched. */
+    @Test
+    void anotherSizeOfAPassedThroughCamera() throws Exception {
+        assertThat(Jpegs.decode(getBytes("/cam/yard/snapshot?size=96x72"))).isEqualTo(new Size(96, 72));
+        assertThat(Jpegs.decode(firstPart("/cam/yard/stream?size=96x72").jpeg())).isEqualTo(new Size(96, 72));
     }
 
     @Test
@@ -169,15 +177,25 @@ class MultiCameraServerTest {
                 camera("steady", SourceSpec.test(), TILL, CameraConfig.NO_LEGACY_PORT),
                 camera("flaky", SourceSpec.parse("camera:/dev/video-stand-in"), TILL, CameraConfig.NO_LEGACY_PORT)),
                 SecurityConfig.open(), Map.of("flaky", flaky));
-             Socket steadyViewer = openStream(pair.httpPort(), "/cam/steady/stream")) {
+             Socket steadyViewer = openStream(pair.httpPort(), "/cam/steady/stream");
+             Socket smallFlakyViewer = openStream(pair.httpPort(), "/cam/flaky/stream?size=80x60")) {
             MjpegStreamReader steady = reader(steadyViewer);
             List<Long> sequences = new ArrayList<>();
             readParts(steady, 5, sequences);
+            MjpegStreamReader smallFlaky = reader(smallFlakyViewer);
+            assertThat(Jpegs.decode(smallFlaky.readPart().jpeg())).isEqualTo(new Size(80, 60));
 
             flaky.unplug();
             await().atMost(Duration.ofSeconds(20)).until(() -> !pair.camera("flaky").status().online());
             readParts(steady, 10, sequences);
             assertThat(pair.camera("steady").status().online()).isTrue();
+            MjpegPart noSignal = null;
+            for (int i = 0; i < 40 && noSignal == null; i++) {
+                MjpegPart part = smallFlaky.readPart();
+                noSignal = part != null && Pictures.isNoSignal(part.jpeg()) ? part : null;
+            }
+            assertThat(noSignal).as("'no signal' for the viewer of another size too").isNotNull();
+            assertThat(Jpegs.decode(noSignal.jpeg())).isEqualTo(new Size(80, 60));
 
             flaky.plugIn();
             await().atMost(Duration.ofSeconds(30)).until(() -> pair.camera("flaky").status().online());

@@ -1,6 +1,8 @@
 package dev.edgecam.transport.http;
 
 import dev.edgecam.frame.Frame;
+import dev.edgecam.frame.Size;
+import dev.edgecam.hub.FrameHub;
 import dev.edgecam.transport.ClientInfo;
 import dev.edgecam.transport.ConnectionDropped;
 import dev.edgecam.transport.LeaveReasons;
@@ -123,7 +125,7 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         }
         switch (target.route()) {
             case STREAM -> startStream(request, target, camera);
-            case SNAPSHOT -> startSnapshot(request, camera);
+            case SNAPSHOT -> startSnapshot(request, target, camera);
             default -> answerSettings(request, camera);
         }
     }
@@ -167,20 +169,42 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             answer(request, HttpResponses.error(HttpResponseStatus.BAD_REQUEST, e.getMessage()));
             return;
         }
+        FrameHub frames = renditionHub(request, target, camera);
+        if (frames == null) {
+            return;
+        }
         deadline.cancel();
         if (request.method().equals(HttpMethod.HEAD)) {
             ctx.writeAndFlush(MjpegStreamSession.responseHead()).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         ClientInfo client = new ClientInfo("http", ClientInfo.address(ctx.channel().remoteAddress()));
-        stream = new MjpegStreamSession(ctx, camera.hub, camera.registry, camera.streamParts, client, maxFps);
+        stream = new MjpegStreamSession(ctx, frames, camera.registry, camera.streamParts(frames), client, maxFps);
         stream.start(ctx);
     }
 
-    private void startSnapshot(FullHttpRequest request, CameraEndpoints camera) {
+    /**
+     * The hub of the size {@code ?size=WxH} asks for, or the camera's default hub without it; null when the size
+     * cannot be served, after answering 400 with the reason.
+     */
+    private FrameHub renditionHub(FullHttpRequest request, Routes.Target target, CameraEndpoints camera) {
+        String size = target.parameter("size");
+        try {
+            return camera.hub(size == null ? null : Size.parse(size));
+        } catch (IllegalArgumentException e) {
+            answer(request, HttpResponses.error(HttpResponseStatus.BAD_REQUEST, "size=" + size + ": " + e.getMessage()));
+            return null;
+        }
+    }
+
+    private void startSnapshot(FullHttpRequest request, Routes.Target target, CameraEndpoints camera) {
+        FrameHub frames = renditionHub(request, target, camera);
+        if (frames == null) {
+            return;
+        }
         snapshotRequest = request.retain();
         answering = true;
-        snapshot = new SnapshotWaiter(camera.hub, ctx.channel().eventLoop(),
+        snapshot = new SnapshotWaiter(frames, ctx.channel().eventLoop(),
                 frame -> finishSnapshot(snapshotResponse(frame)),
                 () -> finishSnapshot(HttpResponses.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "no frame within "
                         + services.options.snapshotTimeout().toMillis() + " ms; the source may be offline, see /state")));

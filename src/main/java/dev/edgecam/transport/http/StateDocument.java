@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.edgecam.camera.Camera;
 import dev.edgecam.encode.EncodeSettings;
 import dev.edgecam.frame.Frame;
+import dev.edgecam.frame.Size;
 import dev.edgecam.hub.FrameHub;
 import dev.edgecam.hub.PipelineStats;
 import dev.edgecam.hub.SourceStatus;
@@ -14,6 +15,7 @@ import dev.edgecam.transport.ServedCamera;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds the JSON of {@code GET /state}: for each camera its source, encoder, hub and every client of every
@@ -124,6 +126,14 @@ final class StateDocument {
             hubNode.put("latestHeight", latest == null ? 0 : latest.height());
             hubNode.put("latestBytes", latest == null ? 0 : latest.size());
             hubNode.put("latestCaptureMicros", latest == null ? 0 : latest.captureEpochMicros());
+            // The renditions of other sizes asked for with ?size=, each encoded only while it has listeners.
+            ArrayNode otherSizes = hubNode.putArray("otherSizes");
+            camera.otherSizes().entrySet().stream().sorted(Map.Entry.comparingByKey(
+                    Comparator.comparingInt(Size::width).thenComparingInt(Size::height))).forEach(other -> {
+                        ObjectNode node = otherSizes.addObject();
+                        node.put("size", other.getKey().toString());
+                        node.put("listeners", other.getValue().listenerCount());
+                    });
 
             ClientRegistry registry = served.clients();
             ObjectNode totals = root.putObject("totals");
