@@ -11,6 +11,8 @@ import re
 import statistics
 import sys
 
+import report_memory
+
 results, notes_path = sys.argv[1], sys.argv[2]
 SIZES = ["640x480", "1280x720"]
 TARGET_SIZE = "1280x720"
@@ -85,6 +87,7 @@ w("```")
 w("bench/run.sh                 # about 11 minutes; writes this file, raw results in target/bench/results")
 w("                             # (the recorded run's raw results, less the JFR dump and the raw stacks, are in docs/benchmarks-raw/)")
 w("bench/run.sh --quick         # 5 s runs, one encoder round")
+w("bench/memory.sh              # only the memory step: resident memory at 50 viewers, test pattern and file")
 w("BENCH_NICE=%s BENCH_DURATION=%s bench/run.sh   # the settings of the run recorded here" % (machine.get("nice", "0"), machine.get("duration", "15s")))
 w("```")
 w("")
@@ -308,6 +311,9 @@ if TARGET_SIZE in startup:
 for target, measured, ok in rows:
     w("| %s | %s | %s |" % (target, measured, "PASS" if ok else "**MISS**"))
 w("")
+
+# --- memory (bench/memory.sh) ------------------------------------------------------------------------------
+report_memory.write(results, w)
 
 # --- profile -----------------------------------------------------------------------------------------------
 def events(view):

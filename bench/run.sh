@@ -4,7 +4,8 @@
 #   bench/run.sh            the standard matrix: 640x480 and 1280x720 at 30 fps, quality 80; 1, 10, 50 and 200
 #                           clients over TCP and HTTP; 200 mixed; 50 connecting at once; the encoder against tjbench;
 #                           a JFR profile of the server during the 200-client run; an async-profiler CPU profile
-#                           (flame graph, kernel included) during a 50-client HTTP run
+#                           (flame graph, kernel included) during a 50-client HTTP run; resident memory at 50
+#                           viewers of the test pattern and of a file, with where it goes (bench/memory.sh)
 #   bench/run.sh --quick    the same with 5 s runs and one encoder round, to try the script
 #
 # Environment: BENCH_SIZES (server sizes, default "640x480 1280x720"), BENCH_DURATION (default 15s), BENCH_ROUNDS (encoder rounds, default 3), BENCH_TCP_PORT (16810),
@@ -12,8 +13,8 @@
 # on a shared machine disturb the figures less, at the other work's expense), BENCH_WARMUP (how long the server is
 # warmed up with 100 clients before the first recorded run, default 30s: until the JIT has compiled the serving
 # code, its compiler threads would be counted as serving cost). Raw results go to target/bench/. Needs Java 17,
-# Maven, python3 (for the report) and tjbench (Debian package libjpeg-turbo-progs, installed here when missing and
-# running as root); async-profiler comes from Maven Central.
+# Maven, python3 (for the report), tjbench and ffmpeg (Debian packages libjpeg-turbo-progs and ffmpeg, installed here
+# when missing and running as root); async-profiler comes from Maven Central.
 # Benchmarks check speed; they are not part of mvn test.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -188,6 +189,10 @@ for size in $sizes; do
   stop_server "$size"
 done
 echo "load_after=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$results/machine.txt"
+
+# --- memory at 50 viewers, test pattern and file, with the launcher's defaults ------------------------------
+log "memory (bench/memory.sh)"
+BENCH_DURATION=$duration BENCH_TCP_PORT=$tcp_port BENCH_HTTP_PORT=$http_port BENCH_NICE=$niceness bench/memory.sh
 
 # --- the report --------------------------------------------------------------------------------------------
 for view in jdk.ExecutionSample jdk.NativeMethodSample jdk.ObjectAllocationSample; do

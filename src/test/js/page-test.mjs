@@ -142,6 +142,11 @@ async function live(page, result) {
   result.snapshotBytes = jpeg.length;
   result.snapshotIsJpeg = jpeg[0] === 0xff && jpeg[1] === 0xd8 && jpeg[jpeg.length - 2] === 0xff && jpeg[jpeg.length - 1] === 0xd9;
 
+  // The server refuses sizes above the source's and caps above its rate: the page offers neither.
+  result.sourceSize = await page.evaluate(async () => { const s = (await (await fetch('/state')).json()).source; return `${s.width}x${s.height}`; });
+  result.sizesOffered = await page.$$eval('#output-size option', (options) => options.filter((o) => !o.disabled).map((o) => o.value));
+  result.capsOffered = await page.$$eval('#max-fps option', (options) => options.filter((o) => !o.disabled).map((o) => o.value));
+
   // The settings apply while the picture keeps coming.
   await page.selectOption('#output-size', '320x180');
   await page.click('#settings-apply');

@@ -376,6 +376,7 @@ function renderState(state) {
     row.insertCell().textContent = String(c.framesSent);
     row.insertCell().textContent = String(c.framesSkipped);
   }
+  limitSettingsToSource(src);
   viewer.sourceOnline = src.online;
   if (!src.online) setStatus('offline', 'Source offline');
   renderSourceNotice(src);
@@ -462,6 +463,17 @@ function showSettings(settings) {
   const sizeValue = settings.outputSize || '';
   if (![...size.options].some((o) => o.value === sizeValue)) size.add(new Option(sizeValue, sizeValue));
   size.value = sizeValue;
+}
+
+// The server refuses sizes above the source's (no upscaling) and caps above its rate: offer only what it takes.
+function limitSettingsToSource(src) {
+  for (const option of $('output-size').options) {
+    const [w, h] = option.value.split('x').map(Number);
+    option.disabled = Boolean(option.value && src.width && src.height && (w > src.width || h > src.height));
+  }
+  for (const option of $('max-fps').options) {
+    option.disabled = Number(option.value) > 0 && src.targetFps > 0 && Number(option.value) > src.targetFps;
+  }
 }
 
 async function loadSettings() {

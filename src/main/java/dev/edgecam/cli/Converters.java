@@ -1,8 +1,11 @@
 package dev.edgecam.cli;
 
+import dev.edgecam.config.Range;
 import dev.edgecam.frame.Size;
 import dev.edgecam.source.SourceSpec;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
 
 /** Converters that turn flag text into values, or reject it with a message that says what is expected. */
@@ -33,8 +36,11 @@ final class Converters {
         }
     }
 
-    /** A number without a needless ".0". */
-    static String plain(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    /** Refuses a flag's value outside the range the config file's key has too, naming the flag and the range. */
+    static void requireRange(CommandSpec spec, String option, double value, Range range) {
+        if (!(value >= range.min() && value <= range.max())) {
+            throw new ParameterException(spec.commandLine(), String.format(
+                    "Invalid value for option '%s': %s is out of range; use %s", option, Range.plain(value), range.bounds()));
+        }
     }
 }

@@ -1,14 +1,12 @@
 package dev.edgecam.cli;
 
+import dev.edgecam.config.Range;
+import dev.edgecam.config.SecuritySettings;
 import dev.edgecam.server.SecurityConfig;
 import dev.edgecam.transport.security.AddressAllowList;
-import dev.edgecam.transport.security.AllowedHosts;
 import dev.edgecam.transport.security.ConnectionLimits;
 import dev.edgecam.transport.security.PublicEndpoints;
-import dev.edgecam.transport.security.ServerTls;
-import dev.edgecam.transport.security.UserStore;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
@@ -85,61 +83,31 @@ final class SecurityOptions {
             + "Default: $XDG_CONFIG_HOME/edgecam, else ~/.config/edgecam.")
     Path tlsDir;
 
-    /** The validated configuration; throws a {@link ParameterException} naming the bad flag. */
+    /** The validated configuration, auth files and certificates loaded; a {@link ParameterException} names a bad flag. */
     SecurityConfig toConfig(CommandSpec spec) {
-        requireRange(spec, "--max-clients", maxClients, 1, 100_000);
-        int perAddress = maxClientsPerAddress != null ? maxClientsPerAddress : ConnectionLimits.defaultPerAddress(maxClients);
-        requireRange(spec, "--max-clients-per-address", perAddress, 1, 100_000);
-        requireRange(spec, "--idle-timeout", idleSeconds, 0, 30L * 24 * 3600);
-        requireRange(spec, "--request-timeout", requestSeconds, 1, 3600);
-        requireRange(spec, "--write-timeout", writeSeconds, 1, 3600);
-        ConnectionLimits limits;
-        UserStore users;
-        AllowedHosts hosts;
-        try {
-            limits = ConnectionLimits.defaults()
-                    .withClients(maxClients, perAddress)
-                    .withTimeouts(Duration.ofSeconds(idleSeconds), Duration.ofSeconds(requestSeconds),
-                            Duration.ofSeconds(writeSeconds));
-            users = UserStore.of(auth, authFiles);
-            hosts = AllowedHosts.ofThisMachine(allowedHosts);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
-        return new SecurityConfig(allow, legacyAllow, limits, users, publicEndpoints, tls(spec), hosts);
+        return loaded(spec, toSettings(spec));
     }
 
-    /** Loads (or for a self-signed certificate, makes) the HTTPS certificate; null for plain HTTP. */
-    private ServerTls tls(CommandSpec spec) {
-        if (tlsSelfSigned && (tlsCert != null || tlsKey != null)) {
-            throw new ParameterException(spec.commandLine(),
-                    "--tls-self-signed makes its own certificate; drop it, or drop --tls-cert and --tls-key");
-        }
-        if ((tlsCert == null) != (tlsKey == null)) {
-            throw new ParameterException(spec.commandLine(), "--tls-cert and --tls-key go together; give both");
-        }
+    /** The settings with auth files and certificates loaded; throws a {@link ParameterException} saying what failed. */
+    static SecurityConfig loaded(CommandSpec spec, SecuritySettings settings) {
         try {
-            if (tlsSelfSigned) {
-                return ServerTls.selfSigned(tlsDir != null ? tlsDir : defaultConfigDirectory());
-            }
-            return tlsCert == null ? null : ServerTls.fromPem(tlsCert, tlsKey);
+            return settings.toSecurityConfig();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 
-    /** {@code $XDG_CONFIG_HOME/edgecam}, else {@code ~/.config/edgecam}. */
-    static Path defaultConfigDirectory() {
-        String xdg = System.getenv("XDG_CONFIG_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
-        return base.resolve("edgecam");
-    }
-
-    static void requireRange(CommandSpec spec, String option, long value, long min, long max) {
-        if (value < min || value > max) {
-            throw new ParameterException(spec.commandLine(), String.format(
-                    "Invalid value for option '%s': %d is out of range; use %d to %d", option, value, min, max));
+    /** The flags' values, range-checked; nothing loaded yet. */
+    SecuritySettings toSettings(CommandSpec spec) {
+        Converters.requireRange(spec, "--max-clients", maxClients, Range.MAX_CLIENTS);
+        if (maxClientsPerAddress != null) {
+            Converters.requireRange(spec, "--max-clients-per-address", maxClientsPerAddress, Range.MAX_CLIENTS);
         }
+        Converters.requireRange(spec, "--idle-timeout", idleSeconds, Range.IDLE_TIMEOUT_SECONDS);
+        Converters.requireRange(spec, "--request-timeout", requestSeconds, Range.REQUEST_TIMEOUT_SECONDS);
+        Converters.requireRange(spec, "--write-timeout", writeSeconds, Range.WRITE_TIMEOUT_SECONDS);
+        return new SecuritySettings(allow, legacyAllow, maxClients, maxClientsPerAddress, idleSeconds, requestSeconds,
+                writeSeconds, auth, authFiles, publicEndpoints, allowedHosts, tlsCert, tlsKey, tlsSelfSigned, tlsDir);
     }
 
     static final class PublicConverter implements ITypeConverter<PublicEndpoints> {
@@ -157,12 +125,7 @@ final class SecurityOptions {
         @Override
         public AddressAllowList convert(String value) {
             try {
-                AddressAllowList list = AddressAllowList.parse(value);
-                if (list.allowsNobody()) {
-                    throw new TypeConversionException("'" + value + "' names no address; give at least one, "
-                            + "as in 192.168.1.0/24");
-                }
-                return list;
+                return SecuritySettings.parseAllowList(value);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }

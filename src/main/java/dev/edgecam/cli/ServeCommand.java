@@ -1,5 +1,12 @@
 package dev.edgecam.cli;
 
+import dev.edgecam.config.CameraSettings;
+import dev.edgecam.config.ConfigException;
+import dev.edgecam.config.ConfigFile;
+import dev.edgecam.config.ConfigKeys;
+import dev.edgecam.config.Range;
+import dev.edgecam.config.ServeSetup;
+import dev.edgecam.config.ServerSettings;
 import dev.edgecam.encode.EncodeSettings;
 import dev.edgecam.encode.NativePreload;
 import dev.edgecam.frame.Size;
@@ -10,13 +17,18 @@ import dev.edgecam.source.SourceException;
 import dev.edgecam.source.SourceSpec;
 import dev.edgecam.wire.legacy.LegacyProtocol;
 import dev.edgecam.wire.mjpeg.MjpegProtocol;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code edgecam serve}: captures from a camera, file, URL or test pattern and serves every client. */
@@ -29,8 +41,17 @@ import picocli.CommandLine.Spec;
         showDefaultValues = true)
 final class ServeCommand implements Callable<Integer> {
 
+    private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+
     @Spec
     CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", showDefaultValue = CommandLine.Help.Visibility.NEVER,
+            description = "Read the server and its cameras from this YAML file instead of flags (the README's "
+                    + "'Config file' section has an example and every key; each flag below is a key, --http-port "
+                    + "is http_port). Give no other flag with it. A bad file stops the start with one line naming "
+                    + "the line and key.")
+    Path configFile;
 
     @Option(names = "--source", paramLabel = "SOURCE", converter = Converters.SourceConverter.class,
             description = "auto, test, camera[:INDEX|:DEVICE], file:PATH or url:URL. "
@@ -52,7 +73,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", paramLabel = "ADDRESS", description = "Address to listen on (0.0.0.0 for every interface).")
     String host = ServerConfig.DEFAULT_HOST;
 
-    @Option(names = "--port", paramLabel = "PORT", description = "Legacy TCP protocol port (0 picks a free one).")
+    @Option(names = {"--port", "--legacy-port"}, paramLabel = "PORT",
+            description = "Legacy TCP protocol port (0 picks a free one).")
     int port = LegacyProtocol.DEFAULT_PORT;
 
     @Option(names = "--http-port", paramLabel = "PORT",
@@ -74,13 +96,27 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ServeSetup setup;
+        SecurityConfig securityConfig;
+        if (configFile != null) {
+            try {
+                setup = setupFromFile();
+                securityConfig = setup.server().security().toSecurityConfig();
+            } catch (ConfigException | IllegalArgumentException e) {
+                // One line, no usage text: the flags are fine, the file is not.
+                spec.commandLine().getErr().println("edgecam: " + e.getMessage());
+                return 2;
+            }
+        } else {
+            setup = setupFromFlags();
+            securityConfig = SecurityOptions.loaded(spec, setup.server().security());
+        }
         NativePreload.startInBackground();
-        ServerConfig config = validatedConfig();
-        SecurityConfig securityConfig = security.toConfig(spec);
+        logCamerasNotServed(setup);
         ShutdownSignal signal = ShutdownSignal.install();
         EdgecamServer server;
         try {
-            server = EdgecamServer.start(config, securityConfig);
+            server = EdgecamServer.start(setup.serverConfig(setup.firstCamera()), securityConfig);
         } catch (SourceException e) {
             spec.commandLine().getErr().println("edgecam: " + e.getMessage());
             return 1;
@@ -94,21 +130,36 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private ServerConfig validatedConfig() {
-        requireRange("--fps", fps, 1, EncodeSettings.MAX_FPS_LIMIT);
-        requireRange("--quality", quality, 1, 100);
-        requireRange("--port", port, 0, 65535);
-        requireRange("--http-port", httpPort, 0, 65535);
-        requireRange("--status-interval", statusSeconds, 0, 3600);
-        return new ServerConfig(source, size, fps, new EncodeSettings(quality, null, 0), host, port,
-                Duration.ofSeconds(statusSeconds), httpPort == 0 ? ServerConfig.HTTP_OFF : httpPort, readOnlySettings);
+    /** The file says everything: a flag beside it is refused rather than silently winning or losing. */
+    private ServeSetup setupFromFile() throws ConfigException {
+        for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
+            if (!option.longestName().equals("--config")) {
+                throw new ConfigException(option.names()[0] + " cannot be given with --config; set "
+                        + ConfigKeys.ofFlag(option.longestName()) + " in " + configFile + " instead");
+            }
+        }
+        return ConfigFile.load(configFile);
     }
 
-    private void requireRange(String option, double value, double min, double max) {
-        if (value < min || value > max || Double.isNaN(value)) {
-            throw new ParameterException(spec.commandLine(), String.format(
-                    "Invalid value for option '%s': %s is out of range; use %s to %s",
-                    option, Converters.plain(value), Converters.plain(min), Converters.plain(max)));
+    /** One camera, named {@code cam0}, from the flags. */
+    private ServeSetup setupFromFlags() {
+        Converters.requireRange(spec, "--fps", fps, Range.FPS);
+        Converters.requireRange(spec, "--quality", quality, Range.QUALITY);
+        Converters.requireRange(spec, "--port", port, Range.PORT);
+        Converters.requireRange(spec, "--http-port", httpPort, Range.PORT);
+        Converters.requireRange(spec, "--status-interval", statusSeconds, Range.STATUS_INTERVAL_SECONDS);
+        ServerSettings server = new ServerSettings(host, httpPort, Duration.ofSeconds(statusSeconds), readOnlySettings,
+                security.toSettings(spec));
+        return new ServeSetup(server, List.of(
+                new CameraSettings(CameraSettings.derivedId(0), source, size, fps, quality, port)));
+    }
+
+    /** Until the server serves many cameras (issue 12), the first one of the file is served, and the log says so. */
+    private void logCamerasNotServed(ServeSetup setup) {
+        List<String> others = setup.cameras().stream().skip(1).map(CameraSettings::id).toList();
+        if (!others.isEmpty()) {
+            log.warn("config: serving camera {} only; not served yet (one camera per server for now): {}",
+                    setup.firstCamera().id(), String.join(", ", others));
         }
     }
 }

@@ -71,6 +71,36 @@ class ServeCommandProcessTest {
     }
 
     @Test
+    void aConfigFileServesItsFirstCameraAndNamesTheOthers() throws Exception {
+        Path config = dir.resolve("edgecam.yml");
+        Files.writeString(config, """
+                host: 127.0.0.1
+                http_port: 0
+                status_interval: 0
+                cameras:
+                  - id: door
+                    source: test
+                    size: 320x240
+                    fps: 10
+                    legacy_port: 0
+                  - id: till
+                    source: test
+                """, StandardCharsets.UTF_8);
+        start("serve", "--config", config.toString());
+        int port = awaitPort();
+        try (LegacyTestClient client = LegacyTestClient.connect(port)) {
+            client.send("0");
+            assertThat(Jpegs.decode(client.readFrame(Duration.ofSeconds(10)))).isEqualTo(new Size(320, 240));
+        }
+        assertThat(stderrText()).contains("config: serving camera door only; not served yet (one camera per server "
+                + "for now): till");
+
+        process.destroy();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exited within 30 s").isTrue();
+        assertThat(process.exitValue()).as("exit code; stderr:\n%s", stderrText()).isZero();
+    }
+
+    @Test
     void aMissingFileIsOneLineOnStderrAndANonZeroExit() throws Exception {
         String missing = Path.of("/nonexistent", "edgecam-test-clip.mp4").toString();
         start("serve", "--port", "0", "--http-port", "0", "--source", "file:" + missing);

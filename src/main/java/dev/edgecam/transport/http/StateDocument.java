@@ -95,9 +95,11 @@ final class StateDocument {
             sourceNode.put("lastError", source.lastError());
             sourceNode.put("offlineSince", source.offlineSince() == null ? null : source.offlineSince().toString());
             sourceNode.put("retries", source.retries());
-            // Null, not 0, while the size is unknown: a camera or URL that has never opened.
-            sourceNode.put("width", source.width() > 0 ? source.width() : null);
-            sourceNode.put("height", source.height() > 0 ? source.height() : null);
+            // The size as captured, before any output scaling (the encoder's size is the hub's latestWidth); null,
+            // not 0, while the size is unknown: a camera or URL that has never opened.
+            Size captured = camera.sourceSize();
+            sourceNode.put("width", captured != null && captured.width() > 0 ? captured.width() : null);
+            sourceNode.put("height", captured != null && captured.height() > 0 ? captured.height() : null);
             sourceNode.put("targetFps", source.nominalFps());
             sourceNode.put("measuredFps", round(capturedRate.perSecond()));
             sourceNode.put("framesCaptured", stats.captured.sum());

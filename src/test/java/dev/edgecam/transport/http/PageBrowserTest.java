@@ -99,6 +99,12 @@ class PageBrowserTest {
         assertThat(snapshot.getWidth()).isEqualTo(640);
         assertThat(snapshot.getHeight()).isEqualTo(360);
 
+        // /state names the size as captured, not as shown; the page offers no upscaling and no cap above 15 fps.
+        assertThat(result.get("sourceSize").asText()).isEqualTo("1920x1080");
+        assertThat(result.get("sizesOffered")).extracting(JsonNode::asText)
+                .containsExactly("", "1920x1080", "1280x720", "960x540", "640x360", "320x180");
+        assertThat(result.get("capsOffered")).extracting(JsonNode::asText).doesNotContain("20", "25", "30", "60")
+                .contains("0", "5", "15");
         assertThat(result.get("resolutionAfterSettings").asText()).isEqualTo("320×180");
         assertThat(result.get("settingsNote").asText()).contains("anyone on this network can make them");
 

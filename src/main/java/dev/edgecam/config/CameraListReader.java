@@ -1,0 +1,124 @@
+package dev.edgecam.config;
+
+import dev.edgecam.config.ConfigTree.Entry;
+import dev.edgecam.config.ConfigTree.Mapping;
+import dev.edgecam.config.ConfigTree.Node;
+import dev.edgecam.config.ConfigTree.Sequence;
+import dev.edgecam.encode.EncodeSettings;
+import dev.edgecam.frame.Size;
+import dev.edgecam.source.SourceSpec;
+import dev.edgecam.wire.legacy.LegacyProtocol;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the config file's {@code cameras} list: each camera's keys, its id (given, or {@code cam0}, {@code cam1}...
+ * from its place), and its legacy port (the first camera's is 6810 unless given; the others have none unless
+ * given). Ids and legacy ports must differ between cameras.
+ */
+final class CameraListReader {
+
+    private final MappingReader top;
+    private final int httpPort;
+
+    /**
+     * @param top the reader of the file's top level
+     * @param httpPort the server's HTTP port, which no legacy port may take
+     */
+    CameraListReader(MappingReader top, int httpPort) {
+        this.top = top;
+        this.httpPort = httpPort;
+    }
+
+    /** The cameras; without a {@code cameras} key, the one default camera ({@code edgecam serve} without flags). */
+    List<CameraSettings> read() throws ConfigException {
+        Entry list = top.entry(ConfigKeys.CAMERAS);
+        if (list == null) {
+            return List.of(defaultCamera());
+        }
+        if (!(list.value() instanceof Sequence sequence)) {
+            throw top.expected(list, "a list of cameras, each starting with '- '");
+        }
+        if (sequence.items().isEmpty()) {
+            throw top.error(list, "the list is empty; give at least one camera, or leave out cameras for the "
+                    + "default one");
+        }
+        List<CameraSettings> cameras = new ArrayList<>();
+        Map<String, Integer> idIndex = new HashMap<>();
+        Map<Integer, Integer> portIndex = new HashMap<>();
+        for (Node item : sequence.items()) {
+            int index = cameras.size();
+            String where = ConfigKeys.CAMERAS + "[" + index + "]";
+            if (!(item instanceof Mapping mapping)) {
+                throw top.error(item.line(), where, "expected a camera (keys such as id and source), got "
+                        + MappingReader.describe(item));
+            }
+            MappingReader reader = top.child(where, mapping);
+            CameraSettings camera = camera(index, reader);
+            Integer sameId = idIndex.putIfAbsent(camera.id(), index);
+            if (sameId != null) {
+                throw reader.error(reader.lineOf("id"), reader.pathOf("id"), camera.id() + " is also the id of "
+                        + ConfigKeys.CAMERAS + "[" + sameId + "]" + (reader.has("id") ? "" : " (a camera without an "
+                        + "id is cam0, cam1... by its place in the list)") + "; give each camera its own id");
+            }
+            checkLegacyPort(camera, index, reader, portIndex);
+            cameras.add(camera);
+        }
+        return cameras;
+    }
+
+    private CameraSettings camera(int index, MappingReader camera) throws ConfigException {
+        camera.allowOnly(ConfigKeys.CAMERA, ConfigKeys.SERVER, "a server-wide setting: put it at the top of the file, "
+                + "not under " + ConfigKeys.CAMERAS);
+        String id = camera.parsed("id", CameraListReader::id, CameraSettings.derivedId(index));
+        SourceSpec source = camera.parsed("source", this::source, SourceSpec.auto());
+        Size size = camera.parsed("size", Size::parse, CameraSettings.DEFAULT_SIZE);
+        double fps = camera.number("fps", Range.FPS, CameraSettings.DEFAULT_FPS);
+        int quality = (int) camera.wholeNumber("quality", Range.QUALITY, EncodeSettings.DEFAULT_QUALITY);
+        int legacyPort = (int) camera.wholeNumber("legacy_port", Range.PORT,
+                index == 0 ? LegacyProtocol.DEFAULT_PORT : CameraSettings.NO_LEGACY_PORT);
+        return new CameraSettings(id, source, size, fps, quality, legacyPort);
+    }
+
+    private void checkLegacyPort(CameraSettings camera, int index, MappingReader reader, Map<Integer, Integer> portIndex)
+            throws ConfigException {
+        int port = camera.legacyPort();
+        if (port <= 0) {
+            return; // none, or a free one picked at start: never a clash
+        }
+        String where = reader.pathOf("legacy_port");
+        if (port == httpPort) {
+            throw reader.error(reader.lineOf("legacy_port"), where, port + " is also http_port; give each its own port");
+        }
+        Integer samePort = portIndex.putIfAbsent(port, index);
+        if (samePort != null) {
+            throw reader.error(reader.lineOf("legacy_port"), where, port + " is also the legacy_port of "
+                    + ConfigKeys.CAMERAS + "[" + samePort + "]" + (samePort == 0 ? " (6810 unless given)" : "")
+                    + "; give each camera its own port");
+        }
+    }
+
+    private static String id(String text) {
+        if (!CameraSettings.ID.matcher(text).matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not a camera id: use 1 to 64 letters, digits, - and _ "
+                    + "(it becomes part of the camera's URLs, /cam/ID/stream)");
+        }
+        return text;
+    }
+
+    /** As {@code --source} reads it, with a relative {@code file:} path taken from the config file's folder. */
+    private SourceSpec source(String text) {
+        SourceSpec spec = SourceSpec.parse(text);
+        if (spec.kind() == SourceSpec.Kind.FILE) {
+            return new SourceSpec(SourceSpec.Kind.FILE, top.resolve(spec.target()).toString());
+        }
+        return spec;
+    }
+
+    private static CameraSettings defaultCamera() {
+        return new CameraSettings(CameraSettings.derivedId(0), SourceSpec.auto(), CameraSettings.DEFAULT_SIZE,
+                CameraSettings.DEFAULT_FPS, EncodeSettings.DEFAULT_QUALITY, LegacyProtocol.DEFAULT_PORT);
+    }
+}

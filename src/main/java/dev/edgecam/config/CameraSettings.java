@@ -1,0 +1,52 @@
+package dev.edgecam.config;
+
+import dev.edgecam.encode.EncodeSettings;
+import dev.edgecam.frame.Size;
+import dev.edgecam.source.SourceSpec;
+import java.util.regex.Pattern;
+
+/**
+ * One camera as {@code edgecam serve} was asked for it: an entry of the config file's {@code cameras} list, or the
+ * one camera of the flags. Validated when made.
+ *
+ * @param id the camera's name in URLs ({@code /cam/ID/stream}): letters, digits, {@code -} and {@code _}
+ * @param source what to capture
+ * @param size the size the test pattern draws and a camera is asked for
+ * @param fps the rate the test pattern draws at and a camera is asked for
+ * @param quality JPEG quality of the frames edgecam encodes
+ * @param legacyPort this camera's legacy TCP port (0 picks a free one), or {@link #NO_LEGACY_PORT}
+ */
+public record CameraSettings(String id, SourceSpec source, Size size, double fps, int quality, int legacyPort) {
+
+    public static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    /** The {@link #legacyPort()} of a camera served over HTTP only. */
+    public static final int NO_LEGACY_PORT = -1;
+    public static final Size DEFAULT_SIZE = new Size(1280, 720);
+    public static final double DEFAULT_FPS = 30;
+
+    public CameraSettings {
+        if (!ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("camera id '" + id + "' may use only letters, digits, - and _ "
+                    + "(1 to 64 of them)");
+        }
+        if (!Range.FPS.contains(fps) || !Range.QUALITY.contains(quality)
+                || !(legacyPort == NO_LEGACY_PORT || Range.PORT.contains(legacyPort))) {
+            throw new IllegalArgumentException("camera " + id + ": fps " + Range.plain(fps) + ", quality " + quality
+                    + " or legacy port " + legacyPort + " is out of range");
+        }
+    }
+
+    /** The id of the camera at this place in the list (from 0) when the config file gives none. */
+    public static String derivedId(int index) {
+        return "cam" + index;
+    }
+
+    public boolean hasLegacyPort() {
+        return legacyPort != NO_LEGACY_PORT;
+    }
+
+    /** The encode settings it starts with (changeable at run time over HTTP). */
+    public EncodeSettings encode() {
+        return new EncodeSettings(quality, null, 0);
+    }
+}

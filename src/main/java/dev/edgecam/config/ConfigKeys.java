@@ -1,0 +1,33 @@
+package dev.edgecam.config;
+
+import java.util.List;
+
+/**
+ * The keys of the config file. Each is the long name of a {@code serve} flag with {@code -} written {@code _}
+ * ({@code --http-port} is {@code http_port}); a test checks that every flag has one. Server-wide keys go at the
+ * top of the file, camera keys in each entry of the {@code cameras} list. The README's "Config file" section
+ * has the same table for people.
+ */
+public final class ConfigKeys {
+
+    /** The top-level key holding the list of cameras. */
+    public static final String CAMERAS = "cameras";
+
+    public static final List<String> SERVER = List.of(
+            "host", "http_port", "status_interval", "read_only_settings",
+            "allow", "legacy_allow", "max_clients", "max_clients_per_address",
+            "idle_timeout", "request_timeout", "write_timeout",
+            "auth", "auth_file", "public", "allowed_host",
+            "tls_cert", "tls_key", "tls_self_signed", "tls_dir");
+
+    /** {@code id} has no flag: the one camera of the flags is {@code cam0}. */
+    public static final List<String> CAMERA = List.of("id", "source", "size", "fps", "quality", "legacy_port");
+
+    private ConfigKeys() {
+    }
+
+    /** The config key of a flag: {@code --http-port} is {@code http_port}. */
+    public static String ofFlag(String longName) {
+        return longName.replaceFirst("^-+", "").replace('-', '_');
+    }
+}

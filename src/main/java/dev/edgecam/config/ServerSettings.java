@@ -1,0 +1,19 @@
+package dev.edgecam.config;
+
+import java.time.Duration;
+
+/**
+ * What {@code edgecam serve} was asked for that holds for the whole server, whatever the camera: the top level of
+ * the config file, or the server-wide flags.
+ *
+ * @param host the address to listen on
+ * @param httpPort the HTTP port; 0 turns HTTP off ({@code --http-port 0})
+ * @param statusInterval how often the status line is logged; zero turns it off
+ * @param readOnlySettings true when nobody may change the encode settings over HTTP
+ * @param security who may connect and how much each client may take
+ */
+public record ServerSettings(String host, int httpPort, Duration statusInterval, boolean readOnlySettings,
+                             SecuritySettings security) {
+
+    public static final Duration DEFAULT_STATUS_INTERVAL = Duration.ofSeconds(5);
+}

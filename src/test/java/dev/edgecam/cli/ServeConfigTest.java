@@ -1,0 +1,108 @@
+package dev.edgecam.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.edgecam.config.ConfigKeys;
+import dev.edgecam.testing.CommandRun;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+/** {@code serve --config}: every flag has a key, and a bad file is one line and exit code 2 before anything starts. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class ServeConfigTest {
+
+    /** Options that are about the command itself, not about what it serves. */
+    private static final List<String> NOT_SETTINGS = List.of("--help", "--version", "--config");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyServeFlagHasAConfigKey() {
+        List<String> flags = serveOptions().stream().map(OptionSpec::longestName)
+                .filter(name -> !NOT_SETTINGS.contains(name)).toList();
+
+        assertThat(flags).as("serve's flags").isNotEmpty().allSatisfy(flag -> assertThat(
+                List.of(ConfigKeys.SERVER, ConfigKeys.CAMERA).stream().flatMap(List::stream).toList())
+                .as("the config keys (config/ConfigKeys, and the README's table) must have one for %s", flag)
+                .contains(ConfigKeys.ofFlag(flag)));
+        assertThat(flags.stream().map(ConfigKeys::ofFlag).toList()).as("every key but id is a flag")
+                .containsExactlyInAnyOrderElementsOf(List.of(ConfigKeys.SERVER, ConfigKeys.CAMERA.subList(1,
+                        ConfigKeys.CAMERA.size())).stream().flatMap(List::stream).toList());
+    }
+
+    @Test
+    void aBadFileIsOneLineAndExitCodeTwo() throws Exception {
+        Path file = write("bad.yml", "http_port: 8080\ncameras:\n  - id: door\n    quality: high\n");
+        CommandRun run = new CommandRun();
+
+        assertThat(run.execute("serve", "--config", file.toString())).isEqualTo(2);
+
+        assertThat(run.err()).isEqualTo("edgecam: " + file
+                + ":4: cameras[0].quality: expected a whole number from 1 to 100, got \"high\"" + System.lineSeparator());
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void aMissingFileIsOneLineAndExitCodeTwo() {
+        Path file = dir.resolve("edgecam.yml");
+        CommandRun run = new CommandRun();
+
+        assertThat(run.execute("serve", "--config", file.toString())).isEqualTo(2);
+
+        assertThat(run.err()).isEqualTo("edgecam: " + file + ": no such config file; check the path (see the README's "
+                + "Config file section)" + System.lineSeparator());
+    }
+
+    @Test
+    void aFlagBesideTheFileIsRefusedNamingItsKey() throws Exception {
+        Path file = write("edgecam.yml", "cameras:\n  - source: test\n");
+        CommandRun run = new CommandRun();
+
+        assertThat(run.execute("serve", "--config", file.toString(), "--port", "7000")).isEqualTo(2);
+
+        assertThat(run.err()).isEqualTo("edgecam: --port cannot be given with --config; set legacy_port in "
+                + file + " instead" + System.lineSeparator());
+    }
+
+    @Test
+    void anAuthFileTheFileNamesButThatIsMissingIsOneLine() throws Exception {
+        Path file = write("edgecam.yml", "auth_file: users\ncameras:\n  - source: test\n");
+        CommandRun run = new CommandRun();
+
+        assertThat(run.execute("serve", "--config", file.toString())).isEqualTo(2);
+
+        assertThat(run.err().lines().toList()).singleElement().satisfies(line -> assertThat(line)
+                .startsWith("edgecam: cannot read auth file " + dir.resolve("users"))
+                .contains("edgecam passwd USER"));
+    }
+
+    @Test
+    void helpDescribesTheConfigFile() {
+        CommandRun run = new CommandRun();
+
+        assertThat(run.execute("serve", "--help")).isZero();
+
+        assertThat(run.out()).contains("--config=FILE").contains("YAML").contains("http_port")
+                .contains("--legacy-port");
+    }
+
+    private static List<OptionSpec> serveOptions() {
+        CommandLine serve = Main.commandLine().getSubcommands().get("serve");
+        return serve.getCommandSpec().options();
+    }
+
+    private Path write(String name, String text) throws Exception {
+        Path file = dir.resolve(name);
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        return file;
+    }
+}
