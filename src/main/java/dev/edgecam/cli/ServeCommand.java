@@ -1,5 +1,6 @@
 package dev.edgecam.cli;
 
+import dev.edgecam.camera.CameraConfig;
 import dev.edgecam.config.CameraSettings;
 import dev.edgecam.config.ConfigException;
 import dev.edgecam.config.ConfigFile;
@@ -21,8 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,8 +39,6 @@ import picocli.CommandLine.Spec;
                     + "state, metrics and a live page) like mjpg-streamer and uStreamer."},
         showDefaultValues = true)
 final class ServeCommand implements Callable<Integer> {
-
-    private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
 
     @Spec
     CommandSpec spec;
@@ -112,11 +109,10 @@ final class ServeCommand implements Callable<Integer> {
             securityConfig = SecurityOptions.loaded(spec, setup.server().security());
         }
         NativePreload.startInBackground();
-        logCamerasNotServed(setup);
         ShutdownSignal signal = ShutdownSignal.install();
         EdgecamServer server;
         try {
-            server = EdgecamServer.start(setup.serverConfig(setup.firstCamera()), securityConfig);
+            server = EdgecamServer.start(setup.serverConfig(setup.firstCamera()), cameraConfigs(setup), securityConfig);
         } catch (SourceException e) {
             spec.commandLine().getErr().println("edgecam: " + e.getMessage());
             return 1;
@@ -154,12 +150,10 @@ final class ServeCommand implements Callable<Integer> {
                 new CameraSettings(CameraSettings.derivedId(0), source, size, fps, quality, port)));
     }
 
-    /** Until the server serves many cameras (issue 12), the first one of the file is served, and the log says so. */
-    private void logCamerasNotServed(ServeSetup setup) {
-        List<String> others = setup.cameras().stream().skip(1).map(CameraSettings::id).toList();
-        if (!others.isEmpty()) {
-            log.warn("config: serving camera {} only; not served yet (one camera per server for now): {}",
-                    setup.firstCamera().id(), String.join(", ", others));
-        }
+    /** Every camera of the file (or the one of the flags), in order: the first answers the unprefixed URLs. */
+    private static List<CameraConfig> cameraConfigs(ServeSetup setup) {
+        return setup.cameras().stream().map(camera -> new CameraConfig(camera.id(), camera.source(), camera.size(),
+                camera.fps(), camera.encode(), camera.hasLegacyPort() ? camera.legacyPort()
+                        : CameraConfig.NO_LEGACY_PORT)).toList();
     }
 }
