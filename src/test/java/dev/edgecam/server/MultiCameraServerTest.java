@@ -166,6 +166,14 @@ class MultiCameraServerTest {
         }
     }
 
+    @Test
+    void eachCamerasStatusLineNamesIt() {
+        try (StatusReporter till = new StatusReporter(server.camera("till"), server.clients("till"), Duration.ofHours(1),
+                true)) {
+            assertThat(till.line()).startsWith("STATUS: camera till source online |");
+        }
+    }
+
     /**
      * A camera unplugged and plugged back while a viewer of another camera counts its frames: that viewer gets
      * every frame (consecutive sequence numbers), before, during and after.
