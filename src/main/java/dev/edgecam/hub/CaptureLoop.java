@@ -1,7 +1,6 @@
 package dev.edgecam.hub;
 
 import dev.edgecam.encode.EncodeSettings;
-import dev.edgecam.encode.JpegDecoder;
 import dev.edgecam.encode.JpegEncoder;
 import dev.edgecam.frame.Codec;
 import dev.edgecam.frame.Frame;
@@ -11,10 +10,7 @@ import dev.edgecam.source.FrameSource;
 import dev.edgecam.source.SourceException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.bytedeco.opencv.opencv_core.Mat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +35,7 @@ public final class CaptureLoop implements AutoCloseable {
 
     private final FrameSource source;
     private final Renditions renditions;
+    private final RenditionPublisher publisher;
     private final PipelineStats stats;
     private final AtomicReference<EncodeSettings> settings;
     private final Thread thread;
@@ -63,6 +60,7 @@ public final class CaptureLoop implements AutoCloseable {
         this.source = source;
         this.renditions = new Renditions(hub);
         this.stats = stats;
+        this.publisher = new RenditionPublisher(renditions, stats);
         this.settings = new AtomicReference<>(initialSettings);
         this.openFailure = openFailure;
         SourceStatus known = onlineStatus();
@@ -207,67 +205,15 @@ public final class CaptureLoop implements AutoCloseable {
         byte[] passthrough = capture instanceof Capture.Jpeg jpeg ? jpeg.jpeg()
                 : capture instanceof Capture.Encoded packet ? passthroughJpeg(packet) : null;
         lastPublishedNanos = capture.captureNanos();
-        long frameSequence = ++sequence;
-        // Each size is encoded once per frame, even when the default rendition and a ?size= one share it.
-        Map<Size, byte[]> encodedBySize = new HashMap<>(4);
-        FrameHub defaultHub = renditions.defaultHub();
-        if (defaultHub.hasDemand()) {
-            // Passed-through JPEGs are served as they came: the output size is for pictures edgecam encodes itself.
-            Size size = passthrough != null ? capturedSize : sizeOf(current.outputSize());
-            byte[] bytes = render(capture, passthrough, size, encoder, current, encodedBySize);
-            if (!status.online() || status.width() != size.width() || status.height() != size.height()) {
-                status = SourceStatus.online(source.describe(), source.kind().label(), size.width(), size.height(),
-                        source.nominalFps());
+        Size published = publisher.publish(capture, passthrough, capturedSize, ++sequence, current, encoder);
+        if (published == null) {
+            if (!status.online()) {
+                status = onlineStatus();
             }
-            publish(defaultHub, frameSequence, capture, size, bytes);
-        } else if (!status.online()) {
-            status = onlineStatus();
+        } else if (!status.online() || status.width() != published.width() || status.height() != published.height()) {
+            status = SourceStatus.online(source.describe(), source.kind().label(), published.width(),
+                    published.height(), source.nominalFps());
         }
-        for (Map.Entry<Size, FrameHub> other : renditions.others().entrySet()) {
-            if (other.getValue().hasDemand()) {
-                byte[] bytes = render(capture, passthrough, other.getKey(), encoder, current, encodedBySize);
-                publish(other.getValue(), frameSequence, capture, other.getKey(), bytes);
-            }
-        }
-    }
-
-    /** {@code outputSize}, or the captured size when it is null (keep the source's size). */
-    private Size sizeOf(Size outputSize) {
-        return outputSize != null ? outputSize : capturedSize;
-    }
-
-    /**
-     * The JPEG of this capture at {@code size}: the camera's own JPEG when it has that size, else encoded (after a
-     * decode, for a camera's JPEG of another size); each size once per frame ({@code encodedBySize}).
-     */
-    private byte[] render(Capture capture, byte[] passthrough, Size size, JpegEncoder encoder, EncodeSettings current,
-                          Map<Size, byte[]> encodedBySize) {
-        if (passthrough != null && size.equals(capturedSize)) {
-            return passthrough;
-        }
-        byte[] cached = encodedBySize.get(size);
-        if (cached != null) {
-            return cached;
-        }
-        long started = System.nanoTime();
-        byte[] jpeg;
-        if (passthrough != null) {
-            try (Mat decoded = JpegDecoder.decode(passthrough)) {
-                jpeg = encoder.encode(decoded, current.withOutputSize(size));
-            }
-        } else {
-            jpeg = encoder.encode(((Capture.Pixels) capture).bgr(), current.withOutputSize(size));
-        }
-        stats.recordEncode(System.nanoTime() - started);
-        encodedBySize.put(size, jpeg);
-        return jpeg;
-    }
-
-    private void publish(FrameHub hub, long frameSequence, Capture capture, Size size, byte[] jpeg) {
-        stats.published.increment();
-        stats.publishedBytes.add(jpeg.length);
-        hub.publish(new Frame(frameSequence, capture.captureNanos(), capture.captureEpochMicros(), size.width(),
-                size.height(), jpeg));
     }
 
     /**
@@ -371,25 +317,7 @@ public final class CaptureLoop implements AutoCloseable {
      */
     private void publishNoSignal(NoSignalFeed feed, JpegEncoder encoder) {
         long frameSequence = ++sequence;
-        EncodeSettings current = settings.get();
-        if (renditions.defaultHub().hasDemand()) {
-            publishNoSignal(renditions.defaultHub(), noSignalFrame(feed, frameSequence, encoder, current));
-        }
-        for (Map.Entry<Size, FrameHub> other : renditions.others().entrySet()) {
-            if (other.getValue().hasDemand()) {
-                publishNoSignal(other.getValue(), noSignalFrame(feed, frameSequence, encoder,
-                        current.withOutputSize(other.getKey())));
-            }
-        }
-    }
-
-    private void publishNoSignal(FrameHub hub, Frame frame) {
-        if (frame == null) {
-            return;
-        }
-        stats.published.increment();
-        stats.publishedBytes.add(frame.size());
-        hub.publish(frame);
+        publisher.publishEach(settings.get(), atSize -> noSignalFrame(feed, frameSequence, encoder, atSize));
     }
 
     /** The "no signal" frame with {@code encodeSettings}, or null when it cannot be drawn (logged once). */

@@ -57,7 +57,7 @@ public final class EdgecamServer implements AutoCloseable {
             NettyRuntime net = own(NettyRuntime.forThisMachine());
             access = security.accessControl();
             for (int i = 0; i < opened.size(); i++) {
-                served.add(serveLegacy(net, opened.get(i), i == 0));
+                served.add(serveLegacy(net, opened.get(i), i == 0, opened.size() > 1));
             }
             logAccess(access);
             http = config.httpPort() == ServerConfig.HTTP_OFF ? null
@@ -81,7 +81,7 @@ public final class EdgecamServer implements AutoCloseable {
     }
 
     /** The camera with a client registry of its own and, when its config gives one and access allows, its legacy port. */
-    private ServedCamera serveLegacy(NettyRuntime net, Camera camera, boolean first) {
+    private ServedCamera serveLegacy(NettyRuntime net, Camera camera, boolean first, boolean several) {
         ClientRegistry clients = new ClientRegistry();
         CameraConfig cameraConfig = camera.config();
         if (!cameraConfig.hasLegacyPort() || !access.legacyPortOpen()) {
@@ -91,7 +91,7 @@ public final class EdgecamServer implements AutoCloseable {
         LegacyTcpServer tcp = own(ListenFailure.explained(config.host(), cameraConfig.legacyPort(), portOption,
                 () -> new LegacyTcpServer(net, camera.hub(), clients, config.host(), cameraConfig.legacyPort(), access)));
         legacyServers.add(tcp);
-        if (!first || cameraConfig.legacyPort() == 0) {
+        if (several) {
             log.info("TCP: port {} serves camera {}", tcp.port(), camera.id());
         }
         return new ServedCamera(camera, clients, tcp.port());
