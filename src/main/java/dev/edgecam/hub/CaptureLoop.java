@@ -205,14 +205,12 @@ public final class CaptureLoop implements AutoCloseable {
         byte[] passthrough = capture instanceof Capture.Jpeg jpeg ? jpeg.jpeg()
                 : capture instanceof Capture.Encoded packet ? passthroughJpeg(packet) : null;
         lastPublishedNanos = capture.captureNanos();
-        Size published = publisher.publish(capture, passthrough, capturedSize, ++sequence, current, encoder);
-        if (published == null) {
-            if (!status.online()) {
-                status = onlineStatus();
-            }
-        } else if (!status.online() || status.width() != published.width() || status.height() != published.height()) {
-            status = SourceStatus.online(source.describe(), source.kind().label(), published.width(),
-                    published.height(), source.nominalFps());
+        Size shown = publisher.publish(capture, passthrough, capturedSize, ++sequence, current, encoder);
+        if (shown != null && (!status.online() || status.width() != shown.width() || status.height() != shown.height())) {
+            status = SourceStatus.online(source.describe(), source.kind().label(), shown.width(), shown.height(),
+                    source.nominalFps());
+        } else if (!status.online()) {
+            status = onlineStatus(); // only other sizes are watched: back online all the same
         }
     }
 
