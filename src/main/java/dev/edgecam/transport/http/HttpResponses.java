@@ -1,6 +1,9 @@
 package dev.edgecam.transport.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -18,7 +21,11 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,7 +38,12 @@ final class HttpResponses {
     static final String NO_STORE = "no-store, no-cache, must-revalidate, max-age=0";
     /** After refusing a broken request, how long unread bytes are drained before closing (see {@link #refuse}). */
     private static final long LINGER_MILLIS = 2_000;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * JSON is written by jackson-core's generator walking the tree, not by an ObjectMapper: the mapper's serializer
+     * machinery is about 400 classes, and /state, which the page asks for every second, loaded them into a server
+     * meant for small boards (3 MiB of its resident memory at 50 viewers, docs/benchmarks.md "Memory").
+     */
+    private static final JsonFactory JSON_FACTORY = new JsonFactory();
 
     private HttpResponses() {
     }
@@ -48,27 +60,56 @@ final class HttpResponses {
     }
 
     static FullHttpResponse json(HttpResponseStatus status, ObjectNode body) {
-        try {
-            return response(status, JSON, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(body));
-        } catch (java.io.IOException e) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+        try (JsonGenerator generator = JSON_FACTORY.createGenerator(bytes).useDefaultPrettyPrinter()) {
+            write(body, generator);
+        } catch (IOException e) {
             throw new IllegalStateException("JSON of a tree cannot fail to write", e);
+        }
+        return response(status, JSON, bytes.toByteArray());
+    }
+
+    /** Writes a tree of objects, arrays, strings, numbers, booleans and nulls, as an ObjectMapper would. */
+    private static void write(JsonNode node, JsonGenerator generator) throws IOException {
+        if (node.isObject()) {
+            generator.writeStartObject();
+            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                generator.writeFieldName(field.getKey());
+                write(field.getValue(), generator);
+            }
+            generator.writeEndObject();
+        } else if (node.isArray()) {
+            generator.writeStartArray();
+            for (JsonNode element : node) {
+                write(element, generator);
+            }
+            generator.writeEndArray();
+        } else if (node.isTextual()) {
+            generator.writeString(node.textValue());
+        } else if (node.isIntegralNumber()) {
+            generator.writeNumber(node.bigIntegerValue());
+        } else if (node.isNumber()) {
+            generator.writeNumber(node.doubleValue());
+        } else if (node.isBoolean()) {
+            generator.writeBoolean(node.booleanValue());
+        } else if (node.isNull() || node.isMissingNode()) {
+            generator.writeNull();
+        } else {
+            throw new IllegalArgumentException("no JSON for a " + node.getNodeType() + " node");
         }
     }
 
     /** A JSON error: {@code {"status": 404, "error": "…"}}, the message saying what failed and what to do. */
     static FullHttpResponse error(HttpResponseStatus status, String message) {
-        ObjectNode body = MAPPER.createObjectNode();
+        ObjectNode body = newObject();
         body.put("status", status.code());
         body.put("error", message);
         return json(status, body);
     }
 
     static ObjectNode newObject() {
-        return MAPPER.createObjectNode();
-    }
-
-    static ObjectMapper mapper() {
-        return MAPPER;
+        return JsonNodeFactory.instance.objectNode();
     }
 
     /**
