@@ -1,7 +1,7 @@
 package dev.edgecam.cli;
 
-import dev.edgecam.transport.security.PasswordHash;
-import dev.edgecam.transport.security.UserStore;
+import dev.edgecam.security.auth.PasswordHash;
+import dev.edgecam.security.auth.UserStore;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

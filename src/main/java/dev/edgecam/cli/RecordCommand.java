@@ -2,13 +2,13 @@ package dev.edgecam.cli;
 
 import dev.edgecam.client.receive.FrameEndpoint;
 import dev.edgecam.client.receive.ReconnectingReceiver;
-import dev.edgecam.client.record.H264FileRecorder;
-import dev.edgecam.client.record.Recorder;
-import dev.edgecam.client.record.Recorders;
-import dev.edgecam.client.record.RecordingFormat;
 import dev.edgecam.client.record.RecordingLimits;
 import dev.edgecam.client.record.RecordingLoop;
 import dev.edgecam.client.record.RecordingStatus;
+import dev.edgecam.media.H264FileRecorder;
+import dev.edgecam.media.Recorder;
+import dev.edgecam.media.Recorders;
+import dev.edgecam.media.RecordingFormat;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -89,7 +89,8 @@ final class RecordCommand implements Callable<Integer> {
         try {
             recorder = Recorders.create(file, format);
         } catch (IOException e) {
-            err.println("edgecam: " + e.getMessage());
+            // The recorder knows no flags: the command says which one to change.
+            err.println("edgecam: " + e.getMessage() + (codec == Codec.H264 ? " (record without --codec h264)" : ""));
             return 1;
         }
         ReconnectingReceiver receiver;

@@ -2,10 +2,10 @@ package dev.edgecam.cli;
 
 import dev.edgecam.config.Range;
 import dev.edgecam.config.SecuritySettings;
+import dev.edgecam.security.access.AddressAllowList;
+import dev.edgecam.security.access.ConnectionLimits;
+import dev.edgecam.security.auth.PublicEndpoints;
 import dev.edgecam.server.SecurityConfig;
-import dev.edgecam.transport.security.AddressAllowList;
-import dev.edgecam.transport.security.ConnectionLimits;
-import dev.edgecam.transport.security.PublicEndpoints;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.edgecam.cli;
 
 import dev.edgecam.client.receive.JpegCheck;
-import dev.edgecam.client.receive.JpegDimensions;
 import dev.edgecam.client.receive.ReceivedFrame;
 import dev.edgecam.client.record.RecordingStatus;
 import dev.edgecam.frame.Size;
+import dev.edgecam.media.JpegDimensions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,10 +2,10 @@ package dev.edgecam.config;
 
 import dev.edgecam.config.ConfigTree.Mapping;
 import dev.edgecam.config.ConfigTree.Node;
+import dev.edgecam.security.access.AddressAllowList;
+import dev.edgecam.security.auth.PublicEndpoints;
+import dev.edgecam.security.auth.UserStore;
 import dev.edgecam.server.ServerConfig;
-import dev.edgecam.transport.security.AddressAllowList;
-import dev.edgecam.transport.security.PublicEndpoints;
-import dev.edgecam.transport.security.UserStore;
 import dev.edgecam.wire.mjpeg.MjpegProtocol;
 import java.io.IOException;
 import java.nio.ByteBuffer;

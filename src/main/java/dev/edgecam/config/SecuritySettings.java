@@ -1,12 +1,12 @@
 package dev.edgecam.config;
 
+import dev.edgecam.security.access.AddressAllowList;
+import dev.edgecam.security.access.AllowedHosts;
+import dev.edgecam.security.access.ConnectionLimits;
+import dev.edgecam.security.auth.PublicEndpoints;
+import dev.edgecam.security.auth.UserStore;
 import dev.edgecam.server.SecurityConfig;
-import dev.edgecam.transport.security.AddressAllowList;
-import dev.edgecam.transport.security.AllowedHosts;
-import dev.edgecam.transport.security.ConnectionLimits;
-import dev.edgecam.transport.security.PublicEndpoints;
 import dev.edgecam.transport.security.ServerTls;
-import dev.edgecam.transport.security.UserStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,13 +1,13 @@
 package dev.edgecam.server;
 
+import dev.edgecam.security.access.AddressAllowList;
+import dev.edgecam.security.access.AllowedHosts;
+import dev.edgecam.security.access.ConnectionLimits;
+import dev.edgecam.security.auth.HttpAuthenticator;
+import dev.edgecam.security.auth.PublicEndpoints;
+import dev.edgecam.security.auth.UserStore;
 import dev.edgecam.transport.security.AccessControl;
-import dev.edgecam.transport.security.AddressAllowList;
-import dev.edgecam.transport.security.AllowedHosts;
-import dev.edgecam.transport.security.ConnectionLimits;
-import dev.edgecam.transport.security.HttpAuthenticator;
-import dev.edgecam.transport.security.PublicEndpoints;
 import dev.edgecam.transport.security.ServerTls;
-import dev.edgecam.transport.security.UserStore;
 import java.util.List;
 
 /**

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,10 +65,10 @@ final class StatusReporter implements AutoCloseable {
         long skipped = clients.totalFramesSkipped();
         SourceStatus source = camera.status();
         String line = String.format(Locale.ROOT,
-                "STATUS: %ssource %s | capture %.1f fps | encoded %.1f fps | clients %d (tcp %d, http %d) | sent %.2f Mbit/s | dropped %d",
+                "STATUS: %ssource %s | capture %.1f fps | encoded %.1f fps | clients %d (%s) | sent %.2f Mbit/s | dropped %d",
                 label, source.online() ? "online" : "OFFLINE (" + source.lastError() + ")",
                 (captured - lastCaptured) / seconds, (published - lastPublished) / seconds,
-                clients.count(), clients.count("tcp"), clients.count("http"),
+                clients.count(), perTransport(),
                 (bytesSent - lastBytesSent) * 8 / seconds / 1e6, skipped - lastSkipped);
         lastNanos = now;
         lastCaptured = captured;
@@ -75,6 +76,13 @@ final class StatusReporter implements AutoCloseable {
         lastBytesSent = bytesSent;
         lastSkipped = skipped;
         return line;
+    }
+
+    /** {@code tcp 0, http 1}: every transport, so the line keeps its shape whoever is connected. */
+    private String perTransport() {
+        return clients.countByTransport().entrySet().stream()
+                .map(e -> e.getKey().label() + " " + e.getValue())
+                .collect(Collectors.joining(", "));
     }
 
     @Override

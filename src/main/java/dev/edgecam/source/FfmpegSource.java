@@ -30,16 +30,11 @@ import org.slf4j.LoggerFactory;
 public final class FfmpegSource implements FrameSource {
 
     private static final Logger log = LoggerFactory.getLogger(FfmpegSource.class);
-    /** Network reads give up after this long, so a dead camera is noticed and retried instead of hanging. */
-    private static final long NETWORK_TIMEOUT_MICROS = 5_000_000;
-    /** A file source further behind its clock than this resynchronises instead of racing to catch up. */
-    private static final long MAX_LAG_NANOS = 1_000_000_000L;
-    /** The rate of a file that states none and has no timestamps. */
-    private static final double DEFAULT_FILE_FPS = 25;
 
     private final SourceSpec spec;
-    private final Size requestedSize;
     private final double requestedFps;
+    private final FfmpegOpener opener;
+    private final FilePacer pacer;
     private final OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
 
     private FFmpegFrameGrabber grabber;
@@ -54,15 +49,6 @@ public final class FfmpegSource implements FrameSource {
     /** The file's identity (device and inode) when opened, to notice a file removed or replaced meanwhile. */
     private Object openedFileKey;
 
-    // File pacing: where in the file the current loop started, and when playback began on our clock.
-    private long playStartNanos;
-    private long loopOffsetMicros;
-    private long firstTimestampMicros = Long.MIN_VALUE;
-    private long lastTimestampMicros;
-    /** Set once a file's timestamps turn out missing or not increasing (raw streams): it then plays at its nominal rate. */
-    private boolean steadyPacing;
-    private long lastDueNanos;
-
     /**
      * @param spec a camera, file or URL source
      * @param requestedSize the size to ask a camera for (files and URLs keep their own)
@@ -74,8 +60,9 @@ public final class FfmpegSource implements FrameSource {
             throw new IllegalArgumentException("FfmpegSource reads cameras, files and URLs, not " + spec.kind());
         }
         this.spec = spec;
-        this.requestedSize = requestedSize;
         this.requestedFps = requestedFps;
+        this.opener = new FfmpegOpener(spec, requestedSize, requestedFps);
+        this.pacer = new FilePacer(spec.target());
         this.description = spec.kind().label() + " " + spec.target();
         FfmpegLogging.quiet();
     }
@@ -104,13 +91,8 @@ public final class FfmpegSource implements FrameSource {
     @Override
     public void open() throws SourceException {
         close();
-        checkExists();
         openedFileKey = spec.kind() == SourceSpec.Kind.FILE ? fileKey() : null;
-        if (spec.kind() == SourceSpec.Kind.CAMERA) {
-            grabber = startCamera();
-        } else {
-            grabber = start(newGrabber(), spec.kind() == SourceSpec.Kind.URL);
-        }
+        grabber = opener.open();
         if (!grabber.hasVideo()) {
             close();
             throw new SourceException(what() + " has no video stream");
@@ -120,12 +102,7 @@ public final class FfmpegSource implements FrameSource {
         fps = reported > 0 && reported < 1000 ? reported : 0;
         rememberTimeBase();
         openedSize = knownSize(grabber.getImageWidth(), grabber.getImageHeight());
-        playStartNanos = System.nanoTime();
-        loopOffsetMicros = 0;
-        firstTimestampMicros = Long.MIN_VALUE;
-        lastTimestampMicros = 0;
-        steadyPacing = false;
-        lastDueNanos = playStartNanos;
+        pacer.restart(fps);
         description = spec.kind().label() + " " + spec.target() + " (" + grabber.getImageWidth() + "x"
                 + grabber.getImageHeight() + ", " + (fps > 0 ? TestPatternSource.formatFps(Math.round(fps * 100) / 100d) + " fps, " : "")
                 + (passthrough ? "MJPEG passthrough" : grabber.getVideoCodecName() + " decoded and encoded") + ")";
@@ -206,9 +183,7 @@ public final class FfmpegSource implements FrameSource {
         if (!keyNow.equals(openedFileKey)) {
             throw new SourceException(what() + " was replaced while playing; reopening it");
         }
-        long frameMicros = Math.round(1_000_000 / (fps > 0 ? fps : DEFAULT_FILE_FPS));
-        loopOffsetMicros += Math.max(0, lastTimestampMicros - Math.max(0, firstTimestampMicros)) + frameMicros;
-        firstTimestampMicros = Long.MIN_VALUE;
+        pacer.looped();
         rewind();
         log.debug("SOURCE: {} looped", spec.target());
     }
@@ -222,7 +197,7 @@ public final class FfmpegSource implements FrameSource {
             grabber.setTimestamp(0);
             return;
         } catch (FrameGrabber.Exception cannotSeek) {
-            log.debug("SOURCE: {} cannot seek ({}); reopening it to loop", spec.target(), cleanReason(cannotSeek));
+            log.debug("SOURCE: {} cannot seek ({}); reopening it to loop", spec.target(), FfmpegOpener.cleanReason(cannotSeek));
         }
         try {
             grabber.close();
@@ -230,7 +205,7 @@ public final class FfmpegSource implements FrameSource {
             log.debug("SOURCE: closing {} to loop failed: {}", spec.target(), e.toString());
         }
         grabber = null;
-        grabber = start(newGrabber(), false);
+        grabber = opener.reopen();
         rememberTimeBase();
     }
 
@@ -240,42 +215,11 @@ public final class FfmpegSource implements FrameSource {
         timeBaseDen = Math.max(1, timeBase.den());
     }
 
-    /**
-     * Sleeps until a file frame's presentation time; cameras and URLs deliver in real time already. A file
-     * without usable timestamps plays at its nominal rate (25 fps when it states none) rather than as fast
-     * as it decodes.
-     */
+    /** Sleeps until a file frame's presentation time; cameras and URLs deliver in real time already. */
     private void pace(long timestampMicros) throws InterruptedException {
-        if (spec.kind() != SourceSpec.Kind.FILE) {
-            return;
+        if (spec.kind() == SourceSpec.Kind.FILE) {
+            pacer.pace(timestampMicros);
         }
-        if (!steadyPacing && (timestampMicros == AV_NOPTS_VALUE
-                || (firstTimestampMicros != Long.MIN_VALUE && timestampMicros <= lastTimestampMicros))) {
-            steadyPacing = true;
-            log.debug("SOURCE: {} has no usable timestamps; playing it at {} fps", spec.target(),
-                    fps > 0 ? fps : DEFAULT_FILE_FPS);
-        }
-        long dueNanos;
-        if (steadyPacing) {
-            dueNanos = lastDueNanos + Math.round(1e9 / (fps > 0 ? fps : DEFAULT_FILE_FPS));
-        } else {
-            if (firstTimestampMicros == Long.MIN_VALUE) {
-                firstTimestampMicros = timestampMicros;
-                if (loopOffsetMicros == 0) {
-                    playStartNanos = System.nanoTime();
-                }
-            }
-            lastTimestampMicros = timestampMicros;
-            dueNanos = playStartNanos + (loopOffsetMicros + timestampMicros - firstTimestampMicros) * 1_000L;
-        }
-        long lag = System.nanoTime() - dueNanos;
-        if (lag > MAX_LAG_NANOS) {
-            // Far behind (the machine was busy): start the clock afresh instead of racing to catch up.
-            playStartNanos += lag;
-            dueNanos += lag;
-        }
-        lastDueNanos = dueNanos;
-        Pacer.sleepUntil(dueNanos);
     }
 
     @Override
@@ -292,72 +236,6 @@ public final class FfmpegSource implements FrameSource {
                 log.debug("SOURCE: closing {} failed: {}", spec.target(), e.toString());
             }
             grabber = null;
-        }
-    }
-
-    private FFmpegFrameGrabber newGrabber() {
-        FFmpegFrameGrabber g = new FFmpegFrameGrabber(spec.target());
-        if (spec.kind() == SourceSpec.Kind.URL) {
-            if (spec.target().startsWith("rtsp")) {
-                g.setOption("rtsp_transport", "tcp");
-                g.setOption("timeout", Long.toString(NETWORK_TIMEOUT_MICROS));
-            } else {
-                g.setOption("rw_timeout", Long.toString(NETWORK_TIMEOUT_MICROS));
-            }
-        }
-        return g;
-    }
-
-    /** Asks the camera for MJPEG first (passthrough), then for whatever raw format it offers. */
-    private FFmpegFrameGrabber startCamera() throws SourceException {
-        try {
-            return start(cameraGrabber(true), false);
-        } catch (SourceException mjpegRefused) {
-            log.info("SOURCE: camera {} offers no MJPEG at {} ({}); trying raw frames",
-                    spec.target(), requestedSize, mjpegRefused.getMessage());
-            return start(cameraGrabber(false), false);
-        }
-    }
-
-    private FFmpegFrameGrabber cameraGrabber(boolean mjpeg) {
-        FFmpegFrameGrabber g = new FFmpegFrameGrabber(spec.target());
-        g.setFormat("video4linux2");
-        if (mjpeg) {
-            g.setOption("input_format", "mjpeg");
-        }
-        g.setImageWidth(requestedSize.width());
-        g.setImageHeight(requestedSize.height());
-        g.setFrameRate(requestedFps);
-        return g;
-    }
-
-    private FFmpegFrameGrabber start(FFmpegFrameGrabber g, boolean network) throws SourceException {
-        try {
-            g.start();
-            return g;
-        } catch (FrameGrabber.Exception | RuntimeException e) {
-            try {
-                g.close();
-            } catch (Exception ignored) {
-                // Already failing: the open error is the one worth reporting.
-            }
-            throw new SourceException("cannot open " + what() + ": " + cleanReason(e)
-                    + (network ? " (check the URL and that the camera is reachable)" : ""), e);
-        }
-    }
-
-    private void checkExists() throws SourceException {
-        if (spec.kind() == SourceSpec.Kind.URL) {
-            return;
-        }
-        if (!Files.exists(Path.of(spec.target()))) {
-            throw new SourceException("cannot open " + what() + ": it does not exist"
-                    + (spec.kind() == SourceSpec.Kind.CAMERA
-                    ? " (is the camera plugged in? `ls /dev/video*` lists cameras; use --source test without one)"
-                    : " (check the path)"));
-        }
-        if (spec.kind() == SourceSpec.Kind.FILE && !Files.isReadable(Path.of(spec.target()))) {
-            throw new SourceException("cannot open " + what() + ": it is not readable (check its permissions)");
         }
     }
 
@@ -382,13 +260,6 @@ public final class FfmpegSource implements FrameSource {
     }
 
     private String what() {
-        return spec.kind().label() + " '" + spec.target() + "'";
-    }
-
-    private static String cleanReason(Throwable e) {
-        String message = e.getMessage() == null ? e.toString() : e.getMessage();
-        // JavaCV's messages end with a hint about setFormat() that only confuses users.
-        int hint = message.indexOf(" (Has setFormat()");
-        return hint > 0 ? message.substring(0, hint) : message;
+        return opener.what();
     }
 }

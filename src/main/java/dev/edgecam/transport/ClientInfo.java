@@ -13,13 +13,13 @@ public final class ClientInfo {
 
     private static final long RATE_WINDOW_NANOS = 2_000_000_000L;
 
-    private final String transport;
+    private final TransportKind transport;
     private final String address;
     private final Instant since = Instant.now();
     private final AtomicLong framesSent = new AtomicLong();
     private final AtomicLong framesSkipped = new AtomicLong();
     private final AtomicLong bytesSent = new AtomicLong();
-    private volatile String mode = "idle";
+    private volatile ClientMode mode = ClientMode.IDLE;
 
     // Frame rate over a rolling window: the count and time at the window's start, and the last finished rate.
     private long windowStartNanos = System.nanoTime();
@@ -27,10 +27,10 @@ public final class ClientInfo {
     private double lastFps;
 
     /**
-     * @param transport {@code tcp} or {@code http}
+     * @param transport the transport serving this client
      * @param address the peer, as {@code host:port}
      */
-    public ClientInfo(String transport, String address) {
+    public ClientInfo(TransportKind transport, String address) {
         this.transport = transport;
         this.address = address;
     }
@@ -60,11 +60,11 @@ public final class ClientInfo {
         framesSkipped.addAndGet(count);
     }
 
-    public void mode(String newMode) {
+    public void mode(ClientMode newMode) {
         this.mode = newMode;
     }
 
-    public String transport() {
+    public TransportKind transport() {
         return transport;
     }
 
@@ -88,7 +88,7 @@ public final class ClientInfo {
         return bytesSent.get();
     }
 
-    public String mode() {
+    public ClientMode mode() {
         return mode;
     }
 
@@ -107,6 +107,6 @@ public final class ClientInfo {
 
     @Override
     public String toString() {
-        return transport + " " + address;
+        return transport.label() + " " + address;
     }
 }

@@ -1,7 +1,8 @@
 package dev.edgecam.transport;
 
+import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -50,8 +51,17 @@ public final class ClientRegistry {
         return clients.size();
     }
 
-    public int count(String transport) {
-        return (int) clients.stream().filter(c -> c.transport().equals(transport)).count();
+    public int count(TransportKind transport) {
+        return (int) clients.stream().filter(c -> c.transport() == transport).count();
+    }
+
+    /** Clients per transport, every transport listed (0 when it has none), in {@link TransportKind} order. */
+    public Map<TransportKind, Integer> countByTransport() {
+        Map<TransportKind, Integer> counts = new EnumMap<>(TransportKind.class);
+        for (TransportKind transport : TransportKind.values()) {
+            counts.put(transport, count(transport));
+        }
+        return counts;
     }
 
     /** Frames sent to all clients since start, including clients that have left. */
@@ -77,6 +87,6 @@ public final class ClientRegistry {
     }
 
     private static String label(ClientInfo client) {
-        return client.transport().toUpperCase(Locale.ROOT);
+        return client.transport().logStage();
     }
 }

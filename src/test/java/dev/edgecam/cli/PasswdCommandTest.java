@@ -2,8 +2,8 @@ package dev.edgecam.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.edgecam.transport.security.PasswordHash;
-import dev.edgecam.transport.security.UserStore;
+import dev.edgecam.security.auth.PasswordHash;
+import dev.edgecam.security.auth.UserStore;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -3,7 +3,7 @@ package dev.edgecam.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.edgecam.transport.security.UserStore;
+import dev.edgecam.security.auth.UserStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

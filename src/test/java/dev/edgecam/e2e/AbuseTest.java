@@ -5,13 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import dev.edgecam.security.access.ConnectionLimits;
 import dev.edgecam.server.EdgecamServer;
 import dev.edgecam.server.SecurityConfig;
 import dev.edgecam.testing.HttpPeer;
 import dev.edgecam.testing.LegacyPeer;
 import dev.edgecam.testing.TestServers;
 import dev.edgecam.transport.ClientRegistry;
-import dev.edgecam.transport.security.ConnectionLimits;
 import dev.edgecam.wire.legacy.LegacyProtocol.Command;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -2,14 +2,14 @@ package dev.edgecam.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.edgecam.security.auth.PublicEndpoints;
+import dev.edgecam.security.auth.UserStore;
+import dev.edgecam.security.tls.SelfSignedCertificate;
 import dev.edgecam.server.EdgecamServer;
 import dev.edgecam.server.SecurityConfig;
 import dev.edgecam.testing.CommandRun;
 import dev.edgecam.testing.TestServers;
-import dev.edgecam.transport.security.PublicEndpoints;
-import dev.edgecam.transport.security.SelfSignedCertificate;
 import dev.edgecam.transport.security.ServerTls;
-import dev.edgecam.transport.security.UserStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

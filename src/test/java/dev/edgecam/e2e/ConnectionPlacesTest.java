@@ -3,13 +3,13 @@ package dev.edgecam.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.edgecam.security.access.ConnectionLimits;
+import dev.edgecam.security.auth.PublicEndpoints;
+import dev.edgecam.security.auth.UserStore;
 import dev.edgecam.server.EdgecamServer;
 import dev.edgecam.server.SecurityConfig;
 import dev.edgecam.testing.HttpPeer;
 import dev.edgecam.testing.TestServers;
-import dev.edgecam.transport.security.ConnectionLimits;
-import dev.edgecam.transport.security.PublicEndpoints;
-import dev.edgecam.transport.security.UserStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;

@@ -10,6 +10,7 @@ import dev.edgecam.server.ServerConfig;
 import dev.edgecam.source.SourceSpec;
 import dev.edgecam.testing.Pictures;
 import dev.edgecam.testing.TestVideos;
+import dev.edgecam.transport.TransportKind;
 import dev.edgecam.wire.legacy.LegacyFrameReader;
 import dev.edgecam.wire.legacy.LegacyProtocol;
 import java.io.IOException;
@@ -108,7 +109,7 @@ class SourceSelfHealingOverTcpTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> !lastIsNoSignal(frames)
                 && Pictures.meanBgr(frames.get(frames.size() - 1))[1] > 150);
         assertThat(readerEnded.get()).as("the client's connection stayed up").isNull();
-        assertThat(server.clients().count("tcp")).isEqualTo(1);
+        assertThat(server.clients().count(TransportKind.TCP)).isEqualTo(1);
     }
 
     private static boolean lastIsNoSignal(List<byte[]> frames) {

@@ -19,6 +19,7 @@ import dev.edgecam.testing.Jpegs;
 import dev.edgecam.testing.LegacyTestClient;
 import dev.edgecam.testing.Pictures;
 import dev.edgecam.testing.TestServers;
+import dev.edgecam.transport.TransportKind;
 import dev.edgecam.wire.mjpeg.MjpegPart;
 import dev.edgecam.wire.mjpeg.MjpegProtocol;
 import dev.edgecam.wire.mjpeg.MjpegStreamReader;
@@ -128,8 +129,8 @@ class EdgecamServerMissingSourceTest {
         assertThat(online.at("/source/retries").asInt()).isZero();
         assertThat(online.at("/source/width").asInt()).isEqualTo(CAMERA_SIZE.width());
         assertThat(online.at("/source/height").asInt()).isEqualTo(CAMERA_SIZE.height());
-        assertThat(server.clients().count("tcp")).isEqualTo(1);
-        assertThat(server.clients().count("http")).isEqualTo(1);
+        assertThat(server.clients().count(TransportKind.TCP)).isEqualTo(1);
+        assertThat(server.clients().count(TransportKind.HTTP)).isEqualTo(1);
     }
 
     @Test
@@ -148,7 +149,7 @@ class EdgecamServerMissingSourceTest {
         assertThat(get(server, "/")).contains("<canvas");
         StatusReporter status = closing(new StatusReporter(server.camera(), server.clients(),
                 Duration.ofHours(1), false));
-        assertThat(status.line()).contains("source OFFLINE (cannot open camera");
+        assertThat(status.line()).contains("source OFFLINE (cannot open camera").contains("clients 0 (tcp 0, http 0)");
 
         try (LegacyTestClient legacy = LegacyTestClient.connect(server.tcpPort())) {
             legacy.send("0");
@@ -238,8 +239,8 @@ class EdgecamServerMissingSourceTest {
         assertThat(switched.at("/source/kind").asText()).isEqualTo("camera");
         assertThat(switched.at("/source/description").asText()).isEqualTo(camera.describe());
         assertThat(switched.at("/source/width").asInt()).isEqualTo(cameraSize.width());
-        assertThat(server.clients().count("tcp")).isEqualTo(1);
-        assertThat(server.clients().count("http")).isEqualTo(1);
+        assertThat(server.clients().count(TransportKind.TCP)).isEqualTo(1);
+        assertThat(server.clients().count(TransportKind.HTTP)).isEqualTo(1);
         assertThat(logLines.list).filteredOn(line -> line.getLevel() == Level.INFO)
                 .extracting(ILoggingEvent::getFormattedMessage).singleElement().asString()
                 .contains("switching to it from the test pattern").contains(FakeCameraProbe.WHERE);

@@ -8,9 +8,9 @@ import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MPEG4;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 
 import dev.edgecam.client.receive.ReceivedFrame;
-import dev.edgecam.client.record.MjpegFileRecorder;
-import dev.edgecam.client.record.RecordingFormat;
 import dev.edgecam.frame.Size;
+import dev.edgecam.media.MjpegFileRecorder;
+import dev.edgecam.media.RecordingFormat;
 import dev.edgecam.server.EdgecamServer;
 import dev.edgecam.server.ServerConfig;
 import dev.edgecam.testing.Jpegs;

@@ -22,7 +22,7 @@ class FramePumpTest {
 
     private final FrameHub hub = new FrameHub();
     private final EmbeddedChannel channel = new EmbeddedChannel();
-    private final ClientInfo client = new ClientInfo("test", "127.0.0.1:1");
+    private final ClientInfo client = new ClientInfo(TransportKind.TCP, "127.0.0.1:1");
     private long now = 1_000_000 * MILLIS;
     /** What the transport's policy answers; a legacy client's owed single frame refuses frames captured before it asked. */
     private boolean policySends = true;

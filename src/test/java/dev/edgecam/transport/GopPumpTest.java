@@ -26,7 +26,7 @@ class GopPumpTest {
 
     private final HeldWrites socket = new HeldWrites();
     private final EmbeddedChannel channel = new EmbeddedChannel(socket);
-    private final ClientInfo client = new ClientInfo("test", "127.0.0.1:1");
+    private final ClientInfo client = new ClientInfo(TransportKind.HTTP, "127.0.0.1:1");
     private GopHub hub = new GopHub(GopHub.Limits.DEFAULT);
     private GopPump pump = new GopPump(channel, hub, client, frame -> frame);
     private long sequence;

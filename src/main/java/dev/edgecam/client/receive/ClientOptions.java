@@ -1,6 +1,6 @@
 package dev.edgecam.client.receive;
 
-import dev.edgecam.security.TlsClientConfig;
+import dev.edgecam.security.trust.TlsClientConfig;
 import dev.edgecam.wire.legacy.LegacyProtocol;
 import java.time.Duration;
 

@@ -1,5 +1,7 @@
 package dev.edgecam.client.receive;
 
+import dev.edgecam.media.JpegDimensions;
+
 /**
  * Whether bytes a server sent are a whole JPEG picture, judged from its markers without decoding it: the
  * start-of-image marker first, a start-of-frame marker with a picture size (as a recorder needs), and the

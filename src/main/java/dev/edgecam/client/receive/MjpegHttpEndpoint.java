@@ -6,7 +6,7 @@ import dev.edgecam.wire.mjpeg.MjpegStreamReader;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import dev.edgecam.security.TlsClientConfig;
+import dev.edgecam.security.trust.TlsClientConfig;
 import java.net.HttpURLConnection;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

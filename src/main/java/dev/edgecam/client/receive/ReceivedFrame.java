@@ -1,5 +1,7 @@
 package dev.edgecam.client.receive;
 
+import dev.edgecam.media.TimedJpeg;
+
 /**
  * One JPEG as a client received it, in arrival order.
  *
@@ -14,7 +16,7 @@ package dev.edgecam.client.receive;
  * @param jpeg one JPEG image, exactly as it came off the wire
  */
 public record ReceivedFrame(long sequence, long receiveNanos, long receiveEpochMicros, long captureEpochMicros,
-                            byte[] jpeg) {
+                            byte[] jpeg) implements TimedJpeg {
 
     /** Marks a capture time the wire did not carry. */
     public static final long UNKNOWN = -1;
@@ -35,6 +37,7 @@ public record ReceivedFrame(long sequence, long receiveNanos, long receiveEpochM
      * (so network jitter does not shake playback), else the monotonic arrival time. Only differences between
      * frames of one receiver are meaningful.
      */
+    @Override
     public long timelineMicros() {
         return captureEpochMicros != UNKNOWN ? captureEpochMicros : receiveNanos / 1_000L;
     }

@@ -1,6 +1,6 @@
 package dev.edgecam.client.receive;
 
-import dev.edgecam.security.TlsClientConfig;
+import dev.edgecam.security.trust.TlsClientConfig;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;

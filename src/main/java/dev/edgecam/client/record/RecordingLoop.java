@@ -2,6 +2,7 @@ package dev.edgecam.client.record;
 
 import dev.edgecam.client.receive.FrameReceiver;
 import dev.edgecam.client.receive.ReceivedFrame;
+import dev.edgecam.media.Recorder;
 import java.io.IOException;
 import java.util.function.Consumer;
 

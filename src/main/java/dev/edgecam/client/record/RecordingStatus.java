@@ -1,5 +1,6 @@
 package dev.edgecam.client.record;
 
+import dev.edgecam.media.Recorder;
 import java.util.Locale;
 
 /** Formats a recorder's state for people: {@code clip.mkv  00:01:05  1950 frames  30.0 fps  41.2 MB}. */

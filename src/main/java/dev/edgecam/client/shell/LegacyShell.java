@@ -1,13 +1,13 @@
 package dev.edgecam.client.shell;
 
-import dev.edgecam.client.receive.JpegDimensions;
 import dev.edgecam.client.receive.LegacyClient;
 import dev.edgecam.client.receive.ReceivedFrame;
-import dev.edgecam.client.record.MjpegFileRecorder;
-import dev.edgecam.client.record.RecordingFormat;
 import dev.edgecam.client.record.RecordingStatus;
 import dev.edgecam.client.view.ViewWindow;
 import dev.edgecam.frame.Size;
+import dev.edgecam.media.JpegDimensions;
+import dev.edgecam.media.MjpegFileRecorder;
+import dev.edgecam.media.RecordingFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

@@ -1,6 +1,6 @@
 package dev.edgecam.transport.http;
 
-import dev.edgecam.transport.security.ConnectionLimits;
+import dev.edgecam.security.access.ConnectionLimits;
 import java.time.Duration;
 
 /**

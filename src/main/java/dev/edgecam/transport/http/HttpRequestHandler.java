@@ -3,10 +3,11 @@ package dev.edgecam.transport.http;
 import dev.edgecam.frame.Frame;
 import dev.edgecam.frame.Size;
 import dev.edgecam.hub.FrameHub;
+import dev.edgecam.security.access.RefusalLog;
 import dev.edgecam.transport.ClientInfo;
 import dev.edgecam.transport.ConnectionDropped;
 import dev.edgecam.transport.LeaveReasons;
-import dev.edgecam.transport.security.RefusalLog;
+import dev.edgecam.transport.TransportKind;
 import dev.edgecam.wire.mjpeg.MjpegProtocol;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -178,7 +179,7 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             ctx.writeAndFlush(MjpegStreamSession.responseHead()).addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        ClientInfo client = new ClientInfo("http", ClientInfo.address(ctx.channel().remoteAddress()));
+        ClientInfo client = new ClientInfo(TransportKind.HTTP, ClientInfo.address(ctx.channel().remoteAddress()));
         stream = new MjpegStreamSession(ctx, frames, camera.registry, camera.streamParts(frames), client, maxFps);
         stream.start(ctx);
     }

@@ -1,10 +1,10 @@
 package dev.edgecam.transport.http;
 
+import dev.edgecam.security.auth.HttpAuthenticator;
 import dev.edgecam.transport.NettyRuntime;
 import dev.edgecam.transport.ServedCamera;
 import dev.edgecam.transport.security.AccessControl;
 import dev.edgecam.transport.security.HttpAuthHandler;
-import dev.edgecam.transport.security.HttpAuthenticator;
 import dev.edgecam.transport.security.ServerTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;

@@ -4,6 +4,7 @@ import dev.edgecam.encode.EncodeSettings;
 import dev.edgecam.frame.Frame;
 import dev.edgecam.hub.FrameHub;
 import dev.edgecam.transport.ClientInfo;
+import dev.edgecam.transport.ClientMode;
 import dev.edgecam.transport.ClientRegistry;
 import dev.edgecam.transport.FramePump;
 import dev.edgecam.transport.SharedFrameBuffers;
@@ -110,7 +111,7 @@ final class MjpegStreamSession implements FramePump.Policy {
     void start(ChannelHandlerContext ctx) {
         ctx.write(responseHead());
         ctx.writeAndFlush(Unpooled.wrappedBuffer(MjpegProtocol.streamStart()));
-        client.mode("stream");
+        client.mode(ClientMode.STREAM);
         registry.joined(client);
         pump.start(minIntervalNanos == 0 ? FramePump.Follow.STREAM : FramePump.Follow.CAPPED_STREAM);
     }

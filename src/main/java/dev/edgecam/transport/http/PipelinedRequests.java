@@ -1,7 +1,7 @@
 package dev.edgecam.transport.http;
 
+import dev.edgecam.security.access.RefusalLog;
 import dev.edgecam.transport.ClientInfo;
-import dev.edgecam.transport.security.RefusalLog;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;

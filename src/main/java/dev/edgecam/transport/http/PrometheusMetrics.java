@@ -5,6 +5,7 @@ import dev.edgecam.hub.FrameHub;
 import dev.edgecam.hub.PipelineStats;
 import dev.edgecam.transport.ClientRegistry;
 import dev.edgecam.transport.ServedCamera;
+import dev.edgecam.transport.TransportKind;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
@@ -38,7 +39,6 @@ final class PrometheusMetrics {
 
     /** Prometheus' own text format, the one every scraper reads. */
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
-    private static final List<String> TRANSPORTS = List.of("tcp", "http");
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
@@ -67,9 +67,9 @@ final class PrometheusMetrics {
         FunctionCounter.builder("edgecam.sent", clients, ClientRegistry::totalBytesSent).tags(tags)
                 .baseUnit(BaseUnits.BYTES).description("JPEG bytes sent to clients of every transport")
                 .register(registry);
-        for (String transport : TRANSPORTS) {
+        for (TransportKind transport : TransportKind.values()) {
             gauge("edgecam.clients", "Connected clients", clients, c -> c.count(transport),
-                    tags.and("transport", transport));
+                    tags.and("transport", transport.label()));
         }
         gauge("edgecam.source.online", "1 while the source delivers frames", camera,
                 c -> c.status().online() ? 1 : 0, tags);

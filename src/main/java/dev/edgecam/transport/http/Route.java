@@ -31,7 +31,7 @@ enum Route {
         return methods.contains(method);
     }
 
-    /** The endpoint's name for {@code --public} ({@link dev.edgecam.transport.security.PublicEndpoints}). */
+    /** The endpoint's name for {@code --public} ({@link dev.edgecam.security.auth.PublicEndpoints}). */
     String endpointName() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

@@ -143,13 +143,15 @@ final class StateDocument {
             totals.put("framesSent", registry.totalFramesSent());
             totals.put("framesSkipped", registry.totalFramesSkipped());
             totals.put("bytesSent", registry.totalBytesSent());
+            ObjectNode perTransport = totals.putObject("clientsByTransport");
+            registry.countByTransport().forEach((transport, count) -> perTransport.put(transport.label(), count));
 
             ArrayNode clients = root.putArray("clients");
             registry.clients().stream().sorted(Comparator.comparing(ClientInfo::since)).forEach(client -> {
                 ObjectNode node = clients.addObject();
-                node.put("transport", client.transport());
+                node.put("transport", client.transport().label());
                 node.put("address", client.address());
-                node.put("mode", client.mode());
+                node.put("mode", client.mode().label());
                 node.put("since", client.since().toString());
                 node.put("fps", round(client.fps()));
                 node.put("framesSent", client.framesSent());

@@ -1,5 +1,10 @@
 package dev.edgecam.transport.security;
 
+import dev.edgecam.security.access.AddressAllowList;
+import dev.edgecam.security.access.AllowedHosts;
+import dev.edgecam.security.access.ConnectionLimiter;
+import dev.edgecam.security.access.ConnectionLimits;
+import dev.edgecam.security.access.RefusalLog;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +21,6 @@ import org.slf4j.LoggerFactory;
 public final class AccessControl {
 
     private static final Logger log = LoggerFactory.getLogger(AccessControl.class);
-    /** A refusal of the same kind from the same address is logged at most once per this window. */
-    static final long REFUSAL_LOG_WINDOW_MILLIS = 60_000;
     private static final byte[] HTTP_BUSY = cannedHttpReply("503 Service Unavailable",
             "edgecam: too many clients; try again later");
 
@@ -25,7 +28,7 @@ public final class AccessControl {
     private final AddressAllowList legacyAllowed;
     private final ConnectionLimits limits;
     private final ConnectionLimiter limiter;
-    private final RefusalLog refusals = new RefusalLog(log, REFUSAL_LOG_WINDOW_MILLIS);
+    private final RefusalLog refusals = new RefusalLog(log, RefusalLog.WINDOW_MILLIS);
     private final ConnectionGate legacyGate;
     private final ConnectionGate httpGate;
     private final AllowedHosts allowedHosts;

@@ -1,5 +1,9 @@
 package dev.edgecam.transport.security;
 
+import dev.edgecam.security.access.AddressAllowList;
+import dev.edgecam.security.access.Cidr;
+import dev.edgecam.security.access.ConnectionLimiter;
+import dev.edgecam.security.access.RefusalLog;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;

@@ -1,5 +1,8 @@
 package dev.edgecam.transport.security;
 
+import dev.edgecam.security.access.Cidr;
+import dev.edgecam.security.access.ConnectionLimits;
+import dev.edgecam.security.access.RefusalLog;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.concurrent.ScheduledFuture;

@@ -1,5 +1,7 @@
 package dev.edgecam.transport.security;
 
+import dev.edgecam.security.access.AllowedHosts;
+import dev.edgecam.security.access.RefusalLog;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;

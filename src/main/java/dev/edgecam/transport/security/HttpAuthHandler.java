@@ -1,5 +1,8 @@
 package dev.edgecam.transport.security;
 
+import dev.edgecam.security.access.Cidr;
+import dev.edgecam.security.auth.HttpAuthenticator;
+import dev.edgecam.security.auth.PublicEndpoints;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;

@@ -1,5 +1,6 @@
 package dev.edgecam.transport.security;
 
+import dev.edgecam.security.access.Cidr;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 

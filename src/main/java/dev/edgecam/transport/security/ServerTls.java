@@ -1,6 +1,8 @@
 package dev.edgecam.transport.security;
 
-import dev.edgecam.security.CertificateFingerprint;
+import dev.edgecam.security.access.RefusalLog;
+import dev.edgecam.security.tls.CertificateFingerprint;
+import dev.edgecam.security.tls.SelfSignedCertificate;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslContext;

@@ -1,5 +1,6 @@
 package dev.edgecam.transport.security;
 
+import dev.edgecam.security.access.RefusalLog;
 import dev.edgecam.transport.ConnectionDropped;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.timeout.WriteTimeoutHandler;

@@ -1,5 +1,6 @@
 package dev.edgecam.transport.security;
 
+import dev.edgecam.security.access.RefusalLog;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;

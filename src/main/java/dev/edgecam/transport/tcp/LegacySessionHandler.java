@@ -3,11 +3,13 @@ package dev.edgecam.transport.tcp;
 import dev.edgecam.frame.Frame;
 import dev.edgecam.hub.FrameHub;
 import dev.edgecam.transport.ClientInfo;
+import dev.edgecam.transport.ClientMode;
 import dev.edgecam.transport.ClientRegistry;
 import dev.edgecam.transport.ConnectionDropped;
 import dev.edgecam.transport.FramePump;
 import dev.edgecam.transport.LeaveReasons;
 import dev.edgecam.transport.SharedFrameBuffers;
+import dev.edgecam.transport.TransportKind;
 import dev.edgecam.wire.legacy.LegacyProtocol;
 import dev.edgecam.wire.legacy.LegacyProtocol.Command;
 import io.netty.buffer.Unpooled;
@@ -75,7 +77,7 @@ final class LegacySessionHandler extends SimpleChannelInboundHandler<Command> im
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        client = new ClientInfo("tcp", address(ctx));
+        client = new ClientInfo(TransportKind.TCP, address(ctx));
         pump = new FramePump(ctx.channel(), hub, client, this);
         registry.joined(client);
         ctx.fireChannelActive();
@@ -117,7 +119,7 @@ final class LegacySessionHandler extends SimpleChannelInboundHandler<Command> im
             return;
         }
         owedSingleFrames.add(System.nanoTime());
-        client.mode("single");
+        client.mode(ClientMode.SINGLE);
         pump.start(FramePump.Follow.NEXT_FRAMES);
     }
 
@@ -127,7 +129,7 @@ final class LegacySessionHandler extends SimpleChannelInboundHandler<Command> im
         }
         streaming = true;
         owedSingleFrames.clear();
-        client.mode("stream");
+        client.mode(ClientMode.STREAM);
         pump.start(FramePump.Follow.STREAM);
     }
 
@@ -136,7 +138,7 @@ final class LegacySessionHandler extends SimpleChannelInboundHandler<Command> im
             return;
         }
         streaming = false;
-        client.mode("idle");
+        client.mode(ClientMode.IDLE);
         pump.stop();
     }
 
@@ -152,7 +154,7 @@ final class LegacySessionHandler extends SimpleChannelInboundHandler<Command> im
         owedSingleFrames.poll();
         if (owedSingleFrames.isEmpty()) {
             pump.stop();
-            client.mode("idle");
+            client.mode(ClientMode.IDLE);
             if (inputClosed) {
                 // After the pump has written this frame: endSession finishes it, then closes.
                 ctx.executor().execute(() -> endSession(ctx, "closed by client after its last frame"));

@@ -3,6 +3,7 @@ package dev.edgecam.client.receive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.edgecam.frame.Size;
+import dev.edgecam.media.JpegDimensions;
 import dev.edgecam.testing.ServedFrames;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,6 +6,8 @@ import dev.edgecam.client.receive.ClientOptions;
 import dev.edgecam.client.receive.FrameReceiver;
 import dev.edgecam.client.receive.LegacyEndpoint;
 import dev.edgecam.client.receive.ReceivedFrame;
+import dev.edgecam.media.MjpegFileRecorder;
+import dev.edgecam.media.RecordingFormat;
 import dev.edgecam.testing.Recordings;
 import dev.edgecam.testing.ServedFrames;
 import java.io.IOException;

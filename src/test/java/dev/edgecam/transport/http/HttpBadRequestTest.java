@@ -72,7 +72,7 @@ class HttpBadRequestTest {
             wire.send("GET /state HTTP/1.1\r\nHost: x\r\nX-Junk: " + "a".repeat(64 * 1024) + "\r\n\r\n");
             HttpWire.Response response = wire.readResponse();
             assertThat(response.status()).isEqualTo(431);
-            assertThat(response.text()).contains("headers are larger than " + dev.edgecam.transport.security.ConnectionLimits.DEFAULT_MAX_HEADER_BYTES);
+            assertThat(response.text()).contains("headers are larger than " + dev.edgecam.security.access.ConnectionLimits.DEFAULT_MAX_HEADER_BYTES);
             assertThat(response.headers().get("connection")).isEqualTo("close");
             assertThat(wire.closedByServer()).isTrue();
         }

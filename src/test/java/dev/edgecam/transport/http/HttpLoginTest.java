@@ -2,9 +2,9 @@ package dev.edgecam.transport.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.edgecam.transport.security.HttpAuthenticator;
-import dev.edgecam.transport.security.PublicEndpoints;
-import dev.edgecam.transport.security.UserStore;
+import dev.edgecam.security.auth.HttpAuthenticator;
+import dev.edgecam.security.auth.PublicEndpoints;
+import dev.edgecam.security.auth.UserStore;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;

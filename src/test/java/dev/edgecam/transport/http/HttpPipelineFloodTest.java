@@ -3,9 +3,9 @@ package dev.edgecam.transport.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.edgecam.transport.security.HttpAuthenticator;
-import dev.edgecam.transport.security.PublicEndpoints;
-import dev.edgecam.transport.security.UserStore;
+import dev.edgecam.security.auth.HttpAuthenticator;
+import dev.edgecam.security.auth.PublicEndpoints;
+import dev.edgecam.security.auth.UserStore;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import java.io.IOException;

@@ -87,11 +87,14 @@ class HttpStateAndMetricsTest {
                 long sent = client.get("framesSent").asLong();
                 if (client.get("transport").asText().equals("http")) {
                     assertThat(sent).isGreaterThanOrEqualTo(frames);
+                    assertThat(client.get("mode").asText()).isEqualTo("stream");
                 } else {
                     assertThat(sent).isEqualTo(3);
+                    assertThat(client.get("mode").asText()).isIn("idle", "single");
                 }
             }
             assertThat(byTransport).containsEntry("http", 2).containsEntry("tcp", 1);
+            assertThat(state.at("/totals/clientsByTransport").toString()).isEqualTo("{\"tcp\":1,\"http\":2}");
             assertThat(skippedInState).as("every gap the clients saw is counted").isGreaterThanOrEqualTo(gapsSeen);
 
             Map<String, Double> metrics = parsePrometheus(get("/metrics", "text/plain"));
@@ -116,6 +119,10 @@ class HttpStateAndMetricsTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> server.registry.count() == 0);
         Map<String, Double> after = parsePrometheus(get("/metrics", "text/plain"));
         assertThat(after.get("edgecam_clients{camera=\"cam0\",transport=\"http\"}")).isZero();
+        assertThat(after.get("edgecam_clients{camera=\"cam0\",transport=\"tcp\"}")).as("every transport is listed, with 0")
+                .isZero();
+        assertThat(new ObjectMapper().readTree(get("/state", "application/json")).at("/totals/clientsByTransport")
+                .toString()).isEqualTo("{\"tcp\":0,\"http\":0}");
         assertThat(after.get("edgecam_frames_sent_total{camera=\"cam0\"}")).as("totals keep clients that left")
                 .isGreaterThanOrEqualTo(2.0 * frames + 3);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.edgecam.frame.Size;
+import dev.edgecam.transport.TransportKind;
 import dev.edgecam.wire.legacy.LegacyFrameReader;
 import dev.edgecam.wire.legacy.LegacyProtocol;
 import dev.edgecam.wire.mjpeg.MjpegProtocol;
@@ -54,7 +55,7 @@ class HttpStreamTest {
             }
             assertThat(decoded).isEqualTo(10);
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> server.registry.count("http") == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.registry.count(TransportKind.HTTP) == 0);
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.edgecam.transport.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.edgecam.security.TlsClientConfig;
+import dev.edgecam.security.trust.TlsClientConfig;
 import dev.edgecam.transport.security.AccessControl;
 import dev.edgecam.transport.security.ServerTls;
 import java.io.IOException;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.edgecam.frame.Frame;
 import dev.edgecam.hub.FrameHub;
 import dev.edgecam.transport.ClientRegistry;
+import dev.edgecam.transport.TransportKind;
 import dev.edgecam.wire.mjpeg.MjpegProtocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -79,7 +80,7 @@ class MjpegStreamSessionTest {
     void theStreamStopsCountingAsDemandWhenTheClientLeaves() {
         EmbeddedHttp.send(channel, "GET /?action=stream HTTP/1.1\r\nHost: x\r\n\r\n");
         assertThat(hub.listenerCount()).isEqualTo(1);
-        assertThat(registry.count("http")).isEqualTo(1);
+        assertThat(registry.count(TransportKind.HTTP)).isEqualTo(1);
         channel.close();
         assertThat(hub.listenerCount()).isZero();
         assertThat(registry.count()).isZero();

@@ -3,6 +3,9 @@ package dev.edgecam.transport.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.edgecam.security.auth.HttpAuthenticator;
+import dev.edgecam.security.auth.PublicEndpoints;
+import dev.edgecam.security.auth.UserStore;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;

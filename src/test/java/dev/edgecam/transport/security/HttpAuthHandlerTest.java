@@ -3,6 +3,11 @@ package dev.edgecam.transport.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.edgecam.security.auth.HttpAuthenticator;
+import dev.edgecam.security.auth.LoginThrottle;
+import dev.edgecam.security.auth.PasswordHash;
+import dev.edgecam.security.auth.PublicEndpoints;
+import dev.edgecam.security.auth.UserStore;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;

@@ -6,11 +6,14 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.edgecam.security.access.AddressAllowList;
+import dev.edgecam.security.access.ConnectionLimits;
 import dev.edgecam.server.EdgecamServer;
 import dev.edgecam.server.SecurityConfig;
 import dev.edgecam.testing.LegacyPeer;
 import dev.edgecam.testing.TestServers;
 import dev.edgecam.transport.ClientRegistry;
+import dev.edgecam.transport.TransportKind;
 import dev.edgecam.wire.legacy.LegacyProtocol.Command;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -62,7 +65,7 @@ class LegacyAccessTest {
 
         LegacyPeer friend = client("127.0.0.2", "127.0.0.1", 5_000);
         assertThat(friend.requestFrame()).isNotNull();
-        assertThat(server.clients().count("tcp")).as("the refused client never became a client").isEqualTo(1);
+        assertThat(server.clients().count(TransportKind.TCP)).as("the refused client never became a client").isEqualTo(1);
     }
 
     @Test
@@ -89,7 +92,7 @@ class LegacyAccessTest {
         assertThat(first.requestFrame()).isNotNull();
 
         first.close();
-        await().atMost(Duration.ofSeconds(5)).until(() -> server.clients().count("tcp") == 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.clients().count(TransportKind.TCP) == 2);
         assertThat(client("127.0.0.1", "127.0.0.1", 5_000).requestFrame()).isNotNull();
     }
 
@@ -127,14 +130,14 @@ class LegacyAccessTest {
         stalled.send(Command.START_STREAM, Command.REQUEST_FRAME);
         LegacyPeer healthy = client("127.0.0.1", "127.0.0.1", 5_000);
         healthy.send(Command.START_STREAM, Command.REQUEST_FRAME);
-        await().atMost(Duration.ofSeconds(5)).until(() -> server.clients().count("tcp") == 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.clients().count(TransportKind.TCP) == 2);
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         int frames = 0;
-        while (server.clients().count("tcp") == 2 && System.nanoTime() < deadline) {
+        while (server.clients().count(TransportKind.TCP) == 2 && System.nanoTime() < deadline) {
             assertThat(healthy.readFrame()).isNotNull();
             frames++;
         }
-        assertThat(server.clients().count("tcp")).as("the stalled client was dropped").isEqualTo(1);
+        assertThat(server.clients().count(TransportKind.TCP)).as("the stalled client was dropped").isEqualTo(1);
         // The registry logs the leave just after counting the client out: wait for the line.
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(List.copyOf(leaveLines.list))
                 .anyMatch(line -> line.getFormattedMessage().contains("127.0.0.2")
@@ -155,8 +158,8 @@ class LegacyAccessTest {
             stalled.socket().setReceiveBufferSize(4096);
             stalled.send(Command.START_STREAM);
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> server.clients().count("tcp") == STALLED_CLIENTS);
-        await().atMost(Duration.ofSeconds(40)).until(() -> server.clients().count("tcp") == 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.clients().count(TransportKind.TCP) == STALLED_CLIENTS);
+        await().atMost(Duration.ofSeconds(40)).until(() -> server.clients().count(TransportKind.TCP) == 0);
         assertThat(List.copyOf(lines.list)).as("lines for %d dropped clients of one address", STALLED_CLIENTS)
                 .filteredOn(line -> line.getFormattedMessage().contains("accepted no data")).hasSize(1)
                 .allSatisfy(line -> assertThat(line.getFormattedMessage()).contains("dropped 127.0.0.2: "));

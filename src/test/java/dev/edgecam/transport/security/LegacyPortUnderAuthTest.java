@@ -2,6 +2,9 @@ package dev.edgecam.transport.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.edgecam.security.access.AddressAllowList;
+import dev.edgecam.security.auth.PublicEndpoints;
+import dev.edgecam.security.auth.UserStore;
 import dev.edgecam.server.EdgecamServer;
 import dev.edgecam.server.SecurityConfig;
 import dev.edgecam.testing.LegacyPeer;

@@ -3,8 +3,9 @@ package dev.edgecam.transport.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.edgecam.security.CertificateFingerprint;
-import dev.edgecam.security.TlsClientConfig;
+import dev.edgecam.security.tls.CertificateFingerprint;
+import dev.edgecam.security.tls.SelfSignedCertificate;
+import dev.edgecam.security.trust.TlsClientConfig;
 import dev.edgecam.transport.NettyRuntime;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;

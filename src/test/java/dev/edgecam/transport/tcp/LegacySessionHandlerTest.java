@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.edgecam.frame.Frame;
 import dev.edgecam.hub.FrameHub;
 import dev.edgecam.transport.ClientInfo;
+import dev.edgecam.transport.ClientMode;
 import dev.edgecam.transport.ClientRegistry;
+import dev.edgecam.transport.TransportKind;
 import dev.edgecam.wire.legacy.LegacyProtocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -46,8 +48,8 @@ class LegacySessionHandlerTest {
 
     @Test
     void joinsTheRegistryIdleAndWantsNoFrames() {
-        assertThat(registry.count("tcp")).isEqualTo(1);
-        assertThat(client().mode()).isEqualTo("idle");
+        assertThat(registry.count(TransportKind.TCP)).isEqualTo(1);
+        assertThat(client().mode()).isEqualTo(ClientMode.IDLE);
         assertThat(hub.hasDemand()).isFalse();
     }
 
@@ -111,7 +113,7 @@ class LegacySessionHandlerTest {
             expected.add(framed(publish()));
         }
         assertThat(sent()).containsExactlyElementsOf(expected);
-        assertThat(client().mode()).isEqualTo("stream");
+        assertThat(client().mode()).isEqualTo(ClientMode.STREAM);
 
         send("q");
         publish();

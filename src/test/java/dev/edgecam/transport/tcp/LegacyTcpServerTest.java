@@ -11,6 +11,7 @@ import dev.edgecam.testing.Jpegs;
 import dev.edgecam.testing.LegacyTestClient;
 import dev.edgecam.testing.RecordingFrameListener;
 import dev.edgecam.transport.ClientInfo;
+import dev.edgecam.transport.TransportKind;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -237,7 +238,7 @@ class LegacyTcpServerTest {
             assertEveryFrameOnce(received.get(i), viewers.get(i));
             assertThat(rates[i]).as("client %d fps", i).isBetween(FPS * 0.6, FPS * 1.4);
         }
-        assertThat(server.clients().count("tcp")).isEqualTo(count);
+        assertThat(server.clients().count(TransportKind.TCP)).isEqualTo(count);
     }
 
     @Test
@@ -287,7 +288,7 @@ class LegacyTcpServerTest {
         LegacyTestClient client = connect();
         client.shutdownOutput();
         client.assertClosedByServer(FRAME_WAIT);
-        await().atMost(FRAME_WAIT).until(() -> server.clients().count("tcp") == 0);
+        await().atMost(FRAME_WAIT).until(() -> server.clients().count(TransportKind.TCP) == 0);
     }
 
     private LegacyTestClient connect() throws IOException {
