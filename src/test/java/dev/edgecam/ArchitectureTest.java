@@ -19,8 +19,7 @@ import org.junit.jupiter.api.Timeout;
  * {@code cli}. A rule that fails names the class and the dependency that broke it; fix the dependency, or change
  * the rule here and in docs/design.md together when the design changes.
  *
- * <p>{@code camera} is named before it exists so that it gets its place from its first commit: between {@code hub}
- * and {@code transport}. {@code config} (the config file) is read only by {@code cli} and {@code server}.
+ * <p>{@code camera} (the camera unit) sits between {@code hub} and {@code transport}. {@code config} (the config file) is read only by {@code cli} and {@code server}.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ArchitectureTest {

@@ -1,5 +1,6 @@
 package dev.edgecam.cli;
 
+import dev.edgecam.camera.CameraConfig;
 import dev.edgecam.config.CameraSettings;
 import dev.edgecam.config.ConfigChange;
 import dev.edgecam.config.ConfigException;
@@ -115,11 +116,10 @@ final class ServeCommand implements Callable<Integer> {
             securityConfig = SecurityOptions.loaded(spec, setup.server().security());
         }
         NativePreload.startInBackground();
-        logCamerasNotServed(setup);
         ShutdownSignal signal = ShutdownSignal.install();
         EdgecamServer server;
         try {
-            server = EdgecamServer.start(setup.serverConfig(setup.firstCamera()), securityConfig);
+            server = EdgecamServer.start(setup.serverConfig(setup.firstCamera()), cameraConfigs(setup), securityConfig);
         } catch (SourceException e) {
             spec.commandLine().getErr().println("edgecam: " + e.getMessage());
             return 1;
@@ -147,9 +147,9 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    /** Until the server serves many cameras (issue 12), a change the watcher logged is applied at the next start. */
+    /** Until the running server applies a change to its cameras (issue 12, reload), it is applied at the next start. */
     private static void changeNotApplied(ConfigChange change) {
-        log.warn("config: the change is applied at the next start (this server cannot restart its camera yet); "
+        log.warn("config: the change is applied at the next start (this server cannot restart its cameras yet); "
                 + "serving on as started");
     }
 
@@ -177,12 +177,10 @@ final class ServeCommand implements Callable<Integer> {
                 new CameraSettings(CameraSettings.derivedId(0), source, size, fps, quality, port)));
     }
 
-    /** Until the server serves many cameras (issue 12), the first one of the file is served, and the log says so. */
-    private void logCamerasNotServed(ServeSetup setup) {
-        List<String> others = setup.cameras().stream().skip(1).map(CameraSettings::id).toList();
-        if (!others.isEmpty()) {
-            log.warn("config: serving camera {} only; not served yet (one camera per server for now): {}",
-                    setup.firstCamera().id(), String.join(", ", others));
-        }
+    /** Every camera of the file (or the one of the flags), in order: the first answers the unprefixed URLs. */
+    private static List<CameraConfig> cameraConfigs(ServeSetup setup) {
+        return setup.cameras().stream().map(camera -> new CameraConfig(camera.id(), camera.source(), camera.size(),
+                camera.fps(), camera.encode(), camera.hasLegacyPort() ? camera.legacyPort()
+                        : CameraConfig.NO_LEGACY_PORT)).toList();
     }
 }

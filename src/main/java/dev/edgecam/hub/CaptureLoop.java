@@ -34,7 +34,8 @@ public final class CaptureLoop implements AutoCloseable {
     static final long NO_SIGNAL_INTERVAL_MILLIS = 500;
 
     private final FrameSource source;
-    private final FrameHub hub;
+    private final Renditions renditions;
+    private final RenditionPublisher publisher;
     private final PipelineStats stats;
     private final AtomicReference<EncodeSettings> settings;
     private final Thread thread;
@@ -57,8 +58,9 @@ public final class CaptureLoop implements AutoCloseable {
     private CaptureLoop(FrameSource source, FrameHub hub, PipelineStats stats, EncodeSettings initialSettings,
                         String openFailure) {
         this.source = source;
-        this.hub = hub;
+        this.renditions = new Renditions(hub);
         this.stats = stats;
+        this.publisher = new RenditionPublisher(renditions, stats);
         this.settings = new AtomicReference<>(initialSettings);
         this.openFailure = openFailure;
         SourceStatus known = onlineStatus();
@@ -103,8 +105,19 @@ public final class CaptureLoop implements AutoCloseable {
         thread.start();
     }
 
+    /** Starts capturing on a thread named {@code threadName}, so that each camera's thread shows in a thread dump. */
+    public void start(String threadName) {
+        thread.setName(threadName);
+        thread.start();
+    }
+
     public EncodeSettings settings() {
         return settings.get();
+    }
+
+    /** Its JPEG hubs: the one of the live settings, and one per other size somebody watches. */
+    public Renditions renditions() {
+        return renditions;
     }
 
     /** Applies new settings from the next frame on. */
@@ -170,47 +183,35 @@ public final class CaptureLoop implements AutoCloseable {
     }
 
     private void captureOne(JpegEncoder encoder) throws SourceException, InterruptedException {
-        boolean wanted = hub.hasDemand();
+        boolean wanted = renditions.hasDemand();
         Capture capture = source.next(wanted);
         stats.captured.increment();
         if (!status.description().equals(source.describe())) {
             // The source became another (auto switching to a camera that appeared): say so now, watched or not.
             status = onlineStatus();
         }
-        if (capture == null || !hub.hasDemand()) {
+        if (capture == null || !renditions.hasDemand()) {
             return;
         }
         EncodeSettings current = settings.get();
         if (current.maxFps() > 0 && capture.captureNanos() - lastPublishedNanos < minIntervalNanos(current.maxFps())) {
             return;
         }
-        byte[] jpeg;
         int width = capture.width();
         int height = capture.height();
         if (capturedSize == null || capturedSize.width() != width || capturedSize.height() != height) {
             capturedSize = new Size(width, height);
         }
-        if (capture instanceof Capture.Jpeg passthrough) {
-            jpeg = passthrough.jpeg();
-        } else if (capture instanceof Capture.Encoded packet) {
-            jpeg = passthroughJpeg(packet);
-        } else {
-            Capture.Pixels pixels = (Capture.Pixels) capture;
-            long started = System.nanoTime();
-            jpeg = encoder.encode(pixels.bgr(), current);
-            stats.recordEncode(System.nanoTime() - started);
-            if (current.outputSize() != null) {
-                width = current.outputSize().width();
-                height = current.outputSize().height();
-            }
-        }
-        if (!status.online() || status.width() != width || status.height() != height) {
-            status = SourceStatus.online(source.describe(), source.kind().label(), width, height, source.nominalFps());
-        }
+        byte[] passthrough = capture instanceof Capture.Jpeg jpeg ? jpeg.jpeg()
+                : capture instanceof Capture.Encoded packet ? passthroughJpeg(packet) : null;
         lastPublishedNanos = capture.captureNanos();
-        stats.published.increment();
-        stats.publishedBytes.add(jpeg.length);
-        hub.publish(new Frame(++sequence, capture.captureNanos(), capture.captureEpochMicros(), width, height, jpeg));
+        Size shown = publisher.publish(capture, passthrough, capturedSize, ++sequence, current, encoder);
+        if (shown != null && (!status.online() || status.width() != shown.width() || status.height() != shown.height())) {
+            status = SourceStatus.online(source.describe(), source.kind().label(), shown.width(), shown.height(),
+                    source.nominalFps());
+        } else if (!status.online()) {
+            status = onlineStatus(); // only other sizes are watched: back online all the same
+        }
     }
 
     /**
@@ -296,7 +297,7 @@ public final class CaptureLoop implements AutoCloseable {
             if (leftMillis <= 0) {
                 return;
             }
-            if (hub.hasDemand()) {
+            if (renditions.hasDemand()) {
                 publishNoSignal(feed, encoder);
             }
             synchronized (retryLock) {
@@ -308,23 +309,25 @@ public final class CaptureLoop implements AutoCloseable {
     }
 
     /**
-     * Publishes one "no signal" frame. The picture is encoded with the live settings, so it can fail like a
-     * real frame (such as out of memory for a huge size): then viewers get no frame this time, and the loop
-     * keeps its schedule and its retries.
+     * Publishes one "no signal" frame to every rendition somebody watches, at its size. The picture is encoded with
+     * the live settings, so it can fail like a real frame (such as out of memory for a huge size): then viewers get
+     * no frame this time, and the loop keeps its schedule and its retries.
      */
     private void publishNoSignal(NoSignalFeed feed, JpegEncoder encoder) {
-        Frame frame;
+        long frameSequence = ++sequence;
+        publisher.publishEach(settings.get(), atSize -> noSignalFrame(feed, frameSequence, encoder, atSize));
+    }
+
+    /** The "no signal" frame with {@code encodeSettings}, or null when it cannot be drawn (logged once). */
+    private Frame noSignalFrame(NoSignalFeed feed, long frameSequence, JpegEncoder encoder, EncodeSettings encodeSettings) {
         try {
-            frame = feed.frame(++sequence, status, Instant.now(), encoder, settings.get());
+            return feed.frame(frameSequence, status, Instant.now(), encoder, encodeSettings);
         } catch (RuntimeException | Error e) {
             if (noSignalFailures++ == 0) {
                 log.error("CAPTURE: cannot draw the 'no signal' picture; viewers get none while the source is offline", e);
             }
-            return;
+            return null;
         }
-        stats.published.increment();
-        stats.publishedBytes.add(frame.size());
-        hub.publish(frame);
     }
 
     /** Stops capturing and releases the source; idempotent. */

@@ -6,6 +6,8 @@ import dev.edgecam.frame.Frame;
 import dev.edgecam.frame.Size;
 import dev.edgecam.source.NoSignalPicture;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The "no signal" frames the capture loop publishes while its source is offline. The picture shows the time
@@ -19,12 +21,10 @@ final class NoSignalFeed implements AutoCloseable {
 
     private final Size size;
     private NoSignalPicture picture;
-    private byte[] jpeg;
-    private int jpegWidth;
-    private int jpegHeight;
+    /** The picture encoded for each rendition's settings this second (a camera has a few renditions at most). */
+    private final Map<EncodeSettings, Drawn> encoded = new HashMap<>();
     private long drawnSecond = Long.MIN_VALUE;
     private String drawnReason;
-    private EncodeSettings drawnSettings;
 
     NoSignalFeed(int lastWidth, int lastHeight) {
         this.size = lastWidth > 0 && lastHeight > 0 ? new Size(lastWidth, lastHeight) : DEFAULT_SIZE;
@@ -32,22 +32,28 @@ final class NoSignalFeed implements AutoCloseable {
 
     /** The frame to publish now as number {@code sequence}; drawn lazily, so nothing is drawn while nobody watches. */
     Frame frame(long sequence, SourceStatus status, Instant now, JpegEncoder encoder, EncodeSettings settings) {
-        if (jpeg == null || now.getEpochSecond() != drawnSecond || !settings.equals(drawnSettings)
-                || !String.valueOf(status.lastError()).equals(drawnReason)) {
+        if (now.getEpochSecond() != drawnSecond || !String.valueOf(status.lastError()).equals(drawnReason)) {
+            encoded.clear();
+            drawnSecond = now.getEpochSecond();
+            drawnReason = String.valueOf(status.lastError());
+        }
+        Drawn drawn = encoded.get(settings);
+        if (drawn == null) {
             if (picture == null) {
                 picture = new NoSignalPicture(size);
             }
             Instant since = status.offlineSince() == null ? now : status.offlineSince();
-            jpeg = encoder.encode(picture.draw(status.lastError(), since, now), settings);
+            byte[] jpeg = encoder.encode(picture.draw(status.lastError(), since, now), settings);
             Size out = settings.outputSize() == null ? size : settings.outputSize();
-            jpegWidth = out.width();
-            jpegHeight = out.height();
-            drawnSecond = now.getEpochSecond();
-            drawnReason = String.valueOf(status.lastError());
-            drawnSettings = settings;
+            drawn = new Drawn(out, jpeg);
+            encoded.put(settings, drawn);
         }
         long epochMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
-        return new Frame(sequence, System.nanoTime(), epochMicros, jpegWidth, jpegHeight, jpeg);
+        return new Frame(sequence, System.nanoTime(), epochMicros, drawn.size().width(), drawn.size().height(),
+                drawn.jpeg());
+    }
+
+    private record Drawn(Size size, byte[] jpeg) {
     }
 
     @Override

@@ -1,19 +1,23 @@
 package dev.edgecam.server;
 
+import dev.edgecam.camera.CameraConfig;
 import dev.edgecam.encode.EncodeSettings;
 import dev.edgecam.frame.Size;
 import dev.edgecam.source.SourceSpec;
 import java.time.Duration;
 
 /**
- * Everything {@code edgecam serve} was asked for, validated by the CLI before it gets here.
+ * Everything {@code edgecam serve} was asked for with flags, validated by the CLI before it gets here: the
+ * server-wide settings ({@code host}, {@code httpPort}, {@code statusInterval}, {@code settingsReadOnly}) and one
+ * camera ({@link #camera()}). A server of several cameras takes this for its server-wide settings and a list of
+ * {@link CameraConfig}s ({@link EdgecamServer#start(ServerConfig, java.util.List, SecurityConfig)}).
  *
  * @param source what to capture
  * @param size the size the test pattern draws and a camera is asked for
  * @param fps the rate the test pattern draws at and a camera is asked for
  * @param encode JPEG quality, output size and frame-rate cap (changeable at run time)
  * @param host the address to listen on
- * @param tcpPort the legacy TCP port; 0 picks a free one
+ * @param tcpPort the legacy TCP port of the camera; 0 picks a free one
  * @param statusInterval how often the status line is logged; zero turns it off
  * @param httpPort the HTTP port (stream, snapshot, state, metrics, page); 0 picks a free one, {@link #HTTP_OFF}
  *     serves no HTTP (the CLI's {@code --http-port 0} means off and becomes this)
@@ -42,6 +46,11 @@ public record ServerConfig(SourceSpec source, Size size, double fps, EncodeSetti
     public static ServerConfig testPatternOnLoopback() {
         return new ServerConfig(SourceSpec.test(), new Size(1280, 720), 30, EncodeSettings.defaults(),
                 "127.0.0.1", 0, Duration.ZERO, 0);
+    }
+
+    /** The one camera these flags describe, named {@link CameraConfig#FIRST_ID}. */
+    public CameraConfig camera() {
+        return new CameraConfig(CameraConfig.FIRST_ID, source, size, fps, encode, tcpPort);
     }
 
     public ServerConfig withSource(SourceSpec newSource) {

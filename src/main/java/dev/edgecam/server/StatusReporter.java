@@ -1,6 +1,6 @@
 package dev.edgecam.server;
 
-import dev.edgecam.hub.CaptureLoop;
+import dev.edgecam.camera.Camera;
 import dev.edgecam.hub.PipelineStats;
 import dev.edgecam.hub.SourceStatus;
 import dev.edgecam.transport.ClientRegistry;
@@ -14,16 +14,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs one status line every few seconds: capture and encode rates, clients, bitrate and dropped frames
- * over the last interval.
+ * Logs one status line every few seconds for one camera: capture and encode rates, clients, bitrate and dropped
+ * frames over the last interval. A server with several cameras has one reporter each, and the lines name them.
  */
 final class StatusReporter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StatusReporter.class);
 
+    private final Camera camera;
     private final PipelineStats stats;
     private final ClientRegistry clients;
-    private final CaptureLoop capture;
+    /** Empty, or the camera's id and a space when the server has several. */
+    private final String label;
     private final ScheduledExecutorService timer;
     private long lastNanos = System.nanoTime();
     private long lastCaptured;
@@ -31,12 +33,14 @@ final class StatusReporter implements AutoCloseable {
     private long lastBytesSent;
     private long lastSkipped;
 
-    StatusReporter(PipelineStats stats, ClientRegistry clients, CaptureLoop capture, Duration interval) {
-        this.stats = stats;
+    /** @param nameCamera true when the line should name the camera (a server with several) */
+    StatusReporter(Camera camera, ClientRegistry clients, Duration interval, boolean nameCamera) {
+        this.camera = camera;
+        this.stats = camera.stats();
         this.clients = clients;
-        this.capture = capture;
+        this.label = nameCamera ? "camera " + camera.id() + " " : "";
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "edgecam-status");
+            Thread thread = new Thread(r, "edgecam-status-" + camera.id());
             thread.setDaemon(true);
             return thread;
         });
@@ -59,10 +63,10 @@ final class StatusReporter implements AutoCloseable {
         long published = stats.published.sum();
         long bytesSent = clients.totalBytesSent();
         long skipped = clients.totalFramesSkipped();
-        SourceStatus source = capture.status();
+        SourceStatus source = camera.status();
         String line = String.format(Locale.ROOT,
-                "STATUS: source %s | capture %.1f fps | encoded %.1f fps | clients %d (%s) | sent %.2f Mbit/s | dropped %d",
-                source.online() ? "online" : "OFFLINE (" + source.lastError() + ")",
+                "STATUS: %ssource %s | capture %.1f fps | encoded %.1f fps | clients %d (%s) | sent %.2f Mbit/s | dropped %d",
+                label, source.online() ? "online" : "OFFLINE (" + source.lastError() + ")",
                 (captured - lastCaptured) / seconds, (published - lastPublished) / seconds,
                 clients.count(), perTransport(),
                 (bytesSent - lastBytesSent) * 8 / seconds / 1e6, skipped - lastSkipped);

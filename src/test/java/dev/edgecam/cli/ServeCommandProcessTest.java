@@ -84,21 +84,33 @@ class ServeCommandProcessTest {
     }
 
     @Test
-    void aConfigFileServesItsFirstCameraAndNamesTheOthers() throws Exception {
+    void aConfigFileServesEveryCameraEachOnItsOwnLegacyPort() throws Exception {
         Path config = dir.resolve("edgecam.yml");
-        Files.writeString(config, DOOR_CONFIG + "  - id: till\n    source: test\n", StandardCharsets.UTF_8);
+        Files.writeString(config, DOOR_CONFIG + """
+                  - id: till
+                    source: test
+                    size: 160x120
+                    fps: 10
+                    legacy_port: 0
+                """, StandardCharsets.UTF_8);
         start("serve", "--config", config.toString());
-        int port = awaitPort();
-        try (LegacyTestClient client = LegacyTestClient.connect(port)) {
-            client.send("0");
-            assertThat(Jpegs.decode(client.readFrame(Duration.ofSeconds(10)))).isEqualTo(new Size(320, 240));
-        }
-        assertThat(stderrText()).contains("config: serving camera door only; not served yet (one camera per server "
-                + "for now): till");
+        assertThat(legacyFrameSize(awaitLogged(cameraPort("door")))).isEqualTo(new Size(320, 240));
+        assertThat(legacyFrameSize(awaitLogged(cameraPort("till")))).isEqualTo(new Size(160, 120));
 
         process.destroy();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exited within 30 s").isTrue();
         assertThat(process.exitValue()).as("exit code; stderr:\n%s", stderrText()).isZero();
+    }
+
+    private static Pattern cameraPort(String id) {
+        return Pattern.compile("TCP: port (\\d+) serves camera " + id + "$");
+    }
+
+    private static Size legacyFrameSize(int port) throws IOException {
+        try (LegacyTestClient client = LegacyTestClient.connect(port)) {
+            client.send("0");
+            return Jpegs.decode(client.readFrame(Duration.ofSeconds(10)));
+        }
     }
 
     @Test
@@ -218,10 +230,15 @@ class ServeCommandProcessTest {
 
     /** Waits for the log line that says where the legacy port listens. */
     private int awaitPort() throws IOException, InterruptedException {
+        return awaitLogged(LISTENING);
+    }
+
+    /** Waits for a log line that {@code pattern} finds, and returns the port number it captured. */
+    private int awaitLogged(Pattern pattern) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             for (String line : lines()) {
-                Matcher m = LISTENING.matcher(line);
+                Matcher m = pattern.matcher(line);
                 if (m.find()) {
                     return Integer.parseInt(m.group(1));
                 }

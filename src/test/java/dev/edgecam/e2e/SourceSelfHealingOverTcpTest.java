@@ -90,12 +90,12 @@ class SourceSelfHealingOverTcpTest {
 
         Files.delete(video);
         // The file is noticed gone at the end of its 1 s loop; then "no signal" frames arrive twice a second.
-        await().atMost(Duration.ofSeconds(15)).until(() -> !server.capture().status().online());
-        assertThat(server.capture().status().lastError()).contains("removed");
+        await().atMost(Duration.ofSeconds(15)).until(() -> !server.camera().status().online());
+        assertThat(server.camera().status().lastError()).contains("removed");
         await().atMost(Duration.ofSeconds(10)).until(() -> lastIsNoSignal(frames));
         int duringOutage = frames.size();
         await().atMost(Duration.ofSeconds(10)).until(() -> frames.size() >= duringOutage + 3);
-        assertThat(server.capture().status().lastError()).contains("does not exist");
+        assertThat(server.camera().status().lastError()).contains("does not exist");
         // /state says what happened, since when, and how often the source was retried.
         String state = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create("http://127.0.0.1:" + server.httpPort() + "/state")).build(),
@@ -105,7 +105,7 @@ class SourceSelfHealingOverTcpTest {
                 .containsPattern("\"retries\":[1-9]");
 
         Files.copy(spare, video, StandardCopyOption.REPLACE_EXISTING);
-        await().atMost(Duration.ofSeconds(20)).until(() -> server.capture().status().online());
+        await().atMost(Duration.ofSeconds(20)).until(() -> server.camera().status().online());
         await().atMost(Duration.ofSeconds(10)).until(() -> !lastIsNoSignal(frames)
                 && Pictures.meanBgr(frames.get(frames.size() - 1))[1] > 150);
         assertThat(readerEnded.get()).as("the client's connection stayed up").isNull();

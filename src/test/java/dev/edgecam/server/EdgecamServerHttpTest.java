@@ -41,7 +41,7 @@ class EdgecamServerHttpTest {
                             .PUT(HttpRequest.BodyPublishers.ofString("{\"quality\": 40}"))
                             .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(refused.statusCode()).isEqualTo(403);
-            assertThat(server.capture().settings().quality()).isEqualTo(SMALL.encode().quality());
+            assertThat(server.camera().settings().quality()).isEqualTo(SMALL.encode().quality());
         }
     }
 

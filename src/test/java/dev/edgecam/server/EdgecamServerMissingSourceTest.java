@@ -117,7 +117,7 @@ class EdgecamServerMissingSourceTest {
         }
 
         // The same legacy connection now gets video for its next `0`.
-        await().atMost(Duration.ofSeconds(10)).until(() -> server.capture().status().online());
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.camera().status().online());
         legacy.send("10");
         byte[] after = legacy.readFrame(Duration.ofSeconds(10));
         assertThat(Jpegs.decode(after)).isEqualTo(CAMERA_SIZE);
@@ -145,10 +145,10 @@ class EdgecamServerMissingSourceTest {
         assertThat(state.at("/source/lastError").asText()).contains("cannot open camera").contains(notADevice.toString());
         assertThat(state.at("/source/width").isNull()).isTrue();
         assertThat(state.at("/source/targetFps").asDouble()).as("the rate asked of the camera").isEqualTo(10);
-        assertThat(get(server, "/metrics")).contains("edgecam_source_online 0");
+        assertThat(get(server, "/metrics")).contains("edgecam_source_online{camera=\"cam0\"} 0");
         assertThat(get(server, "/")).contains("<canvas");
-        StatusReporter status = closing(new StatusReporter(server.stats(), server.clients(), server.capture(),
-                Duration.ofHours(1)));
+        StatusReporter status = closing(new StatusReporter(server.camera(), server.clients(),
+                Duration.ofHours(1), false));
         assertThat(status.line()).contains("source OFFLINE (cannot open camera").contains("clients 0 (tcp 0, http 0)");
 
         try (LegacyTestClient legacy = LegacyTestClient.connect(server.tcpPort())) {

@@ -63,7 +63,7 @@ class FfmpegSourceTest {
 
         try (EdgecamServer server = EdgecamServer.start(fileServer(mjpegClip));
              LegacyTestClient client = LegacyTestClient.connect(server.tcpPort())) {
-            assertThat(server.capture().status().description()).contains("MJPEG passthrough");
+            assertThat(server.camera().status().description()).contains("MJPEG passthrough");
             client.send("3");
             int frames = CLIP_FRAMES * 3 + 5;
             List<Integer> indexes = new ArrayList<>();
@@ -118,7 +118,7 @@ class FfmpegSourceTest {
     void anMpeg4FileIsDecodedAndEncodedAtItsRateAndLoops() throws Exception {
         try (EdgecamServer server = EdgecamServer.start(fileServer(mpeg4Clip));
              LegacyTestClient client = LegacyTestClient.connect(server.tcpPort())) {
-            assertThat(server.capture().status().description()).contains("decoded and encoded");
+            assertThat(server.camera().status().description()).contains("decoded and encoded");
             client.send("3");
             int frames = CLIP_FRAMES * 2 + 5;
             List<Integer> hashes = new ArrayList<>();

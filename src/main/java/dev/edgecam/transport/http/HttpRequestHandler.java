@@ -1,6 +1,8 @@
 package dev.edgecam.transport.http;
 
 import dev.edgecam.frame.Frame;
+import dev.edgecam.frame.Size;
+import dev.edgecam.hub.FrameHub;
 import dev.edgecam.security.access.RefusalLog;
 import dev.edgecam.transport.ClientInfo;
 import dev.edgecam.transport.ConnectionDropped;
@@ -34,7 +36,8 @@ import org.slf4j.LoggerFactory;
 final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private static final Logger log = LoggerFactory.getLogger(HttpRequestHandler.class);
-    private static final String PATHS_HINT = "the paths are /, /stream, /snapshot, /state, /metrics and /settings";
+    private static final String PATHS_HINT = "the paths are /, /stream, /snapshot, /state, /metrics and /settings,"
+            + " and /cam/ID/stream, /cam/ID/snapshot and /cam/ID/settings for each camera";
 
     private final HttpServices services;
     private final RequestDeadline deadline;
@@ -104,12 +107,27 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         switch (target.route()) {
             case PAGE -> answerAsset(request, services.assets.page(), target.path());
             case ASSET -> answerAsset(request, services.assets.byPath(target.path()), target.path());
-            case STREAM -> startStream(request, target);
-            case SNAPSHOT -> startSnapshot(request);
             case STATE -> answer(request, noStore(HttpResponses.json(HttpResponseStatus.OK, services.state.build())));
             case METRICS -> answer(request, noStore(HttpResponses.response(HttpResponseStatus.OK,
                     PrometheusMetrics.CONTENT_TYPE, HttpResponses.utf8(services.metrics.scrape()))));
-            case SETTINGS -> answerSettings(request);
+            case STREAM, SNAPSHOT, SETTINGS -> answerForCamera(request, target);
+        }
+    }
+
+    /** The endpoints that belong to one camera: the one the target names, or a 404 that lists the cameras there are. */
+    private void answerForCamera(FullHttpRequest request, Routes.Target target) {
+        CameraEndpoints camera = services.camera(target);
+        if (camera == null) {
+            String which = target.cameraId() != null ? "no camera '" + target.cameraId() + "'"
+                    : "no camera number " + target.cameraIndex() + " (they count from 0)";
+            answer(request, HttpResponses.error(HttpResponseStatus.NOT_FOUND, which + " at " + pathOf(request)
+                    + "; the cameras are " + services.knownIds() + " (/cam/ID/stream, /cam/ID/snapshot, /cam/ID/settings)"));
+            return;
+        }
+        switch (target.route()) {
+            case STREAM -> startStream(request, target, camera);
+            case SNAPSHOT -> startSnapshot(request, target, camera);
+            default -> answerSettings(request, camera);
         }
     }
 
@@ -126,9 +144,9 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         answer(request, response);
     }
 
-    private void answerSettings(FullHttpRequest request) {
+    private void answerSettings(FullHttpRequest request, CameraEndpoints camera) {
         if (!request.method().equals(HttpMethod.PUT)) {
-            answer(request, noStore(HttpResponses.json(HttpResponseStatus.OK, services.settings.current())));
+            answer(request, noStore(HttpResponses.json(HttpResponseStatus.OK, camera.settings.current())));
             return;
         }
         String refusal = services.settingsPermission.refusal();
@@ -138,18 +156,22 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         }
         try {
             String body = request.content().toString(StandardCharsets.UTF_8);
-            answer(request, noStore(HttpResponses.json(HttpResponseStatus.OK, services.settings.update(body))));
+            answer(request, noStore(HttpResponses.json(HttpResponseStatus.OK, camera.settings.update(body))));
         } catch (IllegalArgumentException e) {
             answer(request, HttpResponses.error(HttpResponseStatus.BAD_REQUEST, "settings not changed: " + e.getMessage()));
         }
     }
 
-    private void startStream(FullHttpRequest request, Routes.Target target) {
+    private void startStream(FullHttpRequest request, Routes.Target target, CameraEndpoints camera) {
         double maxFps;
         try {
             maxFps = MjpegStreamSession.parseMaxFps(target.parameter("fps"));
         } catch (IllegalArgumentException e) {
             answer(request, HttpResponses.error(HttpResponseStatus.BAD_REQUEST, e.getMessage()));
+            return;
+        }
+        FrameHub frames = renditionHub(request, target, camera);
+        if (frames == null) {
             return;
         }
         deadline.cancel();
@@ -158,14 +180,32 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             return;
         }
         ClientInfo client = new ClientInfo(TransportKind.HTTP, ClientInfo.address(ctx.channel().remoteAddress()));
-        stream = new MjpegStreamSession(ctx, services.hub, services.registry, services.streamParts, client, maxFps);
+        stream = new MjpegStreamSession(ctx, frames, camera.registry, camera.streamParts(frames), client, maxFps);
         stream.start(ctx);
     }
 
-    private void startSnapshot(FullHttpRequest request) {
+    /**
+     * The hub of the size {@code ?size=WxH} asks for, or the camera's default hub without it; null when the size
+     * cannot be served, after answering 400 with the reason.
+     */
+    private FrameHub renditionHub(FullHttpRequest request, Routes.Target target, CameraEndpoints camera) {
+        String size = target.parameter("size");
+        try {
+            return camera.hub(size == null ? null : Size.parse(size));
+        } catch (IllegalArgumentException e) {
+            answer(request, HttpResponses.error(HttpResponseStatus.BAD_REQUEST, "size=" + size + ": " + e.getMessage()));
+            return null;
+        }
+    }
+
+    private void startSnapshot(FullHttpRequest request, Routes.Target target, CameraEndpoints camera) {
+        FrameHub frames = renditionHub(request, target, camera);
+        if (frames == null) {
+            return;
+        }
         snapshotRequest = request.retain();
         answering = true;
-        snapshot = new SnapshotWaiter(services.hub, ctx.channel().eventLoop(),
+        snapshot = new SnapshotWaiter(frames, ctx.channel().eventLoop(),
                 frame -> finishSnapshot(snapshotResponse(frame)),
                 () -> finishSnapshot(HttpResponses.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "no frame within "
                         + services.options.snapshotTimeout().toMillis() + " ms; the source may be offline, see /state")));

@@ -1,11 +1,8 @@
 package dev.edgecam.transport.http;
 
-import dev.edgecam.hub.CaptureLoop;
-import dev.edgecam.hub.FrameHub;
-import dev.edgecam.hub.PipelineStats;
 import dev.edgecam.security.auth.HttpAuthenticator;
-import dev.edgecam.transport.ClientRegistry;
 import dev.edgecam.transport.NettyRuntime;
+import dev.edgecam.transport.ServedCamera;
 import dev.edgecam.transport.security.AccessControl;
 import dev.edgecam.transport.security.HttpAuthHandler;
 import dev.edgecam.transport.security.ServerTls;
@@ -20,12 +17,13 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Serves HTTP (port 8080): the MJPEG stream, snapshots, {@code /state}, {@code /metrics}, {@code /settings} and
- * the live page, from the same hub as the legacy TCP transport.
+ * the live page, for every camera (each from the same hub as its legacy TCP transport).
  *
  * <p>Each connection's pipeline, in order:
  * <ol>
@@ -52,27 +50,22 @@ public final class HttpServer implements AutoCloseable {
     private final HttpServices services;
 
     /** Binds at once, open to anyone with the default limits; port 0 picks a free port (see {@link #port()}). */
-    public HttpServer(NettyRuntime net, FrameHub hub, PipelineStats stats, CaptureLoop capture, ClientRegistry registry,
-                      HttpOptions options) {
-        this(net, hub, stats, capture, registry, options, AccessControl.open(), null);
-    }
-
-    /** Binds at once, plain HTTP; port 0 picks a free port (see {@link #port()}). */
-    public HttpServer(NettyRuntime net, FrameHub hub, PipelineStats stats, CaptureLoop capture, ClientRegistry registry,
-                      HttpOptions options, AccessControl access, HttpAuthenticator authenticator) {
-        this(net, hub, stats, capture, registry, options, access, authenticator, null);
+    public HttpServer(NettyRuntime net, List<ServedCamera> cameras, HttpOptions options) {
+        this(net, cameras, options, AccessControl.open(), null, null);
     }
 
     /**
      * Binds at once; port 0 picks a free port (see {@link #port()}).
      *
+     * @param cameras what it serves, in config order: the first answers the unprefixed URLs ({@code /stream}),
+     *     each one its {@code /cam/ID/} URLs
      * @param access who may connect, and the client limits, checked before a byte is read
      * @param authenticator checks credentials on every request but the public endpoints; {@code null} for none
      * @param tls the HTTPS certificate; {@code null} for plain HTTP
      */
-    public HttpServer(NettyRuntime net, FrameHub hub, PipelineStats stats, CaptureLoop capture, ClientRegistry registry,
-                      HttpOptions options, AccessControl access, HttpAuthenticator authenticator, ServerTls tls) {
-        services = new HttpServices(options, hub, stats, capture, registry, authenticator != null);
+    public HttpServer(NettyRuntime net, List<ServedCamera> cameras, HttpOptions options, AccessControl access,
+                      HttpAuthenticator authenticator, ServerTls tls) {
+        services = new HttpServices(options, cameras, authenticator != null);
         HttpDecoderConfig decoderConfig = new HttpDecoderConfig()
                 .setMaxInitialLineLength(options.maxRequestLineBytes())
                 .setMaxHeaderSize(options.maxHeaderBytes());
@@ -105,8 +98,9 @@ public final class HttpServer implements AutoCloseable {
                     + e.getMessage() + " (is another server using the port? choose another with --http-port)", e);
         }
         channels.add(serverChannel);
-        log.info("HTTP: listening on {}://{}:{} (page /, stream /stream, snapshot /snapshot, /state, /metrics)",
-                tls == null ? "http" : "https", options.host(), port());
+        log.info("HTTP: listening on {}://{}:{} (page /, stream /stream, snapshot /snapshot, /state, /metrics{})",
+                tls == null ? "http" : "https", options.host(), port(), cameras.size() == 1 ? ""
+                        : "; cameras " + services.knownIds() + " at /cam/ID/stream, /cam/ID/snapshot, /cam/ID/settings");
     }
 
     public int port() {
@@ -130,6 +124,6 @@ public final class HttpServer implements AutoCloseable {
     @Override
     public void close() {
         channels.close().awaitUninterruptibly();
-        services.streamParts.close();
+        services.close();
     }
 }

@@ -2,11 +2,11 @@ package dev.edgecam.transport.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.edgecam.encode.EncodeSettings;
-import dev.edgecam.hub.CaptureLoop;
+import dev.edgecam.camera.Camera;
 
 /**
  * {@code GET /settings} and {@code PUT /settings}: the encode settings as JSON, changed at run time without
- * touching connected clients (the capture loop applies them from the next frame).
+ * touching connected clients (the camera applies them from the next frame).
  *
  * <pre>
  * {"quality": 80, "maxFps": 15, "outputSize": "640x360"}     any subset; "outputSize": null keeps the source's size
@@ -15,14 +15,14 @@ import dev.edgecam.hub.CaptureLoop;
  */
 final class SettingsResource {
 
-    private final CaptureLoop capture;
+    private final Camera camera;
 
-    SettingsResource(CaptureLoop capture) {
-        this.capture = capture;
+    SettingsResource(Camera camera) {
+        this.camera = camera;
     }
 
     ObjectNode current() {
-        return toJson(capture.settings());
+        return toJson(camera.settings());
     }
 
     /**
@@ -33,9 +33,9 @@ final class SettingsResource {
      * @throws IllegalArgumentException with a message for the client when the body is not valid
      */
     synchronized ObjectNode update(String body) {
-        EncodeSettings settings = SettingsRequest.apply(body, capture.settings(), capture.sourceSize(),
-                capture.sourceFps());
-        capture.updateSettings(settings);
+        EncodeSettings settings = SettingsRequest.apply(body, camera.settings(), camera.sourceSize(),
+                camera.sourceFps());
+        camera.updateSettings(settings);
         return toJson(settings);
     }
 

@@ -1,5 +1,6 @@
 package dev.edgecam.transport.http;
 
+import dev.edgecam.camera.Camera;
 import dev.edgecam.encode.EncodeSettings;
 import dev.edgecam.frame.Frame;
 import dev.edgecam.frame.Size;
@@ -8,7 +9,9 @@ import dev.edgecam.hub.FrameHub;
 import dev.edgecam.hub.PipelineStats;
 import dev.edgecam.security.access.RefusalLog;
 import dev.edgecam.source.TestPatternSource;
+import dev.edgecam.testing.TestCameras;
 import dev.edgecam.transport.ClientRegistry;
+import dev.edgecam.transport.ServedCamera;
 import dev.edgecam.transport.security.AccessControl;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -27,10 +30,10 @@ final class EmbeddedHttp implements AutoCloseable {
     final FrameHub hub = new FrameHub();
     final ClientRegistry registry = new ClientRegistry();
     // Never started: the endpoints only read its settings and status.
-    private final CaptureLoop capture = new CaptureLoop(new TestPatternSource(new Size(64, 48), 5), hub,
-            new PipelineStats(), EncodeSettings.defaults());
-    final HttpServices services = new HttpServices(HttpOptions.defaults("127.0.0.1", 0), hub, new PipelineStats(),
-            capture, registry);
+    private final Camera camera = TestCameras.around(hub, new PipelineStats(),
+            new CaptureLoop(new TestPatternSource(new Size(64, 48), 5), hub, new PipelineStats(), EncodeSettings.defaults()));
+    final HttpServices services = new HttpServices(HttpOptions.defaults("127.0.0.1", 0),
+            List.of(new ServedCamera(camera, registry)));
     private final RefusalLog refusals = AccessControl.open().refusals();
     private final List<EmbeddedChannel> connections = new ArrayList<>();
 
@@ -56,7 +59,7 @@ final class EmbeddedHttp implements AutoCloseable {
     @Override
     public void close() {
         connections.forEach(EmbeddedChannel::finishAndReleaseAll);
-        services.streamParts.close();
-        capture.close();
+        services.close();
+        camera.close();
     }
 }

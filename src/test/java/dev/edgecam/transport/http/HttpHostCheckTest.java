@@ -46,7 +46,7 @@ class HttpHostCheckTest {
             assertThat(response.headers().get("connection")).isEqualTo("close");
             assertThat(wire.closedByServer()).isTrue();
         }
-        assertThat(server.capture.settings()).isEqualTo(EncodeSettings.defaults());
+        assertThat(server.camera.settings()).isEqualTo(EncodeSettings.defaults());
     }
 
     @ParameterizedTest
@@ -56,7 +56,7 @@ class HttpHostCheckTest {
     void everyFormOfAForeignHostOrOriginIsRefused(String headers) throws Exception {
         HttpWire.Response response = put(headers);
         assertThat(response.status()).as(headers).isEqualTo(403);
-        assertThat(server.capture.settings()).isEqualTo(EncodeSettings.defaults());
+        assertThat(server.camera.settings()).isEqualTo(EncodeSettings.defaults());
     }
 
     @ParameterizedTest
@@ -65,7 +65,7 @@ class HttpHostCheckTest {
     void changesAddressedToThisServerStillWork(String headers) throws Exception {
         HttpWire.Response response = put(headers);
         assertThat(response.status()).as(headers + response.text()).isEqualTo(200);
-        assertThat(server.capture.settings().quality()).isEqualTo(10);
+        assertThat(server.camera.settings().quality()).isEqualTo(10);
     }
 
     @Test

@@ -37,7 +37,8 @@ class HttpLoginTest {
 
     @Test
     void everyEndpointButThePublicOnesNeedsALogin() throws Exception {
-        for (String target : List.of("/", "/state", "/snapshot", "/settings", "/stream", "/?action=stream", "/assets/app.js")) {
+        for (String target : List.of("/", "/state", "/snapshot", "/settings", "/stream", "/?action=stream", "/assets/app.js",
+                "/cam/cam0/stream", "/cam/cam0/snapshot", "/cam/cam0/settings", "/?action=stream_0")) {
             HttpWire.Response refused = get(target, null);
             assertThat(refused.status()).as(target).isEqualTo(401);
             assertThat(refused.headers().get("www-authenticate")).contains("realm=\"edgecam\"");

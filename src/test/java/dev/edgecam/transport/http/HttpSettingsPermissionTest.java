@@ -40,7 +40,7 @@ class HttpSettingsPermissionTest {
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.body()).contains("settings not changed").contains("read-only")
                 .contains("--read-only-settings");
-        assertThat(server.capture.settings()).isEqualTo(EncodeSettings.defaults());
+        assertThat(server.camera.settings()).isEqualTo(EncodeSettings.defaults());
         assertThat(send(server, get(server, "/settings")).statusCode()).as("reading is fine").isEqualTo(200);
 
         JsonNode settings = state(server).get("settings");
@@ -52,7 +52,7 @@ class HttpSettingsPermissionTest {
     void withoutLoginsAnyoneMayChangeThemAndStateSaysSo() throws Exception {
         try (HttpTestServer server = HttpTestServer.start()) {
             assertThat(send(server, put(server, CHANGE)).statusCode()).isEqualTo(200);
-            assertThat(server.capture.settings().quality()).isEqualTo(40);
+            assertThat(server.camera.settings().quality()).isEqualTo(40);
 
             JsonNode settings = state(server).get("settings");
             assertThat(settings.get("changeable").asBoolean()).isTrue();
@@ -75,13 +75,13 @@ class HttpSettingsPermissionTest {
         HttpResponse<String> anonymous = send(server, put(server, CHANGE));
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(anonymous.body()).contains("log in");
-        assertThat(server.capture.settings()).isEqualTo(EncodeSettings.defaults());
+        assertThat(server.camera.settings()).isEqualTo(EncodeSettings.defaults());
 
         String alice = "Basic " + Base64.getEncoder().encodeToString("alice:wonderland".getBytes(StandardCharsets.UTF_8));
         assertThat(send(server, HttpRequest.newBuilder(server.uri("/settings")).header("Authorization", alice)
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(CHANGE)))
                 .statusCode()).isEqualTo(200);
-        assertThat(server.capture.settings().quality()).isEqualTo(40);
+        assertThat(server.camera.settings().quality()).isEqualTo(40);
 
         JsonNode settings = state(server).get("settings");
         assertThat(settings.get("changeable").asBoolean()).isTrue();

@@ -44,7 +44,7 @@ class HttpSettingsTest {
             assertThat(applied.get("outputSize").asText()).isEqualTo("160x120");
             assertThat(applied.get("quality").asInt()).isEqualTo(40);
             assertThat(applied.get("maxFps").asDouble()).isEqualTo(10.0);
-            assertThat(server.capture.settings().quality()).isEqualTo(40);
+            assertThat(server.camera.settings().quality()).isEqualTo(40);
 
             BufferedImage resized = null;
             for (int i = 0; i < 30 && resized == null; i++) {
@@ -61,8 +61,8 @@ class HttpSettingsTest {
             assertThat(current).isEqualTo(applied);
 
             assertThat(put("{\"outputSize\": null}").statusCode()).isEqualTo(200);
-            assertThat(server.capture.settings().outputSize()).isNull();
-            assertThat(server.capture.settings().quality()).as("fields not sent stay as they were").isEqualTo(40);
+            assertThat(server.camera.settings().outputSize()).isNull();
+            assertThat(server.camera.settings().quality()).as("fields not sent stay as they were").isEqualTo(40);
         }
     }
 
@@ -98,7 +98,7 @@ class HttpSettingsTest {
         JsonNode error = new ObjectMapper().readTree(response.body());
         assertThat(error.get("status").asInt()).isEqualTo(400);
         assertThat(error.get("error").asText()).startsWith("settings not changed: ").contains(message);
-        assertThat(server.capture.settings()).isEqualTo(dev.edgecam.encode.EncodeSettings.defaults());
+        assertThat(server.camera.settings()).isEqualTo(dev.edgecam.encode.EncodeSettings.defaults());
     }
 
     @Test
@@ -107,7 +107,7 @@ class HttpSettingsTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(put("{\"maxFps\": 1, \"quality\": 1, \"outputSize\": \"16x16\"}").statusCode()).isEqualTo(200);
         assertThat(put("{\"maxFps\": 0}").statusCode()).as("0 lifts the cap").isEqualTo(200);
-        assertThat(server.capture.settings().maxFps()).isZero();
+        assertThat(server.camera.settings().maxFps()).isZero();
     }
 
     @Test

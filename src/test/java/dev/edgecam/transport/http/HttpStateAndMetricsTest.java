@@ -98,19 +98,19 @@ class HttpStateAndMetricsTest {
             assertThat(skippedInState).as("every gap the clients saw is counted").isGreaterThanOrEqualTo(gapsSeen);
 
             Map<String, Double> metrics = parsePrometheus(get("/metrics", "text/plain"));
-            assertThat(metrics.get("edgecam_clients{transport=\"http\"}")).isEqualTo(2.0);
-            assertThat(metrics.get("edgecam_clients{transport=\"tcp\"}")).isEqualTo(1.0);
-            assertThat(metrics.get("edgecam_frames_sent_total")).isGreaterThanOrEqualTo(2.0 * frames + 3);
-            assertThat(metrics.get("edgecam_sent_bytes_total")).isGreaterThanOrEqualTo((double) jpegBytes);
-            assertThat(metrics.get("edgecam_frames_skipped_total")).isGreaterThanOrEqualTo((double) skippedInState);
-            assertThat(metrics.get("edgecam_frames_captured_total")).isGreaterThanOrEqualTo(metrics.get("edgecam_frames_encoded_total"));
-            assertThat(metrics.get("edgecam_frames_encoded_total")).isGreaterThanOrEqualTo(frames);
+            assertThat(metrics.get("edgecam_clients{camera=\"cam0\",transport=\"http\"}")).isEqualTo(2.0);
+            assertThat(metrics.get("edgecam_clients{camera=\"cam0\",transport=\"tcp\"}")).isEqualTo(1.0);
+            assertThat(metrics.get("edgecam_frames_sent_total{camera=\"cam0\"}")).isGreaterThanOrEqualTo(2.0 * frames + 3);
+            assertThat(metrics.get("edgecam_sent_bytes_total{camera=\"cam0\"}")).isGreaterThanOrEqualTo((double) jpegBytes);
+            assertThat(metrics.get("edgecam_frames_skipped_total{camera=\"cam0\"}")).isGreaterThanOrEqualTo((double) skippedInState);
+            assertThat(metrics.get("edgecam_frames_captured_total{camera=\"cam0\"}")).isGreaterThanOrEqualTo(metrics.get("edgecam_frames_encoded_total{camera=\"cam0\"}"));
+            assertThat(metrics.get("edgecam_frames_encoded_total{camera=\"cam0\"}")).isGreaterThanOrEqualTo(frames);
             // Encoding goes on while the scrape reads the counter and the histogram one after the other.
-            assertThat(metrics.get("edgecam_encode_seconds_count"))
-                    .isCloseTo(metrics.get("edgecam_frames_encoded_total"), org.assertj.core.data.Offset.offset(2.0));
-            assertThat(metrics.get("edgecam_encode_seconds_sum")).isPositive();
-            assertThat(metrics.keySet()).anyMatch(name -> name.startsWith("edgecam_encode_seconds_bucket{le="));
-            assertThat(metrics.get("edgecam_source_online")).isEqualTo(1.0);
+            assertThat(metrics.get("edgecam_encode_seconds_count{camera=\"cam0\"}"))
+                    .isCloseTo(metrics.get("edgecam_frames_encoded_total{camera=\"cam0\"}"), org.assertj.core.data.Offset.offset(2.0));
+            assertThat(metrics.get("edgecam_encode_seconds_sum{camera=\"cam0\"}")).isPositive();
+            assertThat(metrics.keySet()).anyMatch(name -> name.startsWith("edgecam_encode_seconds_bucket{camera=\"cam0\",le="));
+            assertThat(metrics.get("edgecam_source_online{camera=\"cam0\"}")).isEqualTo(1.0);
         } finally {
             for (MjpegTestClient stream : streams) {
                 stream.close();
@@ -118,11 +118,12 @@ class HttpStateAndMetricsTest {
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> server.registry.count() == 0);
         Map<String, Double> after = parsePrometheus(get("/metrics", "text/plain"));
-        assertThat(after.get("edgecam_clients{transport=\"http\"}")).isZero();
-        assertThat(after.get("edgecam_clients{transport=\"tcp\"}")).as("every transport is listed, with 0").isZero();
+        assertThat(after.get("edgecam_clients{camera=\"cam0\",transport=\"http\"}")).isZero();
+        assertThat(after.get("edgecam_clients{camera=\"cam0\",transport=\"tcp\"}")).as("every transport is listed, with 0")
+                .isZero();
         assertThat(new ObjectMapper().readTree(get("/state", "application/json")).at("/totals/clientsByTransport")
                 .toString()).isEqualTo("{\"tcp\":0,\"http\":0}");
-        assertThat(after.get("edgecam_frames_sent_total")).as("totals keep clients that left")
+        assertThat(after.get("edgecam_frames_sent_total{camera=\"cam0\"}")).as("totals keep clients that left")
                 .isGreaterThanOrEqualTo(2.0 * frames + 3);
     }
 

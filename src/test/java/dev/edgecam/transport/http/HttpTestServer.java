@@ -1,5 +1,6 @@
 package dev.edgecam.transport.http;
 
+import dev.edgecam.camera.Camera;
 import dev.edgecam.encode.EncodeSettings;
 import dev.edgecam.frame.Size;
 import dev.edgecam.hub.CaptureLoop;
@@ -8,13 +9,16 @@ import dev.edgecam.hub.PipelineStats;
 import dev.edgecam.security.auth.HttpAuthenticator;
 import dev.edgecam.source.TestPatternSource;
 import dev.edgecam.testing.FailOnCommandSource;
+import dev.edgecam.testing.TestCameras;
 import dev.edgecam.transport.ClientRegistry;
 import dev.edgecam.transport.NettyRuntime;
+import dev.edgecam.transport.ServedCamera;
 import dev.edgecam.transport.security.AccessControl;
 import dev.edgecam.transport.tcp.LegacyTcpServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
@@ -34,7 +38,7 @@ final class HttpTestServer implements AutoCloseable {
     final FrameHub hub = new FrameHub();
     final PipelineStats stats = new PipelineStats();
     final ClientRegistry registry = new ClientRegistry();
-    final CaptureLoop capture;
+    final Camera camera;
     final NettyRuntime net = new NettyRuntime(2);
     final HttpServer http;
     final LegacyTcpServer tcp;
@@ -45,10 +49,11 @@ final class HttpTestServer implements AutoCloseable {
 
     private HttpTestServer(Size size, double fps, UnaryOperator<HttpOptions> options, HttpAuthenticator login,
                            boolean cameraMissing) {
+        CaptureLoop capture;
         if (cameraMissing) {
-            FailOnCommandSource camera = new FailOnCommandSource(size, fps);
-            camera.unplug();
-            capture = CaptureLoop.startingOffline(camera, hub, stats, EncodeSettings.defaults(),
+            FailOnCommandSource missing = new FailOnCommandSource(size, fps);
+            missing.unplug();
+            capture = CaptureLoop.startingOffline(missing, hub, stats, EncodeSettings.defaults(),
                     "cannot open " + FailOnCommandSource.UNPLUGGED);
         } else {
             TestPatternSource source = new TestPatternSource(size, fps);
@@ -56,9 +61,15 @@ final class HttpTestServer implements AutoCloseable {
             capture = new CaptureLoop(source, hub, stats, EncodeSettings.defaults());
         }
         capture.start();
-        http = new HttpServer(net, hub, stats, capture, registry, options.apply(HttpOptions.defaults("127.0.0.1", 0)),
-                AccessControl.open(), login);
+        camera = TestCameras.around(hub, stats, capture);
+        http = new HttpServer(net, served(), options.apply(HttpOptions.defaults("127.0.0.1", 0)),
+                AccessControl.open(), login, null);
         tcp = new LegacyTcpServer(net, hub, registry, "127.0.0.1", 0);
+    }
+
+    /** The camera as the HTTP transport serves it, with the registry both transports share. */
+    List<ServedCamera> served() {
+        return List.of(new ServedCamera(camera, registry));
     }
 
     static HttpTestServer start() {
@@ -114,6 +125,6 @@ final class HttpTestServer implements AutoCloseable {
         tcp.close();
         http.close();
         net.close();
-        capture.close();
+        camera.close();
     }
 }

@@ -29,8 +29,8 @@ class HttpsPortTest {
 
     /** An HTTPS server beside the plain one, on the same hub; closed by the test. */
     private HttpServer https(ServerTls tls) {
-        return new HttpServer(plain.net, plain.hub, plain.stats, plain.capture, plain.registry,
-                HttpOptions.defaults("127.0.0.1", 0), AccessControl.open(), null, tls);
+        return new HttpServer(plain.net, plain.served(), HttpOptions.defaults("127.0.0.1", 0), AccessControl.open(),
+                null, tls);
     }
 
     @Test

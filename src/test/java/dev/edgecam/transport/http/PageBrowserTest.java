@@ -65,7 +65,7 @@ class PageBrowserTest {
      * upscaling (PUT /settings refuses sizes above the source's).
      */
     private static HttpTestServer shownAt640x360(HttpTestServer fullHd) {
-        fullHd.capture.updateSettings(EncodeSettings.defaults().withOutputSize(new Size(640, 360)));
+        fullHd.camera.updateSettings(EncodeSettings.defaults().withOutputSize(new Size(640, 360)));
         return fullHd;
     }
 

@@ -34,8 +34,31 @@ class RoutesTest {
         assertThat(Routes.resolve(uri).route()).isEqualTo(route);
     }
 
+    /** A camera's own URLs, with the aliases its unprefixed ones have; {@code -} is "by number". */
     @ParameterizedTest
-    @ValueSource(strings = {"/admin", "/stream/", "/?action=shutdown", "/?action=", "/state.json", "/metrics/x"})
+    @CsvSource({
+        "/cam/door/stream, STREAM, door, 0",
+        "/cam/door/stream.mjpg, STREAM, door, 0",
+        "/cam/door/?action=stream, STREAM, door, 0",
+        "/cam/till_2/snapshot, SNAPSHOT, till_2, 0",
+        "/cam/till_2/snapshot.jpg, SNAPSHOT, till_2, 0",
+        "/cam/yard-1/settings, SETTINGS, yard-1, 0",
+        "/stream, STREAM, -, 0",
+        "/?action=stream_0, STREAM, -, 0",
+        "/?action=stream_2, STREAM, -, 2",
+        "/?action=snapshot_1, SNAPSHOT, -, 1",
+    })
+    void resolvesTheCamera(String uri, Route route, String id, int index) {
+        Routes.Target target = Routes.resolve(uri);
+        assertThat(target.route()).isEqualTo(route);
+        assertThat(target.cameraId()).isEqualTo(id.equals("-") ? null : id);
+        assertThat(target.cameraIndex()).isEqualTo(index);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/admin", "/stream/", "/?action=shutdown", "/?action=", "/state.json", "/metrics/x",
+        "/cam/", "/cam/door", "/cam//stream", "/cam/door/", "/cam/door/state", "/cam/door/metrics",
+        "/cam/door/assets/app.js", "/cam/door/?action=stream_1", "/?action=stream_", "/?action=stream_x"})
     void nothingElse(String uri) {
         assertThat(Routes.resolve(uri)).isNull();
     }

@@ -1,0 +1,50 @@
+package dev.edgecam.camera;
+
+import dev.edgecam.encode.EncodeSettings;
+import dev.edgecam.frame.Size;
+import dev.edgecam.source.SourceSpec;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * One camera as the server was asked to serve it: the per-camera part of {@code edgecam serve}'s settings.
+ *
+ * @param id the camera's name in URLs ({@code /cam/ID/stream}), {@code /state} and metrics: letters, digits,
+ *     {@code -} and {@code _}
+ * @param source what to capture
+ * @param size the size the test pattern draws and a camera is asked for
+ * @param fps the rate the test pattern draws at and a camera is asked for
+ * @param encode JPEG quality, output size and frame-rate cap it starts with (changeable at run time)
+ * @param legacyPort this camera's legacy TCP port (0 picks a free one), or {@link #NO_LEGACY_PORT}
+ */
+public record CameraConfig(String id, SourceSpec source, Size size, double fps, EncodeSettings encode,
+                           int legacyPort) {
+
+    public static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    /** The {@link #legacyPort()} of a camera served over HTTP only. */
+    public static final int NO_LEGACY_PORT = -1;
+    /** The id of the one camera a server started from flags serves (the config file's first camera without an id). */
+    public static final String FIRST_ID = "cam0";
+
+    public CameraConfig {
+        Objects.requireNonNull(id, "id");
+        if (!ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("camera id '" + id + "' may use only letters, digits, - and _"
+                    + " (1 to 64 of them)");
+        }
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(encode, "encode");
+        if (legacyPort != NO_LEGACY_PORT && (legacyPort < 0 || legacyPort > 65_535)) {
+            throw new IllegalArgumentException("camera " + id + ": legacy port " + legacyPort
+                    + " is out of range; use 0 to 65535, or none");
+        }
+    }
+
+    public boolean hasLegacyPort() {
+        return legacyPort != NO_LEGACY_PORT;
+    }
+
+    public CameraConfig withLegacyPort(int newLegacyPort) {
+        return new CameraConfig(id, source, size, fps, encode, newLegacyPort);
+    }
+}
