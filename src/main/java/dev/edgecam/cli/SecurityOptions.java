@@ -28,7 +28,8 @@ final class SecurityOptions {
                     + "is off unless this is given, since the legacy protocol cannot carry credentials.")
     AddressAllowList legacyAllow;
 
-    @Option(names = "--max-clients", paramLabel = "N", description = "Most connections open at once, all ports together.")
+    @Option(names = "--max-clients", paramLabel = "N", description = "Most connections open at once, all ports together. With logins on, "
+            + "an eighth of them are kept for addresses that have logged in.")
     int maxClients = ConnectionLimits.DEFAULT_MAX_CLIENTS;
 
     @Option(names = "--max-clients-per-address", paramLabel = "N", description = "Most connections open at once from "
@@ -42,7 +43,9 @@ final class SecurityOptions {
     long idleSeconds = ConnectionLimits.DEFAULT_LEGACY_IDLE_TIMEOUT.toSeconds();
 
     @Option(names = "--request-timeout", paramLabel = "SECONDS",
-            description = "An HTTP client must send its whole request head within this long (stops slowloris).")
+            description = "An HTTP client must send each whole request within this long of connecting or of the "
+                    + "previous answer (stops slowloris); a connection that sends nothing at all is closed after 5 s "
+                    + "(or this, if shorter).")
     long requestSeconds = ConnectionLimits.DEFAULT_REQUEST_TIMEOUT.toSeconds();
 
     @Option(names = "--write-timeout", paramLabel = "SECONDS",

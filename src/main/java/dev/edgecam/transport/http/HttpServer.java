@@ -33,10 +33,11 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code codec}: HTTP/1.x parsing with bounded request line and headers</li>
  *   <li>{@code pipelining}: one request at a time, the next once the answer before it is in the socket, and
  *       reading paused meanwhile ({@link PipelinedRequests})</li>
+ *   <li>{@code deadline}: a whole request within {@link HttpOptions#requestTimeout()} of connecting or of the last
+ *       answer ({@link RequestDeadline})</li>
  *   <li>{@code auth}: credentials, when {@code --auth} is on ({@link HttpAuthHandler}); refused requests stop here</li>
  *   <li>{@code host}: changing requests only for this server's own names ({@link dev.edgecam.transport.security.HostCheck})</li>
  *   <li>{@code aggregator}: whole requests, bodies bounded by {@link HttpOptions#MAX_BODY_BYTES}</li>
- *   <li>{@code deadline}: a whole request within {@link HttpOptions#requestTimeout()} ({@link RequestDeadline})</li>
  *   <li>{@code requests}: routing and the endpoints ({@link HttpRequestHandler})</li>
  * </ol>
  */
@@ -76,17 +77,17 @@ public final class HttpServer implements AutoCloseable {
                 if (tls != null) {
                     tls.secure(ch.pipeline(), access.refusals(), options.requestTimeout());
                 }
+                RequestDeadline deadline = new RequestDeadline(options.requestTimeout().toMillis());
                 ch.pipeline()
                         .addLast("codec", new HttpServerCodec(decoderConfig))
-                        .addLast("pipelining", new PipelinedRequests(access.refusals()));
+                        .addLast("pipelining", new PipelinedRequests(access.refusals()))
+                        .addLast("deadline", deadline);
                 if (authenticator != null) {
                     ch.pipeline().addLast("auth", new HttpAuthHandler(authenticator, Routes::endpointName));
                 }
                 ch.pipeline().addLast("host", access.newHostCheck());
-                RequestDeadline deadline = new RequestDeadline(options.requestTimeout().toMillis());
                 ch.pipeline()
                         .addLast("aggregator", new HttpObjectAggregator(HttpOptions.MAX_BODY_BYTES))
-                        .addLast("deadline", deadline)
                         .addLast("requests", new HttpRequestHandler(services, deadline, access.refusals()));
             }
         });

@@ -11,7 +11,7 @@ import java.time.Duration;
  *     default a quarter of it ({@link #defaultPerAddress}), so that one host can never take every place
  * @param legacyIdleTimeout a legacy connection with no byte in either direction for this long is closed; the
  *     original client sits at its prompt between commands, so this is long; {@link Duration#ZERO} never closes
- * @param requestTimeout an HTTP client must send a whole request head within this long of connecting or of its
+ * @param requestTimeout an HTTP client must send a whole request (head and body) within this long of connecting or of its
  *     previous response (a slowloris sends headers a byte at a time and is answered 408)
  * @param writeTimeout a client that accepts no bytes of a frame for this long is disconnected (it has stopped
  *     reading; its one frame in flight is all it ever holds, see {@code FramePump})

@@ -2,7 +2,6 @@ package dev.edgecam.transport.security;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import java.net.InetSocketAddress;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -28,9 +27,8 @@ final class FirstByteTimeout extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         timer = ctx.executor().schedule(() -> {
-            String from = ctx.channel().remoteAddress() instanceof InetSocketAddress peer
-                    ? Cidr.normalize(peer.getAddress()).getHostAddress() : String.valueOf(ctx.channel().remoteAddress());
-            refusals.refused("HTTP", from, "sent nothing for " + timeoutMillis / 1000.0 + " s after connecting; closed");
+            refusals.refused("HTTP", Peers.host(ctx.channel().remoteAddress()),
+                    "sent nothing for " + timeoutMillis / 1000.0 + " s after connecting; closed");
             ctx.close();
         }, timeoutMillis, TimeUnit.MILLISECONDS);
         ctx.fireChannelActive();

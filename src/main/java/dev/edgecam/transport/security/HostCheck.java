@@ -51,7 +51,7 @@ public final class HostCheck extends ChannelInboundHandlerAdapter {
             return;
         }
         if (msg instanceof HttpRequest request && !SAFE.contains(request.method())) {
-            String why = rejection(ctx, request);
+            Rejection why = rejection(ctx, request);
             if (why != null) {
                 refused = true;
                 ReferenceCountUtil.release(msg);
@@ -62,18 +62,27 @@ public final class HostCheck extends ChannelInboundHandlerAdapter {
         ctx.fireChannelRead(msg);
     }
 
+    /** The header that does not name this server, with its value. */
+    private record Rejection(String header, String value) {
+
+        /** {@code the Host 'evil.example'}, for the refusal's body. */
+        String describe() {
+            return "the " + header + " '" + RefusalLog.printable(value, 100) + "'";
+        }
+    }
+
     /** Why {@code request} is not for this server, or null when it is. */
-    private String rejection(ChannelHandlerContext ctx, HttpRequest request) {
+    private Rejection rejection(ChannelHandlerContext ctx, HttpRequest request) {
         var arrivedOn = ctx.channel().localAddress() instanceof InetSocketAddress local ? local.getAddress() : null;
         String host = request.headers().get(HttpHeaderNames.HOST);
         if (host != null && !allowed.allows(host, arrivedOn)) {
-            return "the Host '" + RefusalLog.printable(host, 100) + "'";
+            return new Rejection("Host", host);
         }
         String origin = request.headers().get(HttpHeaderNames.ORIGIN);
         if (origin != null) {
             String originHost = originHost(origin);
             if (originHost == null || !allowed.allows(originHost, arrivedOn)) {
-                return "the Origin '" + RefusalLog.printable(origin, 100) + "'";
+                return new Rejection("Origin", origin);
             }
         }
         return null;
@@ -88,11 +97,13 @@ public final class HostCheck extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void refuse(ChannelHandlerContext ctx, String what) {
+    private void refuse(ChannelHandlerContext ctx, Rejection why) {
         ctx.channel().config().setAutoRead(false);
-        refusals.refused("HTTP", Peers.text(ctx.channel().remoteAddress()), "changing request for another host: "
-                + what);
-        byte[] body = ("edgecam: refused: " + what + " is not a name of this camera, so this request may come from"
+        // Keyed by address alone, without the value: a page can send a new name on a new port every time, and each
+        // would be a line of its own (the 403 names the value to the client).
+        refusals.refused("HTTP", Peers.host(ctx.channel().remoteAddress()), "changing request naming another host in "
+                + why.header() + " (DNS rebinding?)");
+        byte[] body = ("edgecam: refused: " + why.describe() + " is not a name of this camera, so this request may come from"
                 + " another web site (DNS rebinding). Use the camera's own name or address, or start the server with"
                 + " --allowed-host NAME to allow another name.\n").getBytes(StandardCharsets.UTF_8);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.FORBIDDEN,

@@ -26,7 +26,9 @@ final class StalledWriteCloser extends WriteTimeoutHandler {
     @Override
     protected void writeTimedOut(ChannelHandlerContext ctx) {
         String reason = "it accepted no data for " + timeoutMillis / 1000.0 + " s (--write-timeout)";
-        refusals.dropped(stage, Peers.text(ctx.channel().remoteAddress()), reason);
+        // By address, not connection: one host opening streams it never reads would otherwise write a line for each (its
+        // connections' own leave lines, rate-limited too, name the port).
+        refusals.dropped(stage, Peers.host(ctx.channel().remoteAddress()), reason);
         ctx.fireUserEventTriggered(new ConnectionDropped("dropped: " + reason));
         ctx.close();
     }

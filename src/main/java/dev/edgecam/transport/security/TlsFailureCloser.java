@@ -22,8 +22,7 @@ final class TlsFailureCloser extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         Throwable tls = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
         if (tls instanceof SSLException) {
-            String address = Peers.text(ctx.channel().remoteAddress());
-            refusals.refused("HTTP", address.substring(0, Math.max(0, address.lastIndexOf(':'))),
+            refusals.refused("HTTP", Peers.host(ctx.channel().remoteAddress()),
                     "TLS failed: " + tls.getMessage().replaceAll("not an SSL/TLS record: .*", "not an SSL/TLS record (plain HTTP?)"));
             ctx.close();
             return;

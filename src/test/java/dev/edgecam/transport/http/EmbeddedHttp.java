@@ -40,8 +40,8 @@ final class EmbeddedHttp implements AutoCloseable {
     /** A new connection with the transport's handlers behind the HTTP codec. */
     EmbeddedChannel connection() {
         RequestDeadline deadline = new RequestDeadline(60_000);
-        EmbeddedChannel channel = new EmbeddedChannel(new HttpServerCodec(), new PipelinedRequests(refusals),
-                new HttpObjectAggregator(HttpOptions.MAX_BODY_BYTES), deadline, new HttpRequestHandler(services, deadline, refusals));
+        EmbeddedChannel channel = new EmbeddedChannel(new HttpServerCodec(), new PipelinedRequests(refusals), deadline,
+                new HttpObjectAggregator(HttpOptions.MAX_BODY_BYTES), new HttpRequestHandler(services, deadline, refusals));
         connections.add(channel);
         return channel;
     }

@@ -2,6 +2,9 @@ package dev.edgecam.transport.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.edgecam.encode.EncodeSettings;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AutoClose;
@@ -9,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
 
 /**
  * DNS rebinding (issue 11, item 5): a page from another site that has pointed its own name at the camera sends
@@ -62,6 +66,24 @@ class HttpHostCheckTest {
         HttpWire.Response response = put(headers);
         assertThat(response.status()).as(headers + response.text()).isEqualTo(200);
         assertThat(server.camera.settings().quality()).isEqualTo(10);
+    }
+
+    @Test
+    void aRebindingPageInALoopIsLoggedOnceNotOnceAConnection() throws Exception {
+        Logger security = (Logger) LoggerFactory.getLogger("dev.edgecam.transport.security");
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        security.addAppender(lines);
+        try {
+            // Each try on a new connection (a new port) and with a Host of the attacker's choosing, as a page can.
+            for (int i = 0; i < 50; i++) {
+                assertThat(put("Host: evil-" + i + ".example\r\n").status()).isEqualTo(403);
+            }
+        } finally {
+            security.detachAppender(lines);
+        }
+        assertThat(lines.list).as("log lines for 50 refused changes from one address").hasSize(1);
+        assertThat(lines.list.get(0).getFormattedMessage()).contains("127.0.0.1: ").contains("Host");
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.edgecam.transport.security.UserStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -28,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 class HttpLoginFairnessTest {
 
     private static final int ATTEMPTS = 6;
+    /** Far shorter than one PBKDF2 check at the default cost (2.5 to 3.3 s on the test machine). */
+    private static final long REQUEST_TIMEOUT_MILLIS = 100;
 
     @TempDir
     Path dir;
@@ -82,6 +85,30 @@ class HttpLoginFairnessTest {
         try (HttpWire user = new HttpWire(server.port())) {
             user.send(request("right one"));
             assertThat(user.readResponse().status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aRightLoginIsAnsweredHoweverLongItsPasswordCheckTakesNot408() throws Exception {
+        // The whole request is in at once; only the server's own PBKDF2 check (seconds) outlasts the request timeout.
+        try (HttpTestServer quick = HttpTestServer.startWithLogin(
+                options -> options.withRequestTimeout(Duration.ofMillis(REQUEST_TIMEOUT_MILLIS)), login);
+             HttpWire user = new HttpWire(quick.port())) {
+            user.send(request("right one"));
+            HttpWire.Response response = user.readResponse();
+            assertThat(response.status()).as(response.text()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aConnectionLeftIdleAfterA401IsStillClosedByTheRequestTimeout() throws Exception {
+        try (HttpTestServer quick = HttpTestServer.startWithLogin(
+                options -> options.withRequestTimeout(Duration.ofMillis(REQUEST_TIMEOUT_MILLIS)), login);
+             HttpWire idle = new HttpWire(quick.port())) {
+            idle.send("GET /state HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+            assertThat(idle.readResponse().status()).isEqualTo(401);
+            assertThat(idle.readResponse().status()).as("the clock restarts with the 401").isEqualTo(408);
+            assertThat(idle.closedByServer()).isTrue();
         }
     }
 }

@@ -95,6 +95,11 @@ final class HttpTestServer implements AutoCloseable {
         return new HttpTestServer(new Size(WIDTH, HEIGHT), FPS, UnaryOperator.identity(), login);
     }
 
+    /** A server that asks for a login, with {@code options} (a shorter request timeout, say). */
+    static HttpTestServer startWithLogin(UnaryOperator<HttpOptions> options, HttpAuthenticator login) {
+        return new HttpTestServer(new Size(WIDTH, HEIGHT), FPS, options, login);
+    }
+
     /** A server that asks for a login, with a test pattern of another size or rate. */
     static HttpTestServer startWithLogin(Size size, double fps, HttpAuthenticator login) {
         return new HttpTestServer(size, fps, UnaryOperator.identity(), login);

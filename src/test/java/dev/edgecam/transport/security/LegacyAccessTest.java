@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
 @Timeout(60)
 class LegacyAccessTest {
 
+    private static final int STALLED_CLIENTS = 3;
+
     private final List<AutoCloseable> open = new ArrayList<>();
     private EdgecamServer server;
 
@@ -118,16 +120,8 @@ class LegacyAccessTest {
 
     @Test
     void aClientThatStopsReadingIsDroppedWhileAnotherKeepsItsFrames() throws Exception {
-        ConnectionLimits limits = ConnectionLimits.defaults().withTimeouts(Duration.ZERO,
-                ConnectionLimits.DEFAULT_REQUEST_TIMEOUT, Duration.ofSeconds(1));
-        // 1280x720 frames fill the stalled client's socket buffers within a second or two.
-        server = EdgecamServer.start(TestServers.smallTestPattern("127.0.0.1")
-                .withSize(new dev.edgecam.frame.Size(1280, 720), 15), SecurityConfig.open().withLimits(limits));
-        Logger registryLog = (Logger) LoggerFactory.getLogger(ClientRegistry.class);
-        ListAppender<ILoggingEvent> leaveLines = new ListAppender<>();
-        leaveLines.start();
-        registryLog.addAppender(leaveLines);
-        open.add(() -> registryLog.detachAppender(leaveLines));
+        startWithAOneSecondWriteTimeout();
+        ListAppender<ILoggingEvent> leaveLines = capture(ClientRegistry.class);
         LegacyPeer stalled = client("127.0.0.2", "127.0.0.1", 5_000);
         stalled.socket().setReceiveBufferSize(4096);
         stalled.send(Command.START_STREAM, Command.REQUEST_FRAME);
@@ -150,6 +144,40 @@ class LegacyAccessTest {
             assertThat(healthy.readFrame()).isNotNull();
         }
         assertThat(frames).isPositive();
+    }
+
+    @Test
+    void clientsFromOneAddressThatStopReadingAreLoggedOnceNotOnceAConnection() throws Exception {
+        startWithAOneSecondWriteTimeout();
+        ListAppender<ILoggingEvent> lines = capture(AccessControl.class);
+        for (int i = 0; i < STALLED_CLIENTS; i++) {
+            LegacyPeer stalled = client("127.0.0.2", "127.0.0.1", 5_000);
+            stalled.socket().setReceiveBufferSize(4096);
+            stalled.send(Command.START_STREAM);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.clients().count("tcp") == STALLED_CLIENTS);
+        await().atMost(Duration.ofSeconds(40)).until(() -> server.clients().count("tcp") == 0);
+        assertThat(List.copyOf(lines.list)).as("lines for %d dropped clients of one address", STALLED_CLIENTS)
+                .filteredOn(line -> line.getFormattedMessage().contains("accepted no data")).hasSize(1)
+                .allSatisfy(line -> assertThat(line.getFormattedMessage()).contains("dropped 127.0.0.2: "));
+    }
+
+    /** A server whose 1280x720 frames fill a stalled client's socket buffers within a second or two, dropped after 1 s. */
+    private void startWithAOneSecondWriteTimeout() throws Exception {
+        ConnectionLimits limits = ConnectionLimits.defaults().withTimeouts(Duration.ZERO,
+                ConnectionLimits.DEFAULT_REQUEST_TIMEOUT, Duration.ofSeconds(1));
+        server = EdgecamServer.start(TestServers.smallTestPattern("127.0.0.1")
+                .withSize(new dev.edgecam.frame.Size(1280, 720), 15), SecurityConfig.open().withLimits(limits));
+    }
+
+    /** The lines {@code source}'s logger writes from now until the test ends. */
+    private ListAppender<ILoggingEvent> capture(Class<?> source) {
+        Logger logger = (Logger) LoggerFactory.getLogger(source);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        open.add(() -> logger.detachAppender(lines));
+        return lines;
     }
 
     private static boolean ipv6LoopbackAvailable() {
