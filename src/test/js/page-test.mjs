@@ -9,6 +9,8 @@
 //                     opens on a grid of three tiles; a click opens a camera's single view, where its settings are
 //                     changed; the back button returns to the grid; #cam=door opens door's view; counts the streams
 //                     the page holds open in each view (from /state) and keeps screenshots at 1280 px and on a phone
+//   grid-restart      the same three cameras, read-only settings: the grid says when the server is gone (as
+//                     restart below) and its tiles paint again when it is back; door's view shows read-only settings
 //   restart           prints "STOP-SERVER" and waits for a line on stdin (the test stops the server), checks that
 //                     the page says "Disconnected" with its controls disabled, then prints "START-SERVER" and waits
 //                     again (the test starts a server on the same port): the page must recover the picture
@@ -94,6 +96,8 @@ try {
     await offlineAndReadOnly(page, result);
   } else if (scenario === 'grid') {
     await grid(page, result, url);
+  } else if (scenario === 'grid-restart') {
+    await gridRestart(page, result);
   } else if (scenario === 'restart') {
     await restart(page, result);
   } else {
@@ -291,6 +295,11 @@ async function grid(page, result, url) {
   result.backLinkShown = await page.$eval('#back-to-grid', (el) => !el.hidden);
   result.streamsInSingle = await waitForStreams(page, { door: 0, till: 1, gone: 0 });
   await page.screenshot({ path: join(artifactDir, 'grid-single-till.png') });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(700);
+  result.singlePhoneLayout = await overflowingBoxes(page);
+  await page.screenshot({ path: join(artifactDir, 'grid-single-till-phone.png') });
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   await page.selectOption('#output-size', '320x180');
   await page.$eval('#quality', (el) => { el.value = '35'; el.dispatchEvent(new Event('input')); });
@@ -314,4 +323,31 @@ async function grid(page, result, url) {
   await page.waitForFunction(() => document.getElementById('stat-resolution').textContent === '640×360');
   result.bookmarkedResolution = await page.$eval('#stat-resolution', (el) => el.textContent);
   result.bookmarkedGridHidden = await page.$eval('#grid-view', (el) => el.hidden);
+}
+
+async function gridRestart(page, result) {
+  await page.waitForFunction(() => document.querySelectorAll('.tile').length === 3
+      && [...document.querySelectorAll('.tile canvas')].every((c) => Number(c.dataset.frames) >= 3));
+
+  await askTest('STOP-SERVER');
+  await page.waitForFunction(() => document.body.dataset.connection === 'disconnected');
+  result.statusWhileStopped = await page.$eval('#status-text', (el) => el.textContent);
+  result.gridMessageWhileStopped = await page.$eval('#grid-message', (el) => (el.hidden ? '' : el.textContent));
+  await page.screenshot({ path: join(artifactDir, 'grid-disconnected.png') });
+
+  await askTest('START-SERVER');
+  const before = await page.evaluate(framesOfTiles);
+  await page.waitForFunction(() => document.body.dataset.connection === 'connected', null, { timeout: RECOVER_TIMEOUT_MS });
+  await page.waitForFunction((n) => [...document.querySelectorAll('.tile canvas')]
+      .every((c, i) => Number(c.dataset.frames) >= (n[i] || 0) + 3), before, { timeout: RECOVER_TIMEOUT_MS });
+  result.tileFramesAfterRestart = (await page.evaluate(framesOfTiles)).map((n, i) => n - (before[i] || 0));
+  result.gridMessageShownAfterRestart = await page.$eval('#grid-message', (el) => !el.hidden);
+  result.streamsAfterRestart = await waitForStreams(page, { door: 1, till: 1, gone: 1 });
+
+  await page.click('.tile[data-camera="door"]');
+  await page.waitForFunction(() => document.getElementById('stat-resolution').textContent === '640×360'
+      && document.getElementById('settings-form').elements[0].disabled);
+  result.singleResolution = await page.$eval('#stat-resolution', (el) => el.textContent);
+  result.settingsDisabled = await page.evaluate(() => [...document.getElementById('settings-form').elements].every((c) => c.disabled));
+  result.settingsBadgeShown = await page.$eval('#settings-badge', (el) => !el.hidden);
 }

@@ -10,6 +10,7 @@ import dev.edgecam.frame.Size;
 import dev.edgecam.server.EdgecamServer;
 import dev.edgecam.server.SecurityConfig;
 import dev.edgecam.server.ServerConfig;
+import dev.edgecam.source.SourceException;
 import dev.edgecam.source.SourceSpec;
 import dev.edgecam.testing.FailOnCommandSource;
 import dev.edgecam.transport.security.HttpAuthenticator;
@@ -60,6 +61,8 @@ class PageBrowserTest {
     private static final Size FULL_HD = new Size(1920, 1080);
 
     private HttpTestServer server;
+    /** The server of several cameras, for the tests of the grid. */
+    private EdgecamServer cameras;
 
     @BeforeEach
     void start() {
@@ -81,6 +84,9 @@ class PageBrowserTest {
         if (server != null) {
             server.close();
         }
+        if (cameras != null) {
+            cameras.close();
+        }
     }
 
     /**
@@ -93,58 +99,94 @@ class PageBrowserTest {
     void aServerOfSeveralCamerasOpensOnAGridAndATileOpensThatCamerasView() throws Exception {
         server.close();
         server = null;
+        cameras = startThreeCameras(ServerConfig.testPatternOnLoopback());
+        cameras.camera("till").updateSettings(EncodeSettings.defaults().withQuality(70));
+        JsonNode result = runPageScript("http://127.0.0.1:" + cameras.httpPort() + "/", null, "grid", Map.of());
+
+        assertThat(result.path("error").isMissingNode()).as("script error: %s", result.path("error").asText()).isTrue();
+        JsonNode tiles = result.get("tiles");
+        assertThat(tiles.findValuesAsText("id")).containsExactly("door", "till", "gone");
+        assertThat(tiles.get(0).get("picture").asText()).as("320 px wide, door's 16:9").isEqualTo("320x180");
+        assertThat(tiles.get(1).get("picture").asText()).as("320 px wide, till's 4:3").isEqualTo("320x240");
+        assertThat(tiles.get(2).get("frames").asInt()).as("the missing camera's 'no signal' pictures").isPositive();
+        assertThat(tiles.findValuesAsText("badge")).containsExactly("Live", "Live", "Offline");
+        assertThat(tiles.get(0).get("source").asText()).isEqualTo("test pattern 640x360 at 10 fps");
+        assertThat(tiles.get(1).get("fps").asText()).endsWith(" fps");
+        assertThat(tiles.get(2).get("reason").asText()).contains("cannot open").contains(FailOnCommandSource.UNPLUGGED);
+        assertThat(tiles.get(0).get("reason").asText()).isEmpty();
+        assertThat(result.get("singleViewHiddenInGrid").asBoolean()).isTrue();
+        assertThat(result.get("streamsInGrid")).as("one stream per tile").isEqualTo(streams(1, 1, 1));
+
+        assertThat(result.at("/layout/1280")).as("overflowing boxes at 1280 px").isEmpty();
+        assertThat(result.at("/layout/phone")).as("overflowing boxes on a phone").isEmpty();
+        assertThat(result.at("/layout/1280Columns").asInt()).isEqualTo(3);
+        assertThat(result.at("/layout/phoneColumns").asInt()).isEqualTo(1);
+        assertThat(ImageIO.read(Path.of(result.at("/layout/phoneScreenshot").asText()).toFile()).getWidth())
+                .isEqualTo(390);
+
+        assertThat(result.get("singleResolution").asText()).isEqualTo("480×360");
+        assertThat(result.get("singleQuality").asInt()).as("till's settings").isEqualTo(70);
+        assertThat(result.get("singleSource").asText()).startsWith("till · test pattern 480x360");
+        assertThat(result.get("singleStreamUrl").asText()).endsWith("/cam/till/stream");
+        assertThat(result.get("backLinkShown").asBoolean()).isTrue();
+        assertThat(result.get("streamsInSingle")).as("only till's stream").isEqualTo(streams(0, 1, 0));
+        assertThat(result.get("singlePhoneLayout")).as("overflowing boxes on a phone, one camera's view").isEmpty();
+        assertThat(result.at("/settingsAfter/till/quality").asInt()).isEqualTo(35);
+        assertThat(result.at("/settingsAfter/till/outputSize").asText()).isEqualTo("320x180");
+        for (String other : List.of("door", "gone")) {
+            assertThat(result.at("/settingsAfter/" + other + "/quality").asInt()).as(other)
+                    .isEqualTo(EncodeSettings.DEFAULT_QUALITY);
+            assertThat(result.at("/settingsAfter/" + other + "/outputSize").isNull()).as(other).isTrue();
+        }
+        assertThat(cameras.camera("till").settings().quality()).isEqualTo(35);
+        assertThat(cameras.camera("door").settings().quality()).isEqualTo(EncodeSettings.DEFAULT_QUALITY);
+
+        assertThat(result.get("tilesAfterBack").findValuesAsText("id")).containsExactly("door", "till", "gone");
+        assertThat(result.get("streamsAfterBack")).isEqualTo(streams(1, 1, 1));
+        assertThat(result.get("bookmarkedResolution").asText()).isEqualTo("640×360");
+        assertThat(result.get("bookmarkedGridHidden").asBoolean()).isTrue();
+        assertThat(result.get("consoleErrors")).isEmpty();
+    }
+
+    /**
+     * The grid's other views work as the one camera's page does: when the server is gone the grid says so and its
+     * tiles wait, and when it is back they paint again without a reload; a camera's view shows read-only settings.
+     */
+    @Test
+    void theGridSaysWhenTheServerIsGoneAndRecoversAndACamerasViewShowsReadOnlySettings() throws Exception {
+        server.close();
+        server = null;
+        ServerConfig readOnly = ServerConfig.testPatternOnLoopback().withSettingsReadOnly(true);
+        cameras = startThreeCameras(readOnly);
+        int port = cameras.httpPort();
+        JsonNode result = runPageScript("http://127.0.0.1:" + port + "/", null, "grid-restart", Map.of(
+                "STOP-SERVER", () -> cameras.close(),
+                "START-SERVER", () -> cameras = startThreeCameras(readOnly.withHttpPort(port))));
+
+        assertThat(result.path("error").isMissingNode()).as("script error: %s", result.path("error").asText()).isTrue();
+        assertThat(result.get("statusWhileStopped").asText()).isEqualTo("Disconnected");
+        assertThat(result.get("gridMessageWhileStopped").asText()).contains("the server does not answer");
+        assertThat(result.get("tileFramesAfterRestart")).hasSize(3).allMatch(frames -> frames.asInt() >= 3);
+        assertThat(result.get("gridMessageShownAfterRestart").asBoolean()).isFalse();
+        assertThat(result.get("streamsAfterRestart")).isEqualTo(streams(1, 1, 1));
+        assertThat(result.get("singleResolution").asText()).isEqualTo("640×360");
+        assertThat(result.get("settingsDisabled").asBoolean()).isTrue();
+        assertThat(result.get("settingsBadgeShown").asBoolean()).isTrue();
+        assertThat(cameras.httpPort()).isEqualTo(port);
+    }
+
+    /** door and till: test patterns of 640x360 and 480x360; gone: a camera missing from the start. */
+    private static EdgecamServer startThreeCameras(ServerConfig config) {
         FailOnCommandSource missing = new FailOnCommandSource(new Size(320, 240), 10);
         missing.unplug();
-        try (EdgecamServer cameras = EdgecamServer.start(ServerConfig.testPatternOnLoopback(), List.of(
-                camera("door", SourceSpec.test(), new Size(640, 360)),
-                camera("till", SourceSpec.test(), new Size(480, 360)),
-                camera("gone", SourceSpec.parse("camera:/dev/video-stand-in"), new Size(320, 240))),
-                SecurityConfig.open(), Map.of("gone", missing))) {
-            cameras.camera("till").updateSettings(EncodeSettings.defaults().withQuality(70));
-            JsonNode result = runPageScript("http://127.0.0.1:" + cameras.httpPort() + "/", null, "grid", Map.of());
-
-            assertThat(result.path("error").isMissingNode()).as("script error: %s", result.path("error").asText()).isTrue();
-            JsonNode tiles = result.get("tiles");
-            assertThat(tiles.findValuesAsText("id")).containsExactly("door", "till", "gone");
-            assertThat(tiles.get(0).get("picture").asText()).as("320 px wide, door's 16:9").isEqualTo("320x180");
-            assertThat(tiles.get(1).get("picture").asText()).as("320 px wide, till's 4:3").isEqualTo("320x240");
-            assertThat(tiles.get(2).get("frames").asInt()).as("the missing camera's 'no signal' pictures").isPositive();
-            assertThat(tiles.findValuesAsText("badge")).containsExactly("Live", "Live", "Offline");
-            assertThat(tiles.get(0).get("source").asText()).isEqualTo("test pattern 640x360 at 10 fps");
-            assertThat(tiles.get(1).get("fps").asText()).endsWith(" fps");
-            assertThat(tiles.get(2).get("reason").asText()).contains("cannot open").contains(FailOnCommandSource.UNPLUGGED);
-            assertThat(tiles.get(0).get("reason").asText()).isEmpty();
-            assertThat(result.get("singleViewHiddenInGrid").asBoolean()).isTrue();
-            assertThat(result.get("streamsInGrid")).as("one stream per tile").isEqualTo(streams(1, 1, 1));
-
-            assertThat(result.at("/layout/1280")).as("overflowing boxes at 1280 px").isEmpty();
-            assertThat(result.at("/layout/phone")).as("overflowing boxes on a phone").isEmpty();
-            assertThat(result.at("/layout/1280Columns").asInt()).isEqualTo(3);
-            assertThat(result.at("/layout/phoneColumns").asInt()).isEqualTo(1);
-            assertThat(ImageIO.read(Path.of(result.at("/layout/phoneScreenshot").asText()).toFile()).getWidth())
-                    .isEqualTo(390);
-
-            assertThat(result.get("singleResolution").asText()).isEqualTo("480×360");
-            assertThat(result.get("singleQuality").asInt()).as("till's settings").isEqualTo(70);
-            assertThat(result.get("singleSource").asText()).startsWith("till · test pattern 480x360");
-            assertThat(result.get("singleStreamUrl").asText()).endsWith("/cam/till/stream");
-            assertThat(result.get("backLinkShown").asBoolean()).isTrue();
-            assertThat(result.get("streamsInSingle")).as("only till's stream").isEqualTo(streams(0, 1, 0));
-            assertThat(result.at("/settingsAfter/till/quality").asInt()).isEqualTo(35);
-            assertThat(result.at("/settingsAfter/till/outputSize").asText()).isEqualTo("320x180");
-            for (String other : List.of("door", "gone")) {
-                assertThat(result.at("/settingsAfter/" + other + "/quality").asInt()).as(other)
-                        .isEqualTo(EncodeSettings.DEFAULT_QUALITY);
-                assertThat(result.at("/settingsAfter/" + other + "/outputSize").isNull()).as(other).isTrue();
-            }
-            assertThat(cameras.camera("till").settings().quality()).isEqualTo(35);
-            assertThat(cameras.camera("door").settings().quality()).isEqualTo(EncodeSettings.DEFAULT_QUALITY);
-
-            assertThat(result.get("tilesAfterBack").findValuesAsText("id")).containsExactly("door", "till", "gone");
-            assertThat(result.get("streamsAfterBack")).isEqualTo(streams(1, 1, 1));
-            assertThat(result.get("bookmarkedResolution").asText()).isEqualTo("640×360");
-            assertThat(result.get("bookmarkedGridHidden").asBoolean()).isTrue();
-            assertThat(result.get("consoleErrors")).isEmpty();
+        try {
+            return EdgecamServer.start(config, List.of(
+                    camera("door", SourceSpec.test(), new Size(640, 360)),
+                    camera("till", SourceSpec.test(), new Size(480, 360)),
+                    camera("gone", SourceSpec.parse("camera:/dev/video-stand-in"), new Size(320, 240))),
+                    SecurityConfig.open(), Map.of("gone", missing));
+        } catch (SourceException e) {
+            throw new AssertionError("test patterns and a stand-in camera always start", e);
         }
     }
 
