@@ -2,9 +2,11 @@ package dev.edgecam.cli;
 
 import dev.edgecam.camera.CameraConfig;
 import dev.edgecam.config.CameraSettings;
+import dev.edgecam.config.ConfigChange;
 import dev.edgecam.config.ConfigException;
 import dev.edgecam.config.ConfigFile;
 import dev.edgecam.config.ConfigKeys;
+import dev.edgecam.config.ConfigWatcher;
 import dev.edgecam.config.Range;
 import dev.edgecam.config.ServeSetup;
 import dev.edgecam.config.ServerSettings;
@@ -18,10 +20,13 @@ import dev.edgecam.source.SourceException;
 import dev.edgecam.source.SourceSpec;
 import dev.edgecam.wire.legacy.LegacyProtocol;
 import dev.edgecam.wire.mjpeg.MjpegProtocol;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,6 +44,8 @@ import picocli.CommandLine.Spec;
                     + "state, metrics and a live page) like mjpg-streamer and uStreamer."},
         showDefaultValues = true)
 final class ServeCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
 
     @Spec
     CommandSpec spec;
@@ -120,10 +127,30 @@ final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("edgecam: " + e.getMessage());
             return 1;
         }
-        try (server) {
+        ConfigWatcher watcher = configFile == null ? null : watchConfig(setup);
+        try (server; watcher; HangupSignal hangup = watcher == null ? null : HangupSignal.install(watcher::reload)) {
+            if (hangup != null) {
+                log.info("config: {} is read again when it changes, and on SIGHUP", configFile);
+            }
             signal.await();
         }
         return 0;
+    }
+
+    /** The file is read again when it changes and on SIGHUP; null when it cannot be watched (the server serves on). */
+    private ConfigWatcher watchConfig(ServeSetup setup) {
+        try {
+            return ConfigWatcher.start(configFile, setup, ServeCommand::changeNotApplied);
+        } catch (IOException e) {
+            log.warn("config: cannot watch {} ({}); changes need a restart", configFile, e.toString());
+            return null;
+        }
+    }
+
+    /** Until the running server applies a change to its cameras (issue 12, reload), it is applied at the next start. */
+    private static void changeNotApplied(ConfigChange change) {
+        log.warn("config: the change is applied at the next start (this server cannot restart its cameras yet); "
+                + "serving on as started");
     }
 
     /** The file says everything: a flag beside it is refused rather than silently winning or losing. */

@@ -35,7 +35,12 @@ public final class ConfigFile {
     }
 
     public static ServeSetup load(Path file) throws ConfigException {
-        return parse(read(file), file.toString(), file.getParent());
+        return parse(read(file), file);
+    }
+
+    /** Text {@link #read} from {@code file}, read as {@link #load} reads it (the reload checks the text first). */
+    static ServeSetup parse(String yaml, Path file) throws ConfigException {
+        return parse(yaml, file.toString(), file.getParent());
     }
 
     /**
@@ -111,7 +116,8 @@ public final class ConfigFile {
         return settings;
     }
 
-    private static String read(Path file) throws ConfigException {
+    /** The file's text, checked to be a UTF-8 file of at most {@link #MAX_BYTES}. */
+    static String read(Path file) throws ConfigException {
         try {
             if (Files.isDirectory(file)) {
                 throw new ConfigException(file + ": is a folder; give the config file, such as " + file.resolve("edgecam.yml"));

@@ -52,7 +52,7 @@ public final class EdgecamServer implements AutoCloseable {
         List<Camera> opened = new ArrayList<>();
         try {
             for (int i = 0; i < cameras.size(); i++) {
-                opened.add(own(Camera.open(cameras.get(i), sources.get(i))));
+                opened.add(own(openCamera(cameras.get(i), sources.get(i), cameras.size() > 1)));
             }
             NettyRuntime net = own(NettyRuntime.forThisMachine());
             access = security.accessControl();
@@ -77,6 +77,15 @@ public final class EdgecamServer implements AutoCloseable {
             // The source of the camera that failed closed with it; those after it were never opened, nor owned.
             sources.subList(Math.min(sources.size(), opened.size() + 1), sources.size()).forEach(FrameSource::close);
             throw e;
+        }
+    }
+
+    /** Opens one camera; when the server has several, a failure says which one failed. */
+    private static Camera openCamera(CameraConfig camera, FrameSource source, boolean several) throws SourceException {
+        try {
+            return Camera.open(camera, source);
+        } catch (SourceException e) {
+            throw several ? new SourceException("camera " + camera.id() + ": " + e.getMessage(), e) : e;
         }
     }
 

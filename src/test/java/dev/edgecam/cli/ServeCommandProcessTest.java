@@ -1,6 +1,7 @@
 package dev.edgecam.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.edgecam.frame.Size;
 import dev.edgecam.testing.Jpegs;
@@ -31,6 +32,18 @@ class ServeCommandProcessTest {
     /** A logback line ("12:34:56.789 INFO  ..."); anything else on stderr was printed by the command itself. */
     private static final Pattern LOG_LINE = Pattern.compile("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} ");
     private static final Pattern LISTENING = Pattern.compile("TCP: legacy protocol listening on [^ ]+:(\\d+)");
+    /** A config file of one small test-pattern camera, door, on a free legacy port and no HTTP. */
+    private static final String DOOR_CONFIG = """
+            host: 127.0.0.1
+            http_port: 0
+            status_interval: 0
+            cameras:
+              - id: door
+                source: test
+                size: 320x240
+                fps: 10
+                legacy_port: 0
+            """;
 
     @TempDir
     Path dir;
@@ -73,16 +86,7 @@ class ServeCommandProcessTest {
     @Test
     void aConfigFileServesEveryCameraEachOnItsOwnLegacyPort() throws Exception {
         Path config = dir.resolve("edgecam.yml");
-        Files.writeString(config, """
-                host: 127.0.0.1
-                http_port: 0
-                status_interval: 0
-                cameras:
-                  - id: door
-                    source: test
-                    size: 320x240
-                    fps: 10
-                    legacy_port: 0
+        Files.writeString(config, DOOR_CONFIG + """
                   - id: till
                     source: test
                     size: 160x120
@@ -166,6 +170,43 @@ class ServeCommandProcessTest {
 
         assertFailsWithOneLine("edgecam: 192.0.2.1 is not an address of this machine, so serve cannot listen on it: "
                 + "give --host one of this machine's addresses (ip -brief address lists them), or 0.0.0.0 for all of them");
+    }
+
+    @Test
+    void aConfigFileIsReadAgainWhenItChangesAndOnSighupAndABadOneChangesNothing() throws Exception {
+        Path config = dir.resolve("edgecam.yml");
+        Files.writeString(config, DOOR_CONFIG, StandardCharsets.UTF_8);
+        start("serve", "--config", config.toString());
+        int port = awaitPort();
+        awaitLog("config: " + config + " is read again when it changes, and on SIGHUP"); // not before: SIGHUP would end it
+
+        sighup();
+        awaitLog("config: " + config + " read again: nothing changed");
+        Files.writeString(config, DOOR_CONFIG + "  - id: yard\n    source: test\n", StandardCharsets.UTF_8);
+        awaitLog("config: " + config + " changed: cameras added: yard");
+        Files.writeString(config, DOOR_CONFIG.replace("fps: 10", "fps: high"), StandardCharsets.UTF_8);
+        awaitLog("config: not reloaded, the running config stays: " + config + ":8: cameras[0].fps: expected a number");
+
+        try (LegacyTestClient client = LegacyTestClient.connect(port)) {
+            client.send("0");
+            assertThat(Jpegs.decode(client.readFrame(Duration.ofSeconds(10)))).isEqualTo(new Size(320, 240));
+        }
+        process.destroy();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exited within 30 s").isTrue();
+        assertThat(process.exitValue()).as("exit code; stderr:\n%s", stderrText()).isZero();
+    }
+
+    private void sighup() throws Exception {
+        // bash's own kill: no procps needed
+        Process kill = new ProcessBuilder("bash", "-c", "kill -HUP " + process.pid()).start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(kill.exitValue()).isZero();
+    }
+
+    private void awaitLog(String text) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .failFast("the server exited before logging: " + text, () -> !process.isAlive())
+                .untilAsserted(() -> assertThat(stderrText()).contains(text));
     }
 
     /** The process exits non-zero, and besides its log lines it printed exactly {@code expected}: no stack trace. */

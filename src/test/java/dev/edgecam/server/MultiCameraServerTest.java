@@ -1,6 +1,7 @@
 package dev.edgecam.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.edgecam.camera.CameraConfig;
 import dev.edgecam.encode.EncodeSettings;
 import dev.edgecam.frame.Size;
+import dev.edgecam.source.SourceException;
 import dev.edgecam.source.SourceSpec;
 import dev.edgecam.testing.FailOnCommandSource;
 import dev.edgecam.testing.Jpegs;
@@ -215,6 +217,21 @@ class MultiCameraServerTest {
             }
             assertThat(pair.clients("steady").totalFramesSkipped()).isZero();
         }
+    }
+
+    /** A file that cannot be opened stops the start, naming the camera; the cameras opened before it are closed. */
+    @Test
+    void aCameraWhoseFileIsMissingStopsTheStartNamingIt(@TempDir Path empty) {
+        Path missing = empty.resolve("missing.avi");
+        assertThatThrownBy(() -> EdgecamServer.start(LOOPBACK, List.of(
+                camera("front", SourceSpec.test(), TILL, CameraConfig.NO_LEGACY_PORT),
+                camera("back", SourceSpec.parse("file:" + missing), TILL, CameraConfig.NO_LEGACY_PORT)),
+                SecurityConfig.open()).close())
+                .isInstanceOf(SourceException.class)
+                .hasMessageStartingWith("camera back: ")
+                .hasMessageContaining(missing.toString());
+        await().atMost(Duration.ofSeconds(10)).until(() -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(thread -> thread.getName().equals("edgecam-capture-front")));
     }
 
     private static void readParts(MjpegStreamReader stream, int count, List<Long> sequences) throws IOException {

@@ -3,11 +3,14 @@ package dev.edgecam.transport.security;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * The addresses a transport accepts connections from: {@link #ANYONE}, {@link #NOBODY} (the port stays
- * closed) or a list of {@link Cidr} blocks, as given to {@code --allow} and {@code --legacy-allow}.
+ * closed) or a list of {@link Cidr} blocks, as given to {@code --allow} and {@code --legacy-allow}. Two lists are
+ * equal when they hold the same blocks, in any order (a config reload compares them).
  */
 public final class AddressAllowList {
 
@@ -64,6 +67,21 @@ public final class AddressAllowList {
 
     public List<Cidr> blocks() {
         return blocks == null ? List.of() : blocks;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof AddressAllowList list && Objects.equals(blockSet(), list.blockSet());
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hashCode(blockSet());
+    }
+
+    /** null for anyone. */
+    private Set<Cidr> blockSet() {
+        return blocks == null ? null : Set.copyOf(blocks);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.Set;
  * The HTTP endpoints anyone may use when authentication is on ({@code --public state,metrics}), by name: the
  * HTTP transport tells {@link HttpAuthHandler} which endpoint a request is for. Naming {@code page} also makes
  * its scripts and styles ({@code asset}) public. Everything else, unknown paths included, needs credentials.
+ * Equal when they name the same endpoints, in any order.
  */
 public final class PublicEndpoints {
 
@@ -52,6 +53,16 @@ public final class PublicEndpoints {
     /** True when the endpoint named {@code endpoint} (null for an unknown path) needs no credentials. */
     public boolean isPublic(String endpoint) {
         return endpoint != null && names.contains(endpoint.toLowerCase(Locale.ROOT));
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof PublicEndpoints endpoints && endpoints.names.equals(names);
+    }
+
+    @Override
+    public int hashCode() {
+        return names.hashCode();
     }
 
     @Override
