@@ -523,7 +523,8 @@ function start() {
   $('snapshot-button').addEventListener('click', takeSnapshot);
   $('fullscreen-button').addEventListener('click', toggleFullscreen);
   document.addEventListener('keydown', (e) => {
-    if (e.key === 'f' && !(e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement)) toggleFullscreen();
+    const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement;
+    if (e.key === 'f' && page.view === 'single' && !typing) toggleFullscreen(); // the grid has no picture to enlarge
   });
   updateControls();
   setInterval(renderLocalStats, 500);
