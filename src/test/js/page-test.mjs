@@ -5,6 +5,12 @@
 //   live              the above, and the layout at 1280 px and on a phone (390x844): no card or URL spills over
 //   offline-read-only a server whose source is offline and whose settings are read-only: the reason is on the
 //                     page as text, and the settings are shown read-only
+//   grid              a server of three cameras (door, till: test patterns of two sizes; gone: missing): the page
+//                     opens on a grid of three tiles; a click opens a camera's single view, where its settings are
+//                     changed; the back button returns to the grid; #cam=door opens door's view; counts the streams
+//                     the page holds open in each view (from /state) and keeps screenshots at 1280 px and on a phone
+//   grid-restart      the same three cameras, read-only settings: the grid says when the server is gone (as
+//                     restart below) and its tiles paint again when it is back; door's view shows read-only settings
 //   restart           prints "STOP-SERVER" and waits for a line on stdin (the test stops the server), checks that
 //                     the page says "Disconnected" with its controls disabled, then prints "START-SERVER" and waits
 //                     again (the test starts a server on the same port): the page must recover the picture
@@ -47,7 +53,7 @@ function overflowingBoxes(page) {
     const found = [];
     const width = document.documentElement.clientWidth;
     if (document.documentElement.scrollWidth > width + 1) found.push(`page scrolls sideways: ${document.documentElement.scrollWidth} > ${width}`);
-    for (const el of document.querySelectorAll('.card, .stat, .stat-value, .stat-note, .links code, .notice, .topbar, .stage')) {
+    for (const el of document.querySelectorAll('.card, .stat, .stat-value, .stat-note, .links code, .notice, .topbar, .stage, .tile, .tile-facts')) {
       const box = el.getBoundingClientRect();
       const name = el.id || el.className;
       if (box.width === 0) continue; // hidden
@@ -88,6 +94,10 @@ try {
   await page.goto(url);
   if (scenario === 'offline-read-only') {
     await offlineAndReadOnly(page, result);
+  } else if (scenario === 'grid') {
+    await grid(page, result, url);
+  } else if (scenario === 'grid-restart') {
+    await gridRestart(page, result);
   } else if (scenario === 'restart') {
     await restart(page, result);
   } else {
@@ -129,6 +139,8 @@ async function live(page, result) {
   result.resolution = await page.$eval('#stat-resolution', (el) => el.textContent);
   result.sourceFps = await page.$eval('#src-fps', (el) => el.textContent);
   result.clientRows = await page.$$eval('#clients-body tr', (rows) => rows.map((r) => r.textContent));
+  result.gridShown = await page.$eval('#grid-view', (el) => !el.hidden);
+  result.backLinkShown = await page.$eval('#back-to-grid', (el) => !el.hidden);
   await page.waitForTimeout(1500); // let the viewer table and the fps settle for the screenshot
   result.screenshot = join(artifactDir, 'page.png');
   await page.screenshot({ path: result.screenshot });
@@ -212,4 +224,130 @@ async function restart(page, result) {
   result.framesAfterRestart = (await framesDrawn()) - before;
   result.statusAfterRestart = await page.$eval('#status-text', (el) => el.textContent);
   result.controlsDisabledAfterRestart = await controlsDisabled(page);
+}
+
+/** How many streams each camera serves now, by id (from /state: its HTTP clients). */
+function streamsByCamera(page) {
+  return page.evaluate(async () => {
+    const state = await (await fetch('/state', { cache: 'no-store' })).json();
+    return Object.fromEntries(state.cameras.map((c) => [c.id, c.clients.filter((k) => k.transport === 'http').length]));
+  });
+}
+
+/** Polls streamsByCamera until it equals {@code expected} (the server sees a closed stream soon, not at once). */
+async function waitForStreams(page, expected) {
+  let seen;
+  for (let i = 0; i < 60; i++) {
+    seen = await streamsByCamera(page);
+    if (JSON.stringify(seen) === JSON.stringify(expected)) return seen;
+    await page.waitForTimeout(300);
+  }
+  return seen;
+}
+
+/** What each tile shows: picture size and frames painted, id, source, fps, badge, offline reason. */
+function tiles(page) {
+  return page.$$eval('.tile', (all) => all.map((t) => ({
+    id: t.dataset.camera,
+    picture: `${t.querySelector('canvas').width}x${t.querySelector('canvas').height}`,
+    frames: Number(t.querySelector('canvas').dataset.frames),
+    source: t.querySelector('.tile-source').textContent,
+    fps: t.querySelector('.tile-fps').textContent,
+    badge: t.querySelector('.tile-badge').textContent,
+    reason: t.querySelector('.tile-reason').hidden ? '' : t.querySelector('.tile-reason').textContent,
+  })));
+}
+
+/** Frames painted by each tile so far (runs in the page). */
+function framesOfTiles() {
+  return [...document.querySelectorAll('.tile canvas')].map((c) => Number(c.dataset.frames));
+}
+
+async function grid(page, result, url) {
+  // Three tiles, each painting its camera's pictures (the missing camera's "no signal" ones).
+  await page.waitForFunction(() => document.querySelectorAll('.tile').length === 3
+      && [...document.querySelectorAll('.tile canvas')].every((c) => Number(c.dataset.frames) >= 3)
+      && document.querySelector('.tile[data-camera="gone"] .tile-reason').textContent !== '');
+  result.tiles = await tiles(page);
+  result.singleViewHiddenInGrid = await page.$eval('#single-view', (el) => el.hidden);
+  result.streamsInGrid = await waitForStreams(page, { door: 1, till: 1, gone: 1 });
+  result.layout = {};
+  for (const [name, viewport] of [['1280', { width: 1280, height: 800 }], ['phone', { width: 390, height: 844 }]]) {
+    await page.setViewportSize(viewport);
+    await page.waitForTimeout(1000); // a state refresh at the new size
+    result.layout[name] = await overflowingBoxes(page);
+    result.layout[name + 'Columns'] = await page.$eval('#tiles',
+        (el) => getComputedStyle(el).gridTemplateColumns.split(' ').length);
+    const file = join(artifactDir, `grid-${name}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    result.layout[name + 'Screenshot'] = file;
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  // A click opens till's single view: its picture, its settings, only its stream.
+  await page.click('.tile[data-camera="till"]');
+  await page.waitForFunction(() => window.location.hash === '#cam=till'
+      && document.getElementById('stat-resolution').textContent === '480×360');
+  result.singleResolution = await page.$eval('#stat-resolution', (el) => el.textContent);
+  result.singleQuality = await page.$eval('#quality', (el) => el.value);
+  result.singleSource = await page.$eval('#source-name', (el) => el.textContent);
+  result.singleStreamUrl = await page.$eval('#url-stream', (el) => el.textContent);
+  result.backLinkShown = await page.$eval('#back-to-grid', (el) => !el.hidden);
+  result.streamsInSingle = await waitForStreams(page, { door: 0, till: 1, gone: 0 });
+  await page.screenshot({ path: join(artifactDir, 'grid-single-till.png') });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(700);
+  result.singlePhoneLayout = await overflowingBoxes(page);
+  await page.screenshot({ path: join(artifactDir, 'grid-single-till-phone.png') });
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  await page.selectOption('#output-size', '320x180');
+  await page.$eval('#quality', (el) => { el.value = '35'; el.dispatchEvent(new Event('input')); });
+  await page.click('#settings-apply');
+  await page.waitForFunction(() => document.getElementById('stat-resolution').textContent === '320×180');
+  result.settingsAfter = await page.evaluate(async () => Object.fromEntries(await Promise.all(['door', 'till', 'gone']
+      .map(async (id) => [id, await (await fetch(`/cam/${id}/settings`, { cache: 'no-store' })).json()]))));
+
+  // The back button returns to the grid, whose tiles paint again.
+  await page.goBack();
+  await page.waitForFunction(() => !document.getElementById('grid-view').hidden);
+  const before = await page.evaluate(framesOfTiles);
+  await page.waitForFunction((n) => [...document.querySelectorAll('.tile canvas')]
+      .every((c, i) => Number(c.dataset.frames) >= (n[i] || 0) + 2), before);
+  result.tilesAfterBack = await tiles(page);
+  result.streamsAfterBack = await waitForStreams(page, { door: 1, till: 1, gone: 1 });
+
+  // A bookmarked view: #cam=door opens door's single view directly.
+  await page.goto('about:blank');
+  await page.goto(`${url}#cam=door`);
+  await page.waitForFunction(() => document.getElementById('stat-resolution').textContent === '640×360');
+  result.bookmarkedResolution = await page.$eval('#stat-resolution', (el) => el.textContent);
+  result.bookmarkedGridHidden = await page.$eval('#grid-view', (el) => el.hidden);
+}
+
+async function gridRestart(page, result) {
+  await page.waitForFunction(() => document.querySelectorAll('.tile').length === 3
+      && [...document.querySelectorAll('.tile canvas')].every((c) => Number(c.dataset.frames) >= 3));
+
+  await askTest('STOP-SERVER');
+  await page.waitForFunction(() => document.body.dataset.connection === 'disconnected');
+  result.statusWhileStopped = await page.$eval('#status-text', (el) => el.textContent);
+  result.gridMessageWhileStopped = await page.$eval('#grid-message', (el) => (el.hidden ? '' : el.textContent));
+  await page.screenshot({ path: join(artifactDir, 'grid-disconnected.png') });
+
+  await askTest('START-SERVER');
+  const before = await page.evaluate(framesOfTiles);
+  await page.waitForFunction(() => document.body.dataset.connection === 'connected', null, { timeout: RECOVER_TIMEOUT_MS });
+  await page.waitForFunction((n) => [...document.querySelectorAll('.tile canvas')]
+      .every((c, i) => Number(c.dataset.frames) >= (n[i] || 0) + 3), before, { timeout: RECOVER_TIMEOUT_MS });
+  result.tileFramesAfterRestart = (await page.evaluate(framesOfTiles)).map((n, i) => n - (before[i] || 0));
+  result.gridMessageShownAfterRestart = await page.$eval('#grid-message', (el) => !el.hidden);
+  result.streamsAfterRestart = await waitForStreams(page, { door: 1, till: 1, gone: 1 });
+
+  await page.click('.tile[data-camera="door"]');
+  await page.waitForFunction(() => document.getElementById('stat-resolution').textContent === '640×360'
+      && document.getElementById('settings-form').elements[0].disabled);
+  result.singleResolution = await page.$eval('#stat-resolution', (el) => el.textContent);
+  result.settingsDisabled = await page.evaluate(() => [...document.getElementById('settings-form').elements].every((c) => c.disabled));
+  result.settingsBadgeShown = await page.$eval('#settings-badge', (el) => !el.hidden);
 }

@@ -1,5 +1,7 @@
-// edgecam live page: reads the MJPEG stream itself (so it can see each frame's X-Timestamp), draws the newest
-// frame on a canvas, and shows frame rate, resolution, capture-to-screen latency and the server's state.
+// edgecam live page, part 3 of 3: the single view of one camera (its picture, drawn from the MJPEG stream read by
+// stream.js, with frame rate, resolution, capture-to-screen latency, viewers, snapshot and settings) and which view
+// the page shows. A server with one camera gets only the single view, at its unprefixed URLs; a server with several
+// opens on the grid of all of them (grid.js), and #cam=ID is the single view of camera ID (the back button returns).
 'use strict';
 
 const $ = (id) => document.getElementById(id);
@@ -21,107 +23,88 @@ const clock = {
   serverNowMs() { return Date.now() + this.offsetMs; },
 };
 
-// ---------------------------------------------------------------- multipart/x-mixed-replace reader
-/** Bytes received and not yet parsed, in one growable array: each byte is copied in once, not once per chunk. */
-class ByteQueue {
-  constructor() {
-    this.bytes = new Uint8Array(1 << 20);
-    this.start = 0;
-    this.end = 0;
-  }
+// ---------------------------------------------------------------- which view, of which camera
+const page = {
+  view: 'starting',   // until /state says how many cameras there are; then 'single' or 'grid'
+  cameraId: null,     // the single view's camera on a server with several; null: the one camera, unprefixed URLs
+  lastState: null,
+  grid: null,
+};
 
-  get length() { return this.end - this.start; }
-
-  push(chunk) {
-    if (this.end + chunk.length > this.bytes.length) {
-      const live = this.length;
-      if (live + chunk.length > this.bytes.length) {
-        const bigger = new Uint8Array(Math.max(this.bytes.length * 2, live + chunk.length));
-        bigger.set(this.bytes.subarray(this.start, this.end));
-        this.bytes = bigger;
-      } else {
-        this.bytes.copyWithin(0, this.start, this.end);
-      }
-      this.start = 0;
-      this.end = live;
-    }
-    this.bytes.set(chunk, this.end);
-    this.end += chunk.length;
-  }
-
-  /** Position of {@code pattern} from the start of the unparsed bytes, or -1. */
-  indexOf(pattern) {
-    const b = this.bytes;
-    const last = this.end - pattern.length;
-    outer: for (let i = this.start; i <= last; i++) {
-      for (let j = 0; j < pattern.length; j++) if (b[i + j] !== pattern[j]) continue outer;
-      return i - this.start;
-    }
-    return -1;
-  }
-
-  /** Removes and returns the next {@code n} bytes (a copy: the queue's array is reused). */
-  take(n) {
-    const out = this.bytes.slice(this.start, this.start + n);
-    this.start += n;
-    return out;
-  }
-
-  skip(n) { this.start += n; }
+/** Where the single view's camera answers: '' (the unprefixed URLs) on a one-camera server, else /cam/ID. */
+function cameraBase() {
+  return page.cameraId === null ? '' : `/cam/${encodeURIComponent(page.cameraId)}`;
 }
 
-const CRLF2 = new Uint8Array([13, 10, 13, 10]);
-const MAX_PART_HEADER_BYTES = 64 * 1024;
+/** The camera #cam=ID names, or null. */
+function cameraInAddress() {
+  const match = /^#cam=(.+)$/.exec(window.location.hash);
+  return match ? decodeURIComponent(match[1]) : null;
+}
 
-class MultipartReader {
-  constructor(reader, boundary) {
-    this.reader = reader;
-    this.marker = new TextEncoder().encode('\r\n--' + boundary);
-    this.queue = new ByteQueue();
-    this.bytesRead = 0;
+/**
+ * Shows the view the address and /state call for: on a server with several cameras the grid, or the single view of
+ * the camera #cam=ID names (the grid when there is no such camera); on a one-camera server always the single view.
+ */
+function route() {
+  const state = page.lastState;
+  if (!state) return;
+  const cameras = state.cameras || [];
+  if (cameras.length <= 1) {
+    showSingle(null);
+    return;
   }
+  const wanted = cameraInAddress();
+  if (wanted !== null && cameras.some((c) => c.id === wanted)) showSingle(wanted);
+  else showGrid(cameras);
+}
 
-  async fill() {
-    const { value, done } = await this.reader.read();
-    if (done) throw new Error('the stream ended');
-    this.bytesRead += value.length;
-    this.queue.push(value);
+function showGrid(cameras) {
+  if (page.view !== 'grid') {
+    page.view = 'grid';
+    page.cameraId = null;
+    switchStream();
+    document.body.dataset.view = 'grid';
+    $('single-view').hidden = true;
+    $('grid-view').hidden = false;
+    $('back-to-grid').hidden = true;
+    document.title = 'edgecam · all cameras';
   }
+  $('source-name').textContent = `${cameras.length} cameras`;
+  page.grid.show(cameras);
+  const offline = cameras.filter((c) => !c.source.online).length;
+  if (connection.up) {
+    setStatus(offline ? 'offline' : 'live', offline ? `${offline} of ${cameras.length} offline` : 'Live');
+  }
+}
 
-  /** The next part: { headers: Map(lowercase name -> value), body: Uint8Array }. */
-  async next() {
-    let end;
-    while ((end = this.queue.indexOf(CRLF2)) < 0) {
-      if (this.queue.length > MAX_PART_HEADER_BYTES) throw new Error('part headers too large');
-      await this.fill();
-    }
-    const text = new TextDecoder('ascii').decode(this.queue.take(end));
-    this.queue.skip(4);
-    const headers = new Map();
-    for (const line of text.split('\r\n')) {
-      const colon = line.indexOf(':');
-      if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
-    }
-    const length = parseInt(headers.get('content-length'), 10);
-    if (length >= 0) {
-      while (this.queue.length < length) await this.fill();
-      return { headers, body: this.queue.take(length) };
-    }
-    // Servers without Content-Length: the part ends at the next boundary.
-    let at;
-    while ((at = this.queue.indexOf(this.marker)) < 0) await this.fill();
-    return { headers, body: this.queue.take(at) };
-  }
+function showSingle(cameraId) {
+  if (page.view === 'single' && page.cameraId === cameraId) return;
+  page.view = 'single';
+  page.cameraId = cameraId;
+  page.grid.clear();
+  document.body.dataset.view = 'single';
+  $('grid-view').hidden = true;
+  $('single-view').hidden = false;
+  $('back-to-grid').hidden = cameraId === null;
+  document.title = cameraId === null ? 'edgecam · live' : `edgecam · ${cameraId}`;
+  const origin = window.location.origin;
+  for (const name of ['stream', 'snapshot']) $(`url-${name}`).textContent = `${origin}${cameraBase()}/${name}`;
+  $('settings-message').textContent = '';
+  $('snapshot-message').textContent = '';
+  resetViewer();
+  setStatus('connecting', 'Connecting');
+  setMessage(cameraId === null ? 'Connecting to the camera…' : `Connecting to camera ${cameraId}…`);
+  loadSettings();
+  renderState(page.lastState);
+  switchStream();
 }
 
 // ---------------------------------------------------------------- the live picture
 const canvas = $('video');
-const ctx2d = canvas.getContext('2d');
+const painter = new LatestFramePainter(canvas, onDrawn);
 const viewer = {
-  framesDrawn: 0,
   lastFrameAt: 0,
-  pending: null,      // newest frame not yet drawn (latest frame wins here too)
-  decoding: false,
   latencies: [],
   drawTimes: [],
   bytesWindow: [],
@@ -142,6 +125,22 @@ const connection = {
   retryAt: 0,
   wakeStream: null,
 };
+
+/** Forgets the figures of the camera shown before (they are not this one's). */
+function resetViewer() {
+  painter.drop();
+  viewer.lastFrameAt = 0;
+  viewer.latencies = [];
+  viewer.drawTimes = [];
+  viewer.bytesWindow = [];
+  viewer.width = 0;
+  viewer.height = 0;
+  viewer.frameBytes = 0;
+  viewer.sourceOnline = true;
+  canvas.getContext('2d').clearRect(0, 0, canvas.width, canvas.height);
+  $('overlay-time').textContent = '';
+  $('overlay-info').textContent = '';
+}
 
 /** The settings' permission from /state: {changeable, changedBy: 'anyone' | 'users' | 'nobody'}. */
 let settingsAccess = { changeable: true, changedBy: 'anyone' };
@@ -166,14 +165,18 @@ function serverReachable() {
   updateControls();
   setStatus('connecting', 'Reconnecting');
   setMessage('Server is back · loading the picture…');
-  loadSettings();
+  setGridMessage('');
+  if (page.view === 'single') loadSettings();
   if (connection.wakeStream) connection.wakeStream();
+  page.grid.wake();
 }
 
 function showDisconnected() {
   const seconds = Math.max(0, Math.ceil((connection.retryAt - Date.now()) / 1000));
+  const text = `Disconnected: the server does not answer · trying again ${seconds ? `in ${seconds} s` : 'now'}…`;
   setStatus('disconnected', 'Disconnected');
-  setMessage(`Disconnected: the server does not answer · trying again ${seconds ? `in ${seconds} s` : 'now'}…`);
+  setMessage(text);
+  setGridMessage(text);
 }
 
 /** Enables what may be used now: nothing while disconnected, the settings only when this server lets them change. */
@@ -205,46 +208,21 @@ function setMessage(text) {
   el.hidden = !text;
 }
 
+/** The grid's line above the tiles (the pictures stay, dimmed, as in the single view). */
+function setGridMessage(text) {
+  const el = $('grid-message');
+  el.textContent = text || '';
+  el.hidden = !text;
+}
+
 function setStatus(state, text) {
   $('status').dataset.state = state;
   $('status-text').textContent = text;
   $('live-badge').classList.toggle('on', state === 'live');
 }
 
-function offer(frame) {
-  viewer.pending = frame;
-  if (!viewer.decoding) drawPending();
-}
-
-async function drawPending() {
-  viewer.decoding = true;
-  try {
-    while (viewer.pending) {
-      const frame = viewer.pending;
-      viewer.pending = null;
-      let bitmap;
-      try {
-        bitmap = await createImageBitmap(new Blob([frame.body], { type: 'image/jpeg' }));
-      } catch (e) {
-        continue; // a damaged frame: skip it, the next one will do
-      }
-      if (canvas.width !== bitmap.width || canvas.height !== bitmap.height) {
-        canvas.width = bitmap.width;
-        canvas.height = bitmap.height;
-      }
-      ctx2d.drawImage(bitmap, 0, 0);
-      bitmap.close();
-      onDrawn(frame);
-    }
-  } finally {
-    viewer.decoding = false;
-  }
-}
-
 function onDrawn(frame) {
   const now = performance.now();
-  viewer.framesDrawn++;
-  canvas.dataset.frames = String(viewer.framesDrawn);
   viewer.lastFrameAt = now;
   viewer.drawTimes.push(now);
   viewer.width = canvas.width;
@@ -266,30 +244,39 @@ function onDrawn(frame) {
   else setStatus('offline', 'Source offline');
 }
 
+/** The single view's stream: the one it reads now, closed when the view changes. */
+const stream = { controller: null };
+
+/** Closes the single view's stream; runStream opens the one the view shows now, if any, at once. */
+function switchStream() {
+  if (stream.controller) stream.controller.abort();
+  if (connection.wakeStream) connection.wakeStream();
+}
+
 async function runStream() {
   let backoffMs = 500;
   for (;;) {
+    if (page.view !== 'single') {
+      // Nothing to show here (the grid's tiles read their own streams): wait until the view changes.
+      await new Promise((r) => { connection.wakeStream = r; });
+      connection.wakeStream = null;
+      continue;
+    }
+    const controller = new AbortController();
+    stream.controller = controller;
     try {
-      const response = await fetch('/stream', { cache: 'no-store' });
-      if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
-      const type = response.headers.get('content-type') || '';
-      const boundary = (/boundary=("?)([^";]+)\1/i.exec(type) || [])[2] || 'boundarydonotcross';
-      const reader = new MultipartReader(response.body.getReader(), boundary);
-      let lastBytes = 0;
-      backoffMs = 500;
-      for (;;) {
-        const part = await reader.next();
-        viewer.bytesWindow.push({ at: performance.now(), bytes: reader.bytesRead - lastBytes });
-        lastBytes = reader.bytesRead;
-        offer(part);
-      }
+      await readMjpeg(`${cameraBase()}/stream`, controller.signal, (part, bytes) => {
+        viewer.bytesWindow.push({ at: performance.now(), bytes });
+        painter.offer(part);
+      }, () => { backoffMs = 500; });
     } catch (e) {
+      if (controller.signal.aborted) continue; // the view changed: open what it shows now
       if (typeof ReadableStream === 'undefined') return useImageFallback();
       if (connection.up) {
         setStatus('offline', 'Reconnecting');
         setMessage('Connection lost · reconnecting…');
       }
-      // Woken early when /state finds the server back.
+      // Woken early when /state finds the server back, or the view changes.
       await new Promise((r) => { connection.wakeStream = r; setTimeout(r, backoffMs); });
       connection.wakeStream = null;
       backoffMs = Math.min(5000, backoffMs * 2);
@@ -302,7 +289,7 @@ function useImageFallback() {
   const img = $('fallback');
   canvas.hidden = true;
   img.hidden = false;
-  img.src = '/stream';
+  img.src = `${cameraBase()}/stream`;
   setMessage('');
   setStatus('live', 'Live');
 }
@@ -318,7 +305,7 @@ function renderLocalStats() {
   const times = within(viewer.drawTimes, 2000);
   const fps = times.length > 1 ? (times.length - 1) * 1000 / (times[times.length - 1] - times[0]) : 0;
   const stale = performance.now() - viewer.lastFrameAt > 3000;
-  $('stat-fps').textContent = viewer.framesDrawn && !stale ? fps.toFixed(1) : '–';
+  $('stat-fps').textContent = painter.framesDrawn && !stale ? fps.toFixed(1) : '–';
   $('stat-resolution').textContent = viewer.width ? `${viewer.width}×${viewer.height}` : '–';
   $('stat-frame-size').textContent = viewer.frameBytes ? `${formatBytes(viewer.frameBytes)} per frame` : '\u00a0';
   const lat = within(viewer.latencies, 2000).map((l) => l.ms).sort((a, b) => a - b);
@@ -328,7 +315,7 @@ function renderLocalStats() {
   const bytes = within(viewer.bytesWindow, 2000).reduce((sum, b) => sum + b.bytes, 0);
   $('stat-bitrate').textContent = bytes ? (bytes * 8 / 2 / 1e6).toFixed(1) : '–';
   if (!connection.up) showDisconnected();
-  else if (stale && viewer.framesDrawn) setStatus('offline', 'No signal');
+  else if (stale && painter.framesDrawn && page.view === 'single') setStatus('offline', 'No signal');
 }
 
 function formatBytes(n) {
@@ -342,30 +329,38 @@ function formatDuration(seconds) {
   return h ? `${h} h ${m} min` : m ? `${m} min ${s} s` : `${s} s`;
 }
 
+/** /state's figures of the single view's camera: its entry in the cameras array, or the top level for the first. */
+function shownCamera(state) {
+  if (page.cameraId === null) return state;
+  return (state.cameras || []).find((c) => c.id === page.cameraId) || null;
+}
+
 function renderState(state) {
-  const src = state.source, enc = state.encoder;
-  $('source-name').textContent = src.description;
+  const camera = state && shownCamera(state);
+  if (!camera) return;
+  const src = camera.source, enc = camera.encoder;
+  $('source-name').textContent = page.cameraId === null ? src.description : `${page.cameraId} · ${src.description}`;
   $('src-kind').textContent = src.online ? src.kind : `${src.kind} · offline`;
   $('src-fps').textContent = `${src.measuredFps.toFixed(1)} / ${src.targetFps ? src.targetFps.toFixed(0) : '?'} fps`;
   $('enc-fps').textContent = `${enc.encodedFps.toFixed(1)} fps · q${enc.quality}`;
   $('enc-bytes').textContent = enc.meanFrameBytes ? formatBytes(enc.meanFrameBytes) : '–';
   $('enc-time').textContent = enc.meanEncodeMillis ? `${enc.meanEncodeMillis.toFixed(1)} ms` : '–';
   $('uptime').textContent = formatDuration(state.server.uptimeSeconds);
-  $('stat-clients').textContent = String(state.totals.clients);
+  $('stat-clients').textContent = String(camera.totals.clients);
   const byKind = {};
-  for (const c of state.clients) byKind[c.transport] = (byKind[c.transport] || 0) + 1;
+  for (const c of camera.clients) byKind[c.transport] = (byKind[c.transport] || 0) + 1;
   $('stat-clients-note').textContent = Object.entries(byKind).map(([k, n]) => `${n} ${k}`).join(' · ') || '\u00a0';
-  $('clients-count').textContent = String(state.clients.length);
+  $('clients-count').textContent = String(camera.clients.length);
   const body = $('clients-body');
   body.replaceChildren();
-  if (!state.clients.length) {
+  if (!camera.clients.length) {
     const row = body.insertRow();
     const cell = row.insertCell();
     cell.colSpan = 4;
     cell.className = 'muted';
     cell.textContent = 'Nobody yet';
   }
-  for (const c of state.clients) {
+  for (const c of camera.clients) {
     const row = body.insertRow();
     const who = row.insertCell();
     const kind = document.createElement('span');
@@ -411,7 +406,9 @@ async function pollState() {
       if (response.ok) {
         const state = await response.json();
         clock.sample(sent, received, state.server.timeMicros);
-        renderState(state);
+        page.lastState = state;
+        route();
+        if (page.view === 'single') renderState(state);
       }
     } catch (e) {
       waitMs = serverUnreachable();
@@ -428,11 +425,11 @@ async function takeSnapshot() {
   message.className = 'form-message';
   message.textContent = 'Capturing…';
   try {
-    const response = await fetch('/snapshot', { cache: 'no-store' });
+    const response = await fetch(`${cameraBase()}/snapshot`, { cache: 'no-store' });
     if (!response.ok) throw new Error((await response.json()).error || `HTTP ${response.status}`);
     const blob = await response.blob();
     const stamp = parseFloat(response.headers.get('x-timestamp')) || Date.now() / 1000;
-    const name = 'edgecam-' + new Date(stamp * 1000).toISOString().replace(/[:]/g, '-').replace(/\..*/, '') + '.jpg';
+    const name = 'edgecam-' + (page.cameraId === null ? '' : `${page.cameraId}-`) + new Date(stamp * 1000).toISOString().replace(/[:]/g, '-').replace(/\..*/, '') + '.jpg';
     const url = URL.createObjectURL(blob);
     const link = document.createElement('a');
     link.href = url;
@@ -478,7 +475,7 @@ function limitSettingsToSource(src) {
 
 async function loadSettings() {
   try {
-    const response = await fetch('/settings', { cache: 'no-store' });
+    const response = await fetch(`${cameraBase()}/settings`, { cache: 'no-store' });
     if (response.ok) showSettings(await response.json());
   } catch (e) {
     // shown as soon as the server answers again
@@ -494,7 +491,7 @@ async function applySettings(event) {
     outputSize: $('output-size').value || null,
   };
   try {
-    const response = await fetch('/settings', {
+    const response = await fetch(`${cameraBase()}/settings`, {
       method: 'PUT',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(body),
@@ -519,16 +516,18 @@ function toggleFullscreen() {
 function start() {
   const origin = window.location.origin;
   for (const name of ['stream', 'snapshot', 'state', 'metrics']) $(`url-${name}`).textContent = `${origin}/${name}`;
+  page.grid = new CameraGrid($('tiles'));
+  window.addEventListener('hashchange', route);
   $('quality').addEventListener('input', () => { $('quality-value').textContent = $('quality').value; });
   $('settings-form').addEventListener('submit', applySettings);
   $('snapshot-button').addEventListener('click', takeSnapshot);
   $('fullscreen-button').addEventListener('click', toggleFullscreen);
   document.addEventListener('keydown', (e) => {
-    if (e.key === 'f' && !(e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement)) toggleFullscreen();
+    const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement;
+    if (e.key === 'f' && page.view === 'single' && !typing) toggleFullscreen(); // the grid has no picture to enlarge
   });
   updateControls();
   setInterval(renderLocalStats, 500);
-  loadSettings();
   pollState();
   runStream();
 }

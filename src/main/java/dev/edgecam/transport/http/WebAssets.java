@@ -19,6 +19,8 @@ final class WebAssets {
             "index.html", "text/html; charset=utf-8",
             "app.js", "text/javascript; charset=utf-8",
             "style.css", "text/css; charset=utf-8",
+            "stream.js", "text/javascript; charset=utf-8",
+            "grid.js", "text/javascript; charset=utf-8",
             "favicon.svg", "image/svg+xml");
 
     /** Only this page's own files, and pictures from this server ({@code blob:} for decoded stream frames). */

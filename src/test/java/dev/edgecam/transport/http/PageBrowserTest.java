@@ -4,11 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.edgecam.camera.CameraConfig;
 import dev.edgecam.encode.EncodeSettings;
 import dev.edgecam.frame.Size;
 import dev.edgecam.security.auth.HttpAuthenticator;
 import dev.edgecam.security.auth.PublicEndpoints;
 import dev.edgecam.security.auth.UserStore;
+import dev.edgecam.server.EdgecamServer;
+import dev.edgecam.server.SecurityConfig;
+import dev.edgecam.server.ServerConfig;
+import dev.edgecam.source.SourceException;
+import dev.edgecam.source.SourceSpec;
+import dev.edgecam.testing.FailOnCommandSource;
 import java.awt.image.BufferedImage;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -37,7 +44,8 @@ import org.junit.jupiter.api.Timeout;
  * {@code src/test/js/page-test.mjs}: the picture changes, the numbers are live, the snapshot button downloads a
  * JPEG, the settings apply; the layout fits at 1280 px and on a phone; an offline source's reason and read-only
  * settings are shown; the page says when the server is gone and recovers when it is back. Keeps its screenshots
- * in {@code target/test-artifacts/} ({@code page.png}, {@code page-1280.png}, {@code page-phone.png}, ...).
+ * in {@code target/test-artifacts/} ({@code page.png}, {@code page-1280.png}, {@code page-phone.png}, ...). A server
+ * of several cameras gets a grid of them, each tile a link to that camera's single view ({@code grid-1280.png}).
  *
  * <p>Needs {@code /usr/bin/chromium}, {@code node} and {@code npm ci} run in {@code src/test/js} ({@code .ci/run}
  * does both). Without them the test is skipped locally, but fails when {@code CI=true}.
@@ -53,6 +61,8 @@ class PageBrowserTest {
     private static final Size FULL_HD = new Size(1920, 1080);
 
     private HttpTestServer server;
+    /** The server of several cameras, for the tests of the grid. */
+    private EdgecamServer cameras;
 
     @BeforeEach
     void start() {
@@ -74,6 +84,119 @@ class PageBrowserTest {
         if (server != null) {
             server.close();
         }
+        if (cameras != null) {
+            cameras.close();
+        }
+    }
+
+    /**
+     * Three cameras: door and till are test patterns of two sizes and aspect ratios, gone is a camera missing from the
+     * start. The grid shows a tile for each, at a small size of its own aspect ratio, the missing one's reason in
+     * words; a tile opens its camera's single view (only its stream open), whose settings change that camera only;
+     * the back button returns to the grid, and #cam=door opens door's view directly.
+     */
+    @Test
+    void aServerOfSeveralCamerasOpensOnAGridAndATileOpensThatCamerasView() throws Exception {
+        server.close();
+        server = null;
+        cameras = startThreeCameras(ServerConfig.testPatternOnLoopback());
+        cameras.camera("till").updateSettings(EncodeSettings.defaults().withQuality(70));
+        JsonNode result = runPageScript("http://127.0.0.1:" + cameras.httpPort() + "/", null, "grid", Map.of());
+
+        assertThat(result.path("error").isMissingNode()).as("script error: %s", result.path("error").asText()).isTrue();
+        JsonNode tiles = result.get("tiles");
+        assertThat(tiles.findValuesAsText("id")).containsExactly("door", "till", "gone");
+        assertThat(tiles.get(0).get("picture").asText()).as("320 px wide, door's 16:9").isEqualTo("320x180");
+        assertThat(tiles.get(1).get("picture").asText()).as("320 px wide, till's 4:3").isEqualTo("320x240");
+        assertThat(tiles.get(2).get("frames").asInt()).as("the missing camera's 'no signal' pictures").isPositive();
+        assertThat(tiles.findValuesAsText("badge")).containsExactly("Live", "Live", "Offline");
+        assertThat(tiles.get(0).get("source").asText()).isEqualTo("test pattern 640x360 at 10 fps");
+        assertThat(tiles.get(1).get("fps").asText()).endsWith(" fps");
+        assertThat(tiles.get(2).get("reason").asText()).contains("cannot open").contains(FailOnCommandSource.UNPLUGGED);
+        assertThat(tiles.get(0).get("reason").asText()).isEmpty();
+        assertThat(result.get("singleViewHiddenInGrid").asBoolean()).isTrue();
+        assertThat(result.get("streamsInGrid")).as("one stream per tile").isEqualTo(streams(1, 1, 1));
+
+        assertThat(result.at("/layout/1280")).as("overflowing boxes at 1280 px").isEmpty();
+        assertThat(result.at("/layout/phone")).as("overflowing boxes on a phone").isEmpty();
+        assertThat(result.at("/layout/1280Columns").asInt()).isEqualTo(3);
+        assertThat(result.at("/layout/phoneColumns").asInt()).isEqualTo(1);
+        assertThat(ImageIO.read(Path.of(result.at("/layout/phoneScreenshot").asText()).toFile()).getWidth())
+                .isEqualTo(390);
+
+        assertThat(result.get("singleResolution").asText()).isEqualTo("480×360");
+        assertThat(result.get("singleQuality").asInt()).as("till's settings").isEqualTo(70);
+        assertThat(result.get("singleSource").asText()).startsWith("till · test pattern 480x360");
+        assertThat(result.get("singleStreamUrl").asText()).endsWith("/cam/till/stream");
+        assertThat(result.get("backLinkShown").asBoolean()).isTrue();
+        assertThat(result.get("streamsInSingle")).as("only till's stream").isEqualTo(streams(0, 1, 0));
+        assertThat(result.get("singlePhoneLayout")).as("overflowing boxes on a phone, one camera's view").isEmpty();
+        assertThat(result.at("/settingsAfter/till/quality").asInt()).isEqualTo(35);
+        assertThat(result.at("/settingsAfter/till/outputSize").asText()).isEqualTo("320x180");
+        for (String other : List.of("door", "gone")) {
+            assertThat(result.at("/settingsAfter/" + other + "/quality").asInt()).as(other)
+                    .isEqualTo(EncodeSettings.DEFAULT_QUALITY);
+            assertThat(result.at("/settingsAfter/" + other + "/outputSize").isNull()).as(other).isTrue();
+        }
+        assertThat(cameras.camera("till").settings().quality()).isEqualTo(35);
+        assertThat(cameras.camera("door").settings().quality()).isEqualTo(EncodeSettings.DEFAULT_QUALITY);
+
+        assertThat(result.get("tilesAfterBack").findValuesAsText("id")).containsExactly("door", "till", "gone");
+        assertThat(result.get("streamsAfterBack")).isEqualTo(streams(1, 1, 1));
+        assertThat(result.get("bookmarkedResolution").asText()).isEqualTo("640×360");
+        assertThat(result.get("bookmarkedGridHidden").asBoolean()).isTrue();
+        assertThat(result.get("consoleErrors")).isEmpty();
+    }
+
+    /**
+     * The grid's other views work as the one camera's page does: when the server is gone the grid says so and its
+     * tiles wait, and when it is back they paint again without a reload; a camera's view shows read-only settings.
+     */
+    @Test
+    void theGridSaysWhenTheServerIsGoneAndRecoversAndACamerasViewShowsReadOnlySettings() throws Exception {
+        server.close();
+        server = null;
+        ServerConfig readOnly = ServerConfig.testPatternOnLoopback().withSettingsReadOnly(true);
+        cameras = startThreeCameras(readOnly);
+        int port = cameras.httpPort();
+        JsonNode result = runPageScript("http://127.0.0.1:" + port + "/", null, "grid-restart", Map.of(
+                "STOP-SERVER", () -> cameras.close(),
+                "START-SERVER", () -> cameras = startThreeCameras(readOnly.withHttpPort(port))));
+
+        assertThat(result.path("error").isMissingNode()).as("script error: %s", result.path("error").asText()).isTrue();
+        assertThat(result.get("statusWhileStopped").asText()).isEqualTo("Disconnected");
+        assertThat(result.get("gridMessageWhileStopped").asText()).contains("the server does not answer");
+        assertThat(result.get("tileFramesAfterRestart")).hasSize(3).allMatch(frames -> frames.asInt() >= 3);
+        assertThat(result.get("gridMessageShownAfterRestart").asBoolean()).isFalse();
+        assertThat(result.get("streamsAfterRestart")).isEqualTo(streams(1, 1, 1));
+        assertThat(result.get("singleResolution").asText()).isEqualTo("640×360");
+        assertThat(result.get("settingsDisabled").asBoolean()).isTrue();
+        assertThat(result.get("settingsBadgeShown").asBoolean()).isTrue();
+        assertThat(cameras.httpPort()).isEqualTo(port);
+    }
+
+    /** door and till: test patterns of 640x360 and 480x360; gone: a camera missing from the start. */
+    private static EdgecamServer startThreeCameras(ServerConfig config) {
+        FailOnCommandSource missing = new FailOnCommandSource(new Size(320, 240), 10);
+        missing.unplug();
+        try {
+            return EdgecamServer.start(config, List.of(
+                    camera("door", SourceSpec.test(), new Size(640, 360)),
+                    camera("till", SourceSpec.test(), new Size(480, 360)),
+                    camera("gone", SourceSpec.parse("camera:/dev/video-stand-in"), new Size(320, 240))),
+                    SecurityConfig.open(), Map.of("gone", missing));
+        } catch (SourceException e) {
+            throw new AssertionError("test patterns and a stand-in camera always start", e);
+        }
+    }
+
+    private static CameraConfig camera(String id, SourceSpec source, Size size) {
+        return new CameraConfig(id, source, size, 10, EncodeSettings.defaults(), CameraConfig.NO_LEGACY_PORT);
+    }
+
+    /** /state's count of streams per camera, as page-test.mjs reports it. */
+    private static JsonNode streams(int door, int till, int gone) {
+        return new ObjectMapper().valueToTree(Map.of("door", door, "till", till, "gone", gone));
     }
 
     @Test
@@ -89,6 +212,8 @@ class PageBrowserTest {
         assertThat(result.get("resolution").asText()).isEqualTo("640×360");
         assertThat(result.get("sourceFps").asText()).endsWith("/ 15 fps");
         assertThat(result.get("consoleErrors")).isEmpty();
+        assertThat(result.get("gridShown").asBoolean()).as("one camera: no grid").isFalse();
+        assertThat(result.get("backLinkShown").asBoolean()).isFalse();
 
         Path screenshot = Path.of(result.get("screenshot").asText());
         assertThat(ImageIO.read(screenshot.toFile()).getWidth()).isEqualTo(1440);
