@@ -206,7 +206,10 @@ public final class EdgecamServer implements AutoCloseable {
         if (!kept.isEmpty()) {
             publish(kept);
         }
-        stopping.forEach(camera -> stopCamera(camera.id()));
+        for (ServedCamera camera : stopping) {
+            stopCamera(camera.id());
+            log.info("config: camera {} stopped", camera.id());
+        }
         List<ServedCamera> next = new ArrayList<>();
         for (CameraConfig camera : after) {
             ServedCamera running = keep.get(camera.id());
