@@ -23,6 +23,7 @@ import dev.edgecam.wire.mjpeg.MjpegProtocol;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -127,7 +128,7 @@ final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("edgecam: " + e.getMessage());
             return 1;
         }
-        ConfigWatcher watcher = configFile == null ? null : watchConfig(setup);
+        ConfigWatcher watcher = configFile == null ? null : watchConfig(setup, server);
         try (server; watcher; HangupSignal hangup = watcher == null ? null : HangupSignal.install(watcher::reload)) {
             if (hangup != null) {
                 log.info("config: {} is read again when it changes, and on SIGHUP", configFile);
@@ -138,19 +139,30 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** The file is read again when it changes and on SIGHUP; null when it cannot be watched (the server serves on). */
-    private ConfigWatcher watchConfig(ServeSetup setup) {
+    private ConfigWatcher watchConfig(ServeSetup setup, EdgecamServer server) {
         try {
-            return ConfigWatcher.start(configFile, setup, ServeCommand::changeNotApplied);
+            return ConfigWatcher.start(configFile, setup, change -> apply(change, server));
         } catch (IOException e) {
             log.warn("config: cannot watch {} ({}); changes need a restart", configFile, e.toString());
             return null;
         }
     }
 
-    /** Until the running server applies a change to its cameras (issue 12, reload), it is applied at the next start. */
-    private static void changeNotApplied(ConfigChange change) {
-        log.warn("config: the change is applied at the next start (this server cannot restart its cameras yet); "
-                + "serving on as started");
+    /**
+     * Applies a valid changed file to the running server: its cameras at once (docs/design.md, "Reloading the config
+     * file"). Server-wide keys are not applied by a running server: they are logged as needing a restart.
+     */
+    private static void apply(ConfigChange change, EdgecamServer server) {
+        List<String> restartKeys = new ArrayList<>(change.restartNeededFor());
+        restartKeys.addAll(change.liveServerKeysChanged());
+        if (!restartKeys.isEmpty()) {
+            log.warn("config: restart needed for: {} (serving on with the values it started with)",
+                    String.join(", ", restartKeys));
+        }
+        if (!change.added().isEmpty() || !change.removed().isEmpty() || !change.changed().isEmpty()
+                || change.orderChanged()) {
+            server.apply(cameraConfigs(change.after()));
+        }
     }
 
     /** The file says everything: a flag beside it is refused rather than silently winning or losing. */

@@ -18,8 +18,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,8 +41,11 @@ public final class EdgecamServer implements AutoCloseable {
     private final SecurityConfig security;
     private AccessControl access;
     private final Deque<AutoCloseable> stages = new ArrayDeque<>();
-    private final List<ServedCamera> served = new ArrayList<>();
+    /** Immutable, replaced whole by a reload: readers on any thread see the old list or the new one. */
+    private volatile List<ServedCamera> served = List.of();
     private final List<LegacyTcpServer> legacyServers = new ArrayList<>();
+    private final CameraStages cameraStages = new CameraStages();
+    private final NettyRuntime net;
     private final HttpServer http;
     private boolean closed;
 
@@ -52,14 +57,17 @@ public final class EdgecamServer implements AutoCloseable {
         List<Camera> opened = new ArrayList<>();
         try {
             for (int i = 0; i < cameras.size(); i++) {
-                opened.add(own(openCamera(cameras.get(i), sources.get(i), cameras.size() > 1)));
+                Camera camera = openCamera(cameras.get(i), sources.get(i), cameras.size() > 1);
+                opened.add(ownFor(camera.id(), camera));
             }
-            NettyRuntime net = own(NettyRuntime.forThisMachine());
+            net = own(NettyRuntime.forThisMachine());
             access = security.accessControl();
+            List<ServedCamera> serving = new ArrayList<>();
             for (int i = 0; i < opened.size(); i++) {
-                served.add(serveLegacy(net, opened.get(i), i == 0, opened.size() > 1));
+                serving.add(serveLegacy(opened.get(i), i == 0, opened.size() > 1));
             }
-            logAccess(access);
+            served = List.copyOf(serving);
+            AccessLog.atStart(access, security, legacyServers.isEmpty());
             http = config.httpPort() == ServerConfig.HTTP_OFF ? null
                     : own(ListenFailure.explained(config.host(), config.httpPort(), "--http-port",
                             () -> new HttpServer(net, List.copyOf(served),
@@ -68,8 +76,7 @@ public final class EdgecamServer implements AutoCloseable {
                                     ownIfPresent(security.newAuthenticator(access)), security.tls())));
             if (!config.statusInterval().isZero()) {
                 for (ServedCamera camera : served) {
-                    own(new StatusReporter(camera.camera(), camera.clients(), config.statusInterval(),
-                            served.size() > 1));
+                    reportStatus(camera, served.size() > 1);
                 }
             }
         } catch (SourceException | RuntimeException e) {
@@ -90,14 +97,14 @@ public final class EdgecamServer implements AutoCloseable {
     }
 
     /** The camera with a client registry of its own and, when its config gives one and access allows, its legacy port. */
-    private ServedCamera serveLegacy(NettyRuntime net, Camera camera, boolean first, boolean several) {
+    private ServedCamera serveLegacy(Camera camera, boolean first, boolean several) {
         ClientRegistry clients = new ClientRegistry();
         CameraConfig cameraConfig = camera.config();
         if (!cameraConfig.hasLegacyPort() || !access.legacyPortOpen()) {
             return new ServedCamera(camera, clients);
         }
         String portOption = first ? "--port" : "legacy_port of camera " + camera.id();
-        LegacyTcpServer tcp = own(ListenFailure.explained(config.host(), cameraConfig.legacyPort(), portOption,
+        LegacyTcpServer tcp = ownFor(camera.id(), ListenFailure.explained(config.host(), cameraConfig.legacyPort(), portOption,
                 () -> new LegacyTcpServer(net, camera.hub(), clients, config.host(), cameraConfig.legacyPort(), access)));
         legacyServers.add(tcp);
         if (several) {
@@ -170,27 +177,87 @@ public final class EdgecamServer implements AutoCloseable {
         }
     }
 
-    /** Says at start who may connect, and why the legacy port is off when it is. */
-    private void logAccess(AccessControl access) {
-        if (legacyServers.isEmpty()) {
-            log.info("TCP: legacy port is off: {}", !access.legacyPortOpen() && security.authenticationOn()
-                    ? "authentication is on and the legacy protocol has no room for credentials; "
-                            + "open it for trusted addresses with --legacy-allow CIDR"
-                    : !access.legacyPortOpen() ? "no address is allowed" : "no camera has a legacy port");
-        } else if (!access.allowed().allowsAnyone() || security.legacyAllow() != null) {
-            log.info("TCP: legacy port accepts only {}", access.legacyAllowedText());
+    private void reportStatus(ServedCamera camera, boolean several) {
+        ownFor(camera.id(), new StatusReporter(camera.camera(), camera.clients(), config.statusInterval(), several));
+    }
+
+    /**
+     * Serves {@code after} from now on, in its order (a reload of the config file): cameras no longer in it stop
+     * (their viewers get a clean end, their legacy port closes), cameras whose config differs restart with the new
+     * one under the same id, new ones start, and the others are not touched, so their viewers see no gap. A camera
+     * that cannot start is logged with its id and the reason, and the others are served on.
+     *
+     * @throws IllegalArgumentException when {@code after} has no camera or two share an id; nothing changes then
+     */
+    public synchronized void apply(List<CameraConfig> after) {
+        requireDistinctIds(after);
+        if (closed) {
+            return;
         }
-        if (!access.allowed().allowsAnyone()) {
-            log.info("NET: accepting connections only from {}", access.allowed());
+        Map<String, ServedCamera> keep = new HashMap<>();
+        for (ServedCamera camera : served) {
+            if (after.contains(camera.camera().config())) {
+                keep.put(camera.id(), camera);
+            }
         }
-        if (security.tls() != null) {
-            log.info("TLS: HTTPS with {}; SHA-256 fingerprint {} (clients pin it with --tls-pin)",
-                    security.tls().source(), security.tls().fingerprint());
+        // Routes first, so no new viewer joins a camera about to stop; then the stops, freeing legacy ports for starts
+        List<ServedCamera> stopping = served.stream().filter(c -> !keep.containsValue(c)).toList();
+        List<ServedCamera> kept = after.stream().map(c -> keep.get(c.id())).filter(Objects::nonNull).toList();
+        if (!kept.isEmpty()) {
+            publish(kept);
         }
-        if (security.authenticationOn()) {
-            log.info("AUTH: HTTP needs a login ({} users: {}); public endpoints: {}", security.users().size(),
-                    String.join(", ", security.users().names()), security.publicEndpoints());
+        for (ServedCamera camera : stopping) {
+            stopCamera(camera.id());
+            log.info("config: camera {} stopped", camera.id());
         }
+        List<ServedCamera> next = new ArrayList<>();
+        for (CameraConfig camera : after) {
+            ServedCamera running = keep.get(camera.id());
+            ServedCamera started = running != null ? running : startCamera(camera, next.isEmpty());
+            if (started != null) {
+                next.add(started);
+            }
+        }
+        if (next.isEmpty()) {
+            log.warn("config: no camera could start; serving none until the file names one that can");
+        } else {
+            publish(next);
+        }
+    }
+
+    private void publish(List<ServedCamera> cameras) {
+        served = List.copyOf(cameras);
+        if (http != null) {
+            http.serve(served);
+        }
+    }
+
+    /** Opens and serves one camera of a reload; null, after logging why, when it cannot start. */
+    private ServedCamera startCamera(CameraConfig camera, boolean first) {
+        try {
+            FrameSource source = SourceFactory.create(camera.source(), camera.size(), camera.fps());
+            ServedCamera started = serveLegacy(ownFor(camera.id(), openCamera(camera, source, false)), first, true);
+            if (!config.statusInterval().isZero()) {
+                reportStatus(started, true);
+            }
+            log.info("config: camera {} started", camera.id());
+            return started;
+        } catch (SourceException | RuntimeException e) {
+            stopCamera(camera.id());
+            log.error("config: camera {} cannot start: {}; the other cameras are served on", camera.id(),
+                    e.getMessage());
+            return null;
+        }
+    }
+
+    /** Stops one camera's own stages in reverse order: status line, legacy port (a clean end), then the camera. */
+    private void stopCamera(String id) {
+        List<AutoCloseable> stopped = cameraStages.stop(id);
+        stages.removeIf(stage -> stopped.stream().anyMatch(own -> own == stage));
+    }
+
+    private <T extends AutoCloseable> T ownFor(String cameraId, T stage) {
+        return own(cameraStages.add(cameraId, stage));
     }
 
     private <T extends AutoCloseable> T ownIfPresent(T stage) {
@@ -275,12 +342,7 @@ public final class EdgecamServer implements AutoCloseable {
         }
         closed = true;
         while (!stages.isEmpty()) {
-            AutoCloseable stage = stages.pop();
-            try {
-                stage.close();
-            } catch (Exception e) {
-                log.warn("SERVER: closing {} failed: {}", stage.getClass().getSimpleName(), e.toString());
-            }
+            CameraStages.closeLogged(stages.pop());
         }
     }
 }

@@ -184,6 +184,7 @@ class ServeCommandProcessTest {
         awaitLog("config: " + config + " read again: nothing changed");
         Files.writeString(config, DOOR_CONFIG + "  - id: yard\n    source: test\n", StandardCharsets.UTF_8);
         awaitLog("config: " + config + " changed: cameras added: yard");
+        awaitLog("config: camera yard started");
         Files.writeString(config, DOOR_CONFIG.replace("fps: 10", "fps: high"), StandardCharsets.UTF_8);
         awaitLog("config: not reloaded, the running config stays: " + config + ":8: cameras[0].fps: expected a number");
 

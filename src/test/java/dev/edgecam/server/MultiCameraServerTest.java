@@ -76,7 +76,7 @@ class MultiCameraServerTest {
         }
     }
 
-    private static CameraConfig camera(String id, SourceSpec source, Size size, int legacyPort) {
+    static CameraConfig camera(String id, SourceSpec source, Size size, int legacyPort) {
         return new CameraConfig(id, source, size, 10, EncodeSettings.defaults(), legacyPort);
     }
 
@@ -234,7 +234,7 @@ class MultiCameraServerTest {
                 .noneMatch(thread -> thread.getName().equals("edgecam-capture-front")));
     }
 
-    private static void readParts(MjpegStreamReader stream, int count, List<Long> sequences) throws IOException {
+    static void readParts(MjpegStreamReader stream, int count, List<Long> sequences) throws IOException {
         for (int i = 0; i < count; i++) {
             MjpegPart part = stream.readPart();
             assertThat(part).as("the stream stays open").isNotNull();
@@ -250,7 +250,7 @@ class MultiCameraServerTest {
         }
     }
 
-    private static Socket openStream(int port, String target) throws IOException {
+    static Socket openStream(int port, String target) throws IOException {
         Socket socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(10_000);
         socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
@@ -260,11 +260,11 @@ class MultiCameraServerTest {
     }
 
     /** The reader skips the response head on its way to the first boundary. */
-    private static MjpegStreamReader reader(Socket socket) throws IOException {
+    static MjpegStreamReader reader(Socket socket) throws IOException {
         return new MjpegStreamReader(socket.getInputStream(), MjpegProtocol.BOUNDARY, 1 << 24);
     }
 
-    private static byte[] legacyFrame(int port) throws IOException {
+    static byte[] legacyFrame(int port) throws IOException {
         try (LegacyTestClient legacy = LegacyTestClient.connect(port)) {
             legacy.send("0");
             return legacy.readFrame(Duration.ofSeconds(10));

@@ -6,6 +6,11 @@ import dev.edgecam.hub.FrameHub;
 import dev.edgecam.transport.ClientRegistry;
 import dev.edgecam.transport.ServedCamera;
 import dev.edgecam.transport.SharedFrameBuffers;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -21,6 +26,8 @@ final class CameraEndpoints implements AutoCloseable {
     /** The same for each other size's hub (one per hub: a buffer caches one hub's newest frame). */
     private final Map<FrameHub, SharedFrameBuffers> otherSizesParts = new ConcurrentHashMap<>();
     final SettingsResource settings;
+    /** The connections streaming this camera (a closed one leaves by itself), to end them when it stops being served. */
+    final ChannelGroup streams = new DefaultChannelGroup("streams", GlobalEventExecutor.INSTANCE);
 
     CameraEndpoints(ServedCamera served) {
         this.served = served;
@@ -50,6 +57,15 @@ final class CameraEndpoints implements AutoCloseable {
     SharedFrameBuffers streamParts(FrameHub frames) {
         return frames == hub ? streamParts
                 : otherSizesParts.computeIfAbsent(frames, ignored -> MjpegStreamSession.sharedParts());
+    }
+
+    /**
+     * Ends every stream of this camera cleanly, as when it is removed by a reload: the part on its way is finished
+     * (the close is queued behind it, never cutting a JPEG), then the connection closes; then the shared parts go.
+     */
+    void endStreams() {
+        streams.forEach(channel -> channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE));
+        streams.newCloseFuture().addListener(ended -> close());
     }
 
     @Override

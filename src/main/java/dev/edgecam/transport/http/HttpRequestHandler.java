@@ -107,9 +107,9 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         switch (target.route()) {
             case PAGE -> answerAsset(request, services.assets.page(), target.path());
             case ASSET -> answerAsset(request, services.assets.byPath(target.path()), target.path());
-            case STATE -> answer(request, noStore(HttpResponses.json(HttpResponseStatus.OK, services.state.build())));
+            case STATE -> answer(request, noStore(HttpResponses.json(HttpResponseStatus.OK, services.state().build())));
             case METRICS -> answer(request, noStore(HttpResponses.response(HttpResponseStatus.OK,
-                    PrometheusMetrics.CONTENT_TYPE, HttpResponses.utf8(services.metrics.scrape()))));
+                    PrometheusMetrics.CONTENT_TYPE, HttpResponses.utf8(services.metrics().scrape()))));
             case STREAM, SNAPSHOT, SETTINGS -> answerForCamera(request, target);
         }
     }
@@ -181,6 +181,7 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         }
         ClientInfo client = new ClientInfo(TransportKind.HTTP, ClientInfo.address(ctx.channel().remoteAddress()));
         stream = new MjpegStreamSession(ctx, frames, camera.registry, camera.streamParts(frames), client, maxFps);
+        camera.streams.add(ctx.channel());
         stream.start(ctx);
     }
 

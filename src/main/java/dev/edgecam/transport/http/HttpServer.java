@@ -120,6 +120,14 @@ public final class HttpServer implements AutoCloseable {
         return total;
     }
 
+    /**
+     * Serves {@code cameras} from now on, in this order (a reload): new requests see the new list, whole; streams of
+     * cameras no longer in it end cleanly, streams of the others go on untouched.
+     */
+    public void serve(List<ServedCamera> cameras) {
+        services.serve(cameras);
+    }
+
     /** Stops listening and closes every connection; idempotent. */
     @Override
     public void close() {

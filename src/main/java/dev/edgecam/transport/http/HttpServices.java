@@ -2,20 +2,27 @@ package dev.edgecam.transport.http;
 
 import dev.edgecam.transport.ServedCamera;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * What every HTTP connection shares: each camera's endpoints (in config order; the first one answers the unprefixed
  * URLs), and the server-wide endpoints' thread-safe parts.
+ *
+ * <p>A reload swaps the cameras ({@link #serve}): requests see the old set or the new one, whole, never a mix,
+ * because the endpoints, {@code /state} and {@code /metrics} of one set are published together in one volatile write.
  */
 final class HttpServices implements AutoCloseable {
 
+    /** One camera set, immutable: what a request reads once at its start. */
+    private record CameraSet(List<CameraEndpoints> cameras, StateDocument state, PrometheusMetrics metrics) {
+    }
+
     final HttpOptions options;
-    final List<CameraEndpoints> cameras;
-    final StateDocument state;
-    final PrometheusMetrics metrics;
     final SettingsPermission settingsPermission;
     final WebAssets assets = new WebAssets();
+    private volatile CameraSet current;
 
     HttpServices(HttpOptions options, List<ServedCamera> cameras) {
         this(options, cameras, false);
@@ -23,23 +30,54 @@ final class HttpServices implements AutoCloseable {
 
     /** @param loginRequired true when authentication is on, so only logged-in users reach the endpoints that change things */
     HttpServices(HttpOptions options, List<ServedCamera> cameras, boolean loginRequired) {
+        this.options = options;
+        this.settingsPermission = new SettingsPermission(options.settingsReadOnly(), loginRequired);
+        current = cameraSet(cameras, Map.of());
+    }
+
+    private CameraSet cameraSet(List<ServedCamera> cameras, Map<ServedCamera, CameraEndpoints> kept) {
         if (cameras.isEmpty()) {
             throw new IllegalArgumentException("HTTP needs at least one camera to serve");
         }
-        this.options = options;
-        this.cameras = cameras.stream().map(CameraEndpoints::new).toList();
-        this.settingsPermission = new SettingsPermission(options.settingsReadOnly(), loginRequired);
-        this.state = new StateDocument(cameras, settingsPermission);
-        this.metrics = new PrometheusMetrics(cameras);
+        // A camera served before keeps its endpoints: its streams share their parts buffers, so they see no gap
+        List<CameraEndpoints> endpoints = cameras.stream()
+                .map(camera -> kept.containsKey(camera) ? kept.get(camera) : new CameraEndpoints(camera)).toList();
+        return new CameraSet(endpoints, new StateDocument(cameras, settingsPermission), new PrometheusMetrics(cameras));
+    }
+
+    /**
+     * Serves {@code cameras} from now on, in this order. The cameras served before and not any more have their
+     * streams ended (the part on its way finished, then the connection closed) and their URLs answer 404.
+     */
+    synchronized void serve(List<ServedCamera> cameras) {
+        Map<ServedCamera, CameraEndpoints> before = current.cameras().stream()
+                .collect(Collectors.toMap(c -> c.served, Function.identity()));
+        current = cameraSet(cameras, before);
+        before.keySet().removeAll(cameras);
+        before.values().forEach(CameraEndpoints::endStreams);
     }
 
     /** The camera of the unprefixed URLs. */
     CameraEndpoints first() {
-        return cameras.get(0);
+        return current.cameras().get(0);
+    }
+
+    /** Every camera, in config order. */
+    List<CameraEndpoints> cameras() {
+        return current.cameras();
+    }
+
+    StateDocument state() {
+        return current.state();
+    }
+
+    PrometheusMetrics metrics() {
+        return current.metrics();
     }
 
     /** The camera a request target names, or null when there is none such (a 404 naming {@link #knownIds()}). */
     CameraEndpoints camera(Routes.Target target) {
+        List<CameraEndpoints> cameras = current.cameras();
         if (target.cameraId() != null) {
             return cameras.stream().filter(c -> c.camera.id().equals(target.cameraId())).findFirst().orElse(null);
         }
@@ -48,11 +86,11 @@ final class HttpServices implements AutoCloseable {
 
     /** The cameras' ids in config order, for an answer that says which exist. */
     String knownIds() {
-        return cameras.stream().map(c -> c.camera.id()).collect(Collectors.joining(", "));
+        return current.cameras().stream().map(c -> c.camera.id()).collect(Collectors.joining(", "));
     }
 
     @Override
     public void close() {
-        cameras.forEach(CameraEndpoints::close);
+        current.cameras().forEach(CameraEndpoints::close);
     }
 }
