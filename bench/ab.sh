@@ -21,7 +21,7 @@ size=${BENCH_AB_SIZE:-1280x720}
 read -r -a java_opts <<< "${BENCH_AB_JAVA_OPTS:--XX:TieredStopAtLevel=1 -Xmx64m}"
 source bench/common.sh
 
-rev=$(git rev-parse --short "$baseline^{commit}") \
+rev=$(git rev-parse --short "$baseline^{commit}" 2>/dev/null) \
   || { log "$baseline is not a commit of this repository; give a hash or a branch"; exit 1; }
 # The baseline's jar, built once in a scratch worktree outside this one (kept for the next run under target/bench).
 baseline_jar=$here/$out/edgecam-$rev.jar
