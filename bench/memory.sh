@@ -15,16 +15,9 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$here"
 
-duration=${BENCH_DURATION:-15s}
-tcp_port=${BENCH_TCP_PORT:-16810}
-http_port=${BENCH_HTTP_PORT:-18080}
-niceness=${BENCH_NICE:-0}
-out=target/bench
-results=$out/results
+source bench/common.sh
 jar=target/edgecam.jar
 clients=50
-mkdir -p "$results"
-log() { echo "bench: $*" >&2; }
 
 if ! command -v ffmpeg >/dev/null; then
   if [ "$(id -u)" = 0 ]; then
@@ -47,33 +40,11 @@ fi
   echo "load_before=$(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$results/memory-machine.txt"
 
-server_pid=
-start_server() { # SOURCE JAVA_OPTS
-  local port
-  for port in "$tcp_port" "$http_port"; do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      log "port $port is already in use; stop what listens there or set BENCH_TCP_PORT / BENCH_HTTP_PORT"; exit 1
-    fi
-  done
+start_memory_server() { # SOURCE JAVA_OPTS
   # Through ./edgecam, as users start it: its JVM options and environment are what is measured.
-  EDGECAM_JAVA_OPTS="$2" nice -n "$niceness" ./edgecam serve --source "$1" --size 1280x720 --fps 30 --quality 80 \
-    --host 127.0.0.1 --port "$tcp_port" --http-port "$http_port" --max-clients 1000 --max-clients-per-address 1000 \
-    --status-interval 0 2> "$out/server-memory.log" &
-  server_pid=$! # nice and ./edgecam exec, so this is the JVM's pid
-  trap 'kill -TERM "$server_pid" 2>/dev/null || true' EXIT
-  local tries=0
-  until (exec 3<>"/dev/tcp/127.0.0.1/$tcp_port") 2>/dev/null; do
-    tries=$((tries + 1))
-    if [ $tries -ge 3000 ] || ! kill -0 "$server_pid"; then
-      log "the server did not start; see $out/server-memory.log"; exit 1
-    fi
-    sleep 0.01
-  done
-}
-stop_server() {
-  kill -TERM "$server_pid"
-  wait "$server_pid" || true
-  trap - EXIT
+  start_server "$out/server-memory.log" env EDGECAM_JAVA_OPTS="$2" nice -n "$niceness" ./edgecam serve --source "$1" \
+    --size 1280x720 --fps 30 --quality 80 --host 127.0.0.1 --port "$tcp_port" --http-port "$http_port" \
+    --max-clients 1000 --max-clients-per-address 1000 --status-interval 0
 }
 bench() { # NAME TARGET
   log "  $1"
@@ -89,7 +60,7 @@ for source in test file; do
   spec=$source
   if [ "$source" = file ]; then spec=file:$clip; fi
   log "memory: $source at 1280x720, as ./edgecam starts it"
-  start_server "$spec" ""
+  start_memory_server "$spec" ""
   sleep 10 # start-up done, nobody watching
   if [ "$source" = test ]; then # what ./edgecam ran: the JVM's command line and the malloc setting it exported
     echo "command=$(tr '\0' ' ' < "/proc/$server_pid/cmdline")" >> "$results/memory-machine.txt"
@@ -103,7 +74,7 @@ for source in test file; do
   breakdown "memory-$source-http-$clients-breakdown"
   stop_server
   log "memory: $source again, with the JVM's native memory tracking"
-  start_server "$spec" "-XX:NativeMemoryTracking=summary"
+  start_memory_server "$spec" "-XX:NativeMemoryTracking=summary"
   nice -n "$niceness" java -jar "$jar" bench "http://127.0.0.1:$http_port/stream" --clients "$clients" \
     --duration 15s --no-state > /dev/null &
   sleep 15 # read while the 50 viewers watch

@@ -11,6 +11,7 @@ import re
 import statistics
 import sys
 
+import report_issue12
 import report_memory
 
 results, notes_path = sys.argv[1], sys.argv[2]
@@ -88,6 +89,8 @@ w("bench/run.sh                 # about 11 minutes; writes this file, raw result
 w("                             # (the recorded run's raw results, less the JFR dump and the raw stacks, are in docs/benchmarks-raw/)")
 w("bench/run.sh --quick         # 5 s runs, one encoder round")
 w("bench/memory.sh              # only the memory step: resident memory at 50 viewers, test pattern and file")
+w("bench/multicam.sh            # only the three-camera step: 3 x 640x480 from one config file, 20 viewers each")
+w("bench/ab.sh ff6f718          # serving CPU per frame against commit ff6f718, alternating (BENCH_BASELINE=ff6f718 in run.sh)")
 w("BENCH_NICE=%s BENCH_DURATION=%s bench/run.sh   # the settings of the run recorded here" % (machine.get("nice", "0"), machine.get("duration", "15s")))
 w("```")
 w("")
@@ -314,6 +317,9 @@ w("")
 
 # --- memory (bench/memory.sh) ------------------------------------------------------------------------------
 report_memory.write(results, w)
+
+# --- three cameras, and the cost against an earlier commit (bench/multicam.sh, bench/ab.sh; issue 12) ----------
+report_issue12.write(results, w)
 
 # --- profile -----------------------------------------------------------------------------------------------
 def events(view):

@@ -5,7 +5,10 @@
 #                           clients over TCP and HTTP; 200 mixed; 50 connecting at once; the encoder against tjbench;
 #                           a JFR profile of the server during the 200-client run; an async-profiler CPU profile
 #                           (flame graph, kernel included) during a 50-client HTTP run; resident memory at 50
-#                           viewers of the test pattern and of a file, with where it goes (bench/memory.sh)
+#                           viewers of the test pattern and of a file, with where it goes (bench/memory.sh);
+#                           three 640x480 cameras in one server with 20 viewers each (bench/multicam.sh); with
+#                           BENCH_BASELINE=REV (e.g. ff6f718), serving CPU per frame against that commit, the two jars
+#                           served alternately (bench/ab.sh)
 #   bench/run.sh --quick    the same with 5 s runs and one encoder round, to try the script
 #
 # Environment: BENCH_SIZES (server sizes, default "640x480 1280x720"), BENCH_DURATION (default 15s), BENCH_ROUNDS (encoder rounds, default 3), BENCH_TCP_PORT (16810),
@@ -189,6 +192,18 @@ for size in $sizes; do
   stop_server "$size"
 done
 echo "load_after=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$results/machine.txt"
+
+# --- three cameras in one server, 20 viewers each (issue 12) -----------------------------------------------
+log "three cameras (bench/multicam.sh)"
+BENCH_DURATION=$duration BENCH_WARMUP=$warmup BENCH_TCP_PORT=$tcp_port BENCH_HTTP_PORT=$http_port BENCH_NICE=$niceness \
+  bench/multicam.sh > /dev/null
+
+# --- optional: serving CPU against an earlier commit, alternating (issue 12) -------------------------------
+if [ -n "${BENCH_BASELINE:-}" ]; then
+  log "against $BENCH_BASELINE (bench/ab.sh)"
+  BENCH_DURATION=$duration BENCH_WARMUP=$warmup BENCH_TCP_PORT=$tcp_port BENCH_HTTP_PORT=$http_port BENCH_NICE=$niceness \
+    bench/ab.sh "$BENCH_BASELINE" > /dev/null
+fi
 
 # --- memory at 50 viewers, test pattern and file, with the launcher's defaults ------------------------------
 log "memory (bench/memory.sh)"
