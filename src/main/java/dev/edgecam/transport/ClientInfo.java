@@ -1,5 +1,6 @@
 package dev.edgecam.transport;
 
+import dev.edgecam.security.access.Cidr;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Instant;
@@ -43,10 +44,13 @@ public final class ClientInfo {
         return String.valueOf(peer);
     }
 
-    /** A peer's host alone, for what is counted or logged per address rather than per connection. */
+    /**
+     * A peer's host alone, for what is counted or logged per address rather than per connection; an IPv4 peer on a
+     * dual-stack socket ({@code ::ffff:a.b.c.d}) is named as IPv4, as the allow-lists and limits see it.
+     */
     public static String host(SocketAddress peer) {
         if (peer instanceof InetSocketAddress inet && inet.getAddress() != null) {
-            return inet.getAddress().getHostAddress();
+            return Cidr.normalize(inet.getAddress()).getHostAddress();
         }
         return String.valueOf(peer);
     }

@@ -1,6 +1,7 @@
 package dev.edgecam.transport.security;
 
 import dev.edgecam.security.access.Cidr;
+import dev.edgecam.transport.ClientInfo;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
@@ -12,10 +13,7 @@ final class Peers {
 
     /** The host alone, for what is logged once per address. */
     static String host(SocketAddress address) {
-        if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
-            return Cidr.normalize(inet.getAddress()).getHostAddress();
-        }
-        return String.valueOf(address);
+        return ClientInfo.host(address);
     }
 
     static String text(SocketAddress address) {
