@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Assumptions;
  * <p>Its state is shared by every connection and a {@code 2} stops it for everyone, so a test starts one per
  * test. It ignores SIGTERM once a client has connected: {@link #close()} kills it with SIGKILL.
  *
- * <p>Without Debian's {@code python3-opencv} a test using it is skipped locally, and fails in CI
- * ({@code CI=true}), where {@code .ci/run} installs it.
+ * <p>Without Debian's {@code python3-opencv}, or without {@code shared/original/} above the project, a test using
+ * it is skipped locally, and fails in CI ({@code CI=true}), where {@code .ci/run} installs the one and the other
+ * sits beside the repository.
  */
 public final class OriginalServer implements AutoCloseable {
 
@@ -154,8 +155,9 @@ public final class OriginalServer implements AutoCloseable {
                 return candidate;
             }
         }
-        throw new IllegalStateException("the original Python server is missing: no " + SCRIPT + " in "
+        skipLocallyFailInCi(false, "the original Python server is missing: no " + SCRIPT + " in "
                 + project.getParent() + " or a folder above it (CI keeps it at ../shared/original/ beside the repository)");
+        throw new AssertionError("unreachable: skipLocallyFailInCi(false, ...) always throws");
     }
 
     /** Skips the test locally, and fails it in CI, when Debian's python3-opencv (with python3-numpy) is missing. */
@@ -165,10 +167,18 @@ public final class OriginalServer implements AutoCloseable {
         }
         String missing = PYTHON + " cannot import cv2 and numpy: install Debian's python3-opencv and python3-numpy"
                 + " (.ci/run does)";
-        if (!openCvInstalled && "true".equals(System.getenv("CI"))) {
+        skipLocallyFailInCi(openCvInstalled, missing);
+    }
+
+    /**
+     * Does nothing when {@code present}; otherwise skips the test on a developer's machine (a clone without
+     * {@code ../shared}, or without Debian's OpenCV) and fails it in CI ({@code CI=true}), where both must be there.
+     */
+    private static void skipLocallyFailInCi(boolean present, String missing) {
+        if (!present && "true".equals(System.getenv("CI"))) {
             throw new IllegalStateException(missing);
         }
-        Assumptions.assumeTrue(openCvInstalled, missing);
+        Assumptions.assumeTrue(present, missing);
     }
 
     private static boolean imports(Path python, String... modules) throws IOException, InterruptedException {
