@@ -4,6 +4,7 @@ import dev.edgecam.encode.EncodeSettings;
 import dev.edgecam.frame.Size;
 import dev.edgecam.hub.CaptureLoop;
 import dev.edgecam.hub.FrameHub;
+import dev.edgecam.hub.GopHub;
 import dev.edgecam.hub.PipelineStats;
 import dev.edgecam.hub.Renditions;
 import dev.edgecam.hub.SourceStatus;
@@ -103,6 +104,14 @@ public final class Camera implements AutoCloseable {
     /** The JPEG hub of its default rendition: the size and quality the live settings describe. */
     public FrameHub hub() {
         return hub;
+    }
+
+    /**
+     * The H.264 hub of the default rendition: every H.264 viewer (RTSP, the page's player) takes the same encoded
+     * frames from it, from a keyframe on.
+     */
+    public GopHub h264Hub() {
+        return capture.renditions().h264();
     }
 
     /**

@@ -21,6 +21,8 @@ public final class Renditions {
 
     private final FrameHub defaultHub;
     private final Map<Size, FrameHub> others = new ConcurrentHashMap<>();
+    /** The H.264 rendition at the default size: RTSP and the page's H.264 player take their frames from it. */
+    private final GopHub h264 = new GopHub(GopHub.Limits.DEFAULT);
 
     public Renditions(FrameHub defaultHub) {
         this.defaultHub = defaultHub;
@@ -49,6 +51,11 @@ public final class Renditions {
         hub = new FrameHub();
         others.put(size, hub);
         return hub;
+    }
+
+    /** The H.264 hub of the default size (encoded, or the camera's own H.264 passed through, while watched). */
+    public GopHub h264() {
+        return h264;
     }
 
     /** The other sizes' hubs; a view that reflects hubs made later. */
