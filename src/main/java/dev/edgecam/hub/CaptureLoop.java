@@ -193,8 +193,11 @@ public final class CaptureLoop implements AutoCloseable {
         if (capture == null || !renditions.hasDemand()) {
             return;
         }
+        boolean h264 = capture instanceof Capture.Encoded packet && packet.codec() == Codec.H264;
         EncodeSettings current = settings.get();
-        if (current.maxFps() > 0 && capture.captureNanos() - lastPublishedNanos < minIntervalNanos(current.maxFps())) {
+        // Every H.264 access unit goes, uncapped: a dropped one would break the picture until the next keyframe.
+        if (!h264 && current.maxFps() > 0
+                && capture.captureNanos() - lastPublishedNanos < minIntervalNanos(current.maxFps())) {
             return;
         }
         int width = capture.width();
@@ -202,30 +205,25 @@ public final class CaptureLoop implements AutoCloseable {
         if (capturedSize == null || capturedSize.width() != width || capturedSize.height() != height) {
             capturedSize = new Size(width, height);
         }
+        if (h264) {
+            lastPublishedNanos = capture.captureNanos();
+            markOnline(publisher.publishH264((Capture.Encoded) capture, ++sequence) ? capturedSize : null);
+            return;
+        }
         byte[] passthrough = capture instanceof Capture.Jpeg jpeg ? jpeg.jpeg()
-                : capture instanceof Capture.Encoded packet ? passthroughJpeg(packet) : null;
+                : capture instanceof Capture.Encoded packet ? packet.bytes() : null; // a JPEG: H.264 went above
         lastPublishedNanos = capture.captureNanos();
-        Size shown = publisher.publish(capture, passthrough, capturedSize, ++sequence, current, encoder);
+        markOnline(publisher.publish(capture, passthrough, capturedSize, ++sequence, current, encoder));
+    }
+
+    /** Online again, at the size of the default rendition's newest frame ({@code shown}; null when nobody watched it). */
+    private void markOnline(Size shown) {
         if (shown != null && (!status.online() || status.width() != shown.width() || status.height() != shown.height())) {
             status = SourceStatus.online(source.describe(), source.kind().label(), shown.width(), shown.height(),
                     source.nominalFps());
         } else if (!status.online()) {
             status = onlineStatus(); // only other sizes are watched: back online all the same
         }
-    }
-
-    /**
-     * The bytes of a packet this loop can pass through: JPEG only, since its hub is a JPEG hub. An H.264 packet is
-     * refused as a source failure, so the viewers see "no signal" and {@code /state} says why, instead of H.264
-     * bytes arriving where JPEG is promised.
-     */
-    private byte[] passthroughJpeg(Capture.Encoded packet) throws SourceException {
-        if (packet.codec() != Codec.JPEG) {
-            throw new SourceException(source.describe() + " delivers " + packet.codec().label()
-                    + " packets, which this server cannot serve yet; ask the camera for MJPEG"
-                    + " (or use a source that delivers pictures)");
-        }
-        return packet.bytes();
     }
 
     /** A little under the exact interval, so that a cap equal to the source rate does not halve it by jitter. */

@@ -65,7 +65,7 @@ public final class Renditions {
 
     /** True while any rendition has a viewer. */
     public boolean hasDemand() {
-        if (defaultHub.hasDemand()) {
+        if (defaultHub.hasDemand() || h264.hasDemand()) {
             return true;
         }
         for (FrameHub hub : others.values()) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Encoded packets from a source: a JPEG packet is served untouched; a codec the loop cannot serve is refused. */
+/** Encoded packets from a source, served untouched: a JPEG packet to the JPEG hub, an H.264 one to the H.264 hub. */
 @Timeout(60)
 class CaptureLoopPacketsTest {
 
@@ -49,17 +49,19 @@ class CaptureLoopPacketsTest {
     }
 
     @Test
-    void anH264PacketIsRefusedWithAReasonAndNeverReachesTheJpegHub() {
-        start(new PacketSource(Codec.H264, true, H264Units.keyframe(20)));
+    void anH264PacketGoesToTheH264HubUntouchedWhileWatched() {
+        byte[] unit = H264Units.keyframe(20);
+        start(new PacketSource(Codec.H264, true, unit));
+        List<Frame> h264 = new CopyOnWriteArrayList<>();
+        GopHub.Subscriber subscriber = loop.renditions().h264().subscribe(frame -> h264.add(frame));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> !loop.status().online());
+        await().atMost(Duration.ofSeconds(10)).until(() -> h264.size() >= 2);
 
-        assertThat(loop.status().lastError())
-                .isEqualTo("packets 64x48 delivers H.264 packets, which this server cannot serve yet;"
-                        + " ask the camera for MJPEG (or use a source that delivers pictures)");
-        // Viewers keep a JPEG stream: the "no signal" picture.
-        await().atMost(Duration.ofSeconds(10)).until(() -> !received.isEmpty());
-        assertThat(received).allSatisfy(frame -> assertThat(frame.codec()).isEqualTo(Codec.JPEG));
+        assertThat(h264.get(0).bytes()).as("passed through, not re-encoded").isSameAs(unit);
+        assertThat(h264.get(0).codec()).isEqualTo(Codec.H264);
+        assertThat(h264.get(1).sequence()).isEqualTo(h264.get(0).sequence() + 1);
+        assertThat(loop.status().online()).isTrue();
+        subscriber.close();
     }
 
     private void start(PacketSource source) {
