@@ -187,7 +187,7 @@ class ServeCommandProcessTest {
         awaitLog("config: " + config + " changed: cameras added: yard");
         awaitLog("config: camera yard started");
         Files.writeString(config, DOOR_CONFIG.replace("fps: 10", "fps: high"), StandardCharsets.UTF_8);
-        awaitLog("config: not reloaded, the running config stays: " + config + ":8: cameras[0].fps: expected a number");
+        awaitLog("config: not reloaded, the running config stays: " + config + ":9: cameras[0].fps: expected a number");
 
         try (LegacyTestClient client = LegacyTestClient.connect(port)) {
             client.send("0");
