@@ -76,6 +76,9 @@ final class RtspSessions implements AutoCloseable {
         for (RtspSession session : byId.values()) {
             if (session.expired(now)) {
                 end(session, "session timed out: no keep-alive for " + session.header().split("=")[1] + " s");
+                if (session.delivery() instanceof TcpInterleavedDelivery) {
+                    session.connection().close(); // its RTP went over this connection: nothing is left to it
+                }
             }
         }
     }
