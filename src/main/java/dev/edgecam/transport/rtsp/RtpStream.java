@@ -7,7 +7,7 @@ import dev.edgecam.wire.rtp.RtpClock;
 import dev.edgecam.wire.rtp.RtpPackets;
 import dev.edgecam.wire.rtp.Sdp;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import java.security.SecureRandom;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -85,7 +85,7 @@ final class RtpStream implements AutoCloseable {
 
     private ByteBuf packetize(Frame frame) {
         RtpPackets rtp = packetizer.packetize(frame.bytes(), clock.timestamp(frame.captureEpochMicros()));
-        ByteBuf buffer = PooledByteBufAllocator.DEFAULT.directBuffer(rtp.bytes() + FRAMING_BYTES * rtp.packets().size());
+        ByteBuf buffer = Unpooled.directBuffer(rtp.bytes() + FRAMING_BYTES * rtp.packets().size());
         for (byte[] packet : rtp.packets()) {
             buffer.writeByte('$').writeByte(0).writeShort(packet.length).writeBytes(packet);
         }
