@@ -266,6 +266,19 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
         ctx.fireChannelInactive();
     }
 
+    /**
+     * A connection idle for the session timeout with no session of its own holds a client place for nothing: closed.
+     * One with sessions stays (a UDP client's keep-alive may be its RTCP alone); their expiry ends them.
+     */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof io.netty.handler.timeout.IdleStateEvent && sessions.isEmpty()) {
+            ctx.close();
+            return;
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         ctx.close();

@@ -52,6 +52,24 @@ class RtspSessionLifeTest {
     }
 
     @Test
+    void aConnectionWithoutSessionIsClosedWhenIdleForTheSessionTimeout() throws Exception {
+        try (RtspTestServer server = RtspTestServer.start("cam0");
+             NettyRuntime net = new NettyRuntime(1)) {
+            ServedCamera camera = new ServedCamera(server.server.camera("cam0"), server.server.clients("cam0"));
+            RtspOptions options = RtspOptions.of("127.0.0.1", 0).withSessionTimeout(Duration.ofSeconds(1));
+            try (RtspServer rtsp = new RtspServer(net, List.of(camera), options, AccessControl.open());
+                 RtspTestClient client = new RtspTestClient(rtsp.port())) {
+                assertThat(client.request("OPTIONS", "rtsp://127.0.0.1:" + rtsp.port() + "/cam0").status())
+                        .isEqualTo(200);
+                long start = System.nanoTime();
+                assertThat(client.socket.getInputStream().read()).as("closed").isEqualTo(-1);
+                assertThat(System.nanoTime() - start).as("after about the timeout")
+                        .isGreaterThan(TimeUnit.MILLISECONDS.toNanos(800));
+            }
+        }
+    }
+
+    @Test
     void aSlowTcpClientSkipsToKeyframesWhileAFastOneGetsEveryFrame() throws Exception {
         try (RtspTestServer server = RtspTestServer.start("cam0");
              RtspTestClient slow = new RtspTestClient(server.server.rtspPort(), 4096);
