@@ -25,22 +25,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class RtspSessionLifeTest {
 
-    /** What a test does with an RTSP server of 1 s sessions beside a whole server's camera. */
-    @FunctionalInterface
-    private interface WithShortSessions {
-        void run(RtspServer rtsp, ServedCamera camera, RtspTestClient client) throws Exception;
-    }
-
-    private static void withShortSessions(WithShortSessions test) throws Exception {
-        try (RtspTestServer server = RtspTestServer.start("cam0");
-             NettyRuntime net = new NettyRuntime(1)) {
-            ServedCamera camera = new ServedCamera(server.server.camera("cam0"), server.server.clients("cam0"));
-            RtspOptions options = RtspOptions.of("127.0.0.1", 0).withSessionTimeout(Duration.ofSeconds(1));
-            try (RtspServer rtsp = new RtspServer(net, List.of(camera), options, AccessControl.open());
-                 RtspTestClient client = new RtspTestClient(rtsp.port())) {
-                test.run(rtsp, camera, client);
-            }
-        }
+    private static void withShortSessions(RtspTestServer.BesideCamera test) throws Exception {
+        RtspTestServer.beside(RtspOptions.of("127.0.0.1", 0).withSessionTimeout(Duration.ofSeconds(1)), test);
     }
 
     @Test
