@@ -67,7 +67,7 @@ class CaptureLoopPacketsTest {
     private void start(PacketSource source) {
         hub.subscribe(received::add);
         loop = new CaptureLoop(source, hub, new PipelineStats(), EncodeSettings.defaults());
-        loop.start();
+        loop.start("edgecam-capture-test");
     }
 
     /** A source that hands over the same encoded packet 20 times a second. */
