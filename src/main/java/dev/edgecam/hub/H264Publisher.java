@@ -129,9 +129,10 @@ final class H264Publisher implements AutoCloseable {
         if (!ensureEncoder(size, fps, now)) {
             return;
         }
+        // (a new encoder's first picture, lastPts -1, is a keyframe anyway)
+        boolean force = hub.keyframeWanted() && lastPts >= 0 && now - lastForcedNanos >= MIN_FORCED_KEYFRAME_GAP_NANOS;
         long pts = Math.max(lastPts + 1, (captureNanos - ptsOriginNanos) * H264Encoder.TIME_BASE_HZ / 1_000_000_000L);
         lastPts = pts;
-        boolean force = hub.keyframeWanted() && framesEncoded > 0 && now - lastForcedNanos >= MIN_FORCED_KEYFRAME_GAP_NANOS;
         pending.add(new Pending(pts, sequence, captureNanos, captureEpochMicros));
         try {
             long started = System.nanoTime();
@@ -191,9 +192,18 @@ final class H264Publisher implements AutoCloseable {
         return true;
     }
 
-    /** Called once per captured frame: closes the encoder once nobody has watched for {@link #IDLE_CLOSE_NANOS}. */
+    /**
+     * Called once per captured frame. While nobody watches, the hub's cached frames are released (they would show a
+     * later viewer the past), and the encoder is closed once nobody has watched for {@link #IDLE_CLOSE_NANOS}.
+     */
     void closeIfIdle(long nowNanos) {
-        if (encoder != null && !hub.hasDemand() && nowNanos - lastWatchedNanos >= IDLE_CLOSE_NANOS) {
+        if (hub.hasDemand()) {
+            return;
+        }
+        if (hub.retainedFrames() > 0) {
+            hub.releaseCache();
+        }
+        if (encoder != null && nowNanos - lastWatchedNanos >= IDLE_CLOSE_NANOS) {
             log.info("ENCODE: nobody watched the H.264 rendition for {} s; closing {}", IDLE_CLOSE_NANOS / 1_000_000_000L,
                     encoder.name());
             closeEncoder();
