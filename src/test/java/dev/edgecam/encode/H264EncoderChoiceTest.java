@@ -86,6 +86,16 @@ class H264EncoderChoiceTest {
     }
 
     @Test
+    void theGplProfileSwapsInTheGplFfmpegNatives() throws Exception {
+        String pom = java.nio.file.Files.readString(Path.of("pom.xml"));
+        assertThat(pom).contains("<classifier>${ffmpeg.classifier}</classifier>")
+                .contains("<ffmpeg.classifier>${javacpp.platform}</ffmpeg.classifier>");
+        String profile = pom.substring(pom.indexOf("<id>gpl</id>"));
+        assertThat(profile.substring(0, profile.indexOf("</profile>")))
+                .contains("<ffmpeg.classifier>${javacpp.platform}-gpl</ffmpeg.classifier>");
+    }
+
+    @Test
     void namesParseFromTheConfigAndFfmpegSpellings() {
         assertThat(H264EncoderName.parse("openh264")).isEqualTo(H264EncoderName.OPENH264);
         assertThat(H264EncoderName.parse("libopenh264")).isEqualTo(H264EncoderName.OPENH264);

@@ -83,6 +83,28 @@ class H264EncoderTest {
     }
 
     @Test
+    void coloursSurviveTheRoundTripThroughFfmpegsDecoder() {
+        Scalar orange = new Scalar(40, 140, 230, 0); // B, G, R
+        try (H264Encoder encoder = H264Encoder.open("libopenh264", new Size(320, 240), FPS, 500_000, 30);
+             H264Decoder decoder = new H264Decoder();
+             Mat picture = new Mat(240, 320, CV_8UC3, orange)) {
+            Mat decoded = null;
+            for (int i = 0; i < 5; i++) {
+                for (H264Encoder.EncodedPicture encoded : encoder.encode(picture, i * 3000L, false)) {
+                    decoded = decoder.decode(encoded.accessUnit());
+                }
+            }
+            assertThat(decoded).isNotNull();
+            assertThat(decoded.cols()).isEqualTo(320);
+            Scalar mean = org.bytedeco.opencv.global.opencv_core.mean(decoded);
+            for (int channel = 0; channel < 3; channel++) {
+                assertThat(mean.get(channel)).as("channel " + channel).isCloseTo(orange.get(channel),
+                        org.assertj.core.data.Offset.offset(6.0));
+            }
+        }
+    }
+
+    @Test
     void anEncoderThisBuildLacksIsAOneLineErrorNamingIt() {
         assertThatThrownBy(() -> H264Encoder.open("libx264", new Size(320, 240), FPS, 200_000, 30))
                 .isInstanceOf(IllegalStateException.class)
