@@ -199,23 +199,24 @@ public final class CaptureLoop implements AutoCloseable {
         }
         boolean ownH264 = capture instanceof Capture.Encoded packet && packet.codec() == Codec.H264;
         EncodeSettings current = settings.get();
-        // Every H.264 access unit goes, uncapped: a dropped one would break the picture until the next keyframe.
-        if (!ownH264 && current.maxFps() > 0
-                && capture.captureNanos() - lastPublishedNanos < minIntervalNanos(current.maxFps())) {
+        boolean capped = current.maxFps() > 0 // the JPEG frame-rate cap; a camera's own H.264 goes uncapped (below)
+                && capture.captureNanos() - lastPublishedNanos < minIntervalNanos(current.maxFps());
+        if (capped && !ownH264) {
             return;
         }
-        int width = capture.width();
-        int height = capture.height();
-        if (capturedSize == null || capturedSize.width() != width || capturedSize.height() != height) {
-            capturedSize = new Size(width, height);
+        if (capturedSize == null || capturedSize.width() != capture.width() || capturedSize.height() != capture.height()) {
+            capturedSize = new Size(capture.width(), capture.height());
         }
-        if (ownH264) { // passed through; decoded only for JPEG viewers, each picture as it comes
-            lastPublishedNanos = capture.captureNanos();
+        if (ownH264) { // every access unit passed through (a dropped one breaks the picture); decoded for JPEG viewers
             Size shown = h264.publishPassthrough((Capture.Encoded) capture, ++sequence) ? capturedSize : null;
             Mat decoded = decodeForJpeg.picture((Capture.Encoded) capture, renditions.hasJpegDemand());
-            Size jpegShown = decoded == null ? null : publisher.publish(new Capture.Pixels(decoded, capture.captureNanos(),
-                    capture.captureEpochMicros()), null, capturedSize, sequence, current, encoder);
-            markOnline(jpegShown != null ? jpegShown : shown);
+            if (decoded != null && !capped) {
+                lastPublishedNanos = capture.captureNanos();
+                Size jpegShown = publisher.publish(new Capture.Pixels(decoded, capture.captureNanos(),
+                        capture.captureEpochMicros()), null, capturedSize, sequence, current, encoder);
+                shown = jpegShown != null ? jpegShown : shown;
+            }
+            markOnline(shown);
             return;
         }
         byte[] passthrough = capture instanceof Capture.Jpeg jpeg ? jpeg.jpeg()

@@ -83,6 +83,13 @@ class CaptureLoopH264PassthroughTest {
         assertThat(loop.h264Status().decoderOpens()).isEqualTo(1);
         assertThat(loop.h264Status().encoderOpens()).isZero();
         take(viewer, 10); // H.264 viewers go on as before
+
+        // The JPEG frame-rate cap thins the decoded pictures only: every access unit still goes to H.264 viewers.
+        loop.updateSettings(EncodeSettings.defaults().withMaxFps(5));
+        take(viewer, 15);
+        int jpegsBefore = jpegs.size();
+        take(viewer, 60); // 2 s of the camera's 30 fps
+        assertThat(jpegs.size() - jpegsBefore).as("JPEGs in 2 s at a 5 fps cap").isBetween(6, 14);
     }
 
     private static List<Frame> take(GopHub.Subscriber subscriber, int count) throws InterruptedException {
