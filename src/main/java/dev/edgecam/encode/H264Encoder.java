@@ -71,6 +71,8 @@ public final class H264Encoder implements AutoCloseable {
     private AVCodecContext context;
     private AVFrame picture;
     private AVPacket packet;
+    /** The GPU side of {@code h264_vaapi}; null for every other encoder. */
+    private VaapiUpload vaapi;
     private long lastPts = Long.MIN_VALUE;
 
     private H264Encoder(String name, Size size, long bitrate, int keyframeFrames) {
@@ -117,6 +119,9 @@ public final class H264Encoder implements AutoCloseable {
         // writes constrained baseline all the same (profile_idc 66, constraint_set1; ffprobe agrees).
         context.profile(AV_PROFILE_H264_CONSTRAINED_BASELINE);
         context.thread_count(0); // as the ffmpeg program's default (-threads auto)
+        if (name.equals(H264EncoderName.H264_VAAPI.ffmpegName())) {
+            vaapi = VaapiUpload.attach(context, size);
+        }
         AVDictionary options = new AVDictionary(null);
         try {
             for (String[] option : optionsFor(name)) {
@@ -188,7 +193,7 @@ public final class H264Encoder implements AutoCloseable {
         lastPts = pts > lastPts ? pts : lastPts + 1;
         picture.pts(lastPts);
         picture.pict_type(forceKeyframe ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE);
-        check(avcodec_send_frame(context, picture), "encoding a picture");
+        check(avcodec_send_frame(context, vaapi == null ? picture : vaapi.upload(picture)), "encoding a picture");
         List<EncodedPicture> out = new ArrayList<>(1);
         while (true) {
             int got = avcodec_receive_packet(context, packet);
@@ -235,6 +240,10 @@ public final class H264Encoder implements AutoCloseable {
         if (context != null) {
             avcodec_free_context(context);
             context = null;
+        }
+        if (vaapi != null) {
+            vaapi.close();
+            vaapi = null;
         }
         if (picture != null) {
             av_frame_free(picture);

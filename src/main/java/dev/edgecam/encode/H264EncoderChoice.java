@@ -25,7 +25,7 @@ public final class H264EncoderChoice {
 
     /** The device each hardware encoder needs before FFmpeg is even asked. */
     static final Path V4L2M2M_DEVICE = Path.of("/dev/video11");
-    static final Path VAAPI_DEVICE = Path.of("/dev/dri/renderD128");
+    static final Path VAAPI_DEVICE = Path.of(VaapiUpload.DEVICE);
 
     /** Opens FFmpeg's encoder of that name at the settings, or throws saying why it cannot. */
     @FunctionalInterface

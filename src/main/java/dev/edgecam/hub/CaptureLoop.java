@@ -223,8 +223,7 @@ public final class CaptureLoop implements AutoCloseable {
                 : capture instanceof Capture.Encoded packet ? packet.bytes() : null; // a JPEG: H.264 went above
         lastPublishedNanos = capture.captureNanos();
         markOnline(publisher.publish(capture, passthrough, capturedSize, ++sequence, current, encoder));
-        h264.publishCapture(capture, current.outputSize() == null ? capturedSize : current.outputSize(),
-                source.nominalFps(), sequence);
+        h264.publishCapture(capture, current, capturedSize, source.nominalFps(), sequence);
     }
 
     /** Online again, at the size of the default rendition's newest frame ({@code shown}; null when nobody watched it). */
@@ -324,7 +323,7 @@ public final class CaptureLoop implements AutoCloseable {
         publisher.publishEach(settings.get(), atSize -> feed.frameOrNull(frameSequence, status, now, encoder, atSize));
         if (h264.wanted()) {
             Size size = settings.get().outputSize() != null ? settings.get().outputSize() : feed.size();
-            feed.withPicture(status, now, picture -> h264.publishPicture(picture, size, source.nominalFps(),
+            feed.withPicture(status, now, picture -> h264.publishPicture(picture, size, 1000d / NO_SIGNAL_INTERVAL_MILLIS,
                     frameSequence, System.nanoTime(), Capture.nowEpochMicros()));
         }
     }

@@ -1,5 +1,6 @@
 package dev.edgecam.hub;
 
+import dev.edgecam.encode.EncodeSettings;
 import dev.edgecam.encode.H264Encoder;
 import dev.edgecam.encode.H264EncoderChoice;
 import dev.edgecam.encode.H264Settings;
@@ -18,8 +19,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Only while watched.</b> The encoder opens on the first picture somebody wants, at the default rendition's
  * size, and closes when nobody has watched for {@link #IDLE_CLOSE_NANOS} (an open encoder holds tens of MB); a
- * change of size reopens it. <b>Forced keyframes.</b> When the hub has no keyframe to start a new viewer from
- * ({@link GopHub#keyframeWanted()}) the next picture is forced to one, at most once per
+ * change of size or rate (a frame-rate cap, "no signal" at 2 fps) reopens it. <b>Forced keyframes.</b> When the hub
+ * has no keyframe to start a new viewer from ({@link GopHub#keyframeWanted()}) the next picture is forced to one, at
+ * most once per
  * {@link #MIN_FORCED_KEYFRAME_GAP_NANOS}. <b>Timestamps</b> come from the capture time (90 kHz), so a frame-rate cap
  * or a slow source never makes the rate control see a wrong time. <b>Failures</b> are logged once per streak; the
  * rendition then gets nothing, and the encoder is reopened after {@link #RETRY_NANOS}.
@@ -53,6 +55,8 @@ final class H264Publisher implements AutoCloseable {
     /** Set by {@link #updateSettings}: the capture thread reopens the encoder with the new settings. */
     private volatile boolean settingsChanged;
     private long ptsOriginNanos;
+    /** The rate the open encoder was made for (its keyframe interval and bitrate depend on it). */
+    private double openedFps;
     private long lastPts = -1;
     private long lastWatchedNanos;
     private long lastForcedNanos = Long.MIN_VALUE / 2;
@@ -96,12 +100,16 @@ final class H264Publisher implements AutoCloseable {
 
     /**
      * Encodes a captured picture as frame {@code sequence} if anybody watches: pixels as they are, a camera's JPEG
-     * after decoding it (an MJPEG camera's H.264 rendition).
+     * after decoding it (an MJPEG camera's H.264 rendition); at the live settings' output size, else as captured.
      */
-    void publishCapture(Capture capture, Size size, double fps, long sequence) {
+    void publishCapture(Capture capture, EncodeSettings current, Size captured, double sourceFps, long sequence) {
         if (!hub.hasDemand()) {
             return;
         }
+        Size size = current.outputSize() == null ? captured : current.outputSize();
+        // The rate the encoder sees: the frame-rate cap when there is one (the keyframe interval and bitrate follow it).
+        double fps = current.maxFps() == 0 ? sourceFps : sourceFps > 0 ? Math.min(sourceFps, current.maxFps())
+                : current.maxFps();
         if (capture instanceof Capture.Pixels pixels) {
             publishPicture(pixels.bgr(), size, fps, sequence, capture.captureNanos(), capture.captureEpochMicros());
             return;
@@ -213,10 +221,11 @@ final class H264Publisher implements AutoCloseable {
     /** Opens (or reopens, for a new size) the encoder; false when it cannot now. */
     private boolean ensureEncoder(Size size, double fps, long now) {
         Size even = new Size(Math.max(2, size.width() & ~1), Math.max(2, size.height() & ~1));
-        if (encoder != null && encoder.size().equals(even) && !settingsChanged) {
+        if (encoder != null && encoder.size().equals(even) && fps == openedFps && !settingsChanged) {
             return true;
         }
         settingsChanged = false;
+        openedFps = fps;
         closeEncoder();
         if (now < retryAfterNanos) {
             return false;

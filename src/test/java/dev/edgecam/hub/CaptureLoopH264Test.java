@@ -90,6 +90,19 @@ class CaptureLoopH264Test {
     }
 
     @Test
+    void aFrameRateCapIsTheRateTheEncoderWorksForSoKeyframesStayTwoSecondsApart() throws Exception {
+        start(new Size(160, 120), 30, H264Settings.defaults());
+        loop.updateSettings(EncodeSettings.defaults().withMaxFps(10));
+
+        List<Frame> frames = take(subscribe(), 45);
+
+        assertThat(keyframeIndexes(frames)).as("2 s at the capped 10 fps").startsWith(0, 20, 40);
+        assertThat(frames.get(44).captureNanos() - frames.get(0).captureNanos())
+                .as("about 10 frames a second of capture time").isGreaterThan(Duration.ofMillis(3_500).toNanos());
+        assertThat(Ffprobe.h264File(write(frames)).errors()).isEmpty();
+    }
+
+    @Test
     void aViewerJoiningMidGopStartsAtOnceFromTheCachedKeyframeWithoutForcingOne() throws Exception {
         start(new Size(160, 120), 30, H264Settings.defaults().withKeyframeInterval(10));
         take(subscribe(), 45); // 1.5 s into a 10 s GOP
