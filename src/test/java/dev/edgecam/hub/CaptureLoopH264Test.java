@@ -9,7 +9,11 @@ import dev.edgecam.encode.H264Settings;
 import dev.edgecam.frame.Codec;
 import dev.edgecam.frame.Frame;
 import dev.edgecam.frame.Size;
+import dev.edgecam.source.FrameSource;
 import dev.edgecam.source.TestPatternSource;
+import dev.edgecam.testing.FailOnCommandSource;
+import dev.edgecam.testing.RepeatingPacketSource;
+import dev.edgecam.testing.TestJpegs;
 import dev.edgecam.testing.Ffprobe;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -25,7 +29,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The capture loop's H.264 rendition, encoded with FFmpeg's openh264 from the test pattern and read by ffprobe. */
-@Timeout(90)
+@Timeout(120)
 class CaptureLoopH264Test {
 
     private final FrameHub jpegHub = new FrameHub();
@@ -87,6 +91,50 @@ class CaptureLoopH264Test {
         assertThat(probe.profile()).isEqualTo("Constrained Baseline");
         // a keyframe every 2 s at the source's 30 fps
         assertThat(keyframeIndexes(frames)).startsWith(0, 60);
+    }
+
+    @Test
+    void whileTheSourceIsOfflineH264ViewersGetTheNoSignalPictureEncodedAndVideoWhenItIsBack() throws Exception {
+        FailOnCommandSource camera = new FailOnCommandSource(new Size(320, 240), 30);
+        camera.open();
+        loop = new CaptureLoop(camera, jpegHub, new PipelineStats(), EncodeSettings.defaults());
+        loop.start("edgecam-capture-h264test");
+        GopHub.Subscriber viewer = subscribe();
+        List<Frame> live = take(viewer, 10);
+
+        camera.unplug();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !loop.status().online());
+        List<Frame> all = new ArrayList<>(live);
+        for (Frame frame = viewer.next(); frame != null; frame = viewer.next()) {
+            all.add(frame); // published before the source failed
+        }
+        List<Frame> offline = take(viewer, 3); // 1.5 s of "no signal" at 2 frames a second
+        camera.plugIn();
+        List<Frame> back = take(viewer, 10);
+
+        assertThat(offline).as("'no signal' frames in the same stream").hasSize(3);
+        assertThat(offline.get(2).captureNanos() - offline.get(0).captureNanos()).as("twice a second")
+                .isGreaterThan(Duration.ofMillis(700).toNanos());
+        all.addAll(offline);
+        all.addAll(back);
+        assertThat(all.stream().map(Frame::sequence).toList()).isSorted();
+        assertThat(Ffprobe.h264File(write(all)).errors()).as("the whole stream decodes across the outage").isEmpty();
+    }
+
+    @Test
+    void anMjpegCamerasJpegsAreDecodedAndEncodedForH264Viewers() throws Exception {
+        byte[] jpeg = TestJpegs.quadrants(64, 48, 1);
+        FrameSource camera = new RepeatingPacketSource(Codec.JPEG, true, jpeg); // an MJPEG camera
+        loop = new CaptureLoop(camera, jpegHub, new PipelineStats(), EncodeSettings.defaults());
+        loop.start("edgecam-capture-h264test");
+
+        List<Frame> frames = take(subscribe(), 12);
+
+        assertThat(frames).allMatch(frame -> frame.codec() == Codec.H264 && frame.width() == 64);
+        assertThat(loop.h264Status().encoder()).isEqualTo("libopenh264");
+        Ffprobe.Probe probe = Ffprobe.h264File(write(frames));
+        assertThat(probe.errors()).isEmpty();
+        assertThat(probe.frames()).hasSize(12);
     }
 
     @Test
