@@ -166,6 +166,13 @@ class RtspAuthenticatorTest {
         assertThatThrownBy(() -> UserStore.of(List.of(), List.of(shortHex))).hasMessageContaining("32 lowercase hex");
     }
 
+    @Test
+    void everyHttpOutcomeHasAnRtspOneOfTheSameName() {
+        for (HttpAuthenticator.Outcome http : HttpAuthenticator.Outcome.values()) {
+            assertThat(Outcome.valueOf(http.name())).as("RTSP maps HTTP's outcomes by name").isNotNull();
+        }
+    }
+
     private static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
