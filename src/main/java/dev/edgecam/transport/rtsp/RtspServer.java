@@ -96,6 +96,12 @@ public final class RtspServer implements AutoCloseable {
         logUrls(this.cameras);
     }
 
+    /** A server whose logins are the server's HTTP logins ({@code null}: none configured, everyone may watch). */
+    public static RtspServer withLogins(NettyRuntime net, List<ServedCamera> cameras, RtspOptions options,
+                                        AccessControl access, dev.edgecam.security.auth.HttpAuthenticator logins) {
+        return new RtspServer(net, cameras, options.withLogin(RtspAuthLogin.of(logins)), access);
+    }
+
     private void logUrls(List<ServedCamera> added) {
         String host = options.host().equals("0.0.0.0") || options.host().equals("::") ? "HOST" : options.host();
         for (ServedCamera camera : added) {
