@@ -65,7 +65,7 @@ public final class RtspConnection implements AutoCloseable {
             g.setImageMode(FrameGrabber.ImageMode.COLOR);
         }
         try {
-            g.start(decode);
+            g.start(true); // reads the first packets: the picture size and frame rate a file's header needs
         } catch (FrameGrabber.Exception e) {
             release(g);
             throw new IOException(reason(e, address, options));
