@@ -44,6 +44,7 @@ public final class H264StreamCopyRecorder implements RecordingFile, AutoCloseabl
     private AVStream stream;
     private final AVPacket packet = avcodec.av_packet_alloc();
     private long firstTicks = AV_NOPTS_VALUE;
+    private long lastSkippedTicks = AV_NOPTS_VALUE;
     private long lastDts = AV_NOPTS_VALUE;
     private long lastPts = AV_NOPTS_VALUE;
     private long lastFlushTicks;
@@ -89,9 +90,14 @@ public final class H264StreamCopyRecorder implements RecordingFile, AutoCloseabl
         boolean keyframe = (input.flags() & AV_PKT_FLAG_KEY) != 0;
         long pts = input.pts() != AV_NOPTS_VALUE ? input.pts() : input.dts();
         if (firstTicks == AV_NOPTS_VALUE) {
-            if (!keyframe || pts == AV_NOPTS_VALUE) {
+            if (!keyframe) {
                 skipped++;
+                lastSkippedTicks = pts;
                 return false;
+            }
+            if (pts == AV_NOPTS_VALUE) {
+                // FFmpeg's RTSP demuxer leaves a session's very first packet without a time; its times start at 0.
+                pts = lastSkippedTicks == AV_NOPTS_VALUE ? 0 : lastSkippedTicks + frameTicks;
             }
             firstTicks = pts;
         }
