@@ -161,10 +161,12 @@ public final class RtspConnection implements AutoCloseable {
         if (lower.contains("connection refused")) {
             return "nothing listens at " + address + " (connection refused): is the server running, and is the port right?";
         }
-        if (lower.contains("timed out") || lower.contains("-110")) {
-            return "no answer from " + address + " within " + Math.max(options.connectTimeout().toSeconds(),
-                    options.readTimeout().toSeconds()) + " s over " + options.rtspTransport() + (options.rtspTransport()
-                    == RtspTransport.UDP ? " (a firewall or NAT may drop UDP: try --rtsp-transport tcp)" : "");
+        long seconds = Math.max(options.connectTimeout().toSeconds(), options.readTimeout().toSeconds());
+        if (lower.contains("timed out") || lower.contains("invalid data found")) {
+            // FFmpeg reads a server that stays silent past the timeout as a reply it cannot parse.
+            return "no RTSP answer from " + address + " within " + seconds + " s over " + options.rtspTransport()
+                    + (options.rtspTransport() == RtspTransport.UDP ? " (a firewall or NAT may drop UDP: try --rtsp-transport tcp)"
+                            : ": is it an RTSP server, and is the port right?");
         }
         int newline = text.indexOf('\n');
         return "cannot play " + address + ": " + (newline < 0 ? text : text.substring(0, newline));
