@@ -66,6 +66,23 @@ class RtspClientCommandTest {
         }
     }
 
+    @Test
+    void snapshotToAPngNameSavesTheDecodedPictureAsPng() throws Exception {
+        Path file = dir.resolve("shot.png");
+        try (GstRtspServer server = GstRtspServer.start(dir)) {
+            CommandRun run = new CommandRun();
+            int code = run.execute("snapshot", server.url(), "-o", file.toString());
+
+            assertThat(code).as(run.err()).isZero();
+            assertThat(run.out()).contains("saved 1280x720 PNG");
+        }
+        byte[] signature = java.util.Arrays.copyOf(java.nio.file.Files.readAllBytes(file), 8);
+        assertThat(signature).isEqualTo(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        BufferedImage picture = ImageIO.read(file.toFile());
+        assertThat(picture.getWidth()).isEqualTo(1280);
+        assertThat(picture.getHeight()).isEqualTo(720);
+    }
+
     @ParameterizedTest
     @CsvSource({"tcp, clip.mp4", "udp, clip.mkv", "tcp, clip.mkv", "udp, clip.mp4"})
     void recordStreamCopiesFiveSecondsOfTheServersH264(String transport, String name) throws Exception {
