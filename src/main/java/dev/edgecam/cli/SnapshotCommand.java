@@ -1,5 +1,6 @@
 package dev.edgecam.cli;
 
+import dev.edgecam.client.receive.FrameEndpoint;
 import dev.edgecam.client.receive.JpegCheck;
 import dev.edgecam.client.receive.ReceivedFrame;
 import dev.edgecam.client.receive.RtspEndpoint;
@@ -41,14 +42,18 @@ final class SnapshotCommand implements Callable<Integer> {
                     + "rtsp:// URL a .png name saves the decoded picture losslessly as PNG.")
     Path output;
 
+    private int noSnapshot(FrameEndpoint endpoint, IOException e) {
+        spec.commandLine().getErr().println("edgecam: no snapshot from " + endpoint.describe() + ": " + e.getMessage());
+        return 1;
+    }
+
     /** An RTSP stream's first picture as FFmpeg decoded it, losslessly in PNG. */
     private int savePng(RtspEndpoint endpoint, Path file) {
         BufferedImage picture;
         try {
             picture = endpoint.snapshotPicture();
         } catch (IOException e) {
-            spec.commandLine().getErr().println("edgecam: no snapshot from " + endpoint.describe() + ": " + e.getMessage());
-            return 1;
+            return noSnapshot(endpoint, e);
         }
         try {
             if (!ImageIO.write(picture, "png", file.toFile())) {
@@ -74,8 +79,7 @@ final class SnapshotCommand implements Callable<Integer> {
         try {
             frame = endpoint.snapshot();
         } catch (IOException e) {
-            spec.commandLine().getErr().println("edgecam: no snapshot from " + endpoint.describe() + ": " + e.getMessage());
-            return 1;
+            return noSnapshot(endpoint, e);
         }
         String notAPicture = JpegCheck.problem(frame.jpeg());
         if (notAPicture != null) {
