@@ -150,6 +150,29 @@ class RtspClientCommandTest {
     }
 
     @Test
+    void rtspsStartsWithATlsHandshakeAndRefusesTrustFlagsItCannotApply() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            server.setSoTimeout(20_000);
+            java.util.concurrent.CompletableFuture<Integer> firstByte = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try (java.net.Socket client = server.accept()) {
+                    return client.getInputStream().read();
+                } catch (java.io.IOException e) {
+                    return -2;
+                }
+            });
+            CommandRun run = new CommandRun();
+            int code = run.execute("snapshot", "rtsps://127.0.0.1:" + server.getLocalPort() + "/stream", "--connect-timeout", "2s",
+                    "--read-timeout", "2s", "-o", dir.resolve("x.jpg").toString());
+
+            assertThat(code).isEqualTo(1);
+            assertThat(firstByte.get(20, TimeUnit.SECONDS)).as("a TLS handshake record").isEqualTo(0x16);
+        }
+        CommandRun pinned = new CommandRun();
+        assertThat(pinned.execute("snapshot", "rtsps://127.0.0.1:1/stream", "--tls-pin", "AB")).isEqualTo(2);
+        assertThat(pinned.err()).contains("--tls-pin and --tls-ca apply to https:// servers only");
+    }
+
+    @Test
     void wrongOrMissingCredentialsAreA401InOneLine() throws Exception {
         try (GstRtspServer server = GstRtspServer.start(dir, GstRtspServer.BALL_720P, true, "viewer", "s3cret")) {
             CommandRun wrong = new CommandRun();
