@@ -28,7 +28,7 @@ class RtspBenchTest {
             int exit = run.execute("bench", server.url(), "--rtsp-transport", transport, "--clients", "3", "--duration", "3s",
                     "--warmup", "1s", "--server-pid", Long.toString(server.pid()), "--json");
 
-            assertThat(exit).as(run.err()).isZero();
+            assertThat(exit).as(run.err() + "\ngst-rtsp-server's log:\n" + server.log()).isZero();
             JsonNode report = new ObjectMapper().readTree(run.out());
             assertThat(report.get("failures").size()).as(run.out()).isZero();
             JsonNode group = report.get("groups").get(0);
