@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * GStreamer's gst-rtsp-server, an RTSP server nobody here wrote, serving one launch line on a free loopback port:
@@ -130,10 +129,9 @@ public final class GstRtspServer implements AutoCloseable {
         }
         String missing = PYTHON + " cannot import GstRtspServer: install Debian's gir1.2-gst-rtsp-server-1.0, python3-gi "
                 + "and gstreamer1.0-plugins-bad (openh264enc) (.ci/run does)";
-        if (!installed && "true".equals(System.getenv("CI"))) {
-            throw new IllegalStateException(missing);
+        if (!installed) {
+            H264TestStream.skipLocallyFailInCi(missing);
         }
-        Assumptions.assumeTrue(installed, missing);
     }
 
     private static boolean imports() throws IOException, InterruptedException {
