@@ -11,7 +11,9 @@ public enum TransportKind {
     /** The legacy TCP protocol: 4-byte length + JPEG, one-byte commands. */
     TCP,
     /** HTTP: MJPEG streams and snapshots. */
-    HTTP;
+    HTTP,
+    /** RTSP: H.264 in RTP over UDP or interleaved in the RTSP connection. */
+    RTSP;
 
     /** The name as {@code /state} and {@code /metrics} show it: {@code tcp}, {@code http}. */
     public String label() {
