@@ -4,6 +4,7 @@ import dev.edgecam.camera.Camera;
 import dev.edgecam.camera.CameraConfig;
 import dev.edgecam.hub.FrameHub;
 import dev.edgecam.hub.PipelineStats;
+import dev.edgecam.security.auth.HttpAuthenticator;
 import dev.edgecam.source.FrameSource;
 import dev.edgecam.source.SourceException;
 import dev.edgecam.source.SourceFactory;
@@ -69,16 +70,16 @@ public final class EdgecamServer implements AutoCloseable {
             }
             served = List.copyOf(serving);
             AccessLog.atStart(access, security, legacyServers.isEmpty());
+            HttpAuthenticator logins = ownIfPresent(security.newAuthenticator(access)); // HTTP's and RTSP's
             http = config.httpPort() == ServerConfig.HTTP_OFF ? null
                     : own(ListenFailure.explained(config.host(), config.httpPort(), "--http-port",
                             () -> new HttpServer(net, List.copyOf(served),
                                     HttpOptions.of(config.host(), config.httpPort(), security.limits())
-                                            .withSettingsReadOnly(config.settingsReadOnly()), access,
-                                    ownIfPresent(security.newAuthenticator(access)), security.tls())));
+                                            .withSettingsReadOnly(config.settingsReadOnly()), access, logins, security.tls())));
             rtsp = config.rtspPort() == ServerConfig.RTSP_OFF ? null
                     : own(ListenFailure.explained(config.host(), config.rtspPort(), "--rtsp-port",
-                            () -> new RtspServer(net, List.copyOf(served), RtspOptions.of(config.host(),
-                                    config.rtspPort()), access)));
+                            () -> RtspServer.withLogins(net, served, RtspOptions.of(config.host(), config.rtspPort()),
+                                    access, logins)));
             if (!config.statusInterval().isZero()) {
                 for (ServedCamera camera : served) {
                     reportStatus(camera, served.size() > 1);

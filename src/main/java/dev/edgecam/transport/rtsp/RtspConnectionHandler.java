@@ -2,9 +2,6 @@ package dev.edgecam.transport.rtsp;
 
 import dev.edgecam.frame.Frame;
 import dev.edgecam.hub.GopHub;
-import dev.edgecam.wire.rtp.NalUnits;
-import dev.edgecam.wire.rtp.Sdp;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -14,11 +11,11 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.rtsp.RtspHeaderNames;
 import io.netty.handler.codec.rtsp.RtspMethods;
-import io.netty.handler.codec.rtsp.RtspResponseStatuses;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One RTSP connection: answers its requests (RFC 2326: OPTIONS, DESCRIBE, SETUP, PLAY, PAUSE, TEARDOWN,
@@ -27,8 +24,16 @@ import java.util.List;
  */
 final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
 
+    /** Messages held while an answer is awaited, at most: a client pipelining more is closed. */
+    static final int MAX_HELD_MESSAGES = 16;
+
     private final RtspServer server;
     private final List<RtspSession> sessions = new ArrayList<>(1);
+    /** True while a request's answer waits (a login check, DESCRIBE's first keyframe): later messages are held. */
+    private boolean waiting;
+    /** True while DESCRIBE waits for a keyframe (after its login check, which then must not resume reading). */
+    private boolean describing;
+    private final java.util.ArrayDeque<Object> held = new java.util.ArrayDeque<>();
 
     RtspConnectionHandler(RtspServer server) {
         this.server = server;
@@ -36,6 +41,34 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (waiting) { // answers go out in request order
+            if (held.size() >= MAX_HELD_MESSAGES) {
+                ReferenceCountUtil.release(msg);
+                ctx.close();
+                return;
+            }
+            held.add(msg);
+            return;
+        }
+        process(ctx, msg);
+    }
+
+    /** Stops reading until {@link #doneWaiting}: the answer to the current request comes later. */
+    private void startWaiting(ChannelHandlerContext ctx) {
+        waiting = true;
+        ctx.channel().config().setAutoRead(false);
+    }
+
+    /** Reads again, first the messages that arrived meanwhile. On the event loop. */
+    private void doneWaiting(ChannelHandlerContext ctx) {
+        waiting = false;
+        ctx.channel().config().setAutoRead(true);
+        while (!waiting && !held.isEmpty()) {
+            process(ctx, held.poll());
+        }
+    }
+
+    private void process(ChannelHandlerContext ctx, Object msg) {
         try {
             sessions.forEach(RtspSession::touch);
             if (msg instanceof InterleavedPacket packet) {
@@ -92,15 +125,51 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
                     RtspTarget.notFound(request.uri(), server.cameras())));
             return;
         }
-        if (!method.equals(RtspMethods.PAUSE) && !method.equals(RtspMethods.TEARDOWN)) {
-            List<String> challenges = server.options().login().challenges(request, ctx.channel().remoteAddress());
-            if (!challenges.isEmpty()) {
-                FullHttpResponse response = RtspResponses.of(HttpResponseStatus.UNAUTHORIZED, cseq);
-                response.headers().add(RtspHeaderNames.WWW_AUTHENTICATE, challenges);
-                reply(ctx, response);
-                return;
-            }
+        if (method.equals(RtspMethods.PAUSE) || method.equals(RtspMethods.TEARDOWN)) {
+            perform(ctx, request, target, cseq);
+            return;
         }
+        CompletableFuture<RtspLogin.Answer> login = server.options().login()
+                .check(request, ctx.channel().remoteAddress()).toCompletableFuture();
+        if (login.isDone()) { // no users, or an answer at once: no hop through the event loop
+            answered(ctx, request, target, cseq, login.join());
+            return;
+        }
+        startWaiting(ctx);
+        request.retain();
+        login.whenComplete((answer, failure) -> ctx.channel().eventLoop().execute(() -> {
+            try {
+                if (ctx.channel().isActive()) {
+                    answered(ctx, request, target, cseq, failure != null ? new RtspLogin.Answer(
+                            HttpResponseStatus.SERVICE_UNAVAILABLE.code(), List.of(), 0) : answer);
+                }
+            } finally {
+                request.release();
+            }
+            if (waiting && !describing) {
+                doneWaiting(ctx);
+            }
+        }));
+    }
+
+    private void answered(ChannelHandlerContext ctx, FullHttpRequest request, RtspTarget target, String cseq,
+                          RtspLogin.Answer answer) {
+        if (answer.allowed()) {
+            perform(ctx, request, target, cseq);
+            return;
+        }
+        FullHttpResponse response = RtspResponses.of(HttpResponseStatus.valueOf(answer.status()), cseq);
+        if (!answer.wwwAuthenticate().isEmpty()) {
+            response.headers().add(RtspHeaderNames.WWW_AUTHENTICATE, answer.wwwAuthenticate());
+        }
+        if (answer.retryAfterSeconds() > 0) {
+            response.headers().set("Retry-After", answer.retryAfterSeconds());
+        }
+        reply(ctx, response);
+    }
+
+    private void perform(ChannelHandlerContext ctx, FullHttpRequest request, RtspTarget target, String cseq) {
+        HttpMethod method = request.method();
         if (method.equals(RtspMethods.DESCRIBE)) {
             describe(ctx, target, cseq);
         } else if (method.equals(RtspMethods.SETUP)) {
@@ -118,27 +187,21 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
     /** DESCRIBE: the SDP, once the camera has a keyframe to take SPS and PPS from. Reads nothing more until then. */
     private void describe(ChannelHandlerContext ctx, RtspTarget target, String cseq) {
         GopHub hub = target.camera().camera().h264Hub();
-        ctx.channel().config().setAutoRead(false); // answers go out in order: nothing is read while we wait
+        if (!waiting) {
+            startWaiting(ctx);
+        }
+        describing = true;
         KeyframeWaiter.await(hub, ctx.channel().eventLoop(), server.options().keyframeWait(), keyframe -> {
-            ctx.channel().config().setAutoRead(true);
-            if (!ctx.channel().isActive()) {
-                return;
+            describing = false;
+            if (ctx.channel().isActive()) {
+                answerDescribe(ctx, target, cseq, keyframe);
             }
-            byte[] sps = keyframe == null ? null : NalUnits.first(keyframe.bytes(), NalUnits.TYPE_SPS);
-            byte[] pps = keyframe == null ? null : NalUnits.first(keyframe.bytes(), NalUnits.TYPE_PPS);
-            if (sps == null || sps.length < 4 || pps == null) {
-                reply(ctx, RtspResponses.error(HttpResponseStatus.SERVICE_UNAVAILABLE, cseq, "camera "
-                        + target.camera().id() + " has sent no H.264 keyframe within "
-                        + server.options().keyframeWait().toMillis() + " ms (offline, or no H.264 source);"
-                        + " see /state, and try again"));
-                return;
-            }
-            String sdp = Sdp.h264(target.camera().id(), keyframe.captureEpochMicros() / 1_000_000, sps, pps,
-                    RtspTarget.TRACK_CONTROL, Sdp.ANY_ADDRESS, 0);
-            FullHttpResponse response = RtspResponses.of(HttpResponseStatus.OK, cseq, sdp, "application/sdp");
-            response.headers().set(RtspHeaderNames.CONTENT_BASE, target.base());
-            reply(ctx, response);
+            doneWaiting(ctx);
         });
+    }
+
+    private void answerDescribe(ChannelHandlerContext ctx, RtspTarget target, String cseq, Frame keyframe) {
+        reply(ctx, RtspResponses.describe(target, cseq, keyframe, server.options().keyframeWait()));
     }
 
     private void setUp(ChannelHandlerContext ctx, FullHttpRequest request, RtspTarget target, String cseq) {
@@ -216,31 +279,10 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
         } else {
             if (!session.playing()) {
                 response.headers().set(RtspHeaderNames.RANGE, "npt=now-");
-                response.headers().set(RtspHeaderNames.RTP_INFO, rtpInfo(session, target));
+                response.headers().set(RtspHeaderNames.RTP_INFO, session.rtpInfo(target.base() + RtspTarget.TRACK_CONTROL));
             }
             reply(ctx, response); // before the first packet, which play() may write at once
             session.play();
-        }
-    }
-
-    /**
-     * RTP-Info of the first packet this client gets: the packets of the hub's cached keyframe, where its cursor will
-     * start (packetized now if nobody took them yet). Without a cached keyframe only the URL is known.
-     */
-    private static String rtpInfo(RtspSession session, RtspTarget target) {
-        String url = "url=" + target.base() + RtspTarget.TRACK_CONTROL;
-        GopHub.Subscriber probe = session.stream().hub().subscribe(frame -> { });
-        Frame first = probe.next();
-        probe.close();
-        if (first == null) {
-            return url;
-        }
-        ByteBuf packets = session.stream().packets(first);
-        try {
-            int seq = RtpStream.firstSequence(packets);
-            return seq < 0 ? url : url + ";seq=" + seq + ";rtptime=" + RtpStream.timestamp(packets);
-        } finally {
-            packets.release();
         }
     }
 
@@ -264,6 +306,19 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         sessions.clear();
         ctx.fireChannelInactive();
+    }
+
+    /**
+     * A connection idle for the session timeout with no session of its own holds a client place for nothing: closed.
+     * One with sessions stays (a UDP client's keep-alive may be its RTCP alone); their expiry ends them.
+     */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof io.netty.handler.timeout.IdleStateEvent && sessions.isEmpty()) {
+            ctx.close();
+            return;
+        }
+        ctx.fireUserEventTriggered(event);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.edgecam.transport.rtsp;
 
+import dev.edgecam.frame.Frame;
+import dev.edgecam.wire.rtp.NalUnits;
+import dev.edgecam.wire.rtp.Sdp;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -8,6 +11,7 @@ import io.netty.handler.codec.rtsp.RtspHeaderNames;
 import io.netty.handler.codec.rtsp.RtspResponseStatuses;
 import io.netty.handler.codec.rtsp.RtspVersions;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /** RTSP responses as this server writes them: the request's CSeq echoed, a Server header, a Content-Length. */
 final class RtspResponses {
@@ -48,5 +52,23 @@ final class RtspResponses {
     /** An error a person may read: the status and one line saying why and what to do. */
     static FullHttpResponse error(HttpResponseStatus status, String cseq, String why) {
         return of(status, cseq, why.endsWith("\r\n") ? why : why + "\r\n", null);
+    }
+
+    /**
+     * DESCRIBE's answer: the SDP with the SPS and PPS of {@code keyframe}, or 503 when none came within {@code waited}.
+     */
+    static FullHttpResponse describe(RtspTarget target, String cseq, Frame keyframe, Duration waited) {
+        byte[] sps = keyframe == null ? null : NalUnits.first(keyframe.bytes(), NalUnits.TYPE_SPS);
+        byte[] pps = keyframe == null ? null : NalUnits.first(keyframe.bytes(), NalUnits.TYPE_PPS);
+        if (sps == null || sps.length < 4 || pps == null) {
+            return error(HttpResponseStatus.SERVICE_UNAVAILABLE, cseq, "camera " + target.camera().id()
+                    + " has sent no H.264 keyframe within " + waited.toMillis() + " ms (offline, or no H.264"
+                    + " source); see /state, and try again");
+        }
+        String sdp = Sdp.h264(target.camera().id(), keyframe.captureEpochMicros() / 1_000_000, sps, pps,
+                RtspTarget.TRACK_CONTROL, Sdp.ANY_ADDRESS, 0);
+        FullHttpResponse response = of(HttpResponseStatus.OK, cseq, sdp, "application/sdp");
+        response.headers().set(RtspHeaderNames.CONTENT_BASE, target.base());
+        return response;
     }
 }

@@ -13,6 +13,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.rtsp.RtspDecoder;
 import io.netty.handler.codec.rtsp.RtspEncoder;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.EnumSet;
@@ -20,6 +21,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +74,8 @@ public final class RtspServer implements AutoCloseable {
                         .addLast("decoder", new RtspDecoder())
                         .addLast("encoder", new RtspEncoder())
                         .addLast("aggregator", new HttpObjectAggregator(InterleavedSplitter.MAX_BODY_BYTES))
+                        .addLast("idle", new IdleStateHandler(options.sessionTimeout().toMillis(), 0, 0,
+                                TimeUnit.MILLISECONDS))
                         .addLast("rtsp", new RtspConnectionHandler(RtspServer.this));
             }
         });
@@ -89,12 +93,18 @@ public final class RtspServer implements AutoCloseable {
         udp = sockets;
         log.info("RTSP: listening on {}:{} (RTP over TCP, or UDP from ports {}-{})", options.host(), port(),
                 udp.rtpPort(), udp.rtcpPort());
-        logUrls();
+        logUrls(this.cameras);
     }
 
-    private void logUrls() {
+    /** A server whose logins are the server's HTTP logins ({@code null}: none configured, everyone may watch). */
+    public static RtspServer withLogins(NettyRuntime net, List<ServedCamera> cameras, RtspOptions options,
+                                        AccessControl access, dev.edgecam.security.auth.HttpAuthenticator logins) {
+        return new RtspServer(net, cameras, options.withLogin(RtspAuthLogin.of(logins)), access);
+    }
+
+    private void logUrls(List<ServedCamera> added) {
         String host = options.host().equals("0.0.0.0") || options.host().equals("::") ? "HOST" : options.host();
-        for (ServedCamera camera : cameras) {
+        for (ServedCamera camera : added) {
             log.info("RTSP: rtsp://{}:{}/{} for camera {}", host, port(), camera.id(), camera.id());
         }
     }
@@ -104,7 +114,9 @@ public final class RtspServer implements AutoCloseable {
      * or restarted (a new hub), end, and their streams are released.
      */
     public void serve(List<ServedCamera> next) {
+        List<ServedCamera> before = cameras;
         cameras = List.copyOf(next);
+        logUrls(next.stream().filter(c -> before.stream().noneMatch(old -> old == c)).toList());
         for (RtspSession session : sessions.all()) {
             if (next.stream().noneMatch(c -> c == session.camera())) {
                 sessions.end(session, "camera " + session.camera().id() + " stopped");

@@ -1,5 +1,7 @@
 package dev.edgecam.transport.rtsp;
 
+import dev.edgecam.frame.Frame;
+import dev.edgecam.hub.GopHub;
 import dev.edgecam.transport.ClientInfo;
 import dev.edgecam.transport.ClientMode;
 import dev.edgecam.transport.ServedCamera;
@@ -114,6 +116,27 @@ final class RtspSession {
         long nowMicros = dev.edgecam.source.Capture.nowEpochMicros();
         delivery.sendRtcp(Rtcp.senderReport(stream.ssrc(), nowMicros, stream.clock().timestamp(nowMicros),
                 delivery.packetsSent(), delivery.payloadBytesSent(), "edgecam@" + camera.id()));
+    }
+
+    /**
+     * RTP-Info of the first packet this client gets: the packets of the hub's cached keyframe, where its cursor will
+     * start (packetized now if nobody took them yet). Without a cached keyframe only the URL is known.
+     */
+    String rtpInfo(String trackUrl) {
+        String url = "url=" + trackUrl;
+        GopHub.Subscriber probe = stream.hub().subscribe(frame -> { });
+        Frame first = probe.next();
+        probe.close();
+        if (first == null) {
+            return url;
+        }
+        ByteBuf packets = stream.packets(first);
+        try {
+            int seq = RtpStream.firstSequence(packets);
+            return seq < 0 ? url : url + ";seq=" + seq + ";rtptime=" + RtpStream.timestamp(packets);
+        } finally {
+            packets.release();
+        }
     }
 
     /** A sign of life: a request naming the session, RTCP from its client, or (over TCP) any byte. */

@@ -44,4 +44,16 @@ class RtspFfmpegTest {
         assertThat(decode.exitCode()).as(decode.output()).isZero();
         assertThat(decode.output()).as("ffmpeg's errors").isBlank();
     }
+
+    /** Without a stand-in: the test pattern, encoded by the camera's H.264 encoder while RTSP watches it. */
+    @org.junit.jupiter.api.Test
+    void theEncodedTestPatternDecodes() throws Exception {
+        try (dev.edgecam.server.EdgecamServer encoded = dev.edgecam.server.EdgecamServer.start(
+                dev.edgecam.testing.TestServers.smallTestPattern("127.0.0.1").withRtspPort(0))) {
+            ToolRun decode = ToolRun.run(60, "ffmpeg", "-nostdin", "-v", "error", "-rtsp_transport", "tcp",
+                    "-i", "rtsp://127.0.0.1:" + encoded.rtspPort() + "/stream", "-frames:v", "20", "-f", "null", "-");
+            assertThat(decode.exitCode()).as(decode.output()).isZero();
+            assertThat(decode.output()).as("ffmpeg's errors").isBlank();
+        }
+    }
 }

@@ -25,30 +25,40 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class RtspSessionLifeTest {
 
+    private static void withShortSessions(RtspTestServer.BesideCamera test) throws Exception {
+        RtspTestServer.beside(RtspOptions.of("127.0.0.1", 0).withSessionTimeout(Duration.ofSeconds(1)), test);
+    }
+
     @Test
     void aSessionWithoutKeepAlivesTimesOutAndFreesItsViewer() throws Exception {
-        try (RtspTestServer server = RtspTestServer.start("cam0");
-             NettyRuntime net = new NettyRuntime(1)) {
-            ServedCamera camera = new ServedCamera(server.server.camera("cam0"), server.server.clients("cam0"));
-            RtspOptions options = RtspOptions.of("127.0.0.1", 0).withSessionTimeout(Duration.ofSeconds(1));
-            try (RtspServer rtsp = new RtspServer(net, List.of(camera), options, AccessControl.open());
-                 RtspTestClient client = new RtspTestClient(rtsp.port())) {
-                RtspTestClient.Response play = client.playOverTcp("rtsp://127.0.0.1:" + rtsp.port() + "/cam0");
-                assertThat(play.status()).isEqualTo(200);
-                assertThat(play.header("session")).endsWith(";timeout=1");
-                assertThat(camera.clients().count(TransportKind.RTSP)).isEqualTo(1);
-                // The client reads its video and says nothing: no request, no RTCP.
-                InputStream in = client.socket.getInputStream();
-                byte[] sink = new byte[64 * 1024];
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                int read = 0;
-                while (read >= 0 && System.nanoTime() < deadline) {
-                    read = in.read(sink);
-                }
-                assertThat(read).as("the server closed the connection of the session it ended").isEqualTo(-1);
-                await().atMost(Duration.ofSeconds(5)).until(() -> camera.clients().count(TransportKind.RTSP) == 0);
+        withShortSessions((rtsp, camera, client) -> {
+            RtspTestClient.Response play = client.playOverTcp("rtsp://127.0.0.1:" + rtsp.port() + "/cam0");
+            assertThat(play.status()).isEqualTo(200);
+            assertThat(play.header("session")).endsWith(";timeout=1");
+            assertThat(camera.clients().count(TransportKind.RTSP)).isEqualTo(1);
+            // The client reads its video and says nothing: no request, no RTCP.
+            InputStream in = client.socket.getInputStream();
+            byte[] sink = new byte[64 * 1024];
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            int read = 0;
+            while (read >= 0 && System.nanoTime() < deadline) {
+                read = in.read(sink);
             }
-        }
+            assertThat(read).as("the server closed the connection of the session it ended").isEqualTo(-1);
+            await().atMost(Duration.ofSeconds(5)).until(() -> camera.clients().count(TransportKind.RTSP) == 0);
+        });
+    }
+
+    @Test
+    void aConnectionWithoutSessionIsClosedWhenIdleForTheSessionTimeout() throws Exception {
+        withShortSessions((rtsp, camera, client) -> {
+            assertThat(client.request("OPTIONS", "rtsp://127.0.0.1:" + rtsp.port() + "/cam0").status())
+                    .isEqualTo(200);
+            long start = System.nanoTime();
+            assertThat(client.socket.getInputStream().read()).as("closed").isEqualTo(-1);
+            assertThat(System.nanoTime() - start).as("after about the timeout")
+                    .isGreaterThan(TimeUnit.MILLISECONDS.toNanos(800));
+        });
     }
 
     @Test

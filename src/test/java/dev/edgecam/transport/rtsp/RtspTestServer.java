@@ -10,6 +10,9 @@ import dev.edgecam.source.FrameSource;
 import dev.edgecam.source.SourceSpec;
 import dev.edgecam.testing.H264FileStandIn;
 import dev.edgecam.testing.TestServers;
+import dev.edgecam.transport.NettyRuntime;
+import dev.edgecam.transport.ServedCamera;
+import dev.edgecam.transport.security.AccessControl;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,5 +54,23 @@ final class RtspTestServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+    }
+
+    /** What a test does with an RTSP server of its own options beside a whole server's camera {@code cam0}. */
+    @FunctionalInterface
+    interface BesideCamera {
+        void run(RtspServer rtsp, ServedCamera camera, RtspTestClient client) throws Exception;
+    }
+
+    /** Runs {@code test} with an RTSP server of {@code options} serving camera {@code cam0} of a test server. */
+    static void beside(RtspOptions options, BesideCamera test) throws Exception {
+        try (RtspTestServer server = RtspTestServer.start("cam0");
+             NettyRuntime net = new NettyRuntime(1)) {
+            ServedCamera camera = new ServedCamera(server.server.camera("cam0"), server.server.clients("cam0"));
+            try (RtspServer rtsp = new RtspServer(net, List.of(camera), options, AccessControl.open());
+                 RtspTestClient client = new RtspTestClient(rtsp.port())) {
+                test.run(rtsp, camera, client);
+            }
+        }
     }
 }
