@@ -1,0 +1,114 @@
+package dev.edgecam.transport.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.edgecam.testing.PageScripts;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The page's player in real headless Chromium ({@code src/test/js/player-test.mjs}), each path on its own: WebCodecs
+ * on http://127.0.0.1 (a secure context), Media Source Extensions with WebCodecs taken away, and MJPEG for a camera
+ * that sends no H.264 (and by the viewer's choice). For each: frames are painted and the picture changes, the path is
+ * named, the latency and the other figures are shown, and the page survives a server restart on the same port
+ * without a reload. The H.264 comes from a camera's own H.264 (a libx264 clip of testsrc2, which shows its frame
+ * number, looped at 30 fps). Screenshots in {@code target/test-artifacts/player-*.png}.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class PlayerBrowserTest {
+
+    private H264TestServer h264;
+    private HttpTestServer jpeg;
+
+    @BeforeEach
+    void requireBrowser() {
+        PageScripts.requireBrowserTools();
+    }
+
+    @AfterEach
+    void stop() {
+        if (h264 != null) {
+            h264.close();
+        }
+        if (jpeg != null) {
+            jpeg.close();
+        }
+    }
+
+    @Test
+    void webCodecsPaintsTheH264OnLocalhostAndSurvivesARestart() throws Exception {
+        JsonNode result = runH264("webcodecs");
+
+        assertThat(result.get("secureContext").asBoolean()).isTrue();
+        assertThat(result.get("path").asText()).isEqualTo("webcodecs");
+        assertThat(result.get("pathBadge").asText()).isEqualTo("H.264 · WebCodecs");
+        assertPlayedAndRecovered(result, "webcodecs");
+    }
+
+    @Test
+    void mediaSourceExtensionsPlayTheH264WhereWebCodecsIsMissingAndSurviveARestart() throws Exception {
+        JsonNode result = runH264("mse");
+
+        assertThat(result.get("path").asText()).isEqualTo("mse");
+        assertThat(result.get("pathBadge").asText()).isEqualTo("H.264 · MSE");
+        assertThat(result.get("pathNote").asText()).contains("no WebCodecs here");
+        assertPlayedAndRecovered(result, "mse");
+    }
+
+    @Test
+    void mjpegPlaysACameraWithoutH264AndWhenTheViewerChoosesItAndSurvivesARestart() throws Exception {
+        jpeg = HttpTestServer.start();
+        int port = jpeg.port();
+        JsonNode result = run("mjpeg", port, Map.of(
+                "STOP-SERVER", () -> jpeg.close(),
+                "START-SERVER", () -> jpeg = HttpTestServer.start(options -> HttpOptions.defaults("127.0.0.1", port))));
+
+        assertThat(result.get("path").asText()).isEqualTo("mjpeg");
+        assertThat(result.get("pathBadge").asText()).isEqualTo("MJPEG");
+        assertThat(result.get("pathNote").asText()).contains("this camera sends no H.264");
+        assertThat(result.get("chosenPathNote").asText()).contains("MJPEG: chosen");
+        assertThat(result.get("choiceKept").asText()).isEqualTo("mjpeg");
+        assertPlayedAndRecovered(result, "mjpeg");
+        assertThat(result.get("resolution").asText()).isEqualTo("320×240");
+    }
+
+    private JsonNode runH264(String scenario) throws Exception {
+        h264 = H264TestServer.start(0);
+        int port = h264.port();
+        return run(scenario, port, Map.of(
+                "STOP-SERVER", () -> h264.close(),
+                "START-SERVER", () -> h264 = H264TestServer.start(port)));
+    }
+
+    private static void assertPlayedAndRecovered(JsonNode result, String path) {
+        assertThat(result.path("error").isMissingNode()).as("script error: %s", result.path("error").asText()).isTrue();
+        assertThat(result.get("pictureChanged").asBoolean()).as("the picture changes").isTrue();
+        assertThat(result.get("fps").asDouble()).isPositive();
+        assertThat(result.get("latencyMs").asDouble()).as("capture-to-screen latency shown").isBetween(0.0, 5_000.0);
+        assertThat(result.get("bitrateMbps").asDouble()).isPositive();
+        if (!path.equals("mjpeg")) {
+            assertThat(result.get("resolution").asText()).isEqualTo("1280×720");
+        }
+        assertThat(result.get("status").asText()).isEqualTo("Live");
+        assertThat(result.get("statusWhileStopped").asText()).isEqualTo("Disconnected");
+        assertThat(result.get("framesAfterRestart").asInt()).isGreaterThanOrEqualTo(10);
+        assertThat(result.get("pathAfterRestart").asText()).isEqualTo(path);
+        assertThat(result.get("statusAfterRestart").asText()).isEqualTo("Live");
+        // While the server is stopped Chromium logs each refused connection itself; nothing else may be logged.
+        assertThat(result.get("consoleErrors")).extracting(JsonNode::asText)
+                .allMatch(error -> error.contains("ERR_CONNECTION_REFUSED"), "a refused connection");
+    }
+
+    private static JsonNode run(String scenario, int port, Map<String, Runnable> requests) throws Exception {
+        Files.createDirectories(PageScripts.ARTIFACTS);
+        return PageScripts.run("player-test.mjs", List.of("http://127.0.0.1:" + port + "/",
+                PageScripts.ARTIFACTS.toAbsolutePath().toString(), scenario), Map.of(), requests);
+    }
+}

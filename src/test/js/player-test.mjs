@@ -1,0 +1,109 @@
+// The page's player in headless Chromium, one path per run: the picture is painted and changes, the path is named,
+// the numbers (frame rate, resolution, bitrate, capture-to-screen latency) are shown, and a server restart is
+// survived without reloading the page.
+// Usage: node player-test.mjs PAGE_URL ARTIFACT_DIR SCENARIO
+// SCENARIO:
+//   webcodecs  the page on http://127.0.0.1 (a secure context): WebCodecs paints the H.264 on the canvas
+//   mse        the same with WebCodecs taken away (window.VideoDecoder deleted before the page loads): Media Source
+//              Extensions play the fragmented MP4 in the <video>
+//   mjpeg      a camera that sends no H.264: the player falls back to MJPEG by itself and says why; then the viewer
+//              chooses MJPEG in the Playback card, and the choice is kept
+// Each prints "STOP-SERVER", waits for a line on stdin (the test stops the server), checks that the page says it is
+// disconnected, prints "START-SERVER" and waits again (a server on the same port): frames must be painted again.
+// Prints one JSON line with what it measured (PlayerBrowserTest checks it); exits non-zero on failure.
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { askTest, launchChromium, RECOVER_TIMEOUT_MS, reportAndExit, STEP_TIMEOUT_MS } from './browser.mjs';
+
+const [url, artifactDir, scenario] = process.argv.slice(2);
+if (!url || !artifactDir || !scenario) {
+  console.error('usage: node player-test.mjs PAGE_URL ARTIFACT_DIR webcodecs|mse|mjpeg');
+  process.exit(2);
+}
+mkdirSync(artifactDir, { recursive: true });
+
+const browser = await launchChromium(['--autoplay-policy=no-user-gesture-required']);
+await reportAndExit(browser, async (result) => {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(STEP_TIMEOUT_MS);
+  const consoleErrors = [];
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  if (scenario === 'mse') await page.addInitScript(() => { delete window.VideoDecoder; });
+  await page.goto(url);
+  result.secureContext = await page.evaluate(() => window.isSecureContext);
+  await play(page, result, scenario);
+  if (scenario === 'mjpeg') await chooseMjpeg(page, result);
+  await restart(page, result);
+  result.consoleErrors = consoleErrors;
+  await context.close();
+});
+
+function framesPainted(page) {
+  return page.$eval('#stage', (el) => Number(el.dataset.frames));
+}
+
+/** A hash of the picture on screen now: the canvas, or the video drawn onto a canvas (MSE). */
+async function pictureHash(page) {
+  const png = await page.evaluate(() => {
+    const stage = document.getElementById('stage');
+    if (stage.dataset.path !== 'mse') return document.getElementById('video').toDataURL('image/png');
+    const video = document.getElementById('video-mse');
+    const copy = document.createElement('canvas');
+    copy.width = video.videoWidth;
+    copy.height = video.videoHeight;
+    copy.getContext('2d').drawImage(video, 0, 0);
+    return copy.toDataURL('image/png');
+  });
+  return createHash('sha256').update(png).digest('hex');
+}
+
+async function play(page, result, name) {
+  await page.waitForFunction(() => Number(document.getElementById('stage').dataset.frames) >= 10);
+  result.path = await page.$eval('#stage', (el) => el.dataset.path);
+  result.pathBadge = await page.$eval('#path-badge', (el) => el.textContent);
+  result.pathNote = await page.$eval('#path-note', (el) => el.textContent);
+  const firstHash = await pictureHash(page);
+  const before = await framesPainted(page);
+  await page.waitForFunction((n) => Number(document.getElementById('stage').dataset.frames) >= n + 10, before);
+  result.pictureChanged = (await pictureHash(page)) !== firstHash;
+  await page.waitForFunction(() => parseFloat(document.getElementById('stat-fps').textContent) > 0
+      && !Number.isNaN(parseFloat(document.getElementById('stat-latency').textContent))
+      && !Number.isNaN(parseFloat(document.getElementById('stat-bitrate').textContent)));
+  await page.waitForTimeout(2500); // figures over a whole 2 s window
+  const text = (id) => page.$eval(id, (el) => el.textContent);
+  result.fps = parseFloat(await text('#stat-fps'));
+  result.latencyMs = parseFloat(await text('#stat-latency'));
+  result.bitrateMbps = parseFloat(await text('#stat-bitrate'));
+  result.resolution = await text('#stat-resolution');
+  result.status = await text('#status-text');
+  result.screenshot = join(artifactDir, `player-${name}.png`);
+  await page.screenshot({ path: result.screenshot });
+}
+
+async function chooseMjpeg(page, result) {
+  await page.selectOption('#player-mode', 'mjpeg');
+  await page.waitForFunction(() => document.getElementById('path-note').textContent.includes('chosen'));
+  const before = await framesPainted(page);
+  await page.waitForFunction((n) => Number(document.getElementById('stage').dataset.frames) >= n + 5, before);
+  result.chosenPathNote = await page.$eval('#path-note', (el) => el.textContent);
+  result.choiceKept = await page.evaluate(() => localStorage.getItem('edgecam.playback'));
+}
+
+async function restart(page, result) {
+  await askTest('STOP-SERVER');
+  await page.waitForFunction(() => document.body.dataset.connection === 'disconnected');
+  result.statusWhileStopped = await page.$eval('#status-text', (el) => el.textContent);
+  result.messageWhileStopped = await page.$eval('#stage-message', (el) => el.textContent);
+  await askTest('START-SERVER');
+  const before = await framesPainted(page);
+  await page.waitForFunction((n) => Number(document.getElementById('stage').dataset.frames) >= n + 10, before,
+      { timeout: RECOVER_TIMEOUT_MS });
+  await page.waitForFunction(() => document.getElementById('status-text').textContent === 'Live');
+  result.framesAfterRestart = (await framesPainted(page)) - before;
+  result.pathAfterRestart = await page.$eval('#stage', (el) => el.dataset.path);
+  result.statusAfterRestart = await page.$eval('#status-text', (el) => el.textContent);
+  await page.screenshot({ path: join(artifactDir, `player-${result.path}-after-restart.png`) });
+}
