@@ -86,6 +86,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "HTTP port: MJPEG stream, snapshots, state, metrics and the live page; 0 turns HTTP off.")
     int httpPort = MjpegProtocol.DEFAULT_PORT;
 
+    @Option(names = "--rtsp-port", paramLabel = "PORT",
+            description = "RTSP port: H.264 at rtsp://HOST:PORT/ID per camera and rtsp://HOST:PORT/stream for the "
+                    + "first, over UDP or TCP; 0 turns RTSP off.")
+    int rtspPort = ServerSettings.DEFAULT_RTSP_PORT;
+
     @Option(names = "--status-interval", paramLabel = "SECONDS",
             description = "Seconds between status lines in the log; 0 turns them off.")
     int statusSeconds = 5;
@@ -182,9 +187,10 @@ final class ServeCommand implements Callable<Integer> {
         Converters.requireRange(spec, "--quality", quality, Range.QUALITY);
         Converters.requireRange(spec, "--port", port, Range.PORT);
         Converters.requireRange(spec, "--http-port", httpPort, Range.PORT);
+        Converters.requireRange(spec, "--rtsp-port", rtspPort, Range.PORT);
         Converters.requireRange(spec, "--status-interval", statusSeconds, Range.STATUS_INTERVAL_SECONDS);
         ServerSettings server = new ServerSettings(host, httpPort, Duration.ofSeconds(statusSeconds), readOnlySettings,
-                security.toSettings(spec));
+                security.toSettings(spec), rtspPort);
         return new ServeSetup(server, List.of(
                 new CameraSettings(CameraSettings.derivedId(0), source, size, fps, quality, port)));
     }

@@ -14,7 +14,7 @@ public final class ConfigKeys {
     public static final String CAMERAS = "cameras";
 
     public static final List<String> SERVER = List.of(
-            "host", "http_port", "status_interval", "read_only_settings",
+            "host", "http_port", "rtsp_port", "status_interval", "read_only_settings",
             "allow", "legacy_allow", "max_clients", "max_clients_per_address",
             "idle_timeout", "request_timeout", "write_timeout",
             "auth", "auth_file", "public", "allowed_host",

@@ -157,7 +157,7 @@ class ConfigFileTest {
     @CsvSource(delimiterString = " ~ ", quoteCharacter = '`', value = {
         // what ~ the file, \n for a new line ~ the whole message
         "unknown key ~ http_port: 8080\\nqualty: 70 "
-                + "~ edgecam.yml:2: qualty: unknown key; the keys here are host, http_port, status_interval, "
+                + "~ edgecam.yml:2: qualty: unknown key; the keys here are host, http_port, rtsp_port, status_interval, "
                 + "read_only_settings, allow, legacy_allow, max_clients, max_clients_per_address, idle_timeout, "
                 + "request_timeout, write_timeout, auth, auth_file, public, allowed_host, tls_cert, tls_key, "
                 + "tls_self_signed, tls_dir, cameras (see the README's Config file section)",

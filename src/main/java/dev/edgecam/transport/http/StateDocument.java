@@ -158,6 +158,13 @@ final class StateDocument {
                 node.put("framesSent", client.framesSent());
                 node.put("framesSkipped", client.framesSkipped());
                 node.put("bytesSent", client.bytesSent());
+                ClientInfo.Reception reception = client.reception();
+                if (reception != null) { // RTSP clients' RTCP receiver reports
+                    ObjectNode rtcp = node.putObject("reception");
+                    rtcp.put("fractionLost", round(reception.fractionLost()));
+                    rtcp.put("cumulativeLost", reception.cumulativeLost());
+                    rtcp.put("jitterMillis", round(reception.jitterMillis()));
+                }
             });
         }
     }

@@ -5,7 +5,7 @@ import dev.edgecam.encode.EncodeSettings;
 import dev.edgecam.hub.CaptureLoop;
 import dev.edgecam.hub.FrameHub;
 import dev.edgecam.hub.PipelineStats;
-import dev.edgecam.testing.H264ClipSource;
+import dev.edgecam.testing.H264FileStandIn;
 import dev.edgecam.testing.TestCameras;
 import dev.edgecam.transport.ClientRegistry;
 import dev.edgecam.transport.NettyRuntime;
@@ -13,7 +13,7 @@ import dev.edgecam.transport.ServedCamera;
 import java.util.List;
 
 /**
- * One camera whose own H.264 is the libx264 test clip ({@link H264ClipSource}: 1280x720, 30 fps, looped), served over
+ * One camera whose own H.264 is the libx264 test stream ({@link H264FileStandIn}: 1280x720, 30 fps, looped), served over
  * HTTP on loopback: what {@code /h264} and the page's player are tested against until the H.264 encoder feeds the
  * test pattern's H.264 hub. It has no JPEG rendition (a camera's H.264 is not decoded yet).
  */
@@ -24,10 +24,10 @@ final class H264TestServer implements AutoCloseable {
     final Camera camera;
     final HttpServer http;
 
-    private H264TestServer(int port) {
+    private H264TestServer(int port) throws Exception {
         FrameHub hub = new FrameHub();
         PipelineStats stats = new PipelineStats();
-        H264ClipSource source = new H264ClipSource();
+        H264FileStandIn source = new H264FileStandIn();
         source.open();
         CaptureLoop capture = new CaptureLoop(source, hub, stats, EncodeSettings.defaults());
         capture.start();
@@ -37,7 +37,13 @@ final class H264TestServer implements AutoCloseable {
 
     /** Listens on {@code port}, or a free one for 0. */
     static H264TestServer start(int port) {
-        return new H264TestServer(port);
+        try {
+            return new H264TestServer(port);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("the H.264 test stream could not be made: " + e.getMessage(), e);
+        }
     }
 
     int port() {
