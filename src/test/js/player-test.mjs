@@ -8,7 +8,9 @@
 //              Extensions play the fragmented MP4 in the <video>
 //   mjpeg      a camera that sends no H.264: the player falls back to MJPEG by itself and says why; then the viewer
 //              chooses MJPEG in the Playback card, and the choice is kept
-// Each prints "STOP-SERVER", waits for a line on stdin (the test stops the server), checks that the page says it is
+//   grid       a server of two H.264 cameras (door, till) behind a login (PAGE_LOGIN=USER:PASSWORD): each tile plays
+//              its camera by WebCodecs, scaled to 320 px, and its picture changes; a click opens till's view
+// Each but grid prints "STOP-SERVER", waits for a line on stdin (the test stops the server), checks that the page says it is
 // disconnected, prints "START-SERVER" and waits again (a server on the same port): frames must be painted again.
 // Prints one JSON line with what it measured (PlayerBrowserTest checks it); exits non-zero on failure.
 import { createHash } from 'node:crypto';
@@ -25,7 +27,10 @@ mkdirSync(artifactDir, { recursive: true });
 
 const browser = await launchChromium(['--autoplay-policy=no-user-gesture-required']);
 await reportAndExit(browser, async (result) => {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const login = process.env.PAGE_LOGIN;
+  const credentials = login
+    ? { httpCredentials: { username: login.split(':')[0], password: login.slice(login.indexOf(':') + 1) } } : {};
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, ...credentials });
   const page = await context.newPage();
   page.setDefaultTimeout(STEP_TIMEOUT_MS);
   const consoleErrors = [];
@@ -34,9 +39,13 @@ await reportAndExit(browser, async (result) => {
   if (scenario === 'mse') await page.addInitScript(() => { delete window.VideoDecoder; });
   await page.goto(url);
   result.secureContext = await page.evaluate(() => window.isSecureContext);
-  await play(page, result, scenario);
-  if (scenario === 'mjpeg') await chooseMjpeg(page, result);
-  await restart(page, result);
+  if (scenario === 'grid') {
+    await grid(page, result);
+  } else {
+    await play(page, result, scenario);
+    if (scenario === 'mjpeg') await chooseMjpeg(page, result);
+    await restart(page, result);
+  }
   result.consoleErrors = consoleErrors;
   await context.close();
 });
@@ -106,4 +115,34 @@ async function restart(page, result) {
   result.pathAfterRestart = await page.$eval('#stage', (el) => el.dataset.path);
   result.statusAfterRestart = await page.$eval('#status-text', (el) => el.textContent);
   await page.screenshot({ path: join(artifactDir, `player-${result.path}-after-restart.png`) });
+}
+
+/** Whether each tile's picture differs from when {@code remember} was last true (runs in the page). */
+function tilesChanged(remember) {
+  const now = [...document.querySelectorAll('.tile canvas')].map((c) => c.toDataURL('image/png'));
+  const before = window.tilePictures || [];
+  if (remember) window.tilePictures = now;
+  return now.map((picture, i) => picture !== before[i]);
+}
+
+async function grid(page, result) {
+  const tilesPainted = (n) => page.waitForFunction((least) => {
+    const stages = [...document.querySelectorAll('.tile-stage')];
+    return stages.length === 2 && stages.every((s) => Number(s.dataset.frames) >= least);
+  }, n);
+  await tilesPainted(10);
+  result.tilePaths = await page.$$eval('.tile-stage', (all) => all.map((s) => s.dataset.path));
+  result.tilePictures = await page.$$eval('.tile canvas', (all) => all.map((c) => `${c.width}x${c.height}`));
+  await page.evaluate(tilesChanged, true);
+  await tilesPainted(40);
+  result.tilesChanged = await page.evaluate(tilesChanged, false);
+  result.screenshot = join(artifactDir, 'player-grid.png');
+  await page.screenshot({ path: result.screenshot });
+  await page.click('.tile[data-camera="till"]');
+  await page.waitForFunction(() => window.location.hash === '#cam=till'
+      && Number(document.getElementById('stage').dataset.frames) >= 10);
+  result.singlePath = await page.$eval('#stage', (el) => el.dataset.path);
+  await page.waitForFunction(() => document.getElementById('stat-resolution').textContent !== '–');
+  result.singleResolution = await page.$eval('#stat-resolution', (el) => el.textContent);
+  result.singleH264Url = await page.$eval('#url-h264', (el) => el.textContent);
 }

@@ -24,6 +24,8 @@ const MSE_KEEP_S = 10;
 const MAX_DECODE_QUEUE = 4;
 
 const noH264Since = new Map();
+/** Paths that cannot play this camera's codec here (found when its description came): not tried again. */
+const unsupportedPaths = new Set();
 const PLAYBACK_KEY = 'edgecam.playback';
 
 /** The viewer's choice, kept in this browser: 'auto' (the best path) or 'mjpeg'. */
@@ -45,8 +47,11 @@ function choosePlayback(choice) {
 
 /** The H.264 path this browser can play ('webcodecs' or 'mse'), or null. */
 function bestH264Path() {
-  if (window.isSecureContext && typeof window.VideoDecoder === 'function') return 'webcodecs';
-  if (window.MediaSource && MediaSource.isTypeSupported('video/mp4; codecs="avc1.42E01F"')) return 'mse';
+  if (window.isSecureContext && typeof window.VideoDecoder === 'function' && !unsupportedPaths.has('webcodecs')) {
+    return 'webcodecs';
+  }
+  if (window.MediaSource && MediaSource.isTypeSupported('video/mp4; codecs="avc1.42E01F"')
+      && !unsupportedPaths.has('mse')) return 'mse';
   return null;
 }
 
@@ -136,6 +141,10 @@ class LivePlayer {
         noH264Since.set(this.base, Date.now());
         continue; // MJPEG at once
       }
+      if (outcome === 'unsupported') {
+        unsupportedPaths.add(path);
+        continue; // the next path at once
+      }
       this.options.onState('reconnecting', 'Reconnecting…');
       await new Promise((r) => { this.wakeRetry = r; setTimeout(r, backoffMs); });
       this.wakeRetry = null;
@@ -184,7 +193,10 @@ class LivePlayer {
     this.options.onFrame(info);
   }
 
-  /** Resolves when the socket closes: 'no-h264' when no frame came in time, else 'failed'. */
+  /**
+   * Resolves when the socket closes: 'no-h264' when no frame came in time or the server refused the socket,
+   * 'unsupported' when this path cannot decode the camera's codec, else 'failed' (try again after the backoff).
+   */
   playH264(path, opened) {
     return new Promise((resolve) => {
       const socketUrl = new URL(`${this.base}/h264?format=${path === 'mse' ? 'fmp4' : 'annexb'}`, window.location.href);
@@ -193,8 +205,12 @@ class LivePlayer {
       socket.binaryType = 'arraybuffer';
       const sink = path === 'mse' ? new MseSink(this) : new WebCodecsSink(this);
       let frames = 0;
+      let handshaken = false;
       const noFrames = setTimeout(() => { if (!frames) finish('no-h264'); }, H264_FIRST_FRAME_MS);
+      let finished = false;
       const finish = (outcome) => {
+        if (finished) return;
+        finished = true;
         clearTimeout(noFrames);
         socket.onclose = null;
         socket.close();
@@ -202,7 +218,11 @@ class LivePlayer {
         resolve(outcome);
       };
       this.session = { end: () => finish('closed') };
-      socket.onclose = () => finish('failed');
+      socket.onopen = () => { handshaken = true; };
+      socket.onclose = () => {
+        if (handshaken) finish('failed');
+        else this.socketRefused().then((refused) => finish(refused ? 'no-h264' : 'failed'));
+      };
       socket.onmessage = (event) => {
         if (typeof event.data === 'string') {
           sink.describe(JSON.parse(event.data));
@@ -211,8 +231,22 @@ class LivePlayer {
         this.options.onBytes(event.data.byteLength);
         if (sink.take(event.data) && frames++ === 0) opened();
       };
-      sink.onFailure = () => finish('failed');
+      sink.onFailure = (outcome) => finish(outcome || 'failed');
     });
+  }
+
+  /**
+   * Whether the server answers but refuses this camera's H.264 socket (a server without /h264, a login it does not
+   * take): a browser does not show a failed handshake's status, so ask for the URL as a plain request, which a
+   * server with the socket answers with 426. False when the server does not answer (it is down: try again later).
+   */
+  async socketRefused() {
+    try {
+      const response = await fetch(`${this.base}/h264`, { cache: 'no-store' });
+      return response.status !== 426;
+    } catch (e) {
+      return false;
+    }
   }
 }
 
@@ -229,9 +263,13 @@ class WebCodecsSink {
 
   describe(description) {
     if (this.decoder) this.decoder.close();
+    VideoDecoder.isConfigSupported({ codec: description.codec }).then((support) => {
+      if (!support.supported) this.onFailure('unsupported');
+    }, () => this.onFailure('unsupported'));
     this.decoder = new VideoDecoder({
       output: (frame) => this.paint(frame),
-      error: () => this.onFailure(),
+      // Before its first picture, a decoder that fails cannot decode this stream at all.
+      error: () => this.onFailure(this.decoded ? 'failed' : 'unsupported'),
     });
     // No description: the chunks are Annex B, with SPS and PPS in every keyframe (see H264SocketProtocol).
     this.decoder.configure({ codec: description.codec, optimizeForLatency: true });
@@ -252,6 +290,7 @@ class WebCodecsSink {
   }
 
   paint(frame) {
+    this.decoded = true;
     const canvas = this.player.canvas;
     const fixed = this.player.options.fixedWidth;
     const width = fixed || frame.displayWidth;
@@ -294,6 +333,10 @@ class MseSink {
   describe(description) {
     this.dropSource();
     this.queue = [];
+    if (!MediaSource.isTypeSupported(`video/mp4; codecs="${description.codec}"`)) {
+      this.onFailure('unsupported');
+      return;
+    }
     const source = new MediaSource();
     this.source = source;
     this.url = URL.createObjectURL(source);

@@ -1,44 +1,64 @@
 package dev.edgecam.transport.http;
 
 import dev.edgecam.camera.Camera;
+import dev.edgecam.camera.CameraConfig;
 import dev.edgecam.encode.EncodeSettings;
 import dev.edgecam.hub.CaptureLoop;
 import dev.edgecam.hub.FrameHub;
 import dev.edgecam.hub.PipelineStats;
+import dev.edgecam.security.auth.HttpAuthenticator;
+import dev.edgecam.source.SourceSpec;
 import dev.edgecam.testing.H264FileStandIn;
-import dev.edgecam.testing.TestCameras;
 import dev.edgecam.transport.ClientRegistry;
 import dev.edgecam.transport.NettyRuntime;
 import dev.edgecam.transport.ServedCamera;
+import dev.edgecam.transport.security.AccessControl;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One camera whose own H.264 is the libx264 test stream ({@link H264FileStandIn}: 1280x720, 30 fps, looped), served over
+ * Cameras whose own H.264 is the libx264 test stream ({@link H264FileStandIn}: 1280x720, 30 fps, looped), served over
  * HTTP on loopback: what {@code /h264} and the page's player are tested against until the H.264 encoder feeds the
- * test pattern's H.264 hub. It has no JPEG rendition (a camera's H.264 is not decoded yet).
+ * test pattern's H.264 hub. They have no JPEG rendition (a camera's H.264 is not decoded yet).
  */
 final class H264TestServer implements AutoCloseable {
 
     final ClientRegistry registry = new ClientRegistry();
     final NettyRuntime net = new NettyRuntime(2);
+    final List<Camera> cameras = new ArrayList<>();
     final Camera camera;
     final HttpServer http;
 
-    private H264TestServer(int port) throws Exception {
-        FrameHub hub = new FrameHub();
-        PipelineStats stats = new PipelineStats();
-        H264FileStandIn source = new H264FileStandIn();
-        source.open();
-        CaptureLoop capture = new CaptureLoop(source, hub, stats, EncodeSettings.defaults());
-        capture.start();
-        camera = TestCameras.around(hub, stats, capture);
-        http = new HttpServer(net, List.of(new ServedCamera(camera, registry)), HttpOptions.defaults("127.0.0.1", port));
+    private H264TestServer(int port, HttpAuthenticator login, List<String> ids) throws Exception {
+        List<ServedCamera> served = new ArrayList<>();
+        for (String id : ids) {
+            FrameHub hub = new FrameHub();
+            PipelineStats stats = new PipelineStats();
+            H264FileStandIn source = new H264FileStandIn();
+            source.open();
+            CaptureLoop capture = new CaptureLoop(source, hub, stats, EncodeSettings.defaults());
+            capture.start();
+            Camera camera = Camera.of(new CameraConfig(id, SourceSpec.test(), source.size(), 30,
+                    EncodeSettings.defaults(), CameraConfig.NO_LEGACY_PORT), hub, stats, capture);
+            cameras.add(camera);
+            served.add(new ServedCamera(camera, served.isEmpty() ? registry : new ClientRegistry()));
+        }
+        camera = cameras.get(0);
+        http = new HttpServer(net, served, HttpOptions.defaults("127.0.0.1", port), AccessControl.open(), login, null);
     }
 
-    /** Listens on {@code port}, or a free one for 0. */
+    /** One camera ({@link CameraConfig#FIRST_ID}) on {@code port}, or a free one for 0. */
     static H264TestServer start(int port) {
+        return start(port, null, CameraConfig.FIRST_ID);
+    }
+
+    /**
+     * Cameras {@code ids} on {@code port} (0: a free one), asking for a login when {@code login} is not null; the
+     * first one's clients are in {@link #registry}.
+     */
+    static H264TestServer start(int port, HttpAuthenticator login, String... ids) {
         try {
-            return new H264TestServer(port);
+            return new H264TestServer(port, login, List.of(ids));
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -54,6 +74,6 @@ final class H264TestServer implements AutoCloseable {
     public void close() {
         http.close();
         net.close();
-        camera.close();
+        cameras.forEach(Camera::close);
     }
 }

@@ -3,6 +3,9 @@ package dev.edgecam.transport.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.edgecam.security.auth.HttpAuthenticator;
+import dev.edgecam.security.auth.PublicEndpoints;
+import dev.edgecam.security.auth.UserStore;
 import dev.edgecam.testing.PageScripts;
 import java.nio.file.Files;
 import java.util.List;
@@ -77,6 +80,34 @@ class PlayerBrowserTest {
         assertThat(result.get("choiceKept").asText()).isEqualTo("mjpeg");
         assertPlayedAndRecovered(result, "mjpeg");
         assertThat(result.get("resolution").asText()).isEqualTo("320×240");
+    }
+
+    /**
+     * Two H.264 cameras behind a login: the grid's tiles play them by WebCodecs too (the browser sends the login with
+     * the WebSocket handshake), scaled to the tile, and a tile opens its camera's view.
+     */
+    @Test
+    void theGridPlaysEveryH264CameraBehindALogin() throws Exception {
+        HttpAuthenticator login = HttpAuthenticator.of(UserStore.of(List.of("alice:wonderland"), List.of()),
+                PublicEndpoints.none());
+        try {
+            h264 = H264TestServer.start(0, login, "door", "till");
+            Files.createDirectories(PageScripts.ARTIFACTS);
+            JsonNode result = PageScripts.run("player-test.mjs", List.of("http://127.0.0.1:" + h264.port() + "/",
+                    PageScripts.ARTIFACTS.toAbsolutePath().toString(), "grid"), Map.of("PAGE_LOGIN", "alice:wonderland"),
+                    Map.of());
+
+            assertThat(result.path("error").isMissingNode()).as("script error: %s", result.path("error").asText()).isTrue();
+            assertThat(result.get("tilePaths")).extracting(JsonNode::asText).containsExactly("webcodecs", "webcodecs");
+            assertThat(result.get("tilePictures")).extracting(JsonNode::asText).containsExactly("320x180", "320x180");
+            assertThat(result.get("tilesChanged")).extracting(JsonNode::asBoolean).containsExactly(true, true);
+            assertThat(result.get("singlePath").asText()).isEqualTo("webcodecs");
+            assertThat(result.get("singleResolution").asText()).isEqualTo("1280×720");
+            assertThat(result.get("singleH264Url").asText()).endsWith("/cam/till/h264").startsWith("ws://");
+            assertThat(result.get("consoleErrors")).isEmpty();
+        } finally {
+            login.close();
+        }
     }
 
     private JsonNode runH264(String scenario) throws Exception {
