@@ -201,11 +201,15 @@ async function restart(page, result) {
   result.controlsDisabledAfterRestart = await controlsDisabled(page);
 }
 
-/** How many streams each camera serves now, by id (from /state: its HTTP clients). */
+/**
+ * How many streams each camera serves now, by id (from /state: its HTTP clients, MJPEG, and its WebSocket clients,
+ * H.264 for the page's player).
+ */
 function streamsByCamera(page) {
   return page.evaluate(async () => {
     const state = await (await fetch('/state', { cache: 'no-store' })).json();
-    return Object.fromEntries(state.cameras.map((c) => [c.id, c.clients.filter((k) => k.transport === 'http').length]));
+    const streams = (c) => c.clients.filter((k) => k.transport === 'http' || k.transport === 'ws').length;
+    return Object.fromEntries(state.cameras.map((c) => [c.id, streams(c)]));
   });
 }
 
