@@ -3,7 +3,8 @@
 // survived without reloading the page.
 // Usage: node player-test.mjs PAGE_URL ARTIFACT_DIR SCENARIO
 // SCENARIO:
-//   webcodecs  the page on http://127.0.0.1 (a secure context): WebCodecs paints the H.264 on the canvas
+//   webcodecs  the page on http://127.0.0.1 or https:// (secure contexts): WebCodecs paints the H.264 on the canvas;
+//              with PAGE_SELF_SIGNED set the browser accepts the server's self-signed certificate
 //   mse        the same with WebCodecs taken away (window.VideoDecoder deleted before the page loads): Media Source
 //              Extensions play the fragmented MP4 in the <video>
 //   mjpeg      the viewer chooses MJPEG in the Playback card (once the page plays by its own choice): MJPEG plays,
@@ -26,12 +27,14 @@ if (!url || !artifactDir || !scenario) {
 }
 mkdirSync(artifactDir, { recursive: true });
 
-const browser = await launchChromium(['--autoplay-policy=no-user-gesture-required']);
+const browser = await launchChromium();
 await reportAndExit(browser, async (result) => {
   const login = process.env.PAGE_LOGIN;
   const credentials = login
     ? { httpCredentials: { username: login.split(':')[0], password: login.slice(login.indexOf(':') + 1) } } : {};
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, ...credentials });
+  // PAGE_SELF_SIGNED: the server's certificate is its own (--tls-self-signed), accepted as a person does once.
+  const tls = process.env.PAGE_SELF_SIGNED ? { ignoreHTTPSErrors: true } : {};
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, ...credentials, ...tls });
   const page = await context.newPage();
   page.setDefaultTimeout(STEP_TIMEOUT_MS);
   const consoleErrors = [];

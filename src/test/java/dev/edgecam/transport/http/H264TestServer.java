@@ -13,6 +13,7 @@ import dev.edgecam.transport.ClientRegistry;
 import dev.edgecam.transport.NettyRuntime;
 import dev.edgecam.transport.ServedCamera;
 import dev.edgecam.transport.security.AccessControl;
+import dev.edgecam.transport.security.ServerTls;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,7 +30,7 @@ final class H264TestServer implements AutoCloseable {
     final Camera camera;
     final HttpServer http;
 
-    private H264TestServer(int port, HttpAuthenticator login, List<String> ids) throws Exception {
+    private H264TestServer(int port, HttpAuthenticator login, ServerTls tls, List<String> ids) throws Exception {
         List<ServedCamera> served = new ArrayList<>();
         for (String id : ids) {
             FrameHub hub = new FrameHub();
@@ -44,7 +45,7 @@ final class H264TestServer implements AutoCloseable {
             served.add(new ServedCamera(camera, served.isEmpty() ? registry : new ClientRegistry()));
         }
         camera = cameras.get(0);
-        http = new HttpServer(net, served, HttpOptions.defaults("127.0.0.1", port), AccessControl.open(), login, null);
+        http = new HttpServer(net, served, HttpOptions.defaults("127.0.0.1", port), AccessControl.open(), login, tls);
     }
 
     /** One camera ({@link CameraConfig#FIRST_ID}) on {@code port}, or a free one for 0. */
@@ -57,8 +58,13 @@ final class H264TestServer implements AutoCloseable {
      * first one's clients are in {@link #registry}.
      */
     static H264TestServer start(int port, HttpAuthenticator login, String... ids) {
+        return start(port, login, null, ids);
+    }
+
+    /** As {@link #start(int, HttpAuthenticator, String...)}, over HTTPS with {@code tls} when it is not null. */
+    static H264TestServer start(int port, HttpAuthenticator login, ServerTls tls, String... ids) {
         try {
-            return new H264TestServer(port, login, List.of(ids));
+            return new H264TestServer(port, login, tls, List.of(ids));
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

@@ -3,11 +3,14 @@ package dev.edgecam.transport.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.edgecam.camera.CameraConfig;
 import dev.edgecam.security.auth.HttpAuthenticator;
 import dev.edgecam.security.auth.PublicEndpoints;
 import dev.edgecam.security.auth.UserStore;
 import dev.edgecam.testing.PageScripts;
+import dev.edgecam.transport.security.ServerTls;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The page's player in real headless Chromium ({@code src/test/js/player-test.mjs}), each path on its own: WebCodecs
@@ -52,6 +56,23 @@ class PlayerBrowserTest {
         assertThat(result.get("secureContext").asBoolean()).isTrue();
         assertThat(result.get("path").asText()).isEqualTo("webcodecs");
         assertThat(result.get("pathBadge").asText()).isEqualTo("H.264 · WebCodecs");
+        assertPlayedAndRecovered(result, "webcodecs");
+    }
+
+    /** Over HTTPS ({@code --tls-self-signed}) the player's socket is {@code wss://}, through the same TLS pipeline. */
+    @Test
+    void webCodecsPlaysOverHttpsWithTheSelfSignedCertificate(@TempDir Path certificates) throws Exception {
+        ServerTls tls = ServerTls.selfSigned(certificates);
+        h264 = H264TestServer.start(0, null, tls, CameraConfig.FIRST_ID);
+        int port = h264.port();
+        Files.createDirectories(PageScripts.ARTIFACTS);
+        JsonNode result = PageScripts.run("player-test.mjs", List.of("https://127.0.0.1:" + port + "/",
+                PageScripts.ARTIFACTS.resolve("https").toAbsolutePath().toString(), "webcodecs"),
+                Map.of("PAGE_SELF_SIGNED", "1"), Map.of(
+                        "STOP-SERVER", () -> h264.close(),
+                        "START-SERVER", () -> h264 = H264TestServer.start(port, null, tls, CameraConfig.FIRST_ID)));
+
+        assertThat(result.get("path").asText()).isEqualTo("webcodecs");
         assertPlayedAndRecovered(result, "webcodecs");
     }
 
