@@ -6,7 +6,8 @@
 //   webcodecs  the page on http://127.0.0.1 or https:// (secure contexts): WebCodecs paints the H.264 on the canvas;
 //              with PAGE_SELF_SIGNED set the browser accepts the server's self-signed certificate
 //   mse        the same with WebCodecs taken away (window.VideoDecoder deleted before the page loads): Media Source
-//              Extensions play the fragmented MP4 in the <video>
+//              Extensions play the fragmented MP4 in the <video>; after 25 s the buffer holds at most about 20 s (the
+//              played part is trimmed) and the video is within a second of its end
 //   mjpeg      the viewer chooses MJPEG in the Playback card (once the page plays by its own choice): MJPEG plays,
 //              and the choice is kept
 //   fallback   a camera that sends no H.264: the player falls back to MJPEG by itself and says why (no restart)
@@ -16,7 +17,7 @@
 // disconnected, prints "START-SERVER" and waits again (a server on the same port): frames must be painted again.
 // Prints one JSON line with what it measured (PlayerBrowserTest checks it); exits non-zero on failure.
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { askTest, launchChromium, RECOVER_TIMEOUT_MS, reportAndExit, STEP_TIMEOUT_MS } from './browser.mjs';
 
@@ -50,10 +51,12 @@ await reportAndExit(browser, async (result) => {
   } else {
     if (scenario === 'mjpeg') await chooseMjpeg(page, result);
     await play(page, result, scenario);
+    if (scenario === 'mse') await mseBufferAfter(page, result, 25_000);
     await restart(page, result);
   }
   result.consoleErrors = consoleErrors;
   await context.close();
+  writeFileSync(join(artifactDir, `player-${scenario}.json`), JSON.stringify(result, null, 1)); // the figures, kept
 });
 
 function framesPainted(page) {
@@ -150,4 +153,17 @@ async function grid(page, result) {
   await page.waitForFunction(() => document.getElementById('stat-resolution').textContent !== '–');
   result.singleResolution = await page.$eval('#stat-resolution', (el) => el.textContent);
   result.singleH264Url = await page.$eval('#url-h264', (el) => el.textContent);
+}
+
+/** How much the MSE video holds, and how far behind its end it plays, after {@code millis} of playing. */
+async function mseBufferAfter(page, result, millis) {
+  await page.waitForTimeout(millis);
+  result.mseBuffer = await page.evaluate(() => {
+    const video = document.getElementById('video-mse');
+    const ranges = video.buffered;
+    const end = ranges.end(ranges.length - 1);
+    return { heldSeconds: end - ranges.start(0), behindSeconds: end - video.currentTime,
+      droppedFrames: video.getVideoPlaybackQuality().droppedVideoFrames,
+      totalFrames: video.getVideoPlaybackQuality().totalVideoFrames };
+  });
 }

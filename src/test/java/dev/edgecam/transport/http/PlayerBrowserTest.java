@@ -76,6 +76,7 @@ class PlayerBrowserTest {
         assertPlayedAndRecovered(result, "webcodecs");
     }
 
+    /** MSE keeps near the live edge and trims what it played: after 25 s it holds at most about 20 s of video. */
     @Test
     void mediaSourceExtensionsPlayTheH264WhereWebCodecsIsMissingAndSurviveARestart() throws Exception {
         JsonNode result = runH264("mse");
@@ -83,6 +84,8 @@ class PlayerBrowserTest {
         assertThat(result.get("path").asText()).isEqualTo("mse");
         assertThat(result.get("pathBadge").asText()).isEqualTo("H.264 · MSE");
         assertThat(result.get("pathNote").asText()).contains("no WebCodecs here");
+        assertThat(result.at("/mseBuffer/heldSeconds").asDouble()).as("played video trimmed after 25 s").isLessThan(21.0);
+        assertThat(result.at("/mseBuffer/behindSeconds").asDouble()).as("near the live edge").isLessThan(1.2);
         assertPlayedAndRecovered(result, "mse");
     }
 
