@@ -66,8 +66,8 @@ final class H264SocketSession extends EndpointHandler<WebSocketFrame> {
 
     /**
      * Answers a WebSocket handshake for {@code camera}'s H.264 and replaces {@code requests} (the HTTP endpoints'
-     * handler) with a session; on a request that is no WebSocket handshake, or an unknown {@code format}, returns
-     * the error to answer instead and changes nothing.
+     * handler) with a session; on a request that is no WebSocket handshake, asks for an unknown {@code format} or
+     * comes from another site's page ({@link #sameOrigin}), returns the error to answer instead and changes nothing.
      */
     static FullHttpResponse upgrade(ChannelHandlerContext requests, FullHttpRequest request, Routes.Target target,
                                     CameraEndpoints camera, RequestDeadline deadline) {
