@@ -35,11 +35,28 @@ public record BenchReport(List<String> targets, int clients, double windowSecond
      * @param firstFrame time from starting to connect to the first whole frame, per client
      * @param connect time from starting to connect until the connection was up, per client (the part of
      *     {@code firstFrame} spent in TCP's handshake and the server's accept queue)
+     * @param lostPackets RTP packets lost (sequence gaps) in the window, all clients together; -1 when not RTP
+     * @param firstKeyframe RTSP: time from PLAY to the first packet of a keyframe (IDR), per client; NaN when not RTSP
+     * @param unmappedLatencies RTSP: frames whose capture time by the sender reports' clock came after their arrival
+     *     (a sender whose clock is not this machine's), so no latency was counted; 0 when not RTSP
      */
     public record Group(String transport, int clients, int receiving, Spread fps, long frames, long skipped,
                         long serverSkipped,
                         double latencyP50, double latencyP95, double latencyP99, double bytesPerSecond,
-                        Spread firstFrame, Spread connect) {
+                        Spread firstFrame, Spread connect, long lostPackets, Spread firstKeyframe, long unmappedLatencies) {
+
+        /** A group of a protocol without RTP: no loss, keyframe or clock-mapping figures. */
+        public Group(String transport, int clients, int receiving, Spread fps, long frames, long skipped, long serverSkipped,
+                     double latencyP50, double latencyP95, double latencyP99, double bytesPerSecond, Spread firstFrame,
+                     Spread connect) {
+            this(transport, clients, receiving, fps, frames, skipped, serverSkipped, latencyP50, latencyP95, latencyP99,
+                    bytesPerSecond, firstFrame, connect, -1, Spread.of(new double[0]), 0);
+        }
+
+        /** Whether the group's clients spoke RTP (RTSP), so loss and keyframe figures mean something. */
+        public boolean isRtp() {
+            return lostPackets >= 0;
+        }
     }
 
     /**

@@ -11,22 +11,59 @@ import java.util.Locale;
  *
  * <p>{@code HOST:PORT} means the legacy TCP protocol; {@code http://host:port/stream} means MJPEG over HTTP.
  * A transport named with {@code --transport} wins over the guess: {@code --transport http localhost:8080}
- * asks for {@code /stream} on that port.
+ * asks for {@code /stream} on that port. {@code rtsp://host:port/ID} means RTSP with H.264 over RTP, which travels
+ * interleaved in the TCP connection or, with {@code --rtsp-transport udp}, over the viewer's own UDP ports.
  *
  * @param transport the protocol
  * @param host the server's host name or address
  * @param port the server's port
- * @param path the HTTP path with query ({@code /stream} by default); empty for TCP
+ * @param path the HTTP or RTSP path with query ({@code /stream} by default); empty for TCP
  */
 public record BenchTarget(Transport transport, String host, int port, String path) {
 
     /** The protocols the load generator speaks. */
     public enum Transport {
-        TCP, HTTP;
+        TCP, HTTP, RTSP_TCP, RTSP_UDP;
 
+        /** {@code tcp}, {@code http}, {@code rtsp/tcp}, {@code rtsp/udp}: the report's group names. */
         public String label() {
-            return name().toLowerCase(Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT).replace('_', '/');
         }
+
+        public boolean isRtsp() {
+            return this == RTSP_TCP || this == RTSP_UDP;
+        }
+    }
+
+    /**
+     * Parses a target; an {@code rtsp://} URL's RTP travels over UDP when {@code rtspOverUdp}, else interleaved in TCP.
+     *
+     * @throws IllegalArgumentException naming what is wrong and what a target looks like
+     */
+    public static BenchTarget parse(String text, Transport forced, boolean rtspOverUdp) {
+        String trimmed = text.trim();
+        if (!trimmed.toLowerCase(Locale.ROOT).startsWith("rtsp://")) {
+            return parse(text, forced);
+        }
+        if (forced != null) {
+            throw new IllegalArgumentException("'" + text + "' is an rtsp URL; --transport is for HOST:PORT targets"
+                    + " (use --rtsp-transport udp|tcp)");
+        }
+        URI uri;
+        try {
+            uri = new URI(trimmed);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(usage(text));
+        }
+        if (uri.getHost() == null || uri.getPort() == 0) {
+            throw new IllegalArgumentException(usage(text));
+        }
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/stream" : uri.getRawPath();
+        if (uri.getRawQuery() != null) {
+            path += "?" + uri.getRawQuery();
+        }
+        return new BenchTarget(rtspOverUdp ? Transport.RTSP_UDP : Transport.RTSP_TCP, uri.getHost(),
+                uri.getPort() < 0 ? 554 : uri.getPort(), path);
     }
 
     /**
@@ -80,11 +117,14 @@ public record BenchTarget(Transport transport, String host, int port, String pat
     private static String usage(String text) {
         return "'" + text + "' is not a target: write HOST:PORT for the legacy TCP protocol (such as localhost:"
                 + LegacyProtocol.DEFAULT_PORT + ") or a URL for HTTP (such as http://localhost:"
-                + MjpegProtocol.DEFAULT_PORT + "/stream)";
+                + MjpegProtocol.DEFAULT_PORT + "/stream) or for RTSP (such as rtsp://localhost:8554/stream)";
     }
 
     @Override
     public String toString() {
+        if (transport.isRtsp()) {
+            return "rtsp://" + hostForUrl() + ":" + port + path;
+        }
         return transport == Transport.HTTP ? "http://" + hostForUrl() + ":" + port + path : hostForUrl() + ":" + port;
     }
 

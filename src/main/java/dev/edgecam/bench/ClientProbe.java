@@ -27,6 +27,11 @@ final class ClientProbe {
     private long lastSequence = -1;
     private final SampleBuffer latencyMicros = new SampleBuffer(MAX_LATENCY_SAMPLES);
     private String failure;
+    private boolean rtp;
+    private long lostInWindow;
+    private long negativeLatencies;
+    private long playNanos;
+    private long firstKeyframeNanos;
 
     /**
      * @param settled counted down once, at this client's first frame or at its failure, whichever comes first
@@ -91,6 +96,48 @@ final class ClientProbe {
                 this.latencyMicros.add(latencyMicros);
             }
         }
+    }
+
+    /** RTSP: PLAY was sent; the clock of {@link #keyframeAfterPlayMillis()} starts. */
+    void playing(long nowNanos) {
+        rtp = true;
+        playNanos = nowNanos;
+    }
+
+    /** RTSP: the first packet of an IDR picture arrived. */
+    void firstKeyframe(long nowNanos) {
+        if (firstKeyframeNanos == 0) {
+            firstKeyframeNanos = nowNanos;
+        }
+    }
+
+    /** RTP: {@code count} packets never came (a sequence gap). */
+    void packetsLost(long nowNanos, long count) {
+        if (window.contains(nowNanos)) {
+            lostInWindow += count;
+        }
+    }
+
+    /**
+     * RTP: a frame whose capture time, by the sender report's clock, is after its arrival: the sender's clock is
+     * not this machine's (GStreamer's reports use its own pipeline clock), so no latency can be computed.
+     */
+    void negativeLatency() {
+        negativeLatencies++;
+    }
+
+    /** Milliseconds from PLAY to the first keyframe's first packet, or NaN (not RTSP, or none came). */
+    double keyframeAfterPlayMillis() {
+        return playNanos == 0 || firstKeyframeNanos == 0 ? Double.NaN : (firstKeyframeNanos - playNanos) / 1e6;
+    }
+
+    /** RTP packets lost within the window, or -1 when the protocol is not RTP. */
+    long lostInWindow() {
+        return rtp ? lostInWindow : -1;
+    }
+
+    long negativeLatencies() {
+        return negativeLatencies;
     }
 
     /** Records why the connection ended early; the first reason wins. */

@@ -11,7 +11,10 @@ import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -40,6 +43,7 @@ public final class LoadGenerator {
     static final long THREAD_READ_MILLIS = 250;
 
     private final BenchConfig config;
+    private Class<? extends DatagramChannel> datagramType = NioDatagramChannel.class;
 
     public LoadGenerator(BenchConfig config) {
         this.config = config;
@@ -55,6 +59,7 @@ public final class LoadGenerator {
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         EventLoopGroup loops = new MultiThreadIoEventLoopGroup(config.threads(), io);
         try {
+            datagramType = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
             return run(loops, epoll ? EpollSocketChannel.class : NioSocketChannel.class);
         } finally {
             loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
@@ -146,6 +151,8 @@ public final class LoadGenerator {
         return switch (probe.target.transport()) {
             case TCP -> new LegacyStreamReceiver(probe, window, config.maxFrameBytes());
             case HTTP -> new MjpegStreamReceiver(probe, window, clock, config.maxFrameBytes());
+            case RTSP_TCP -> new RtspStreamReceiver(probe, window, clock, null);
+            case RTSP_UDP -> new RtspStreamReceiver(probe, window, clock, datagramType);
         };
     }
 

@@ -63,11 +63,14 @@ final class ReportBuilder {
         long skipped = sequenced ? probes.stream().mapToLong(p -> Math.max(0, p.skippedInWindow())).sum() : -1;
         double[] latencies = latenciesMillis(probes);
         int receiving = (int) probes.stream().filter(ClientProbe::gotFirstFrame).count();
+        boolean rtp = probes.stream().anyMatch(p -> p.lostInWindow() >= 0);
+        long lost = rtp ? probes.stream().mapToLong(p -> Math.max(0, p.lostInWindow())).sum() : -1;
+        double[] keyframe = probes.stream().mapToDouble(ClientProbe::keyframeAfterPlayMillis).filter(m -> !Double.isNaN(m)).toArray();
         return new Group(transport, probes.size(), receiving, Spread.of(fps), frames, skipped,
                 serverSkipped(probes, stateBefore, stateAfter),
                 Percentiles.of(latencies, 50), Percentiles.of(latencies, 95), Percentiles.of(latencies, 99),
                 windowSeconds > 0 ? bytes / windowSeconds : Double.NaN, Spread.of(firstFrame),
-                Spread.of(connect));
+                Spread.of(connect), lost, Spread.of(keyframe), probes.stream().mapToLong(ClientProbe::negativeLatencies).sum());
     }
 
     /** What the server's {@code /state} says these clients skipped between the two readings; -1 without them. */

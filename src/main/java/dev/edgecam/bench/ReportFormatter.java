@@ -29,6 +29,15 @@ public final class ReportFormatter {
                     three(g.latencyP50(), g.latencyP95(), g.latencyP99()), number(g.bytesPerSecond() / 1e6, "%.1f"),
                     number(g.firstFrame().median(), "%.0f") + "/" + number(g.firstFrame().max(), "%.0f")));
         }
+        for (Group g : report.groups()) {
+            if (g.isRtp()) {
+                out.append(String.format(Locale.ROOT, "%s: %d RTP packets lost; first keyframe %s/%s ms (median/max) after PLAY%s%n",
+                        g.transport(), g.lostPackets(), number(g.firstKeyframe().median(), "%.0f"),
+                        number(g.firstKeyframe().max(), "%.0f"), g.unmappedLatencies() == 0 ? ""
+                                : "; " + g.unmappedLatencies() + " frames had a capture time after their arrival by the"
+                                        + " sender reports' clock (not this machine's clock): no latency for them"));
+            }
+        }
         Server server = report.server();
         if (server != null) {
             out.append(String.format(Locale.ROOT,
@@ -79,6 +88,11 @@ public final class ReportFormatter {
             json.key("bytesPerSecond").number(g.bytesPerSecond());
             spread(json.key("firstFrameMillis"), g.firstFrame());
             spread(json.key("connectMillis"), g.connect());
+            if (g.isRtp()) {
+                json.key("lostPackets").number(g.lostPackets());
+                spread(json.key("firstKeyframeMillis"), g.firstKeyframe());
+                json.key("unmappedLatencies").number(g.unmappedLatencies());
+            }
             json.close('}');
         }
         json.close(']');

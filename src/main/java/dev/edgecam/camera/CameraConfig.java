@@ -1,6 +1,7 @@
 package dev.edgecam.camera;
 
 import dev.edgecam.encode.EncodeSettings;
+import dev.edgecam.encode.H264Settings;
 import dev.edgecam.frame.Size;
 import dev.edgecam.source.SourceSpec;
 import java.util.Objects;
@@ -16,9 +17,10 @@ import java.util.regex.Pattern;
  * @param fps the rate the test pattern draws at and a camera is asked for
  * @param encode JPEG quality, output size and frame-rate cap it starts with (changeable at run time)
  * @param legacyPort this camera's legacy TCP port (0 picks a free one), or {@link #NO_LEGACY_PORT}
+ * @param h264 how its H.264 rendition is encoded (when its source gives no H.264 of its own)
  */
 public record CameraConfig(String id, SourceSpec source, Size size, double fps, EncodeSettings encode,
-                           int legacyPort) {
+                           int legacyPort, H264Settings h264) {
 
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     /** The {@link #legacyPort()} of a camera served over HTTP only. */
@@ -34,10 +36,16 @@ public record CameraConfig(String id, SourceSpec source, Size size, double fps, 
         }
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(encode, "encode");
+        Objects.requireNonNull(h264, "h264");
         if (legacyPort != NO_LEGACY_PORT && (legacyPort < 0 || legacyPort > 65_535)) {
             throw new IllegalArgumentException("camera " + id + ": legacy port " + legacyPort
                     + " is out of range; use 0 to 65535, or none");
         }
+    }
+
+    /** A camera with the default H.264 settings. */
+    public CameraConfig(String id, SourceSpec source, Size size, double fps, EncodeSettings encode, int legacyPort) {
+        this(id, source, size, fps, encode, legacyPort, H264Settings.defaults());
     }
 
     public boolean hasLegacyPort() {
@@ -45,6 +53,10 @@ public record CameraConfig(String id, SourceSpec source, Size size, double fps, 
     }
 
     public CameraConfig withLegacyPort(int newLegacyPort) {
-        return new CameraConfig(id, source, size, fps, encode, newLegacyPort);
+        return new CameraConfig(id, source, size, fps, encode, newLegacyPort, h264);
+    }
+
+    public CameraConfig withH264(H264Settings newH264) {
+        return new CameraConfig(id, source, size, fps, encode, legacyPort, newH264);
     }
 }

@@ -3,6 +3,7 @@ package dev.edgecam.cli;
 import dev.edgecam.bench.BenchConfig;
 import dev.edgecam.bench.BenchReport;
 import dev.edgecam.bench.BenchTarget;
+import dev.edgecam.client.receive.RtspTransport;
 import dev.edgecam.bench.LoadGenerator;
 import dev.edgecam.bench.ProcessProbe;
 import dev.edgecam.bench.ReportFormatter;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Spec;
         description = {"Load-test a server: open many stream clients at the same moment and report frame rates, "
                 + "skipped frames, latency, bytes/s, time to first frame and, for a local server (--server-pid), "
                 + "its CPU per delivered frame and memory.",
-            "Targets: HOST:PORT for the legacy TCP protocol, http://HOST:PORT/stream for HTTP; "
+            "Targets: HOST:PORT for the legacy TCP protocol, http://HOST:PORT/stream for HTTP, rtsp://HOST:PORT/ID for RTSP "
+                + "(H.264 over RTP; adds lost packets and the time from PLAY to the first keyframe); "
                 + "several targets share the clients in turn (a tcp and an http target give a mixed run)."},
         showDefaultValues = true)
 final class BenchCommand implements Callable<Integer> {
@@ -41,12 +43,17 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "TARGET", showDefaultValue = CommandLine.Help.Visibility.NEVER, description = "HOST:PORT (tcp) or http://HOST:PORT/stream (http).")
+    @Parameters(arity = "1..*", paramLabel = "TARGET", showDefaultValue = CommandLine.Help.Visibility.NEVER, description = "HOST:PORT (tcp), http://HOST:PORT/stream (http) or rtsp://HOST:PORT/ID (rtsp).")
     List<String> targets = new ArrayList<>();
 
     @Option(names = "--transport", paramLabel = "tcp|http",
             description = "Protocol for HOST:PORT targets; by default tcp, and http for http:// URLs.")
     BenchTarget.Transport transport;
+
+    @Option(names = "--rtsp-transport", paramLabel = "tcp|udp", converter = Converters.RtspTransportConverter.class,
+            defaultValue = "tcp", description = "For rtsp:// targets: RTP interleaved in each viewer's TCP connection, or over "
+                    + "each viewer's own UDP port pair.")
+    RtspTransport rtspTransport;
 
     @Option(names = "--clients", paramLabel = "N", description = "Connections opened at the same moment (1 to " + MAX_CLIENTS + ").")
     int clients = 1;
@@ -120,7 +127,7 @@ final class BenchCommand implements Callable<Integer> {
         List<BenchTarget> parsed = new ArrayList<>();
         for (String target : targets) {
             try {
-                parsed.add(BenchTarget.parse(target, transport));
+                parsed.add(BenchTarget.parse(target, transport, rtspTransport == RtspTransport.UDP));
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), "Invalid target: " + e.getMessage());
             }

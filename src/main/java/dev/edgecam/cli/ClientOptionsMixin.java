@@ -3,6 +3,7 @@ package dev.edgecam.cli;
 import dev.edgecam.client.receive.ClientOptions;
 import dev.edgecam.client.receive.FrameEndpoint;
 import dev.edgecam.client.receive.FrameEndpoints;
+import dev.edgecam.client.receive.RtspTransport;
 import dev.edgecam.client.receive.ServerAddress;
 import dev.edgecam.wire.legacy.LegacyProtocol;
 import dev.edgecam.security.tls.CertificateFingerprint;
@@ -27,7 +28,7 @@ final class ClientOptionsMixin {
     @Parameters(index = "0", paramLabel = "HOST[:PORT]", converter = ServerAddressConverter.class,
             description = "The edgecam server or original edge server (legacy TCP port "
                     + LegacyProtocol.DEFAULT_PORT + " unless given), or an MJPEG URL such as "
-                    + "http://camera.local:8080/stream.")
+                    + "http://camera.local:8080/stream, or an RTSP URL such as rtsp://USER:PASSWORD@camera.local:8554/stream.")
     ServerAddress server;
 
     @Option(names = "--connect-timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "5s",
@@ -57,6 +58,12 @@ final class ClientOptionsMixin {
                     + "A password goes in the URL instead: https://USER:PASSWORD@HOST:PORT/stream.")
     String token;
 
+    @Option(names = "--rtsp-transport", paramLabel = "tcp|udp", converter = Converters.RtspTransportConverter.class, defaultValue = "tcp",
+            description = "For rtsp:// URLs: how the video packets travel. tcp (inside the RTSP connection) passes NAT and "
+                    + "firewalls and loses nothing; udp avoids the stalls TCP makes on a lossy network, but a firewall or "
+                    + "NAT may drop it.")
+    RtspTransport rtspTransport;
+
     /** The validated options; a bad value is a usage error naming the flag. */
     ClientOptions options() {
         requirePositive("--connect-timeout", connectTimeout);
@@ -68,6 +75,11 @@ final class ClientOptionsMixin {
         if (tlsPin != null && tlsCa != null) {
             throw new ParameterException(spec.commandLine(), "--tls-pin and --tls-ca are two ways to trust a server; give one");
         }
+        if ((tlsPin != null || tlsCa != null) && server.isRtsp()) {
+            // FFmpeg's RTSP demuxer opens its TLS connection without options, so a certificate cannot be checked there.
+            throw new ParameterException(spec.commandLine(), "--tls-pin and --tls-ca apply to https:// servers only: an "
+                    + "rtsps:// connection is made by FFmpeg, which encrypts it but cannot be told which certificate to trust");
+        }
         TlsClientConfig tls;
         try {
             tls = tlsPin != null ? TlsClientConfig.pinned(CertificateFingerprint.parse(tlsPin))
@@ -75,7 +87,8 @@ final class ClientOptionsMixin {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), (tlsPin != null ? "--tls-pin: " : "--tls-ca: ") + e.getMessage());
         }
-        return new ClientOptions(connectTimeout, readTimeout, maxFrameBytes, tls, token == null ? null : "Bearer " + token);
+        return new ClientOptions(connectTimeout, readTimeout, maxFrameBytes, tls, token == null ? null : "Bearer " + token,
+                rtspTransport);
     }
 
     /** Where frames come from, for the address and flags given. */

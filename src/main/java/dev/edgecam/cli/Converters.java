@@ -1,5 +1,6 @@
 package dev.edgecam.cli;
 
+import dev.edgecam.client.receive.RtspTransport;
 import dev.edgecam.config.Range;
 import dev.edgecam.frame.Size;
 import dev.edgecam.source.SourceSpec;
@@ -32,6 +33,17 @@ final class Converters {
                 return SourceSpec.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class RtspTransportConverter implements ITypeConverter<RtspTransport> {
+        @Override
+        public RtspTransport convert(String value) {
+            try {
+                return RtspTransport.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("'" + value + "' is not an RTSP transport; use tcp or udp");
             }
         }
     }

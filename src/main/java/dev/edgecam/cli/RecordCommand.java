@@ -1,11 +1,15 @@
 package dev.edgecam.cli;
 
 import dev.edgecam.client.receive.FrameEndpoint;
+import dev.edgecam.client.receive.RtspConnection;
 import dev.edgecam.client.receive.ReconnectingReceiver;
 import dev.edgecam.client.record.RecordingLimits;
 import dev.edgecam.client.record.RecordingLoop;
 import dev.edgecam.client.record.RecordingStatus;
+import dev.edgecam.client.record.StreamCopyLoop;
 import dev.edgecam.media.H264FileRecorder;
+import dev.edgecam.media.H264StreamCopyRecorder;
+import dev.edgecam.media.RecordingFile;
 import dev.edgecam.media.Recorder;
 import dev.edgecam.media.Recorders;
 import dev.edgecam.media.RecordingFormat;
@@ -31,6 +35,8 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {"Record the live stream to a video file without re-encoding (MJPEG in Matroska, or AVI for a "
                 + ".avi name), each frame at its real time.",
+            "From an rtsp:// URL the H.264 is stream-copied, never re-encoded, into Matroska, or fragmented MP4 for a .mp4 "
+                + "name, from its first keyframe.",
             "Reconnects when the server restarts or the network drops. Ctrl-C finishes the file; a killed recording "
                 + "stays playable up to its last half second."},
         showDefaultValues = true)
@@ -73,8 +79,11 @@ final class RecordCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RecordingLimits limits = validatedLimits();
-        FrameEndpoint endpoint = client.endpoint();
         PrintWriter err = spec.commandLine().getErr();
+        if (client.server.isRtsp()) {
+            return recordRtsp(limits, err);
+        }
+        FrameEndpoint endpoint = client.endpoint();
         Path file = output != null ? output : Path.of("recording_" + System.currentTimeMillis()
                 + (codec == Codec.H264 ? ".mp4" : ".mkv"));
         RecordingFormat format = codec == Codec.H264 ? RecordingFormat.MP4_H264 : RecordingFormat.forPassthrough(file);
@@ -108,6 +117,56 @@ final class RecordCommand implements Callable<Integer> {
         }
     }
 
+    /** An RTSP stream's H.264 packets into the file as they came: no decoder, no encoder. */
+    private int recordRtsp(RecordingLimits limits, PrintWriter err) {
+        if (codec == Codec.H264) {
+            err.println("edgecam: an rtsp:// stream is H.264 already and is recorded as it comes; leave out --codec h264");
+            return 1;
+        }
+        Path file = output != null ? output : Path.of("recording_" + System.currentTimeMillis() + ".mkv");
+        String unwritable = whyNotWritable(file);
+        if (unwritable != null) {
+            err.println("edgecam: " + unwritable);
+            return 1;
+        }
+        var options = client.options();
+        try (RtspConnection connection = RtspConnection.open(client.server, options, false)) {
+            H264StreamCopyRecorder recorder = new H264StreamCopyRecorder(file, connection.videoStream());
+            err.println("recording " + client.server + " over " + options.rtspTransport() + " to " + file + " ("
+                    + recorder.description() + "); Ctrl-C stops");
+            RecordingStatus status = new RecordingStatus();
+            StreamCopyLoop loop = new StreamCopyLoop(connection, recorder, limits, r -> {
+                err.print("\r" + status.line(r) + "    ");
+                err.flush();
+            });
+            String ending;
+            int exitCode = 0;
+            try (SignalWatch ignored = SignalWatch.onSignal(loop::stop)) {
+                ending = loop.run();
+            } catch (IOException e) {
+                ending = "failed: " + e.getMessage();
+                exitCode = 1;
+            }
+            recorder.close();
+            err.println();
+            return summary(recorder, ending, exitCode, err);
+        } catch (IOException e) {
+            err.println("edgecam: cannot record from " + client.server + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int summary(RecordingFile recorder, String ending, int exitCode, PrintWriter err) {
+        if (recorder.frames() == 0) {
+            err.println("edgecam: no frame was received (" + ending + "); nothing was saved");
+            return 1;
+        }
+        err.println(ending + ": saved " + recorder.frames() + " frames, "
+                + RecordingStatus.clock(recorder.durationMicros() / 1_000_000L) + ", "
+                + RecordingStatus.bytes(recorder.bytes()) + " to " + recorder.path().toAbsolutePath());
+        return exitCode;
+    }
+
     private int record(ReconnectingReceiver receiver, Recorder recorder, RecordingLimits limits, PrintWriter err) {
         RecordingStatus status = new RecordingStatus();
         RecordingLoop loop = new RecordingLoop(receiver, recorder, limits, r -> {
@@ -130,14 +189,7 @@ final class RecordCommand implements Callable<Integer> {
             return 1;
         }
         err.println();
-        if (recorder.frames() == 0) {
-            err.println("edgecam: no frame was received (" + ending + "); nothing was saved");
-            return 1;
-        }
-        err.println(ending + ": saved " + recorder.frames() + " frames, "
-                + RecordingStatus.clock(recorder.durationMicros() / 1_000_000L) + ", "
-                + RecordingStatus.bytes(recorder.bytes()) + " to " + recorder.path().toAbsolutePath());
-        return exitCode;
+        return summary(recorder, ending, exitCode, err);
     }
 
     /** Why a recording cannot go to {@code file}, checked before connecting; {@code null} when it can. */

@@ -1,6 +1,7 @@
 package dev.edgecam.config;
 
 import dev.edgecam.encode.EncodeSettings;
+import dev.edgecam.encode.H264Settings;
 import dev.edgecam.frame.Size;
 import dev.edgecam.source.SourceSpec;
 import java.util.regex.Pattern;
@@ -15,8 +16,11 @@ import java.util.regex.Pattern;
  * @param fps the rate the test pattern draws at and a camera is asked for
  * @param quality JPEG quality of the frames edgecam encodes
  * @param legacyPort this camera's legacy TCP port (0 picks a free one), or {@link #NO_LEGACY_PORT}
+ * @param h264 its H.264 encoder, bitrate and keyframe interval ({@code h264_encoder}, {@code h264_bitrate},
+ *     {@code keyframe_interval})
  */
-public record CameraSettings(String id, SourceSpec source, Size size, double fps, int quality, int legacyPort) {
+public record CameraSettings(String id, SourceSpec source, Size size, double fps, int quality, int legacyPort,
+                             H264Settings h264) {
 
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     /** The {@link #legacyPort()} of a camera served over HTTP only. */
@@ -34,6 +38,11 @@ public record CameraSettings(String id, SourceSpec source, Size size, double fps
             throw new IllegalArgumentException("camera " + id + ": fps " + Range.plain(fps) + ", quality " + quality
                     + " or legacy port " + legacyPort + " is out of range");
         }
+    }
+
+    /** A camera with the default H.264 settings. */
+    public CameraSettings(String id, SourceSpec source, Size size, double fps, int quality, int legacyPort) {
+        this(id, source, size, fps, quality, legacyPort, H264Settings.defaults());
     }
 
     /** The id of the camera at this place in the list (from 0) when the config file gives none. */

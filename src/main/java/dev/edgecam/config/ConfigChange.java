@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 /**
  * What a reload changes: the difference between the running {@link ServeSetup} and the one just read from the config
  * file. Cameras are matched by id; a camera whose settings differ in anything (source, size, fps, quality, legacy
- * port) is changed and must be restarted, one equal in everything keeps streaming. docs/design.md says what the
+ * port, H.264 settings) is changed and must be restarted, one equal in everything keeps streaming. docs/design.md says what the
  * server does with each part.
  *
  * @param before the running setup

@@ -21,7 +21,8 @@ public final class ConfigKeys {
             "tls_cert", "tls_key", "tls_self_signed", "tls_dir");
 
     /** {@code id} has no flag: the one camera of the flags is {@code cam0}. */
-    public static final List<String> CAMERA = List.of("id", "source", "size", "fps", "quality", "legacy_port");
+    public static final List<String> CAMERA = List.of("id", "source", "size", "fps", "quality", "legacy_port",
+            "h264_encoder", "h264_bitrate", "keyframe_interval");
 
     private ConfigKeys() {
     }

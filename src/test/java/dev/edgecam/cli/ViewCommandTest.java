@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.edgecam.testing.FakeOriginalServer;
+import dev.edgecam.testing.GstRtspServer;
 import dev.edgecam.testing.OriginalServer;
 import dev.edgecam.testing.Quadrants;
 import dev.edgecam.testing.Recordings;
@@ -101,7 +102,12 @@ class ViewCommandTest {
 
     /** Runs a child JVM's main on the display with (port, screenshot, directory) and returns its output once it ended with 0. */
     private String runOnDisplay(Xvfb xvfb, Class<?> main, int port, Path directory) throws Exception {
-        ProcessBuilder builder = javaChild(main.getName(), Integer.toString(port), dir.resolve("screen.png").toString(),
+        return runOnDisplay(xvfb, main, Integer.toString(port), directory);
+    }
+
+    /** @param server a legacy port on 127.0.0.1, or a URL */
+    private String runOnDisplay(Xvfb xvfb, Class<?> main, String server, Path directory) throws Exception {
+        ProcessBuilder builder = javaChild(main.getName(), server, dir.resolve("screen.png").toString(),
                 directory.toString());
         builder.environment().put("DISPLAY", xvfb.display());
         Path logFile = dir.resolve("child.log");
@@ -114,6 +120,26 @@ class ViewCommandTest {
         assertThat(ended).as(log).isTrue();
         assertThat(child.exitValue()).as(log).isZero();
         return log;
+    }
+
+    @Test
+    void viewShowsAnRtspStreamUnderXvfb() throws Exception {
+        assumeTrue(Xvfb.installed(), "Xvfb is not installed (.ci/run installs the xvfb package)");
+        try (Xvfb xvfb = Xvfb.start(dir.resolve("xvfb.log"));
+             GstRtspServer server = GstRtspServer.start(dir)) {
+            Path saved = Files.createDirectory(dir.resolve("saved"));
+            String log = runOnDisplay(xvfb, ViewUnderXvfbMain.class, server.url(), saved);
+
+            // GStreamer's moving ball on black, decoded from H.264: more than the window's few flat colours.
+            assertThat(distinctColours(ImageIO.read(dir.resolve("screen.png").toFile()))).isGreaterThan(20);
+            List<Path> snapshots = list(saved, "snapshot_");
+            assertThat(snapshots).hasSize(1);
+            BufferedImage snapshot = ImageIO.read(snapshots.get(0).toFile());
+            assertThat(snapshot.getWidth()).isEqualTo(1280);
+            assertThat(snapshot.getHeight()).isEqualTo(720);
+            assertThat(log).contains("saved recording").contains("view exited with 0");
+            assertOneRecording(saved, 1280);
+        }
     }
 
     private static BufferedImage served(FakeOriginalServer server) throws IOException {

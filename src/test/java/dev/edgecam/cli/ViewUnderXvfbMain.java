@@ -16,7 +16,7 @@ import javax.swing.JFrame;
  * then types {@code s}, {@code r} (and {@code r} again 1.5 s later) and {@code q} as a person would. Started by {@link ViewCommandTest} as a child JVM
  * with {@code DISPLAY} set. Exits with view's exit code, or 2 when something else failed.
  *
- * <p>Arguments: server port, screenshot PNG path, directory for snapshots.
+ * <p>Arguments: server port (or a URL), screenshot PNG path, directory for snapshots.
  */
 public final class ViewUnderXvfbMain {
 
@@ -30,7 +30,7 @@ public final class ViewUnderXvfbMain {
     private static int run(String[] args) throws Exception {
         Path directory = Path.of(args[2]);
         CompletableFuture<Integer> view = CompletableFuture.supplyAsync(() -> Main.commandLine()
-                .execute("view", "127.0.0.1:" + args[0], "-d", directory.toString()));
+                .execute("view", args[0].contains("://") ? args[0] : "127.0.0.1:" + args[0], "-d", directory.toString()));
         JFrame window = Windows.waitFor("edgecam");
         Thread.sleep(2_000); // several frames painted, overlay numbers settled
         Robot robot = new Robot();

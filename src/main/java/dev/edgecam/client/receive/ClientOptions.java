@@ -14,9 +14,10 @@ import java.time.Duration;
  * @param tls how an {@code https://} server is trusted ({@code --tls-pin}, {@code --tls-ca}); null: the system's CAs
  * @param authorization an {@code Authorization} header value for HTTP ({@code Bearer TOKEN}), or null; a
  *     {@code USER:PASSWORD@} in the URL is used when this is null
+ * @param rtspTransport how an {@code rtsp://} stream's packets travel: interleaved in the TCP connection or over UDP
  */
 public record ClientOptions(Duration connectTimeout, Duration readTimeout, int maxFrameBytes, TlsClientConfig tls,
-                            String authorization) {
+                            String authorization, RtspTransport rtspTransport) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(5);
@@ -27,6 +28,14 @@ public record ClientOptions(Duration connectTimeout, Duration readTimeout, int m
         if (maxFrameBytes <= 0) {
             throw new IllegalArgumentException("the maximum frame size must be positive, got " + maxFrameBytes);
         }
+        if (rtspTransport == null) {
+            throw new IllegalArgumentException("an RTSP transport is needed (TCP or UDP)");
+        }
+    }
+
+    public ClientOptions(Duration connectTimeout, Duration readTimeout, int maxFrameBytes, TlsClientConfig tls,
+                         String authorization) {
+        this(connectTimeout, readTimeout, maxFrameBytes, tls, authorization, RtspTransport.TCP);
     }
 
     public ClientOptions(Duration connectTimeout, Duration readTimeout, int maxFrameBytes) {
@@ -38,15 +47,19 @@ public record ClientOptions(Duration connectTimeout, Duration readTimeout, int m
     }
 
     public ClientOptions withReadTimeout(Duration timeout) {
-        return new ClientOptions(connectTimeout, timeout, maxFrameBytes, tls, authorization);
+        return new ClientOptions(connectTimeout, timeout, maxFrameBytes, tls, authorization, rtspTransport);
     }
 
     public ClientOptions withTls(TlsClientConfig newTls) {
-        return new ClientOptions(connectTimeout, readTimeout, maxFrameBytes, newTls, authorization);
+        return new ClientOptions(connectTimeout, readTimeout, maxFrameBytes, newTls, authorization, rtspTransport);
     }
 
     public ClientOptions withAuthorization(String newAuthorization) {
-        return new ClientOptions(connectTimeout, readTimeout, maxFrameBytes, tls, newAuthorization);
+        return new ClientOptions(connectTimeout, readTimeout, maxFrameBytes, tls, newAuthorization, rtspTransport);
+    }
+
+    public ClientOptions withRtspTransport(RtspTransport transport) {
+        return new ClientOptions(connectTimeout, readTimeout, maxFrameBytes, tls, authorization, transport);
     }
 
     /** The read timeout as the int milliseconds {@link java.net.Socket#setSoTimeout} takes. */

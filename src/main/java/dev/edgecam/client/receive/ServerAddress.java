@@ -8,18 +8,20 @@ import java.util.Locale;
 /**
  * Where a client finds a server, as the user wrote it: {@code HOST[:PORT]} for the legacy TCP protocol
  * (port 6810 unless given; IPv6 as {@code [::1]:6810}), or an {@code http://} or {@code https://} URL of an
- * MJPEG stream ({@code https://USER:PASSWORD@HOST[:PORT]/PATH} logs in with HTTP Basic).
+ * MJPEG stream ({@code https://USER:PASSWORD@HOST[:PORT]/PATH} logs in with HTTP Basic), or an {@code rtsp://}
+ * or {@code rtsps://} URL of an H.264 stream ({@code rtsp://USER:PASSWORD@HOST[:PORT]/PATH}; port 554, or 322 for
+ * RTSPS, unless given).
  *
  * @param scheme which wire format to speak
  * @param host the host name or address
  * @param port the TCP port, 1 to 65535
- * @param path the HTTP path with its query (HTTP only; empty for legacy)
+ * @param path the URL's path with its query (HTTP and RTSP; empty for legacy)
  * @param userInfo {@code USER:PASSWORD} from the URL, or null; never shown by {@link #toString()}
  */
 public record ServerAddress(Scheme scheme, String host, int port, String path, String userInfo) {
 
     /** The wire format a server address asks for. */
-    public enum Scheme { LEGACY, HTTP, HTTPS }
+    public enum Scheme { LEGACY, HTTP, HTTPS, RTSP, RTSPS }
 
     public ServerAddress(Scheme scheme, String host, int port, String path) {
         this(scheme, host, port, path, null);
@@ -28,6 +30,20 @@ public record ServerAddress(Scheme scheme, String host, int port, String path, S
     /** True for an MJPEG URL, over plain HTTP or HTTPS. */
     public boolean isHttp() {
         return scheme == Scheme.HTTP || scheme == Scheme.HTTPS;
+    }
+
+    /** True for an RTSP URL, plain or over TLS. */
+    public boolean isRtsp() {
+        return scheme == Scheme.RTSP || scheme == Scheme.RTSPS;
+    }
+
+    /** The URL as FFmpeg takes it, credentials included: only for RTSP addresses. */
+    public String rtspUrl() {
+        if (!isRtsp()) {
+            throw new IllegalStateException(this + " is not an RTSP URL");
+        }
+        return scheme.name().toLowerCase(Locale.ROOT) + "://" + (userInfo == null ? "" : userInfo + "@") + hostText()
+                + ":" + port + path;
     }
 
     public static final String DEFAULT_HTTP_PATH = "/stream";
@@ -40,11 +56,14 @@ public record ServerAddress(Scheme scheme, String host, int port, String path, S
         }
         String lower = trimmed.toLowerCase(Locale.ROOT);
         if (lower.startsWith("http://") || lower.startsWith("https://")) {
-            return parseHttp(trimmed, lower.startsWith("https") ? Scheme.HTTPS : Scheme.HTTP);
+            return parseUrl(trimmed, lower.startsWith("https") ? Scheme.HTTPS : Scheme.HTTP);
+        }
+        if (lower.startsWith("rtsp://") || lower.startsWith("rtsps://")) {
+            return parseUrl(trimmed, lower.startsWith("rtsps") ? Scheme.RTSPS : Scheme.RTSP);
         }
         if (lower.contains("://")) {
-            throw new IllegalArgumentException("'" + text + "': only http:// and https:// URLs and HOST[:PORT] (legacy TCP) "
-                    + "are supported");
+            throw new IllegalArgumentException("'" + text + "': only http://, https://, rtsp:// and rtsps:// URLs and "
+                    + "HOST[:PORT] (legacy TCP) are supported");
         }
         return parseHostPort(trimmed, text);
     }
@@ -78,7 +97,7 @@ public record ServerAddress(Scheme scheme, String host, int port, String path, S
         return new ServerAddress(Scheme.LEGACY, host, port, "");
     }
 
-    private static ServerAddress parseHttp(String trimmed, Scheme scheme) {
+    private static ServerAddress parseUrl(String trimmed, Scheme scheme) {
         URI uri;
         try {
             uri = new URI(trimmed);
@@ -88,7 +107,7 @@ public record ServerAddress(Scheme scheme, String host, int port, String path, S
         if (uri.getHost() == null) {
             throw new IllegalArgumentException("'" + trimmed + "' names no host, such as http://camera.local:8080/stream");
         }
-        int port = uri.getPort() < 0 ? (scheme == Scheme.HTTPS ? 443 : 80) : uri.getPort();
+        int port = uri.getPort() < 0 ? defaultPort(scheme) : uri.getPort();
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("'" + trimmed + "': port " + port + " is out of range 1 to 65535");
         }
@@ -99,6 +118,15 @@ public record ServerAddress(Scheme scheme, String host, int port, String path, S
         }
         String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
         return new ServerAddress(scheme, host, port, path, uri.getUserInfo());
+    }
+
+    private static int defaultPort(Scheme scheme) {
+        return switch (scheme) {
+            case HTTPS -> 443;
+            case RTSP -> 554;
+            case RTSPS -> 322;
+            default -> 80;
+        };
     }
 
     private static int parsePort(String text, String original) {
@@ -115,11 +143,14 @@ public record ServerAddress(Scheme scheme, String host, int port, String path, S
 
     @Override
     public String toString() {
-        String hostText = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
-        if (!isHttp()) {
-            return hostText + ":" + port;
+        if (scheme == Scheme.LEGACY) {
+            return hostText() + ":" + port;
         }
         String user = userInfo == null ? "" : userInfo.split(":", 2)[0] + "@";
-        return scheme.name().toLowerCase(Locale.ROOT) + "://" + user + hostText + ":" + port + path;
+        return scheme.name().toLowerCase(Locale.ROOT) + "://" + user + hostText() + ":" + port + path;
+    }
+
+    private String hostText() {
+        return host.indexOf(':') >= 0 ? "[" + host + "]" : host;
     }
 }

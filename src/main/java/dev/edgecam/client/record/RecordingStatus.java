@@ -1,6 +1,6 @@
 package dev.edgecam.client.record;
 
-import dev.edgecam.media.Recorder;
+import dev.edgecam.media.RecordingFile;
 import java.util.Locale;
 
 /** Formats a recorder's state for people: {@code clip.mkv  00:01:05  1950 frames  30.0 fps  41.2 MB}. */
@@ -11,7 +11,7 @@ public final class RecordingStatus {
     private double fps;
 
     /** One line about {@code recorder}; the frame rate is measured since the previous line. */
-    public String line(Recorder recorder) {
+    public String line(RecordingFile recorder) {
         long now = System.nanoTime();
         long frames = recorder.frames();
         double seconds = (now - previousNanos) / 1e9;

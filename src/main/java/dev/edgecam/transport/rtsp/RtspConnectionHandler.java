@@ -64,10 +64,15 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
             if (method.equals(RtspMethods.OPTIONS)) {
                 response.headers().set(RtspHeaderNames.PUBLIC, RtspResponses.METHODS);
             }
-            RtspSession session = server.sessions().get(sessionId(request));
+            String id = sessionId(request);
+            RtspSession session = server.sessions().get(id);
             if (session != null) {
                 session.touch();
                 response.headers().set(RtspHeaderNames.SESSION, session.header());
+            } else if (id != null && method.equals(RtspMethods.GET_PARAMETER)) {
+                // A keep-alive for a session that ended: the client must learn it, not believe it alive.
+                response.release();
+                response = RtspResponses.error(RtspResponses.SESSION_NOT_FOUND, cseq, "no session " + id);
             }
             reply(ctx, response);
             return;

@@ -55,7 +55,9 @@ final class TcpInterleavedDelivery implements RtpDelivery {
 
     @Override
     public void sendRtcp(byte[] packet) {
-        channel.writeAndFlush(InterleavedPacket.framed(RTCP_CHANNEL, packet), channel.voidPromise());
+        if (channel.isWritable()) { // a stalled client gets no pile of reports beside its one frame in flight
+            channel.writeAndFlush(InterleavedPacket.framed(RTCP_CHANNEL, packet), channel.voidPromise());
+        }
     }
 
     @Override

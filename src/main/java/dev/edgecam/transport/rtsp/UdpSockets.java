@@ -92,13 +92,19 @@ final class UdpSockets implements AutoCloseable {
         rtcp.close().syncUninterruptibly();
     }
 
-    private static final class Discard extends SimpleChannelInboundHandler<DatagramPacket> {
+    private static class Discard extends SimpleChannelInboundHandler<DatagramPacket> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
         }
+
+        /** A send that failed (a client gone, the socket closing) concerns one datagram: never a log line each. */
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            log.debug("RTSP: UDP send or receive failed: {}", cause.toString());
+        }
     }
 
-    private static final class Received extends SimpleChannelInboundHandler<DatagramPacket> {
+    private static final class Received extends Discard {
         private final BiConsumer<InetSocketAddress, ByteBuf> listener;
 
         Received(BiConsumer<InetSocketAddress, ByteBuf> listener) {

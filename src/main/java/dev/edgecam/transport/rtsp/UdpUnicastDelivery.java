@@ -21,8 +21,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class UdpUnicastDelivery implements RtpDelivery {
 
-    /** Frames sent per wake-up at most, so one client's backlog (a GOP at start) cannot hold the loop for long. */
-    private static final int MAX_FRAMES_PER_PUMP = 64;
+    /**
+     * Frames sent per wake-up at most. A new client starts at the cached keyframe with the GOP so far behind it (up to
+     * a second of video at once); UDP has no flow control, so that backlog is paced: a few frames, then
+     * {@link #CATCH_UP_PAUSE_MICROS}, so a client's receive buffer (GStreamer's 512 KiB, a kernel's default 208 KiB)
+     * is not overrun and nobody else waits on this client. The keyframe, which it can decode at once, goes first.
+     */
+    private static final int MAX_FRAMES_PER_PUMP = 3;
+    /** 3 frames per 4 ms: a 30-frame GOP catches up in 40 ms, at several times the live rate. */
+    private static final long CATCH_UP_PAUSE_MICROS = 4_000;
 
     private final UdpSockets sockets;
     private final RtpStream stream;
@@ -127,8 +134,9 @@ final class UdpUnicastDelivery implements RtpDelivery {
         }
         packetsSent = counts.packets();
         payloadBytesSent = counts.payloadBytes();
-        if (taken == MAX_FRAMES_PER_PUMP) {
-            wake(); // more may be queued: go on after the other clients had a turn
+        if (taken == MAX_FRAMES_PER_PUMP && wakeQueued.compareAndSet(false, true)) {
+            // More may be queued: go on shortly (a new frame's wake-up may come first).
+            rtp.eventLoop().schedule(pumpTask, CATCH_UP_PAUSE_MICROS, java.util.concurrent.TimeUnit.MICROSECONDS);
         }
     }
 

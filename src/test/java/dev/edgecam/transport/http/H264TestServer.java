@@ -19,8 +19,8 @@ import java.util.List;
 
 /**
  * Cameras whose own H.264 is the libx264 test stream ({@link H264FileStandIn}: 1280x720, 30 fps, looped), served over
- * HTTP on loopback: what {@code /h264} and the page's player are tested against until the H.264 encoder feeds the
- * test pattern's H.264 hub. They have no JPEG rendition (a camera's H.264 is not decoded yet).
+ * HTTP on loopback: what {@code /h264} and the page's player are tested against (passthrough: a real libx264 stream,
+ * no encoder, frames exactly as the test stream has them).
  */
 final class H264TestServer implements AutoCloseable {
 
@@ -38,7 +38,7 @@ final class H264TestServer implements AutoCloseable {
             H264FileStandIn source = new H264FileStandIn();
             source.open();
             CaptureLoop capture = new CaptureLoop(source, hub, stats, EncodeSettings.defaults());
-            capture.start();
+            capture.start("edgecam-capture-" + id);
             Camera camera = Camera.of(new CameraConfig(id, SourceSpec.test(), source.size(), 30,
                     EncodeSettings.defaults(), CameraConfig.NO_LEGACY_PORT), hub, stats, capture);
             cameras.add(camera);

@@ -35,6 +35,29 @@ class HttpStateAndMetricsTest {
     private final HttpClient http = HttpTestServer.HTTP_CLIENT;
 
     @Test
+    void stateShowsTheH264RenditionsEncoderWhileSomebodyWatchesIt() throws Exception {
+        JsonNode idle = new ObjectMapper().readTree(get("/state", "application/json"));
+        assertThat(idle.at("/h264/encoderOpen").asBoolean()).isFalse();
+        assertThat(idle.at("/h264/encoderOpens").asLong()).isZero();
+        assertThat(idle.at("/h264/keyframeIntervalSeconds").asDouble()).isEqualTo(2.0);
+
+        try (dev.edgecam.hub.GopHub.Subscriber viewer = server.camera.h264Hub().subscribe(frame -> { })) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> viewer.next() != null);
+            JsonNode watched = new ObjectMapper().readTree(get("/state", "application/json"));
+
+            assertThat(watched.at("/h264/encoder").asText()).isEqualTo("libopenh264");
+            assertThat(watched.at("/h264/passthrough").asBoolean()).isFalse();
+            assertThat(watched.at("/h264/encoderOpen").asBoolean()).isTrue();
+            assertThat(watched.at("/h264/bitrate").asLong()).as("2M scaled to 320x240 at 15 fps, above the floor")
+                    .isEqualTo(dev.edgecam.encode.H264Settings.MIN_DEFAULT_BITRATE);
+            assertThat(watched.at("/h264/framesEncoded").asLong()).isPositive();
+            assertThat(watched.at("/h264/meanEncodeMillis").asDouble()).isPositive();
+            assertThat(watched.at("/h264/keyframesForced").asLong()).isZero();
+            assertThat(watched.at("/h264/listeners").asInt()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void stateAndMetricsCountEveryClientOfEveryTransport() throws Exception {
         int frames = 12;
         List<MjpegTestClient> streams = new ArrayList<>();

@@ -1,0 +1,228 @@
+package dev.edgecam.media;
+
+import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
+import static org.bytedeco.ffmpeg.global.avformat.AVIO_FLAG_WRITE;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVIOContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avformat;
+import org.bytedeco.ffmpeg.global.avutil;
+
+/**
+ * Stores a demuxed video stream's packets (an RTSP camera's H.264) in MP4 or Matroska exactly as they came: no
+ * decoder and no encoder run, only the timestamps are moved so the file starts at 0. The file starts at the first
+ * keyframe; packets before it are skipped (they cannot be decoded).
+ *
+ * <p>Crash safety: at least every {@link #FLUSH_INTERVAL_MICROS} of video the muxer is flushed and the I/O buffer
+ * written. MP4 is fragmented ({@code frag_keyframe+empty_moov+default_base_moof}: a flush ends a fragment, whose
+ * {@code moof} says everything about it), Matroska closes its cluster; so after SIGKILL the file holds every frame up
+ * to the last flush and FFmpeg reads it.
+ */
+public final class H264StreamCopyRecorder implements RecordingFile, AutoCloseable {
+
+    /** How much video may sit in buffers at most before it is pushed to the file (half a second). */
+    static final long FLUSH_INTERVAL_MICROS = 500_000;
+    /** A frame's length when the stream does not say its frame rate: 30 fps. */
+    static final AVRational FALLBACK_FRAME_RATE = avutil.av_make_q(30, 1);
+    private static final AVRational MICROS = avutil.av_make_q(1, 1_000_000);
+
+    private final Path path;
+    private final String muxer;
+    private final AVRational inputTimeBase;
+    private final long frameTicks;
+    private AVFormatContext context;
+    private AVStream stream;
+    private final AVPacket packet = avcodec.av_packet_alloc();
+    private long firstTicks = AV_NOPTS_VALUE;
+    private long lastSkippedTicks = AV_NOPTS_VALUE;
+    private long lastDts = AV_NOPTS_VALUE;
+    private long lastPts = AV_NOPTS_VALUE;
+    private long lastFlushTicks;
+    private long frames;
+    private long skipped;
+    private long bytesWritten;
+    private boolean closed;
+
+    /**
+     * Creates the file (MP4 for a {@code .mp4}, {@code .m4v} or {@code .mov} name, else Matroska) for packets of
+     * {@code input}, a stream of an open demuxer whose codec parameters and time base describe them.
+     */
+    public H264StreamCopyRecorder(Path path, AVStream input) throws IOException {
+        this.path = path;
+        this.muxer = muxerFor(path);
+        this.inputTimeBase = avutil.av_make_q(input.time_base().num(), input.time_base().den());
+        AVRational rate = input.avg_frame_rate().num() > 0 ? input.avg_frame_rate()
+                : input.r_frame_rate().num() > 0 ? input.r_frame_rate() : FALLBACK_FRAME_RATE;
+        this.frameTicks = Math.max(1, avutil.av_rescale_q(1, avutil.av_inv_q(rate), inputTimeBase));
+        open(input);
+    }
+
+    /** FFmpeg's muxer for a file name: {@code mp4} for .mp4, .m4v and .mov, {@code matroska} for anything else. */
+    public static String muxerFor(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".mp4") || name.endsWith(".m4v") || name.endsWith(".mov") ? "mp4" : "matroska";
+    }
+
+    /** What the file holds, for messages: {@code H.264 in MP4, stream copy (not re-encoded)}. */
+    public String description() {
+        return "H.264 in " + (muxer.equals("mp4") ? "fragmented MP4" : "Matroska") + ", stream copy (not re-encoded)";
+    }
+
+    /**
+     * Adds one packet of the input stream, unless the file has not started yet and it is not a keyframe.
+     *
+     * @return whether it was written
+     */
+    public synchronized boolean write(AVPacket input) throws IOException {
+        if (closed) {
+            throw new IOException("the recording " + path + " is already finished");
+        }
+        boolean keyframe = (input.flags() & AV_PKT_FLAG_KEY) != 0;
+        long pts = input.pts() != AV_NOPTS_VALUE ? input.pts() : input.dts();
+        if (firstTicks == AV_NOPTS_VALUE) {
+            if (!keyframe) {
+                skipped++;
+                lastSkippedTicks = pts;
+                return false;
+            }
+            if (pts == AV_NOPTS_VALUE) {
+                // FFmpeg's RTSP demuxer leaves a session's very first packet without a time; its times start at 0.
+                pts = lastSkippedTicks == AV_NOPTS_VALUE ? 0 : lastSkippedTicks + frameTicks;
+            }
+            firstTicks = pts;
+        }
+        if (pts == AV_NOPTS_VALUE) {
+            pts = lastPts + frameTicks + firstTicks; // no time from the stream: one frame after the last
+        }
+        long dts = (input.dts() != AV_NOPTS_VALUE ? input.dts() : pts) - firstTicks;
+        pts -= firstTicks;
+        if (lastDts != AV_NOPTS_VALUE && dts <= lastDts) {
+            dts = lastDts + 1; // a container needs strictly increasing decode times (an RTP timestamp reset or jump)
+        }
+        pts = Math.max(pts, dts);
+        FfmpegErrors.check(avcodec.av_packet_ref(packet, input), "copying packet " + (frames + 1));
+        packet.pts(pts);
+        packet.dts(dts);
+        packet.duration(input.duration() > 0 ? input.duration() : frameTicks);
+        packet.stream_index(stream.index());
+        packet.pos(-1);
+        avcodec.av_packet_rescale_ts(packet, inputTimeBase, stream.time_base());
+        // av_interleaved_write_frame takes the packet's data and leaves it blank.
+        FfmpegErrors.check(avformat.av_interleaved_write_frame(context, packet), "writing frame " + (frames + 1) + " to " + path);
+        lastDts = dts;
+        lastPts = Math.max(lastPts == AV_NOPTS_VALUE ? 0 : lastPts, pts);
+        frames++;
+        if (avutil.av_rescale_q(dts - lastFlushTicks, inputTimeBase, MICROS) >= FLUSH_INTERVAL_MICROS) {
+            flush();
+            lastFlushTicks = dts;
+        }
+        bytesWritten = avformat.avio_tell(context.pb());
+        return true;
+    }
+
+    private void open(AVStream input) throws IOException {
+        AVFormatContext ctx = new AVFormatContext(null);
+        FfmpegErrors.check(avformat.avformat_alloc_output_context2(ctx, null, muxer, path.toString()),
+                "preparing a " + muxer + " file");
+        context = ctx;
+        try {
+            stream = avformat.avformat_new_stream(ctx, null);
+            if (stream == null) {
+                throw new IOException("FFmpeg could not add a video stream to " + path);
+            }
+            FfmpegErrors.check(avcodec.avcodec_parameters_copy(stream.codecpar(), input.codecpar()),
+                    "copying the stream's codec parameters");
+            stream.codecpar().codec_tag(0); // the container picks its own tag (avc1 in MP4)
+            stream.time_base(inputTimeBase);
+            AVIOContext pb = new AVIOContext(null);
+            FfmpegErrors.check(avformat.avio_open(pb, path.toString(), AVIO_FLAG_WRITE), "opening " + path + " for writing");
+            ctx.pb(pb);
+            AVDictionary options = new AVDictionary(null);
+            if (muxer.equals("mp4")) {
+                avutil.av_dict_set(options, "movflags", "frag_keyframe+empty_moov+default_base_moof", 0);
+            } else {
+                avutil.av_dict_set(options, "cluster_time_limit", Long.toString(FLUSH_INTERVAL_MICROS / 1000), 0);
+            }
+            try {
+                FfmpegErrors.check(avformat.avformat_write_header(ctx, options), "writing the header of " + path);
+            } finally {
+                avutil.av_dict_free(options);
+            }
+            flush();
+        } catch (IOException | RuntimeException e) {
+            release();
+            avcodec.av_packet_free(packet);
+            Files.deleteIfExists(path);
+            throw e;
+        }
+    }
+
+    /** Pushes what the muxer and the I/O layer hold into the file, so a kill loses nothing before this point. */
+    private void flush() throws IOException {
+        FfmpegErrors.check(avformat.av_write_frame(context, null), "flushing " + path);
+        avformat.avio_flush(context.pb());
+    }
+
+    @Override
+    public synchronized long frames() {
+        return frames;
+    }
+
+    /** Packets dropped before the first keyframe. */
+    public synchronized long skippedBeforeKeyframe() {
+        return skipped;
+    }
+
+    @Override
+    public synchronized long bytes() {
+        return bytesWritten;
+    }
+
+    @Override
+    public synchronized long durationMicros() {
+        return frames == 0 ? 0 : avutil.av_rescale_q(lastPts + frameTicks, inputTimeBase, MICROS);
+    }
+
+    @Override
+    public Path path() {
+        return path;
+    }
+
+    /** Finishes the file (the MP4 index of fragments, Matroska's cues). Idempotent. */
+    @Override
+    public synchronized void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (context != null) {
+                FfmpegErrors.check(avformat.av_write_trailer(context), "finishing " + path);
+            }
+        } finally {
+            release();
+            avcodec.av_packet_free(packet);
+        }
+        bytesWritten = Files.size(path);
+    }
+
+    private void release() {
+        if (context != null) {
+            if (context.pb() != null) {
+                avformat.avio_closep(context.pb());
+            }
+            avformat.avformat_free_context(context);
+            context = null;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.edgecam.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.edgecam.testing.CommandRun;
+import dev.edgecam.testing.GstRtspServer;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@code edgecam bench rtsp://…} against GStreamer's gst-rtsp-server (a live 720p openh264 stream, shared). */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class RtspBenchTest {
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tcp", "udp"})
+    void threeViewersEachGetEveryFrameAndTheFiguresOfRtp(String transport) throws Exception {
+        try (GstRtspServer server = GstRtspServer.start(dir)) {
+            CommandRun run = new CommandRun();
+            int exit = run.execute("bench", server.url(), "--rtsp-transport", transport, "--clients", "3", "--duration", "3s",
+                    "--warmup", "1s", "--server-pid", Long.toString(server.pid()), "--json");
+
+            assertThat(exit).as(run.err() + "\ngst-rtsp-server's log:\n" + server.log()).isZero();
+            JsonNode report = new ObjectMapper().readTree(run.out());
+            assertThat(report.get("failures").size()).as(run.out()).isZero();
+            JsonNode group = report.get("groups").get(0);
+            assertThat(group.get("transport").asText()).isEqualTo("rtsp/" + transport);
+            assertThat(group.get("receiving").asInt()).isEqualTo(3);
+            // 30 fps live; a loaded machine may deliver a little less to every viewer, never nothing.
+            assertThat(group.get("fps").get("min").asDouble()).as(run.out()).isGreaterThan(20.0);
+            assertThat(group.get("lostPackets").asLong()).as("loopback loses nothing").isZero();
+            assertThat(group.get("firstKeyframeMillis").get("max").asDouble()).as("a keyframe came after PLAY")
+                    .isPositive().isLessThan(10_000.0);
+            // gst-rtsp-server's sender reports carry its own clock: a latency is there and not negative, or every
+            // frame is counted as unmapped; which one depends on GStreamer's clock, not on edgecam.
+            JsonNode p50 = group.get("latencyMillis").get("p50");
+            assertThat(p50.isNull() ? group.get("unmappedLatencies").asLong() : p50.asDouble()).as(run.out())
+                    .satisfies(value -> assertThat(value.doubleValue()).isPositive());
+            assertThat(report.get("server").get("total").get("percentOfCore").isNull()).isFalse();
+        }
+    }
+}
