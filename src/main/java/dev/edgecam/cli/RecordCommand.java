@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -134,53 +135,59 @@ final class RecordCommand implements Callable<Integer> {
             H264StreamCopyRecorder recorder = new H264StreamCopyRecorder(file, connection.videoStream());
             err.println("recording " + client.server + " over " + options.rtspTransport() + " to " + file + " ("
                     + recorder.description() + "); Ctrl-C stops");
-            RecordingStatus status = new RecordingStatus();
-            StreamCopyLoop loop = new StreamCopyLoop(connection, recorder, limits, r -> {
-                err.print("\r" + status.line(r) + "    ");
-                err.flush();
-            });
-            String ending;
-            int exitCode = 0;
-            try (SignalWatch ignored = SignalWatch.onSignal(loop::stop)) {
-                ending = loop.run();
-            } catch (IOException e) {
-                ending = "failed: " + e.getMessage();
-                exitCode = 1;
-            }
+            StreamCopyLoop loop = new StreamCopyLoop(connection, recorder, limits, progressLine(err));
+            Ending ending = runUntilStopped(loop::run, loop::stop);
             recorder.close();
             err.println();
-            return summary(recorder, ending, exitCode, err);
+            return summary(recorder, ending, err);
         } catch (IOException e) {
             err.println("edgecam: cannot record from " + client.server + ": " + e.getMessage());
             return 1;
         }
     }
 
-    private static int summary(RecordingFile recorder, String ending, int exitCode, PrintWriter err) {
+    /** Why a recording loop ended, for the user, and the command's exit code so far. */
+    private record Ending(String reason, int exitCode) {
+    }
+
+    /** A recording loop's {@code run()}: records until a limit, the stream's end or a stop, and says why it ended. */
+    @FunctionalInterface
+    private interface LoopRun {
+        String run() throws IOException;
+    }
+
+    /** Runs a recording loop with Ctrl-C wired to {@code stop}; a failure to receive or write ends it with exit code 1. */
+    private static Ending runUntilStopped(LoopRun loop, Runnable stop) {
+        try (SignalWatch ignored = SignalWatch.onSignal(stop)) {
+            return new Ending(loop.run(), 0);
+        } catch (IOException e) {
+            return new Ending("failed: " + e.getMessage(), 1);
+        }
+    }
+
+    /** A loop's progress callback: the recording's state on one line of {@code err}, rewritten in place. */
+    private static <F extends RecordingFile> Consumer<F> progressLine(PrintWriter err) {
+        RecordingStatus status = new RecordingStatus();
+        return recording -> {
+            err.print("\r" + status.line(recording) + "    ");
+            err.flush();
+        };
+    }
+
+    private static int summary(RecordingFile recorder, Ending ending, PrintWriter err) {
         if (recorder.frames() == 0) {
-            err.println("edgecam: no frame was received (" + ending + "); nothing was saved");
+            err.println("edgecam: no frame was received (" + ending.reason() + "); nothing was saved");
             return 1;
         }
-        err.println(ending + ": saved " + recorder.frames() + " frames, "
+        err.println(ending.reason() + ": saved " + recorder.frames() + " frames, "
                 + RecordingStatus.clock(recorder.durationMicros() / 1_000_000L) + ", "
                 + RecordingStatus.bytes(recorder.bytes()) + " to " + recorder.path().toAbsolutePath());
-        return exitCode;
+        return ending.exitCode();
     }
 
     private int record(ReconnectingReceiver receiver, Recorder recorder, RecordingLimits limits, PrintWriter err) {
-        RecordingStatus status = new RecordingStatus();
-        RecordingLoop loop = new RecordingLoop(receiver, recorder, limits, r -> {
-            err.print("\r" + status.line(r) + "    ");
-            err.flush();
-        });
-        String ending;
-        int exitCode = 0;
-        try (SignalWatch ignored = SignalWatch.onSignal(loop::stop)) {
-            ending = loop.run();
-        } catch (IOException e) {
-            ending = "failed: " + e.getMessage();
-            exitCode = 1;
-        }
+        RecordingLoop loop = new RecordingLoop(receiver, recorder, limits, progressLine(err));
+        Ending ending = runUntilStopped(loop::run, loop::stop);
         try {
             recorder.close();
         } catch (IOException e) {
@@ -189,7 +196,7 @@ final class RecordCommand implements Callable<Integer> {
             return 1;
         }
         err.println();
-        return summary(recorder, ending, exitCode, err);
+        return summary(recorder, ending, err);
     }
 
     /** Why a recording cannot go to {@code file}, checked before connecting; {@code null} when it can. */

@@ -1,5 +1,6 @@
 package dev.edgecam.media;
 
+import dev.edgecam.frame.AnnexB;
 import dev.edgecam.frame.Frame;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,9 +30,6 @@ public final class Fmp4Fragmenter {
     /** Ticks per second of the timeline: 90 kHz, as RTP's H.264 clock. */
     public static final int TIMESCALE = 90_000;
     private static final int TRACK_ID = 1;
-    private static final int NAL_AUD = 9;
-    private static final int NAL_SPS = 7;
-    private static final int NAL_PPS = 8;
     /** trun flags: data offset, sample duration, sample size and sample flags present. */
     private static final int TRUN_FLAGS = 0x000001 | 0x000100 | 0x000200 | 0x000400;
     /** tfhd flag: offsets count from the start of the moof (the only mode MSE accepts). */
@@ -158,16 +156,16 @@ public final class Fmp4Fragmenter {
     /** The access unit's NAL units, each behind its 4-byte length, without AUD, SPS and PPS (they are in the moov). */
     static byte[] lengthPrefixed(byte[] accessUnit) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(accessUnit.length + 16);
-        for (byte[] nal : H264ParameterSets.nalUnits(accessUnit)) {
-            int type = nal[0] & 0x1f;
-            if (type == NAL_AUD || type == NAL_SPS || type == NAL_PPS) {
+        for (AnnexB.Nal nal : AnnexB.split(accessUnit)) {
+            int type = nal.type();
+            if (type == AnnexB.NAL_AUD || type == AnnexB.NAL_SPS || type == AnnexB.NAL_PPS) {
                 continue;
             }
-            out.write(nal.length >>> 24);
-            out.write(nal.length >>> 16);
-            out.write(nal.length >>> 8);
-            out.write(nal.length);
-            out.writeBytes(nal);
+            out.write(nal.length() >>> 24);
+            out.write(nal.length() >>> 16);
+            out.write(nal.length() >>> 8);
+            out.write(nal.length());
+            out.write(nal.bytes(), nal.offset(), nal.length());
         }
         return out.toByteArray();
     }

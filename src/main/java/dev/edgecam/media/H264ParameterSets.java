@@ -1,6 +1,6 @@
 package dev.edgecam.media;
 
-import java.util.ArrayList;
+import dev.edgecam.frame.AnnexB;
 import java.util.Arrays;
 import java.util.List;
 
@@ -19,8 +19,6 @@ import java.util.List;
  */
 public record H264ParameterSets(byte[] sps, byte[] pps, int width, int height) {
 
-    private static final int NAL_SPS = 7;
-    private static final int NAL_PPS = 8;
     /** Profiles whose SPS carries chroma format, bit depths and scaling matrices (High and up). */
     private static final List<Integer> HIGH_PROFILES = List.of(100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 139, 134, 135);
 
@@ -30,16 +28,8 @@ public record H264ParameterSets(byte[] sps, byte[] pps, int width, int height) {
      * @throws IllegalArgumentException when {@code accessUnit} lacks the SPS or PPS, or its SPS cannot be read
      */
     public static H264ParameterSets of(byte[] accessUnit) {
-        byte[] sps = null;
-        byte[] pps = null;
-        for (byte[] nal : nalUnits(accessUnit)) {
-            int type = nal[0] & 0x1f;
-            if (type == NAL_SPS && sps == null) {
-                sps = nal;
-            } else if (type == NAL_PPS && pps == null) {
-                pps = nal;
-            }
-        }
+        byte[] sps = AnnexB.first(accessUnit, AnnexB.NAL_SPS);
+        byte[] pps = AnnexB.first(accessUnit, AnnexB.NAL_PPS);
         if (sps == null || pps == null) {
             throw new IllegalArgumentException("an H.264 keyframe without " + (sps == null ? "SPS" : "PPS")
                     + ": the player needs both to start; the encoder must repeat them before every keyframe");
@@ -78,34 +68,9 @@ public record H264ParameterSets(byte[] sps, byte[] pps, int width, int height) {
         return other != null && Arrays.equals(sps, other.sps) && Arrays.equals(pps, other.pps);
     }
 
-    /** The NAL units of an Annex B access unit, each without its start code, in order. */
+    /** The NAL units of an Annex B access unit, each copied without its start code, in order ({@link AnnexB#split}). */
     public static List<byte[]> nalUnits(byte[] accessUnit) {
-        List<byte[]> units = new ArrayList<>();
-        int start = -1;
-        int i = 0;
-        while (i + 3 <= accessUnit.length) {
-            if (accessUnit[i] == 0 && accessUnit[i + 1] == 0 && accessUnit[i + 2] == 1) {
-                if (start >= 0) {
-                    units.add(Arrays.copyOfRange(accessUnit, start, trimZeros(accessUnit, start, i)));
-                }
-                i += 3;
-                start = i;
-            } else {
-                i++;
-            }
-        }
-        if (start >= 0 && start < accessUnit.length) {
-            units.add(Arrays.copyOfRange(accessUnit, start, accessUnit.length));
-        }
-        return units;
-    }
-
-    /** The end of a NAL unit that ends at {@code end}, without the zero byte of a following 4-byte start code. */
-    private static int trimZeros(byte[] bytes, int start, int end) {
-        while (end > start && bytes[end - 1] == 0) {
-            end--;
-        }
-        return end;
+        return AnnexB.split(accessUnit).stream().map(AnnexB.Nal::copy).toList();
     }
 
     /** Width and height from an SPS (ITU-T H.264 7.3.2.1.1), cropping applied. */

@@ -1,5 +1,6 @@
 package dev.edgecam.wire.rtp;
 
+import dev.edgecam.frame.AnnexB;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,14 +57,14 @@ public final class H264Packetizer {
     public RtpPackets packetize(byte[] accessUnit, long timestamp) {
         int firstSequence = nextSequence;
         List<byte[]> packets = new ArrayList<>();
-        List<NalUnits.Nal> nals = NalUnits.split(accessUnit);
+        List<AnnexB.Nal> nals = AnnexB.split(accessUnit);
         int last = nals.size() - 1;
-        while (last >= 0 && nals.get(last).type() == NalUnits.TYPE_AUD) {
+        while (last >= 0 && nals.get(last).type() == AnnexB.NAL_AUD) {
             last--;
         }
         for (int i = 0; i <= last; i++) {
-            NalUnits.Nal nal = nals.get(i);
-            if (nal.type() == NalUnits.TYPE_AUD) {
+            AnnexB.Nal nal = nals.get(i);
+            if (nal.type() == AnnexB.NAL_AUD) {
                 continue;
             }
             if (nal.length() <= maxPayload) {
@@ -77,10 +78,10 @@ public final class H264Packetizer {
         return new RtpPackets(List.copyOf(packets), firstSequence, timestamp & 0xffffffffL);
     }
 
-    private void fragment(NalUnits.Nal nal, boolean lastNal, long timestamp, List<byte[]> packets) {
+    private void fragment(AnnexB.Nal nal, boolean lastNal, long timestamp, List<byte[]> packets) {
         byte header = nal.bytes()[nal.offset()];
         int indicator = (header & 0xe0) | FU_A;
-        int type = header & 0x1f;
+        int type = AnnexB.type(header);
         int position = nal.offset() + 1;
         int end = nal.offset() + nal.length();
         int chunk = maxPayload - FU_HEADER_BYTES;
