@@ -1,0 +1,94 @@
+package dev.edgecam.transport.rtsp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.edgecam.testing.NetLab;
+import dev.edgecam.testing.NetLab.Host;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Multicast on a LAN of namespaces: edgecam serves in host A ({@code --host 10.91.0.1}, a child JVM), FFmpeg plays
+ * {@code rtsp://…/cam0} with {@code -rtsp_transport udp_multicast} in hosts B and C at once, and both decode frames;
+ * a plain socket joined to the group in B sees ONE stream on the wire meanwhile (one SSRC, no sequence number twice),
+ * so two viewers cost the server one stream.
+ */
+@Timeout(value = 150, unit = TimeUnit.SECONDS)
+class RtspMulticastLabTest {
+
+    /** Joins GROUP:PORT, waits for the first packet, then for 3 s counts RTP packets and their (SSRC, sequence). */
+    static final String SNIFFER = String.join("\n",
+            "import socket, struct, sys, time",
+            "group, port = sys.argv[1], int(sys.argv[2])",
+            "s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)",
+            "s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)",
+            "s.bind((group, port))",
+            "s.setsockopt(socket.IPPROTO_IP, socket.IP_ADD_MEMBERSHIP,",
+            "             struct.pack('4s4s', socket.inet_aton(group), socket.inet_aton('0.0.0.0')))",
+            "print('ready', flush=True)",
+            "s.settimeout(60); seen = set(); ssrcs = set(); n = 0",
+            "data = s.recv(2048); end = time.time() + 3; s.settimeout(1)",
+            "while time.time() < end:",
+            "    ssrcs.add(struct.unpack('!I', data[8:12])[0]); seen.add(struct.unpack('!H', data[2:4])[0]); n += 1",
+            "    try:",
+            "        data = s.recv(2048)",
+            "    except socket.timeout:",
+            "        break",
+            "print('packets', n, 'distinct', len(seen), 'ssrcs', len(ssrcs), flush=True)");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void twoReceiversInTwoHostsDecodeOneMulticastStream() throws Exception {
+        try (NetLab lab = NetLab.create(3, 91)) {
+            Host a = lab.host(0);
+            Process server = RtspLab.serve(lab, a, dir);
+            InetSocketAddress group = RtspMulticast.derived("cam0");
+            String groupAddress = group.getAddress().getHostAddress();
+            Path sniffLog = dir.resolve("sniffer.log");
+            Process sniffer = lab.start(lab.host(1), List.of(RtspLab.PYTHON, "-c", SNIFFER, groupAddress,
+                    String.valueOf(group.getPort())), sniffLog);
+            RtspLab.awaitLine(sniffer, sniffLog, "ready", Duration.ofSeconds(10));
+
+            String url = "rtsp://" + a.address() + ":" + RtspLab.RTSP_PORT + "/cam0";
+            Path logB = dir.resolve("ffmpeg-b.log");
+            Path logC = dir.resolve("ffmpeg-c.log");
+            Process b = lab.start(lab.host(1), RtspLab.ffmpegFrames("udp_multicast", url, 90), logB);
+            Process c = lab.start(lab.host(2), RtspLab.ffmpegFrames("udp_multicast", url, 90), logC);
+
+            for (Process process : List.of(b, c)) {
+                assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("ffmpeg finished").isTrue();
+            }
+            String outB = Files.readString(logB);
+            String outC = Files.readString(logC);
+            assertThat(b.exitValue()).as(outB + RtspLab.tail(server, dir)).isZero();
+            assertThat(c.exitValue()).as(outC).isZero();
+            assertThat(RtspLab.decodedFrames(outB)).as(outB).isEqualTo(90);
+            assertThat(RtspLab.decodedFrames(outC)).as(outC).isEqualTo(90);
+            assertThat(RtspLab.errors(outB)).as("decode errors in B").isEmpty();
+            assertThat(RtspLab.errors(outC)).as("decode errors in C").isEmpty();
+
+            assertThat(sniffer.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            String sniffed = Files.readString(sniffLog);
+            java.util.regex.Matcher m = java.util.regex.Pattern
+                    .compile("packets (\\d+) distinct (\\d+) ssrcs (\\d+)").matcher(sniffed);
+            assertThat(m.find()).as(sniffed).isTrue();
+            int packets = Integer.parseInt(m.group(1));
+            assertThat(packets).as("packets in 3 s").isGreaterThan(20);
+            assertThat(Integer.parseInt(m.group(3))).as("one SSRC on the group").isEqualTo(1);
+            assertThat(Integer.parseInt(m.group(2))).as("no packet sent twice: one stream for two viewers")
+                    .isEqualTo(packets);
+            String log = Files.readString(dir.resolve("edgecam.log"));
+            assertThat(log).contains("multicast to " + groupAddress + ":" + group.getPort() + " (ttl 1, from /"
+                    + a.address());
+        }
+    }
+}
