@@ -1,5 +1,6 @@
 package dev.edgecam.transport.rtsp;
 
+import dev.edgecam.camera.CameraMulticast;
 import dev.edgecam.transport.ClientInfo;
 import dev.edgecam.transport.NettyRuntime;
 import dev.edgecam.transport.TransportKind;
@@ -47,7 +48,9 @@ final class MulticastGroup implements AutoCloseable {
     private final String cameraId;
     private final InetSocketAddress rtp;
     private final InetSocketAddress rtcp;
-    private final RtspMulticast settings;
+    private final int ttl;
+    /** The address whose interface sends (the serve {@code --host}), or null: the kernel's route to 224.0.0.0/4. */
+    private final String interfaceHost;
     private final long reportMillis;
     /** The group's sending as one client: its frames and skips, for the log; never in the camera's registry. */
     private final ClientInfo sender;
@@ -58,15 +61,17 @@ final class MulticastGroup implements AutoCloseable {
     private long packetsBefore;
     private long payloadBytesBefore;
 
-    MulticastGroup(NettyRuntime net, RtpStream stream, String cameraId, RtspMulticast settings,
-                   java.time.Duration reportInterval) {
+    MulticastGroup(NettyRuntime net, RtpStream stream, String cameraId, CameraMulticast settings,
+                   RtspOptions options) {
         this.net = net;
         this.stream = stream;
         this.cameraId = cameraId;
-        this.settings = settings;
-        this.rtp = settings.groupOf(cameraId);
+        this.ttl = settings.ttl();
+        this.rtp = settings.groupFor(cameraId);
         this.rtcp = new InetSocketAddress(rtp.getAddress(), rtp.getPort() + 1);
-        this.reportMillis = reportInterval.toMillis();
+        this.reportMillis = options.reportInterval().toMillis();
+        String host = options.host();
+        this.interfaceHost = host == null || host.equals("0.0.0.0") || host.equals("::") ? null : host;
         this.sender = new ClientInfo(TransportKind.RTSP, rtp.getAddress().getHostAddress() + ":" + rtp.getPort());
     }
 
@@ -77,7 +82,7 @@ final class MulticastGroup implements AutoCloseable {
     /** SETUP's answer: where the packets go, and with which SSRC. */
     String transportReply() {
         return "RTP/AVP;multicast;destination=" + rtp.getAddress().getHostAddress() + ";port=" + rtp.getPort() + "-"
-                + rtcp.getPort() + ";ttl=" + settings.ttl() + ";ssrc=" + String.format("%08X", stream.ssrc());
+                + rtcp.getPort() + ";ttl=" + ttl + ";ssrc=" + String.format("%08X", stream.ssrc());
     }
 
     /** A session starts playing: the first one starts the stream. */
@@ -139,7 +144,7 @@ final class MulticastGroup implements AutoCloseable {
         sending.play();
         reports = opened.eventLoop().scheduleAtFixedRate(this::sendReport, 0, reportMillis, TimeUnit.MILLISECONDS);
         log.info("RTSP: camera {} multicast to {}:{} (ttl {}, from {}) started", cameraId,
-                rtp.getAddress().getHostAddress(), rtp.getPort(), settings.ttl(), opened.localAddress());
+                rtp.getAddress().getHostAddress(), rtp.getPort(), ttl, opened.localAddress());
     }
 
     private void sendReport() {
@@ -178,13 +183,12 @@ final class MulticastGroup implements AutoCloseable {
                 .option(ChannelOption.SO_SNDBUF, UdpSockets.SEND_BUFFER_BYTES)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new io.netty.channel.WriteBufferWaterMark(
                         UdpSockets.WRITE_BUFFER_HIGH_BYTES / 2, UdpSockets.WRITE_BUFFER_HIGH_BYTES))
-                .option(ChannelOption.IP_MULTICAST_TTL, settings.ttl())
+                .option(ChannelOption.IP_MULTICAST_TTL, ttl)
                 .handler(new Discard());
-        String host = settings.interfaceHost();
-        if (host != null) {
-            bootstrap.option(ChannelOption.IP_MULTICAST_IF, interfaceOf(host));
+        if (interfaceHost != null) {
+            bootstrap.option(ChannelOption.IP_MULTICAST_IF, interfaceOf(interfaceHost));
         }
-        return bootstrap.bind(host == null ? "0.0.0.0" : host, 0);
+        return bootstrap.bind(interfaceHost == null ? "0.0.0.0" : interfaceHost, 0);
     }
 
     private ChannelFactory<DatagramChannel> datagramFactory() {

@@ -12,10 +12,9 @@ import java.time.Duration;
  * @param keyframeWait how long DESCRIBE waits for a camera's first keyframe (its SPS and PPS) before answering 503
  * @param reportInterval how often each playing client gets an RTCP sender report
  * @param login the login check of DESCRIBE, SETUP and PLAY
- * @param multicast each camera's multicast group, the TTL and the sending interface
  */
 public record RtspOptions(String host, int port, Duration sessionTimeout, Duration keyframeWait,
-                          Duration reportInterval, RtspLogin login, RtspMulticast multicast) {
+                          Duration reportInterval, RtspLogin login) {
 
     public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_KEYFRAME_WAIT = Duration.ofSeconds(3);
@@ -27,24 +26,17 @@ public record RtspOptions(String host, int port, Duration sessionTimeout, Durati
         }
     }
 
-    /**
-     * The defaults: 60 s sessions, 3 s for a first keyframe, a sender report a second, no login, multicast to groups
-     * derived from the camera ids with TTL 1 from {@code host}'s interface.
-     */
+    /** The defaults: 60 s sessions, 3 s for a first keyframe, a sender report a second, no login. */
     public static RtspOptions of(String host, int port) {
         return new RtspOptions(host, port, DEFAULT_SESSION_TIMEOUT, DEFAULT_KEYFRAME_WAIT, DEFAULT_REPORT_INTERVAL,
-                RtspLogin.NONE, RtspMulticast.defaults(host));
+                RtspLogin.NONE);
     }
 
     public RtspOptions withSessionTimeout(Duration timeout) {
-        return new RtspOptions(host, port, timeout, keyframeWait, reportInterval, login, multicast);
+        return new RtspOptions(host, port, timeout, keyframeWait, reportInterval, login);
     }
 
     public RtspOptions withLogin(RtspLogin newLogin) {
-        return new RtspOptions(host, port, sessionTimeout, keyframeWait, reportInterval, newLogin, multicast);
-    }
-
-    public RtspOptions withMulticast(RtspMulticast newMulticast) {
-        return new RtspOptions(host, port, sessionTimeout, keyframeWait, reportInterval, login, newMulticast);
+        return new RtspOptions(host, port, sessionTimeout, keyframeWait, reportInterval, newLogin);
     }
 }

@@ -188,7 +188,7 @@ public final class RtspServer implements AutoCloseable {
     MulticastGroup multicastGroup(ServedCamera camera) {
         synchronized (streams) {
             return groups.computeIfAbsent(camera.camera().h264Hub(), hub -> new MulticastGroup(net, stream(camera),
-                    camera.id(), options.multicast(), options.reportInterval()));
+                    camera.id(), camera.camera().config().multicast(), options));
         }
     }
 

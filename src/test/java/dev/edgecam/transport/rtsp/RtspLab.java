@@ -21,11 +21,13 @@ final class RtspLab {
     }
 
     /** Starts {@code edgecam serve} (the test pattern, 640x360 at 15 fps) in {@code host}; waits until RTSP listens. */
-    static Process serve(NetLab lab, Host host, Path dir) throws Exception {
+    static Process serve(NetLab lab, Host host, Path dir, String... more) throws Exception {
         Path log = dir.resolve("edgecam.log");
-        Process server = lab.start(host, NetLab.edgecamCommand("serve", "--host", host.address(), "--source", "test",
+        List<String> args = new java.util.ArrayList<>(List.of("serve", "--host", host.address(), "--source", "test",
                 "--size", "640x360", "--fps", "15", "--rtsp-port", String.valueOf(RTSP_PORT),
-                "--http-port", String.valueOf(HTTP_PORT), "--status-interval", "0"), log);
+                "--http-port", String.valueOf(HTTP_PORT), "--status-interval", "0"));
+        args.addAll(List.of(more));
+        Process server = lab.start(host, NetLab.edgecamCommand(args.toArray(String[]::new)), log);
         awaitLine(server, log, "RTSP: listening", Duration.ofSeconds(60));
         return server;
     }

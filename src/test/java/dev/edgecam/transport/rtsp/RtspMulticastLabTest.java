@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Multicast on a LAN of namespaces: edgecam serves in host A ({@code --host 10.91.0.1}, a child JVM), FFmpeg plays
+ * Multicast on a LAN of namespaces: edgecam serves in host A ({@code --host 10.91.0.1 --multicast
+ * 239.255.77.1:5008}, a child JVM), FFmpeg plays
  * {@code rtsp://…/cam0} with {@code -rtsp_transport udp_multicast} in hosts B and C at once, and both decode frames;
  * a plain socket joined to the group in B sees ONE stream on the wire meanwhile (one SSRC, no sequence number twice),
  * so two viewers cost the server one stream.
@@ -50,8 +51,8 @@ class RtspMulticastLabTest {
     void twoReceiversInTwoHostsDecodeOneMulticastStream() throws Exception {
         try (NetLab lab = NetLab.create(3, 91)) {
             Host a = lab.host(0);
-            Process server = RtspLab.serve(lab, a, dir);
-            InetSocketAddress group = RtspMulticast.derived("cam0");
+            InetSocketAddress group = new InetSocketAddress("239.255.77.1", 5008);
+            Process server = RtspLab.serve(lab, a, dir, "--multicast", "239.255.77.1:5008");
             String groupAddress = group.getAddress().getHostAddress();
             Path sniffLog = dir.resolve("sniffer.log");
             Process sniffer = lab.start(lab.host(1), List.of(RtspLab.PYTHON, "-c", SNIFFER, groupAddress,
