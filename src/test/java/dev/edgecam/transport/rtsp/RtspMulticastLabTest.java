@@ -17,31 +17,39 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Multicast on a LAN of namespaces: edgecam serves in host A ({@code --host 10.91.0.1 --multicast
  * 239.255.77.1:5008}, a child JVM), FFmpeg plays
- * {@code rtsp://…/cam0} with {@code -rtsp_transport udp_multicast} in hosts B and C at once, and both decode frames;
+ * {@code rtsp://…/cam0} with {@code -rtsp_transport udp_multicast} in host B and GStreamer's rtspsrc with
+ * {@code protocols=udp-mcast} (an RTSP stack of its own) in host C at once, and both decode 90 frames;
  * a plain socket joined to the group in B sees ONE stream on the wire meanwhile (one SSRC, no sequence number twice),
  * so two viewers cost the server one stream.
  */
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
 class RtspMulticastLabTest {
 
-    /** Joins GROUP:PORT, waits for the first packet, then for 3 s counts RTP packets and their (SSRC, sequence). */
+    /**
+     * Joins GROUP:PORT, waits for the first packet from SERVER, then for 3 s counts SERVER's RTP packets and their
+     * distinct sequence numbers and SSRCs (clients' own datagrams to the group, such as FFmpeg's hole-punching
+     * packets, are not the server's stream).
+     */
     static final String SNIFFER = String.join("\n",
             "import socket, struct, sys, time",
-            "group, port = sys.argv[1], int(sys.argv[2])",
+            "group, port, server = sys.argv[1], int(sys.argv[2]), sys.argv[3]",
             "s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)",
             "s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)",
             "s.bind((group, port))",
             "s.setsockopt(socket.IPPROTO_IP, socket.IP_ADD_MEMBERSHIP,",
             "             struct.pack('4s4s', socket.inet_aton(group), socket.inet_aton('0.0.0.0')))",
             "print('ready', flush=True)",
-            "s.settimeout(60); seen = set(); ssrcs = set(); n = 0",
-            "data = s.recv(2048); end = time.time() + 3; s.settimeout(1)",
-            "while time.time() < end:",
-            "    ssrcs.add(struct.unpack('!I', data[8:12])[0]); seen.add(struct.unpack('!H', data[2:4])[0]); n += 1",
+            "s.settimeout(60); seen = set(); ssrcs = set(); n = 0; end = None",
+            "while end is None or time.time() < end:",
             "    try:",
-            "        data = s.recv(2048)",
+            "        data, sender = s.recvfrom(2048)",
             "    except socket.timeout:",
             "        break",
+            "    if sender[0] != server or len(data) < 12:",
+            "        continue",
+            "    if end is None:",
+            "        end = time.time() + 3; s.settimeout(1)",
+            "    ssrcs.add(struct.unpack('!I', data[8:12])[0]); seen.add(struct.unpack('!H', data[2:4])[0]); n += 1",
             "print('packets', n, 'distinct', len(seen), 'ssrcs', len(ssrcs), flush=True)");
 
     @TempDir
@@ -56,14 +64,16 @@ class RtspMulticastLabTest {
             String groupAddress = group.getAddress().getHostAddress();
             Path sniffLog = dir.resolve("sniffer.log");
             Process sniffer = lab.start(lab.host(1), List.of(RtspLab.PYTHON, "-c", SNIFFER, groupAddress,
-                    String.valueOf(group.getPort())), sniffLog);
+                    String.valueOf(group.getPort()), a.address()), sniffLog);
             RtspLab.awaitLine(sniffer, sniffLog, "ready", Duration.ofSeconds(10));
 
             String url = "rtsp://" + a.address() + ":" + RtspLab.RTSP_PORT + "/cam0";
             Path logB = dir.resolve("ffmpeg-b.log");
             Path logC = dir.resolve("ffmpeg-c.log");
             Process b = lab.start(lab.host(1), RtspLab.ffmpegFrames("udp_multicast", url, 90), logB);
-            Process c = lab.start(lab.host(2), RtspLab.ffmpegFrames("udp_multicast", url, 90), logC);
+            Process c = lab.start(lab.host(2), List.of("timeout", "50", "gst-launch-1.0", "-q", "rtspsrc",
+                    "location=" + url, "protocols=udp-mcast", "latency=100", "!", "rtph264depay", "!", "avdec_h264",
+                    "!", "fakesink", "num-buffers=90"), logC);
 
             for (Process process : List.of(b, c)) {
                 assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("ffmpeg finished").isTrue();
@@ -73,9 +83,8 @@ class RtspMulticastLabTest {
             assertThat(b.exitValue()).as(outB + RtspLab.tail(server, dir)).isZero();
             assertThat(c.exitValue()).as(outC).isZero();
             assertThat(RtspLab.decodedFrames(outB)).as(outB).isEqualTo(90);
-            assertThat(RtspLab.decodedFrames(outC)).as(outC).isEqualTo(90);
             assertThat(RtspLab.errors(outB)).as("decode errors in B").isEmpty();
-            assertThat(RtspLab.errors(outC)).as("decode errors in C").isEmpty();
+            assertThat(outC).as("GStreamer decoded 90 frames (exit 0) without errors").doesNotContainIgnoringCase("error");
 
             assertThat(sniffer.waitFor(30, TimeUnit.SECONDS)).isTrue();
             String sniffed = Files.readString(sniffLog);
