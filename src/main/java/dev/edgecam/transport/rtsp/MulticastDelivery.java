@@ -8,10 +8,12 @@ package dev.edgecam.transport.rtsp;
 final class MulticastDelivery implements RtpDelivery {
 
     private final MulticastGroup group;
+    private final RtspSession session;
     private boolean joined;
 
-    MulticastDelivery(MulticastGroup group) {
+    MulticastDelivery(MulticastGroup group, RtspSession session) {
         this.group = group;
+        this.session = session;
     }
 
     @Override
@@ -23,7 +25,7 @@ final class MulticastDelivery implements RtpDelivery {
     public void play() {
         if (!joined) {
             joined = true;
-            group.join();
+            group.join(session);
         }
     }
 
@@ -31,7 +33,7 @@ final class MulticastDelivery implements RtpDelivery {
     public void pause() {
         if (joined) {
             joined = false;
-            group.leave();
+            group.leave(session);
         }
     }
 

@@ -22,6 +22,7 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -54,7 +55,9 @@ final class MulticastGroup implements AutoCloseable {
     private final long reportMillis;
     /** The group's sending as one client: its frames and skips, for the log; never in the camera's registry. */
     private final ClientInfo sender;
-    private int viewers;
+    /** The sessions playing, by identity. */
+    private final java.util.Set<RtspSession> viewers = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private MulticastReports receiverReports;
     private Channel channel;
     private UdpUnicastDelivery sending;
     private ScheduledFuture<?> reports;
@@ -86,26 +89,36 @@ final class MulticastGroup implements AutoCloseable {
     }
 
     /** A session starts playing: the first one starts the stream. */
-    synchronized void join() {
-        viewers++;
-        if (viewers == 1) {
+    synchronized void join(RtspSession session) {
+        if (viewers.add(session) && viewers.size() == 1) {
             start();
         }
     }
 
     /** A session stops playing (PAUSE, TEARDOWN, its end): after the last one the stream stops. */
-    synchronized void leave() {
-        if (viewers == 0) {
-            return;
-        }
-        viewers--;
-        if (viewers == 0) {
+    synchronized void leave(RtspSession session) {
+        if (viewers.remove(session) && viewers.isEmpty()) {
             stop("no multicast viewer left");
         }
     }
 
     synchronized int viewers() {
-        return viewers;
+        return viewers.size();
+    }
+
+    /** A receiver report to the group's RTCP port: it goes to the sessions of its sender's host. */
+    private void reportFrom(InetSocketAddress sender, io.netty.buffer.ByteBuf packet) {
+        List<RtspSession> playing;
+        synchronized (this) {
+            playing = List.copyOf(viewers);
+        }
+        String host = sender.getAddress().getHostAddress();
+        for (RtspSession session : playing) {
+            if (session.connection().remoteAddress() instanceof InetSocketAddress peer
+                    && peer.getAddress().getHostAddress().equals(host)) {
+                session.received(packet);
+            }
+        }
     }
 
     /** RTP packets sent to the group since the server started (over every run of the stream). */
@@ -122,7 +135,9 @@ final class MulticastGroup implements AutoCloseable {
      * loop, which may be the one the new socket is registered on.
      */
     private void start() {
-        ChannelFuture bound = open();
+        NetworkInterface sendingInterface = interfaceHost == null ? null : interfaceOf(interfaceHost);
+        ChannelFuture bound = open(sendingInterface);
+        receiverReports = MulticastReports.open(net.workers(), datagramFactory(), rtcp, sendingInterface, this::reportFrom);
         Channel opened = bound.channel();
         channel = opened;
         bound.addListener(done -> {
@@ -165,6 +180,10 @@ final class MulticastGroup implements AutoCloseable {
         }
         channel.close();
         channel = null;
+        if (receiverReports != null) {
+            receiverReports.close();
+            receiverReports = null;
+        }
         if (sending == null) {
             return;
         }
@@ -177,7 +196,7 @@ final class MulticastGroup implements AutoCloseable {
                 rtp.getAddress().getHostAddress(), rtp.getPort(), reason, sender.framesSent(), sender.framesSkipped());
     }
 
-    private ChannelFuture open() {
+    private ChannelFuture open(NetworkInterface sendingInterface) {
         Bootstrap bootstrap = new Bootstrap().group(net.workers())
                 .channelFactory(datagramFactory())
                 .option(ChannelOption.SO_SNDBUF, UdpSockets.SEND_BUFFER_BYTES)
@@ -186,7 +205,7 @@ final class MulticastGroup implements AutoCloseable {
                 .option(ChannelOption.IP_MULTICAST_TTL, ttl)
                 .handler(new Discard());
         if (interfaceHost != null) {
-            bootstrap.option(ChannelOption.IP_MULTICAST_IF, interfaceOf(interfaceHost));
+            bootstrap.option(ChannelOption.IP_MULTICAST_IF, sendingInterface);
         }
         return bootstrap.bind(interfaceHost == null ? "0.0.0.0" : interfaceHost, 0);
     }
@@ -213,7 +232,7 @@ final class MulticastGroup implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        viewers = 0;
+        viewers.clear();
         stop("server closing or camera stopped");
     }
 

@@ -245,7 +245,7 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
             return new TcpInterleavedDelivery(ctx.channel(), session.stream(), session.client());
         }
         if (transport.kind() == TransportRequest.Kind.MULTICAST) {
-            return new MulticastDelivery(server.multicastGroup(session.camera()));
+            return new MulticastDelivery(server.multicastGroup(session.camera()), session);
         }
         // Only to the address the request came from: never a third party's (no Transport destination=).
         InetSocketAddress peer = (InetSocketAddress) ctx.channel().remoteAddress();

@@ -16,6 +16,9 @@ final class RtspLab {
     static final String PYTHON = "/usr/bin/python3";
     static final int RTSP_PORT = 8554;
     static final int HTTP_PORT = 8080;
+    /** Fetches a URL and prints the body. */
+    private static final String FETCH = "import sys, urllib.request; "
+            + "print(urllib.request.urlopen(sys.argv[1], timeout=5).read().decode())";
 
     private RtspLab() {
     }
@@ -55,6 +58,17 @@ final class RtspLab {
     static List<String> errors(String output) {
         return output.lines().filter(line -> !line.isBlank() && !line.startsWith("#") && !line.matches("0,.*"))
                 .toList();
+    }
+
+    /** The RTSP clients' {@code reception} objects in {@code server}'s /state, fetched from {@code from}. */
+    static List<com.fasterxml.jackson.databind.JsonNode> receptions(NetLab lab, Host from, Host server)
+            throws Exception {
+        NetLab.Result state = lab.run(from, Duration.ofSeconds(10), PYTHON, "-c", FETCH,
+                "http://" + server.address() + ":" + HTTP_PORT + "/state");
+        if (state.exitCode() != 0) {
+            return List.of();
+        }
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(state.output()).findValues("reception");
     }
 
     /** The server's log, for a failure message. */

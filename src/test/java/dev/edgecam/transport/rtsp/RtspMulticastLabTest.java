@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Multicast on a LAN of namespaces: edgecam serves in host A ({@code --host 10.91.0.1 --multicast
  * 239.255.77.1:5008}, a child JVM), FFmpeg plays
  * {@code rtsp://…/cam0} with {@code -rtsp_transport udp_multicast} in host B and GStreamer's rtspsrc with
- * {@code protocols=udp-mcast} (an RTSP stack of its own) in host C at once, and both decode 90 frames;
+ * {@code protocols=udp-mcast} (an RTSP stack of its own) in host C at once, and both decode every frame; both are in /state with the reception their RTCP receiver reports give;
  * a plain socket joined to the group in B sees ONE stream on the wire meanwhile (one SSRC, no sequence number twice),
  * so two viewers cost the server one stream.
  */
@@ -52,6 +52,9 @@ class RtspMulticastLabTest {
             "    ssrcs.add(struct.unpack('!I', data[8:12])[0]); seen.add(struct.unpack('!H', data[2:4])[0]); n += 1",
             "print('packets', n, 'distinct', len(seen), 'ssrcs', len(ssrcs), flush=True)");
 
+    /** 240 frames: 16 s at 15 fps, long enough for FFmpeg's first receiver report (after several seconds). */
+    private static final int FRAMES = 240;
+
     @TempDir
     Path dir;
 
@@ -70,10 +73,19 @@ class RtspMulticastLabTest {
             String url = "rtsp://" + a.address() + ":" + RtspLab.RTSP_PORT + "/cam0";
             Path logB = dir.resolve("ffmpeg-b.log");
             Path logC = dir.resolve("ffmpeg-c.log");
-            Process b = lab.start(lab.host(1), RtspLab.ffmpegFrames("udp_multicast", url, 90), logB);
+            Process b = lab.start(lab.host(1), RtspLab.ffmpegFrames("udp_multicast", url, FRAMES), logB);
             Process c = lab.start(lab.host(2), List.of("timeout", "50", "gst-launch-1.0", "-q", "rtspsrc",
                     "location=" + url, "protocols=udp-mcast", "latency=100", "!", "rtph264depay", "!", "avdec_h264",
-                    "!", "fakesink", "num-buffers=90"), logC);
+                    "!", "fakesink", "num-buffers=" + FRAMES), logC);
+
+            // Their receiver reports go to the group's RTCP port; the server reads them into each one's /state entry.
+            int reporting = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(25);
+            while (reporting < 2 && b.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(1000);
+                reporting = RtspLab.receptions(lab, lab.host(1), a).size();
+            }
+            assertThat(reporting).as("multicast viewers with RTCP reception in /state").isEqualTo(2);
 
             for (Process process : List.of(b, c)) {
                 assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("ffmpeg finished").isTrue();
@@ -82,9 +94,9 @@ class RtspMulticastLabTest {
             String outC = Files.readString(logC);
             assertThat(b.exitValue()).as(outB + RtspLab.tail(server, dir)).isZero();
             assertThat(c.exitValue()).as(outC).isZero();
-            assertThat(RtspLab.decodedFrames(outB)).as(outB).isEqualTo(90);
+            assertThat(RtspLab.decodedFrames(outB)).as(outB).isEqualTo(FRAMES);
             assertThat(RtspLab.errors(outB)).as("decode errors in B").isEmpty();
-            assertThat(outC).as("GStreamer decoded 90 frames (exit 0) without errors").doesNotContainIgnoringCase("error");
+            assertThat(outC).as("GStreamer decoded every frame (exit 0) without errors").doesNotContainIgnoringCase("error");
 
             assertThat(sniffer.waitFor(30, TimeUnit.SECONDS)).isTrue();
             String sniffed = Files.readString(sniffLog);

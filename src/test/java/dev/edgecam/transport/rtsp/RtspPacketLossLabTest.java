@@ -3,12 +3,10 @@ package dev.edgecam.transport.rtsp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.edgecam.testing.NetLab;
 import dev.edgecam.testing.NetLab.Host;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,9 +31,6 @@ class RtspPacketLossLabTest {
      * several seconds.
      */
     private static final int FRAMES = 300;
-    /** Fetches /state from host A and prints it. */
-    private static final String FETCH = "import sys, urllib.request; "
-            + "print(urllib.request.urlopen(sys.argv[1], timeout=5).read().decode())";
 
     @TempDir
     Path dir;
@@ -60,7 +55,8 @@ class RtspPacketLossLabTest {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(45);
             while (lossSeen == null && ffmpeg.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(1000);
-                lossSeen = reportedLoss(lab, b, "http://" + a.address() + ":" + RtspLab.HTTP_PORT + "/state");
+                lossSeen = RtspLab.receptions(lab, b, a).stream()
+                        .filter(reception -> reception.path("cumulativeLost").asLong() > 0).findFirst().orElse(null);
             }
             assertThat(ffmpeg.waitFor(60, TimeUnit.SECONDS)).as("ffmpeg finished").isTrue();
             String output = Files.readString(log);
@@ -71,19 +67,5 @@ class RtspPacketLossLabTest {
             assertThat(lossSeen).as("/state shows the client's RTCP-reported loss").isNotNull();
             assertThat(lossSeen.path("cumulativeLost").asLong()).isPositive();
         }
-    }
-
-    /** The reception of the RTSP client in /state when its reports show lost packets, else null. */
-    private static JsonNode reportedLoss(NetLab lab, Host from, String url) throws Exception {
-        NetLab.Result state = lab.run(from, Duration.ofSeconds(10), RtspLab.PYTHON, "-c", FETCH, url);
-        if (state.exitCode() != 0) {
-            return null;
-        }
-        for (JsonNode reception : new ObjectMapper().readTree(state.output()).findValues("reception")) {
-            if (reception.path("cumulativeLost").asLong() > 0) {
-                return reception;
-            }
-        }
-        return null;
     }
 }
