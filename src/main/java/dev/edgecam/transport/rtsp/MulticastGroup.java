@@ -6,6 +6,7 @@ import dev.edgecam.transport.NettyRuntime;
 import dev.edgecam.transport.TransportKind;
 import dev.edgecam.wire.rtp.Rtcp;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
@@ -22,7 +23,10 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -31,7 +35,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One camera's multicast stream: its shared {@link RtpStream} packets sent once to the camera's group, whatever the
  * number of viewers, with RTCP sender reports to the group's next port. It runs while at least one session plays
- * multicast: the first viewer's {@link #join()} opens the socket and starts sending, the last one's {@link #leave()}
+ * multicast: the first viewer's {@link #join} opens the socket and starts sending, the last one's {@link #leave}
  * stops it and closes the socket. Sending is {@link UdpUnicastDelivery}'s (paced catch-up from the cached keyframe,
  * never blocking, frames dropped to the next keyframe when the socket is full) with the group as its destination.
  *
@@ -56,11 +60,11 @@ final class MulticastGroup implements AutoCloseable {
     /** The group's sending as one client: its frames and skips, for the log; never in the camera's registry. */
     private final ClientInfo sender;
     /** The sessions playing, by identity. */
-    private final java.util.Set<RtspSession> viewers = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private final Set<RtspSession> viewers = Collections.newSetFromMap(new IdentityHashMap<>());
     private MulticastReports receiverReports;
     private Channel channel;
     private UdpUnicastDelivery sending;
-    private ScheduledFuture<?> reports;
+    private ScheduledFuture<?> senderReports;
     private long packetsBefore;
     private long payloadBytesBefore;
 
@@ -107,7 +111,7 @@ final class MulticastGroup implements AutoCloseable {
     }
 
     /** A receiver report to the group's RTCP port: it goes to the sessions of its sender's host. */
-    private void reportFrom(InetSocketAddress sender, io.netty.buffer.ByteBuf packet) {
+    private void reportFrom(InetSocketAddress sender, ByteBuf packet) {
         List<RtspSession> playing;
         synchronized (this) {
             playing = List.copyOf(viewers);
@@ -131,7 +135,7 @@ final class MulticastGroup implements AutoCloseable {
     }
 
     /**
-     * Opens the socket; sending starts once it is bound. Never waits: {@link #join()} runs on a connection's event
+     * Opens the socket; sending starts once it is bound. Never waits: {@link #join} runs on a connection's event
      * loop, which may be the one the new socket is registered on.
      */
     private void start() {
@@ -157,7 +161,7 @@ final class MulticastGroup implements AutoCloseable {
         }
         sending = UdpUnicastDelivery.toGroup(opened, stream, sender, rtp, rtcp);
         sending.play();
-        reports = opened.eventLoop().scheduleAtFixedRate(this::sendReport, 0, reportMillis, TimeUnit.MILLISECONDS);
+        senderReports = opened.eventLoop().scheduleAtFixedRate(this::sendReport, 0, reportMillis, TimeUnit.MILLISECONDS);
         log.info("RTSP: camera {} multicast to {}:{} (ttl {}, from {}) started", cameraId,
                 rtp.getAddress().getHostAddress(), rtp.getPort(), ttl, opened.localAddress());
     }
@@ -187,7 +191,7 @@ final class MulticastGroup implements AutoCloseable {
         if (sending == null) {
             return;
         }
-        reports.cancel(false);
+        senderReports.cancel(false);
         sending.close();
         packetsBefore += sending.packetsSent();
         payloadBytesBefore += sending.payloadBytesSent();
