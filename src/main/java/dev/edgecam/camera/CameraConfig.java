@@ -18,9 +18,10 @@ import java.util.regex.Pattern;
  * @param encode JPEG quality, output size and frame-rate cap it starts with (changeable at run time)
  * @param legacyPort this camera's legacy TCP port (0 picks a free one), or {@link #NO_LEGACY_PORT}
  * @param h264 how its H.264 rendition is encoded (when its source gives no H.264 of its own)
+ * @param multicast where its RTSP multicast stream goes
  */
 public record CameraConfig(String id, SourceSpec source, Size size, double fps, EncodeSettings encode,
-                           int legacyPort, H264Settings h264) {
+                           int legacyPort, H264Settings h264, CameraMulticast multicast) {
 
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     /** The {@link #legacyPort()} of a camera served over HTTP only. */
@@ -37,6 +38,7 @@ public record CameraConfig(String id, SourceSpec source, Size size, double fps, 
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(encode, "encode");
         Objects.requireNonNull(h264, "h264");
+        Objects.requireNonNull(multicast, "multicast");
         if (legacyPort != NO_LEGACY_PORT && (legacyPort < 0 || legacyPort > 65_535)) {
             throw new IllegalArgumentException("camera " + id + ": legacy port " + legacyPort
                     + " is out of range; use 0 to 65535, or none");
@@ -48,15 +50,21 @@ public record CameraConfig(String id, SourceSpec source, Size size, double fps, 
         this(id, source, size, fps, encode, legacyPort, H264Settings.defaults());
     }
 
+    /** A camera with the default multicast group (derived from its id) and TTL. */
+    public CameraConfig(String id, SourceSpec source, Size size, double fps, EncodeSettings encode, int legacyPort,
+                        H264Settings h264) {
+        this(id, source, size, fps, encode, legacyPort, h264, CameraMulticast.DEFAULT);
+    }
+
     public boolean hasLegacyPort() {
         return legacyPort != NO_LEGACY_PORT;
     }
 
     public CameraConfig withLegacyPort(int newLegacyPort) {
-        return new CameraConfig(id, source, size, fps, encode, newLegacyPort, h264);
+        return new CameraConfig(id, source, size, fps, encode, newLegacyPort, h264, multicast);
     }
 
     public CameraConfig withH264(H264Settings newH264) {
-        return new CameraConfig(id, source, size, fps, encode, legacyPort, newH264);
+        return new CameraConfig(id, source, size, fps, encode, legacyPort, newH264, multicast);
     }
 }

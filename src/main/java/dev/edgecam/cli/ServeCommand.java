@@ -107,6 +107,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     H264Options h264 = new H264Options();
 
+    @Mixin
+    MulticastOptions multicast = new MulticastOptions();
+
     @Override
     public Integer call() throws Exception {
         ServeSetup setup;
@@ -195,13 +198,14 @@ final class ServeCommand implements Callable<Integer> {
         ServerSettings server = new ServerSettings(host, httpPort, Duration.ofSeconds(statusSeconds), readOnlySettings,
                 security.toSettings(spec), rtspPort);
         return new ServeSetup(server, List.of(
-                new CameraSettings(CameraSettings.derivedId(0), source, size, fps, quality, port, h264.toSettings(spec))));
+                new CameraSettings(CameraSettings.derivedId(0), source, size, fps, quality, port, h264.toSettings(spec),
+                        multicast.toSettings(spec))));
     }
 
     /** Every camera of the file (or the one of the flags), in order: the first answers the unprefixed URLs. */
     private static List<CameraConfig> cameraConfigs(ServeSetup setup) {
         return setup.cameras().stream().map(camera -> new CameraConfig(camera.id(), camera.source(), camera.size(),
                 camera.fps(), camera.encode(), camera.hasLegacyPort() ? camera.legacyPort()
-                        : CameraConfig.NO_LEGACY_PORT, camera.h264())).toList();
+                        : CameraConfig.NO_LEGACY_PORT, camera.h264(), camera.multicast())).toList();
     }
 }

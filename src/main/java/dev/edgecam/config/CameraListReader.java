@@ -4,6 +4,7 @@ import dev.edgecam.config.ConfigTree.Entry;
 import dev.edgecam.config.ConfigTree.Mapping;
 import dev.edgecam.config.ConfigTree.Node;
 import dev.edgecam.config.ConfigTree.Sequence;
+import dev.edgecam.camera.CameraMulticast;
 import dev.edgecam.encode.EncodeSettings;
 import dev.edgecam.encode.H264EncoderName;
 import dev.edgecam.encode.H264Settings;
@@ -85,7 +86,9 @@ final class CameraListReader {
                 camera.parsed("h264_encoder", H264EncoderName::parse, H264EncoderName.AUTO),
                 camera.parsed("h264_bitrate", H264Settings::parseBitrate, H264Settings.AUTO_BITRATE),
                 camera.number("keyframe_interval", Range.KEYFRAME_INTERVAL_SECONDS, H264Settings.DEFAULT_KEYFRAME_SECONDS));
-        return new CameraSettings(id, source, size, fps, quality, legacyPort, h264);
+        CameraMulticast multicast = new CameraMulticast(camera.parsed("multicast", CameraMulticast::parseGroup, null),
+                (int) camera.wholeNumber("multicast_ttl", Range.MULTICAST_TTL, CameraMulticast.DEFAULT_TTL));
+        return new CameraSettings(id, source, size, fps, quality, legacyPort, h264, multicast);
     }
 
     private void checkLegacyPort(CameraSettings camera, int index, MappingReader reader, Map<Integer, Integer> portIndex)

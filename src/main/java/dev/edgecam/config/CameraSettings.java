@@ -1,5 +1,6 @@
 package dev.edgecam.config;
 
+import dev.edgecam.camera.CameraMulticast;
 import dev.edgecam.encode.EncodeSettings;
 import dev.edgecam.encode.H264Settings;
 import dev.edgecam.frame.Size;
@@ -18,9 +19,10 @@ import java.util.regex.Pattern;
  * @param legacyPort this camera's legacy TCP port (0 picks a free one), or {@link #NO_LEGACY_PORT}
  * @param h264 its H.264 encoder, bitrate and keyframe interval ({@code h264_encoder}, {@code h264_bitrate},
  *     {@code keyframe_interval})
+ * @param multicast its RTSP multicast group and TTL ({@code multicast}, {@code multicast_ttl})
  */
 public record CameraSettings(String id, SourceSpec source, Size size, double fps, int quality, int legacyPort,
-                             H264Settings h264) {
+                             H264Settings h264, CameraMulticast multicast) {
 
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     /** The {@link #legacyPort()} of a camera served over HTTP only. */
@@ -38,6 +40,12 @@ public record CameraSettings(String id, SourceSpec source, Size size, double fps
             throw new IllegalArgumentException("camera " + id + ": fps " + Range.plain(fps) + ", quality " + quality
                     + " or legacy port " + legacyPort + " is out of range");
         }
+    }
+
+    /** A camera with the default multicast group (derived from its id) and TTL. */
+    public CameraSettings(String id, SourceSpec source, Size size, double fps, int quality, int legacyPort,
+                          H264Settings h264) {
+        this(id, source, size, fps, quality, legacyPort, h264, CameraMulticast.DEFAULT);
     }
 
     /** A camera with the default H.264 settings. */

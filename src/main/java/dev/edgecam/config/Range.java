@@ -22,6 +22,8 @@ public record Range(double min, double max, boolean whole) {
     public static final Range IDLE_TIMEOUT_SECONDS = new Range(0, 30L * 24 * 3600, true);
     public static final Range REQUEST_TIMEOUT_SECONDS = new Range(1, 3600, true);
     public static final Range WRITE_TIMEOUT_SECONDS = new Range(1, 3600, true);
+    /** A multicast packet's IP time-to-live: 1 stays on the LAN segment. */
+    public static final Range MULTICAST_TTL = new Range(1, 255, true);
     public static final Range KEYFRAME_INTERVAL_SECONDS = new Range(H264Settings.MIN_KEYFRAME_SECONDS,
             H264Settings.MAX_KEYFRAME_SECONDS, false);
 

@@ -61,6 +61,10 @@ class ServeConfigTest {
         assertThat(bitrate.execute("serve", "--h264-bitrate", "fast")).isEqualTo(2);
         assertThat(bitrate.err()).contains("--h264-bitrate").contains("1500k, 2M or auto");
 
+        CommandRun group = new CommandRun();
+        assertThat(group.execute("serve", "--multicast", "239.255.1.1:5005")).isEqualTo(2);
+        assertThat(group.err()).contains("--multicast").contains("must be even");
+
         CommandRun interval = new CommandRun();
         assertThat(interval.execute("serve", "--keyframe-interval", "0")).isEqualTo(2);
         assertThat(interval.err()).contains("--keyframe-interval").contains("0.1 to 60");

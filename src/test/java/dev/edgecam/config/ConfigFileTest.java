@@ -88,6 +88,8 @@ class ConfigFileTest {
                     h264_encoder: openh264
                     h264_bitrate: 1500k
                     keyframe_interval: 1.5
+                    multicast: 239.255.42.1:5006
+                    multicast_ttl: 4
                   - source: 2
                     legacy_port: 7000
                     h264_bitrate: 3000000
@@ -121,7 +123,8 @@ class ConfigFileTest {
         assertThat(security.tlsDir()).isEqualTo(Path.of("/var/lib/edgecam"));
         assertThat(setup.cameras()).containsExactly(
                 new CameraSettings("front-door_1", new SourceSpec(SourceSpec.Kind.FILE, dir.resolve("clip.mp4").toString()),
-                        new Size(640, 480), 12.5, 55, 0, new H264Settings(H264EncoderName.OPENH264, 1_500_000, 1.5)),
+                        new Size(640, 480), 12.5, 55, 0, new H264Settings(H264EncoderName.OPENH264, 1_500_000, 1.5),
+                        new dev.edgecam.camera.CameraMulticast(new java.net.InetSocketAddress("239.255.42.1", 5006), 4)),
                 new CameraSettings("cam1", SourceSpec.parse("camera:2"), new Size(1280, 720), 30, 80, 7000,
                         H264Settings.defaults().withBitrate(3_000_000)));
         assertThat(setup.serverConfig(setup.firstCamera()).httpPort()).as("http_port 0 is off, as --http-port 0")
@@ -170,7 +173,11 @@ class ConfigFileTest {
                 + "tls_self_signed, tls_dir, cameras (see the README's Config file section)",
         "unknown camera key ~ cameras:\\n  - id: door\\n    sorce: test "
                 + "~ edgecam.yml:3: cameras[0].sorce: unknown key; the keys here are id, source, size, fps, quality, "
-                + "legacy_port, h264_encoder, h264_bitrate, keyframe_interval (see the README's Config file section)",
+                + "legacy_port, h264_encoder, h264_bitrate, keyframe_interval, multicast, multicast_ttl (see the README's "
+                + "Config file section)",
+        "not a multicast group ~ cameras:\\n  - multicast: 10.0.0.1:5004 "
+                + "~ edgecam.yml:2: cameras[0].multicast: '10.0.0.1:5004' is not an IPv4 multicast group (224.0.0.0 "
+                + "to 239.255.255.255; 239.255.x.y stays on your site)",
         "bad H.264 encoder, the flag's message ~ cameras:\\n  - h264_encoder: nvenc "
                 + "~ edgecam.yml:2: cameras[0].h264_encoder: unknown H.264 encoder 'nvenc': use one of auto, openh264, "
                 + "libx264, h264_v4l2m2m, h264_vaapi",

@@ -3,7 +3,7 @@ package dev.edgecam.transport.rtsp;
 /**
  * How one session's RTP reaches its client, chosen by SETUP's {@code Transport} header: interleaved in the RTSP
  * connection ({@link TcpInterleavedDelivery}), UDP unicast from the server's shared sockets
- * ({@link UdpUnicastDelivery}), or (to come) multicast to a camera's group, which needs no per-client sending at all.
+ * ({@link UdpUnicastDelivery}), or multicast to a camera's group ({@link MulticastDelivery}), which needs no per-client sending at all.
  * Every delivery sends the camera's shared {@link RtpStream} packets; the session around it does the RTSP.
  */
 interface RtpDelivery {

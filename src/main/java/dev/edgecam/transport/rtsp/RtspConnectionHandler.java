@@ -221,7 +221,8 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
                 server.transports());
         if (transport == null) {
             FullHttpResponse response = RtspResponses.error(RtspResponses.UNSUPPORTED_TRANSPORT, cseq,
-                    "serves RTP/AVP/TCP;unicast;interleaved=0-1 and RTP/AVP;unicast;client_port=A-B, not "
+                    "serves RTP/AVP/TCP;unicast;interleaved=0-1, RTP/AVP;unicast;client_port=A-B and"
+                            + " RTP/AVP;multicast, not "
                             + request.headers().get(RtspHeaderNames.TRANSPORT));
             reply(ctx, response);
             return;
@@ -242,6 +243,9 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
     private RtpDelivery delivery(ChannelHandlerContext ctx, RtspSession session, TransportRequest transport) {
         if (transport.kind() == TransportRequest.Kind.TCP_INTERLEAVED) {
             return new TcpInterleavedDelivery(ctx.channel(), session.stream(), session.client());
+        }
+        if (transport.kind() == TransportRequest.Kind.MULTICAST) {
+            return new MulticastDelivery(server.multicastGroup(session.camera()), session);
         }
         // Only to the address the request came from: never a third party's (no Transport destination=).
         InetSocketAddress peer = (InetSocketAddress) ctx.channel().remoteAddress();

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The RTSP 1.0 server (RFC 2326): {@code rtsp://HOST:PORT/ID} for each camera and {@code /stream} for the first,
- * serving each camera's H.264 hub as RTP (RFC 6184) over TCP interleaved or UDP unicast.
+ * serving each camera's H.264 hub as RTP (RFC 6184) over TCP interleaved, UDP unicast or UDP multicast (one
+ * stream to the camera's group for all its multicast viewers, {@link MulticastGroup}).
  *
  * <pre>
  *   connection: gate (allow-list, limits) → first-byte timeout → stalled-write timeout
@@ -42,7 +43,7 @@ public final class RtspServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RtspServer.class);
     private static final Set<TransportRequest.Kind> TRANSPORTS =
-            EnumSet.of(TransportRequest.Kind.TCP_INTERLEAVED, TransportRequest.Kind.UDP_UNICAST);
+            EnumSet.allOf(TransportRequest.Kind.class);
 
     private final RtspOptions options;
     private final ChannelGroup channels = new DefaultChannelGroup("rtsp", GlobalEventExecutor.INSTANCE);
@@ -51,6 +52,9 @@ public final class RtspServer implements AutoCloseable {
     private final RtspSessions sessions;
     /** One stream per H.264 hub: a camera restarted by a reload has a new hub, so a new stream. */
     private final Map<GopHub, RtpStream> streams = new IdentityHashMap<>();
+    /** One multicast group per H.264 hub, made at its first multicast SETUP; guarded by {@link #streams}. */
+    private final Map<GopHub, MulticastGroup> groups = new IdentityHashMap<>();
+    private final NettyRuntime net;
     private volatile List<ServedCamera> cameras;
 
     /**
@@ -61,6 +65,7 @@ public final class RtspServer implements AutoCloseable {
      */
     public RtspServer(NettyRuntime net, List<ServedCamera> cameras, RtspOptions options, AccessControl access) {
         this.options = options;
+        this.net = net;
         this.cameras = List.copyOf(cameras);
         this.sessions = new RtspSessions(net.workers().next(), options);
         ServerBootstrap bootstrap = net.serverBootstrap(new ChannelInitializer<SocketChannel>() {
@@ -123,14 +128,24 @@ public final class RtspServer implements AutoCloseable {
             }
         }
         synchronized (streams) {
-            streams.entrySet().removeIf(entry -> {
-                boolean gone = next.stream().noneMatch(c -> c.camera().h264Hub() == entry.getKey());
-                if (gone) {
-                    entry.getValue().close();
-                }
-                return gone;
-            });
+            closeGone(groups, next);
+            closeGone(streams, next);
         }
+    }
+
+    /** Closes and forgets the entries of hubs that no camera of {@code next} has. */
+    private static void closeGone(Map<GopHub, ? extends AutoCloseable> byHub, List<ServedCamera> next) {
+        byHub.entrySet().removeIf(entry -> {
+            boolean gone = next.stream().noneMatch(c -> c.camera().h264Hub() == entry.getKey());
+            if (gone) {
+                try {
+                    entry.getValue().close();
+                } catch (Exception e) {
+                    log.warn("RTSP: closing a stopped camera's stream failed: {}", e.toString());
+                }
+            }
+            return gone;
+        });
     }
 
     public int port() {
@@ -169,6 +184,14 @@ public final class RtspServer implements AutoCloseable {
         }
     }
 
+    /** The multicast stream of {@code camera}: one for all its multicast sessions, sending while one plays. */
+    MulticastGroup multicastGroup(ServedCamera camera) {
+        synchronized (streams) {
+            return groups.computeIfAbsent(camera.camera().h264Hub(), hub -> new MulticastGroup(net, stream(camera),
+                    camera.id(), camera.camera().config().multicast(), options));
+        }
+    }
+
     /** Stops listening, ends every session and closes every connection. Idempotent. */
     @Override
     public void close() {
@@ -177,6 +200,8 @@ public final class RtspServer implements AutoCloseable {
         channels.close().awaitUninterruptibly();
         udp.close();
         synchronized (streams) {
+            groups.values().forEach(MulticastGroup::close);
+            groups.clear();
             streams.values().forEach(RtpStream::close);
             streams.clear();
         }

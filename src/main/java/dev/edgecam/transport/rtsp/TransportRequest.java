@@ -16,7 +16,7 @@ import java.util.Locale;
  */
 record TransportRequest(Kind kind, int clientRtpPort, int clientRtcpPort) {
 
-    /** The deliveries; multicast is the third to come (one stream to a camera's group for every viewer). */
+    /** The deliveries; multicast sends one stream to a camera's group for every viewer. */
     enum Kind { TCP_INTERLEAVED, UDP_UNICAST, MULTICAST }
 
     /**

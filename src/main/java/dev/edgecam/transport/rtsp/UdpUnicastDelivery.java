@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * RTP over UDP unicast ({@code RTP/AVP;unicast;client_port=a-b}) from the server's one RTP socket and one RTCP
- * socket ({@link UdpSockets}), shared by every UDP client. Each client has its own cursor in the camera's
+ * socket ({@link UdpSockets}), shared by every UDP client; also the sender of a camera's multicast group
+ * ({@link #toGroup}), whose one destination is the group. Each client has its own cursor in the camera's
  * {@link GopHub}, so it starts at a keyframe and, when it falls behind the hub, skips to the next one.
  *
  * <p><b>Never blocks anyone.</b> The shared socket's Netty buffer is bounded ({@link UdpSockets}); a frame that finds
@@ -31,7 +32,8 @@ final class UdpUnicastDelivery implements RtpDelivery {
     /** 3 frames per 4 ms: a 30-frame GOP catches up in 40 ms, at several times the live rate. */
     private static final long CATCH_UP_PAUSE_MICROS = 4_000;
 
-    private final UdpSockets sockets;
+    private final String serverPorts;
+    private final java.util.function.BiConsumer<byte[], InetSocketAddress> rtcpSender;
     private final RtpStream stream;
     private final ClientInfo client;
     private final InetSocketAddress rtpDestination;
@@ -53,12 +55,35 @@ final class UdpUnicastDelivery implements RtpDelivery {
     /** @param client the client's host with its {@code client_port} pair (RTP, RTCP) */
     UdpUnicastDelivery(UdpSockets sockets, RtpStream stream, ClientInfo client, InetSocketAddress rtpDestination,
                        InetSocketAddress rtcpDestination) {
-        this.sockets = sockets;
+        this(sockets.rtp(), sockets::sendRtcp, sockets.rtpPort() + "-" + sockets.rtcpPort(), stream, client,
+                rtpDestination, rtcpDestination);
+    }
+
+    private UdpUnicastDelivery(Channel rtp, java.util.function.BiConsumer<byte[], InetSocketAddress> rtcpSender,
+                               String serverPorts, RtpStream stream, ClientInfo client,
+                               InetSocketAddress rtpDestination, InetSocketAddress rtcpDestination) {
+        this.rtp = rtp;
+        this.rtcpSender = rtcpSender;
+        this.serverPorts = serverPorts;
         this.stream = stream;
         this.client = client;
         this.rtpDestination = rtpDestination;
         this.rtcpDestination = rtcpDestination;
-        this.rtp = sockets.rtp();
+    }
+
+    /**
+     * The sending of a multicast group ({@link MulticastGroup}): the same paced, never-blocking pump, from
+     * {@code channel} (bound to the multicast interface) to the group's RTP port, RTCP to its next port.
+     */
+    static UdpUnicastDelivery toGroup(Channel channel, RtpStream stream, ClientInfo counts, InetSocketAddress rtp,
+                                      InetSocketAddress rtcp) {
+        int port = ((InetSocketAddress) channel.localAddress()).getPort();
+        return new UdpUnicastDelivery(channel, (packet, to) -> {
+            if (channel.isWritable()) {
+                channel.writeAndFlush(new DatagramPacket(io.netty.buffer.Unpooled.wrappedBuffer(packet), to),
+                        channel.voidPromise());
+            }
+        }, port + "-" + port, stream, counts, rtp, rtcp);
     }
 
     InetSocketAddress rtcpDestination() {
@@ -68,7 +93,7 @@ final class UdpUnicastDelivery implements RtpDelivery {
     @Override
     public String transportReply() {
         return "RTP/AVP;unicast;client_port=" + rtpDestination.getPort() + "-" + rtcpDestination.getPort()
-                + ";server_port=" + sockets.rtpPort() + "-" + sockets.rtcpPort() + ";ssrc="
+                + ";server_port=" + serverPorts + ";ssrc="
                 + String.format("%08X", stream.ssrc());
     }
 
@@ -154,7 +179,7 @@ final class UdpUnicastDelivery implements RtpDelivery {
 
     @Override
     public void sendRtcp(byte[] packet) {
-        sockets.sendRtcp(packet, rtcpDestination);
+        rtcpSender.accept(packet, rtcpDestination);
     }
 
     @Override
