@@ -46,8 +46,13 @@ def frames(run):
     return sum(g["frames"] for g in run["groups"])
 
 
-def cpu_seconds(run):
-    return run["server"]["total"]["percentOfCore"] / 100.0 * run["windowSeconds"]
+def cpu_seconds(run, part="total"):
+    return run["server"][part]["percentOfCore"] / 100.0 * run["windowSeconds"]
+
+
+def published(run):
+    """The rate the server published: edgecam's /state, else (GStreamer) the median viewer's."""
+    return run.get("publishedFps") or run["groups"][0]["fps"]["median"]
 
 
 def fmt(value, pattern="%.1f"):
@@ -111,9 +116,10 @@ def write(results, w):
         w("and edgecam (test pattern, its openh264 at 2 Mbit/s), both running, runs alternating: edgecam 1, GStreamer 1,")
         w("edgecam 200, GStreamer 200, per round. Per frame = (CPU s at 200 - CPU s at 1) / (frames at 200 - at 1).")
         w("")
-        w("| round | server | kB/s per viewer | CPU % at 1 | CPU % at 200 | frames at 1 | frames at 200 | slowest viewer fps at 200 | lost at 200 | us per frame | load at 200 |")
+        w("| round | server | kB/s per viewer | published fps at 1 / 200 | CPU % at 1 / 200 | frames at 1 / 200 | slowest viewer fps at 200 | lost at 200 | us per frame, whole process | us per frame, serving only | load at 200 |")
         w("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
         per = {"edgecam": [], "gst": []}
+        serving = []
         for r in rounds:
             for server in ("edgecam", "gst"):
                 one, many = load(results, "%s-udp-1-r%d" % (server, r)), load(results, "%s-udp-200-r%d" % (server, r))
@@ -121,19 +127,26 @@ def write(results, w):
                     continue
                 df = frames(many) - frames(one)
                 us = (cpu_seconds(many) - cpu_seconds(one)) / df * 1e6 if df > 0 else None
-                if us is not None:
-                    per[server].append(us)
+                per[server].append(us)
+                serving_us = None
+                if server == "edgecam":  # the capture thread (drawing, encoding) left out
+                    serving_us = (cpu_seconds(many, "serving") - cpu_seconds(one, "serving")) / df * 1e6
+                    serving.append(serving_us)
                 g = many["groups"][0]
-                w("| %d | %s | %.0f | %.1f | %.1f | %d | %d | %.1f | %s | %s | %s |" % (
-                    r, server, one["groups"][0]["bytesPerSecond"] / 1000, one["server"]["total"]["percentOfCore"], many["server"]["total"]["percentOfCore"],
-                    frames(one), frames(many), g["fps"]["min"], g.get("lostPackets"), fmt(us),
+                w("| %d | %s | %.0f | %s / %s | %.1f / %.1f | %d / %d | %.1f | %s | %s | %s | %s |" % (
+                    r, server, one["groups"][0]["bytesPerSecond"] / 1000, fmt(published(one)), fmt(published(many)),
+                    one["server"]["total"]["percentOfCore"], many["server"]["total"]["percentOfCore"],
+                    frames(one), frames(many), g["fps"]["min"], g.get("lostPackets"), fmt(us), fmt(serving_us),
                     fmt(at.get("%s-udp-200-r%d" % (server, r), (None,))[0])))
         w("")
-        ratios = [e / g for e, g in zip(per["edgecam"], per["gst"]) if g > 0]
+        ratios = [e / g for e, g in zip(serving, per["gst"]) if g]
         if ratios:
-            w("Median: edgecam %.1f us, gst-rtsp-server %.1f us per delivered frame; edgecam / GStreamer per round %s, "
-              "median **%.2fx** (target <= 1: %s)." % (
-                  statistics.median(per["edgecam"]), statistics.median(per["gst"]),
+            w("Medians: gst-rtsp-server %.1f us per delivered frame (whole process; it published 30 fps in both runs, so its"
+              " encoding cancels); edgecam %.1f us serving only (its whole-process figure, %.1f, is not comparable when"
+              " the camera published fewer frames at 200 than at 1: less encoding then hides serving cost). edgecam"
+              " serving / GStreamer per round: %s; median **%.2fx** (target <= 1: %s)." % (
+                  statistics.median(per["gst"]), statistics.median(serving),
+                  statistics.median([u for u in per["edgecam"] if u is not None]),
                   ", ".join("%.2f" % x for x in ratios), statistics.median(ratios),
                   "met" if statistics.median(ratios) <= 1 else "NOT met"))
         w("")
