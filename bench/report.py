@@ -12,6 +12,7 @@ import statistics
 import sys
 
 import report_h264
+import report_rtsp
 import report_issue12
 import report_memory
 
@@ -90,6 +91,7 @@ w("bench/run.sh                 # about 11 minutes; writes this file, raw result
 w("                             # (the recorded run's raw results, less the JFR dump and the raw stacks, are in docs/benchmarks-raw/)")
 w("bench/run.sh --quick         # 5 s runs, one encoder round")
 w("bench/memory.sh              # only the memory step: resident memory at 50 viewers, test pattern and file")
+w("bench/rtsp.sh                # only the RTSP step (issue 13): viewers, against gst-rtsp-server, passthrough")
 w("bench/multicam.sh            # only the three-camera step: 3 x 640x480 from one config file, 20 viewers each")
 w("bench/ab.sh ff6f718          # serving CPU per frame against commit ff6f718, alternating (BENCH_BASELINE=ff6f718 in run.sh)")
 w("BENCH_NICE=%s BENCH_DURATION=%s bench/run.sh   # the settings of the run recorded here" % (machine.get("nice", "0"), machine.get("duration", "15s")))
@@ -144,6 +146,7 @@ for size in ratios:
 w("")
 
 report_h264.write(results, w)
+report_rtsp.write(results, w)
 
 # --- start-up ----------------------------------------------------------------------------------------------
 startups = collections.defaultdict(list)

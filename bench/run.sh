@@ -8,7 +8,8 @@
 #                           viewers of the test pattern and of a file, with where it goes (bench/memory.sh);
 #                           three 640x480 cameras in one server with 20 viewers each (bench/multicam.sh); with
 #                           BENCH_BASELINE=REV (e.g. ff6f718), serving CPU per frame against that commit, the two jars
-#                           served alternately (bench/ab.sh)
+#                           served alternately (bench/ab.sh); the RTSP figures of issue 13 (bench/rtsp.sh: 100
+#                           viewers, 50 at once, serving CPU per frame against gst-rtsp-server, a passthrough)
 #   bench/run.sh --quick    the same with 5 s runs and one encoder round, to try the script
 #
 # Environment: BENCH_SIZES (server sizes, default "640x480 1280x720"), BENCH_DURATION (default 15s), BENCH_ROUNDS (encoder rounds, default 3), BENCH_TCP_PORT (16810),
@@ -211,6 +212,12 @@ BENCH_DURATION=$duration BENCH_TCP_PORT=$tcp_port BENCH_HTTP_PORT=$http_port BEN
 
 # --- H.264 encoding against the ffmpeg program (issue 13) ----------------------------------------------------
 BENCH_ROUNDS=$rounds BENCH_NICE=$niceness bench/encode.sh >/dev/null
+
+# --- RTSP (issue 13): 100 viewers, 50 at once, CPU per frame against gst-rtsp-server, passthrough ------------------
+log "RTSP (bench/rtsp.sh)"
+rtsp_env=(BENCH_HTTP_PORT="$http_port" BENCH_NICE="$niceness")
+if [ "${1:-}" = "--quick" ]; then rtsp_env+=(BENCH_RTSP_DURATION=5s BENCH_RTSP_WARMUP=5s BENCH_RTSP_ROUNDS=1); fi
+env "${rtsp_env[@]}" bench/rtsp.sh > /dev/null
 
 # --- the report --------------------------------------------------------------------------------------------
 for view in jdk.ExecutionSample jdk.NativeMethodSample jdk.ObjectAllocationSample; do

@@ -34,6 +34,8 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
     /** True while DESCRIBE waits for a keyframe (after its login check, which then must not resume reading). */
     private boolean describing;
     private final java.util.ArrayDeque<Object> held = new java.util.ArrayDeque<>();
+    /** The camera stays encoded, its keyframe cached, between DESCRIBE and PLAY. */
+    private final DescribedDemand describedDemand = new DescribedDemand();
 
     RtspConnectionHandler(RtspServer server) {
         this.server = server;
@@ -194,6 +196,9 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
         KeyframeWaiter.await(hub, ctx.channel().eventLoop(), server.options().keyframeWait(), keyframe -> {
             describing = false;
             if (ctx.channel().isActive()) {
+                if (keyframe != null) {
+                    describedDemand.hold(hub, ctx.executor());
+                }
                 answerDescribe(ctx, target, cseq, keyframe);
             }
             doneWaiting(ctx);
@@ -287,6 +292,7 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
             }
             reply(ctx, response); // before the first packet, which play() may write at once
             session.play();
+            describedDemand.close(); // the session's own subscriber demands now
         }
     }
 
@@ -305,6 +311,7 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        describedDemand.close();
         for (RtspSession session : sessions) {
             server.sessions().end(session, "connection closed");
         }
