@@ -301,6 +301,10 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        // Requests held behind a login or DESCRIBE are nobody's now: answered later, a SETUP would make a session
+        // for a closed connection (over UDP streaming to it until the session timeout).
+        held.forEach(ReferenceCountUtil::release);
+        held.clear();
         for (RtspSession session : sessions) {
             server.sessions().end(session, "connection closed");
         }
