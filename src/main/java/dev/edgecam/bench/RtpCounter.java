@@ -41,13 +41,13 @@ final class RtpCounter {
         } catch (RtpFormatException e) {
             throw new BenchProtocolException("a broken RTP packet: " + e.getMessage());
         }
-        if (lastSequence >= 0) {
-            int gap = (header.sequence() - lastSequence - 1) & 0xffff;
-            if (gap > 0 && gap < 0x8000) { // a larger jump back is a late or repeated packet, not a loss
+        int gap = lastSequence < 0 ? 0 : (header.sequence() - lastSequence - 1) & 0xffff;
+        if (gap < 0x8000) { // else a late or repeated packet: its gap was counted; the newest number stays
+            if (gap > 0) {
                 probe.packetsLost(nowNanos, gap);
             }
+            lastSequence = header.sequence();
         }
-        lastSequence = header.sequence();
         if (!sawKeyframe && startsIdr(packet, header.payloadOffset(), header.payloadLength())) {
             sawKeyframe = true;
             probe.firstKeyframe(nowNanos);

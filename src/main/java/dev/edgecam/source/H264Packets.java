@@ -45,7 +45,7 @@ final class H264Packets {
                 length = (length << 8) | (packet[at + i] & 0xff);
             }
             at += lengthSize;
-            if (length <= 0 || at + length > packet.length) {
+            if (length <= 0 || length > packet.length - at) { // (not at + length: it overflows for a huge length)
                 break; // a damaged packet: keep what was whole
             }
             out.write(0);

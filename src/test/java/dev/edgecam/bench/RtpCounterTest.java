@@ -63,6 +63,19 @@ class RtpCounterTest {
     }
 
     @Test
+    void aReorderedPacketIsOneLossAtMostNotTwo() throws Exception {
+        probe.playing(System.nanoTime());
+        window.open(System.nanoTime());
+        long now = System.nanoTime();
+        for (int sequence : new int[] {10, 12, 11, 13}) { // 11 comes late: the gap at 12 is all there is to count
+            byte[] packet = rtp(sequence, false, 9000, new byte[] {0x41, 0});
+            counter.rtp(packet, packet.length, now);
+        }
+
+        assertThat(probe.lostInWindow()).isEqualTo(1);
+    }
+
+    @Test
     void findsAnIdrInsideAStapA() {
         byte[] stap = {0x78, 0, 2, 0x67, 0x42, 0, 2, 0x68, 0x01, 0, 2, 0x65, 0x10};
         assertThat(RtpCounter.startsIdr(stap, 0, stap.length)).isTrue();

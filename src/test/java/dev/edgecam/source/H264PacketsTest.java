@@ -38,6 +38,18 @@ class H264PacketsTest {
         assertThat(packets.accessUnit(own, true)).as("a keyframe with its own is left as it is").isSameAs(own);
     }
 
+    @Test
+    void anAvcCLengthPastTheEndOfADamagedPacketKeepsWhatWasWhole() {
+        byte[] avcC = H264Units.concat(new byte[] {1, 0x42, (byte) 0xc0, 0x1e, (byte) 0xff, (byte) 0xe1, 0, 4}, SPS,
+                new byte[] {1, 0, 4}, PPS);
+        H264Packets packets = new H264Packets(avcC);
+        // The second length is near 2^31: a check written as "at + length > size" overflows and passes it.
+        byte[] damaged = H264Units.concat(new byte[] {0, 0, 0, 3}, SLICE, new byte[] {0x7f, (byte) 0xff, (byte) 0xff,
+                (byte) 0xfe}, SLICE);
+
+        assertThat(packets.accessUnit(damaged, false)).isEqualTo(H264Units.concat(start(), SLICE));
+    }
+
     private static byte[] start() {
         return new byte[] {0, 0, 0, 1};
     }

@@ -27,11 +27,19 @@ final class InterleavedSplitter extends ByteToMessageDecoder {
     static final int MAX_BODY_BYTES = 64 * 1024;
     private static final byte DOLLAR = '$';
 
+    /**
+     * Bytes of the unfinished head at the reader index already searched for its end: a client sending its head a
+     * byte at a time would otherwise have the whole head searched again on every byte (16 KiB squared).
+     */
+    private int searchedHeadBytes;
+    /** The whole length (head and body) of the message at the reader index once its head is read, else -1. */
+    private int messageBytes = -1;
+
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         while (in.isReadable()) {
             int start = in.readerIndex();
-            if (in.getByte(start) == DOLLAR) {
+            if (messageBytes < 0 && in.getByte(start) == DOLLAR) {
                 if (in.readableBytes() < 4) {
                     return;
                 }
@@ -44,28 +52,39 @@ final class InterleavedSplitter extends ByteToMessageDecoder {
                 out.add(new InterleavedPacket(channel, in.readRetainedSlice(length)));
                 continue;
             }
-            int headEnd = endOfHead(in, start);
-            if (headEnd < 0) {
-                if (in.readableBytes() > MAX_HEAD_BYTES) {
-                    throw new TooLongFrameException("an RTSP message head longer than " + MAX_HEAD_BYTES + " bytes");
+            if (messageBytes < 0) {
+                int headEnd = endOfHead(in, start, searchedHeadBytes);
+                if (headEnd < 0) {
+                    if (in.readableBytes() > MAX_HEAD_BYTES) {
+                        throw new TooLongFrameException("an RTSP message head longer than " + MAX_HEAD_BYTES + " bytes");
+                    }
+                    // The last 3 bytes may begin the blank line whose rest is still to come.
+                    searchedHeadBytes = Math.max(0, in.readableBytes() - 3);
+                    return;
                 }
+                searchedHeadBytes = 0;
+                int body = contentLength(in.toString(start, headEnd - start, StandardCharsets.ISO_8859_1));
+                if (body > MAX_BODY_BYTES) {
+                    throw new TooLongFrameException("an RTSP message body of " + body + " bytes (at most "
+                            + MAX_BODY_BYTES + ")");
+                }
+                messageBytes = headEnd - start + body; // kept: a body sent slowly is not parsed again on each byte
+            }
+            if (in.readableBytes() < messageBytes) {
                 return;
             }
-            int body = contentLength(in.toString(start, headEnd - start, StandardCharsets.ISO_8859_1));
-            if (body > MAX_BODY_BYTES) {
-                throw new TooLongFrameException("an RTSP message body of " + body + " bytes (at most " + MAX_BODY_BYTES + ")");
-            }
-            if (in.readableBytes() < headEnd - start + body) {
-                return;
-            }
-            out.add(in.readRetainedSlice(headEnd - start + body));
+            out.add(in.readRetainedSlice(messageBytes));
+            messageBytes = -1;
         }
     }
 
-    /** The index just past the blank line that ends the head starting at {@code start}, or -1 when not yet here. */
-    private static int endOfHead(ByteBuf in, int start) {
+    /**
+     * The index just past the blank line that ends the head starting at {@code start}, or -1 when not yet here;
+     * {@code searched} bytes from {@code start} are known to hold no beginning of it.
+     */
+    private static int endOfHead(ByteBuf in, int start, int searched) {
         int end = Math.min(in.writerIndex(), start + MAX_HEAD_BYTES + 4);
-        for (int i = start; i + 3 < end; i++) {
+        for (int i = start + searched; i + 3 < end; i++) {
             if (in.getByte(i) == '\r' && in.getByte(i + 1) == '\n' && in.getByte(i + 2) == '\r' && in.getByte(i + 3) == '\n') {
                 return i + 4;
             }

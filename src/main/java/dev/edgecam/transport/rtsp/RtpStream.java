@@ -111,6 +111,11 @@ final class RtpStream implements AutoCloseable {
         }
     }
 
+    /** The sequence number the next frame packetized starts with. */
+    synchronized int nextSequence() {
+        return packetizer.nextSequence();
+    }
+
     /** The sequence number of the first packet in a buffer from {@link #packets}, or -1 when it holds none. */
     static int firstSequence(ByteBuf packets) {
         return packets.readableBytes() < FRAMING_BYTES + 12 ? -1

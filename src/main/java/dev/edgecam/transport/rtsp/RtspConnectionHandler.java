@@ -24,6 +24,12 @@ import java.util.concurrent.CompletableFuture;
  */
 final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
 
+    /**
+     * Sessions one connection may hold: a player needs one per camera it shows. Each connection counts against the
+     * connection limits, so this bounds the sessions (and UDP streams) one address can make.
+     */
+    static final int MAX_SESSIONS_PER_CONNECTION = 4;
+
     /** Messages held while an answer is awaited, at most: a client pipelining more is closed. */
     static final int MAX_HELD_MESSAGES = 16;
 
@@ -225,11 +231,12 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
         TransportRequest transport = TransportRequest.choose(request.headers().get(RtspHeaderNames.TRANSPORT),
                 server.transports());
         if (transport == null) {
-            FullHttpResponse response = RtspResponses.error(RtspResponses.UNSUPPORTED_TRANSPORT, cseq,
-                    "serves RTP/AVP/TCP;unicast;interleaved=0-1, RTP/AVP;unicast;client_port=A-B and"
-                            + " RTP/AVP;multicast, not "
-                            + request.headers().get(RtspHeaderNames.TRANSPORT));
-            reply(ctx, response);
+            reply(ctx, RtspResponses.unsupportedTransport(cseq, request.headers().get(RtspHeaderNames.TRANSPORT)));
+            return;
+        }
+        if (session == null && sessions.size() >= MAX_SESSIONS_PER_CONNECTION) {
+            reply(ctx, RtspResponses.error(HttpResponseStatus.SERVICE_UNAVAILABLE, cseq, "this connection holds "
+                    + MAX_SESSIONS_PER_CONNECTION + " sessions already; tear one down or open another connection"));
             return;
         }
         RtpStream stream = server.stream(target.camera());
@@ -312,6 +319,10 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         describedDemand.close();
+        // Requests held behind a login or DESCRIBE are nobody's now: answered later, a SETUP would make a session
+        // for a closed connection (over UDP streaming to it until the session timeout).
+        held.forEach(ReferenceCountUtil::release);
+        held.clear();
         for (RtspSession session : sessions) {
             server.sessions().end(session, "connection closed");
         }

@@ -71,4 +71,10 @@ final class RtspResponses {
         response.headers().set(RtspHeaderNames.CONTENT_BASE, target.base());
         return response;
     }
+
+    /** 461 for a Transport header none of whose choices this server serves, naming those it does. */
+    static FullHttpResponse unsupportedTransport(String cseq, String asked) {
+        return error(UNSUPPORTED_TRANSPORT, cseq, "serves RTP/AVP/TCP;unicast;interleaved=0-1,"
+                + " RTP/AVP;unicast;client_port=A-B and RTP/AVP;multicast, not " + asked);
+    }
 }

@@ -120,7 +120,9 @@ final class RtspSession {
 
     /**
      * RTP-Info of the first packet this client gets: the packets of the hub's cached keyframe, where its cursor will
-     * start (packetized now if nobody took them yet). Without a cached keyframe only the URL is known.
+     * start (packetized now if nobody took them yet). Without a cached keyframe (the camera's first viewer: nobody
+     * watched, so the hub kept nothing) its first packet is the next one made, and {@code rtptime} is the RTP time
+     * of now, the {@code npt=now-} its Range states (RFC 2326 section 12.33).
      */
     String rtpInfo(String trackUrl) {
         String url = "url=" + trackUrl;
@@ -128,7 +130,8 @@ final class RtspSession {
         Frame first = probe.next();
         probe.close();
         if (first == null) {
-            return url;
+            return url + ";seq=" + stream.nextSequence() + ";rtptime="
+                    + stream.clock().timestamp(dev.edgecam.source.Capture.nowEpochMicros());
         }
         ByteBuf packets = stream.packets(first);
         try {

@@ -38,6 +38,30 @@ class InterleavedSplitterTest {
     }
 
     @Test
+    void messagesSentAByteAtATimeComeOutWhole() {
+        byte[] all = concat(OPTIONS.getBytes(StandardCharsets.US_ASCII), new byte[] {'$', 1, 0, 3, 7, 8, 9},
+                WITH_BODY.getBytes(StandardCharsets.US_ASCII), OPTIONS.getBytes(StandardCharsets.US_ASCII));
+        EmbeddedChannel channel = new EmbeddedChannel(new InterleavedSplitter());
+        for (byte b : all) {
+            channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {b}));
+        }
+        ByteBuf first = channel.readInbound();
+        assertThat(first.toString(StandardCharsets.US_ASCII)).isEqualTo(OPTIONS);
+        first.release();
+        InterleavedPacket packet = channel.readInbound();
+        assertThat(io.netty.buffer.ByteBufUtil.getBytes(packet.content())).containsExactly(7, 8, 9);
+        packet.release();
+        ByteBuf third = channel.readInbound();
+        assertThat(third.toString(StandardCharsets.US_ASCII)).isEqualTo(WITH_BODY);
+        third.release();
+        ByteBuf fourth = channel.readInbound();
+        assertThat(fourth.toString(StandardCharsets.US_ASCII)).isEqualTo(OPTIONS);
+        fourth.release();
+        assertThat((Object) channel.readInbound()).as("nothing more").isNull();
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
     void aHeadWithoutEndOrAHugeBodyClosesTheConnection() {
         EmbeddedChannel endless = new EmbeddedChannel(new InterleavedSplitter());
         endless.writeInbound(Unpooled.wrappedBuffer(new byte[InterleavedSplitter.MAX_HEAD_BYTES + 10]));

@@ -24,6 +24,30 @@ class RtspLoginHookTest {
                     : new RtspLogin.Answer(401, List.of(CHALLENGE, "Basic realm=\"edgecam\""), 0),
             CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS));
 
+    /**
+     * Requests pipelined behind a login check are dropped when the client closes the connection meanwhile: a SETUP and
+     * PLAY held there must not make a session (over UDP it would stream to the closed client until the session timeout,
+     * outside the connection limits) once the check answers.
+     */
+    @Test
+    void requestsHeldBehindALoginAreDroppedWhenTheConnectionCloses() throws Exception {
+        CompletableFuture<RtspLogin.Answer> answer = new CompletableFuture<>();
+        RtspLogin waitForTest = (request, peer) -> answer;
+        RtspTestServer.beside(RtspOptions.of("127.0.0.1", 0).withLogin(waitForTest), (rtsp, camera, client) -> {
+            String url = "rtsp://127.0.0.1:" + rtsp.port() + "/cam0";
+            client.send("DESCRIBE", url);
+            client.send("SETUP", url + "/trackID=0", "Transport: RTP/AVP;unicast;client_port=40000-40001");
+            client.send("PLAY", url);
+            Thread.sleep(300); // the server has read them: DESCRIBE waits for the login, the others are held
+            client.socket.close();
+            Thread.sleep(300); // the server has seen the close
+            answer.complete(RtspLogin.Answer.ALLOWED);
+            Thread.sleep(500);
+            assertThat(rtsp.sessions().all()).as("sessions made for a closed connection").isEmpty();
+            assertThat(camera.clients().clients()).as("viewers of a closed connection").isEmpty();
+        });
+    }
+
     @Test
     void describeWaitsForTheLoginAndARefusalIs401WithItsChallenges() throws Exception {
         RtspTestServer.beside(RtspOptions.of("127.0.0.1", 0).withLogin(SLOW_LOGIN), (rtsp, camera, client) -> {
