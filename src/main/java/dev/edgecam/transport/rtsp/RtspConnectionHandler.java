@@ -332,11 +332,11 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
 
     /**
      * A connection idle for the session timeout with no session of its own holds a client place for nothing: closed.
-     * One with sessions stays (a UDP client's keep-alive may be its RTCP alone); their expiry ends them.
+     * One with sessions (a UDP client's keep-alive may be its RTCP alone) or an answer on its way stays.
      */
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof io.netty.handler.timeout.IdleStateEvent && sessions.isEmpty()) {
+        if (event instanceof io.netty.handler.timeout.IdleStateEvent && sessions.isEmpty() && !waiting) {
             ctx.close();
             return;
         }
