@@ -278,6 +278,19 @@ public final class GopHub implements Hub {
             }
         }
 
+        /** The hub position of the frame {@link #next()} returns next (the last one returned is this minus one). */
+        public long position() {
+            return next;
+        }
+
+        /**
+         * True when this subscriber has taken every frame published so far and is not waiting for a keyframe, so
+         * the frame at {@link #position()} is the next one it can decode: it may hand over to another cursor there.
+         */
+        public boolean caughtUp() {
+            return !resyncing && next >= published;
+        }
+
         /** Frames this subscriber never got because it fell behind. */
         public long framesSkipped() {
             return framesSkipped;

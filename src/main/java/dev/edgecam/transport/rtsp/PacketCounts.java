@@ -21,6 +21,12 @@ final class PacketCounts {
         }
     }
 
+    /** Adds another count (one frame's, counted once for every viewer it goes to). */
+    void add(PacketCounts other) {
+        packets += other.packets;
+        payloadBytes += other.payloadBytes;
+    }
+
     long packets() {
         return packets;
     }

@@ -35,6 +35,8 @@ final class UdpSockets implements AutoCloseable {
 
     private final Channel rtp;
     private final Channel rtcp;
+    /** Keyed by stream identity; touched on the RTP socket's event loop only. */
+    private final java.util.Map<RtpStream, UdpFanout> fanouts = new java.util.IdentityHashMap<>();
 
     /** @param rtcpReceived told each RTCP datagram's sender and bytes, on the socket's event loop (bytes released after) */
     UdpSockets(NettyRuntime net, String host, BiConsumer<InetSocketAddress, ByteBuf> rtcpReceived) {
@@ -78,6 +80,14 @@ final class UdpSockets implements AutoCloseable {
 
     int rtcpPort() {
         return ((InetSocketAddress) rtcp.localAddress()).getPort();
+    }
+
+    /**
+     * The live fan-out of {@code stream}'s UDP viewers on the RTP socket ({@link UdpFanout}), made on first use and
+     * forgotten when its last viewer leaves. On the RTP socket's event loop only.
+     */
+    UdpFanout fanout(RtpStream stream) {
+        return fanouts.computeIfAbsent(stream, s -> new UdpFanout(rtp, s, () -> fanouts.remove(s)));
     }
 
     void sendRtcp(byte[] packet, InetSocketAddress destination) {

@@ -28,9 +28,9 @@ final class UdpUnicastDelivery implements RtpDelivery {
      * {@link #CATCH_UP_PAUSE_MICROS}, so a client's receive buffer (GStreamer's 512 KiB, a kernel's default 208 KiB)
      * is not overrun and nobody else waits on this client. The keyframe, which it can decode at once, goes first.
      */
-    private static final int MAX_FRAMES_PER_PUMP = 3;
+    static final int MAX_FRAMES_PER_PUMP = 3;
     /** 3 frames per 4 ms: a 30-frame GOP catches up in 40 ms, at several times the live rate. */
-    private static final long CATCH_UP_PAUSE_MICROS = 4_000;
+    static final long CATCH_UP_PAUSE_MICROS = 4_000;
 
     private final String serverPorts;
     private final java.util.function.BiConsumer<byte[], InetSocketAddress> rtcpSender;
@@ -39,6 +39,11 @@ final class UdpUnicastDelivery implements RtpDelivery {
     private final InetSocketAddress rtpDestination;
     private final InetSocketAddress rtcpDestination;
     private final Channel rtp;
+    /** The camera's live fan-out this client joins once caught up; null for a multicast group (one destination). */
+    private final java.util.function.Function<RtpStream, UdpFanout> fanouts;
+    private UdpFanout fanout;
+    /** Hub position of the first frame the fan-out sends this client (those before it came from its own cursor). */
+    private long joinPosition;
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private final Runnable pumpTask = () -> {
         wakeQueued.set(false);
@@ -48,6 +53,7 @@ final class UdpUnicastDelivery implements RtpDelivery {
     // Used on the RTP socket's event loop only.
     private GopHub.Subscriber subscriber;
     private boolean waitingForKeyframe;
+    private boolean sentAny;
     private long reportedSkips;
     private volatile long packetsSent;
     private volatile long payloadBytesSent;
@@ -55,15 +61,16 @@ final class UdpUnicastDelivery implements RtpDelivery {
     /** @param client the client's host with its {@code client_port} pair (RTP, RTCP) */
     UdpUnicastDelivery(UdpSockets sockets, RtpStream stream, ClientInfo client, InetSocketAddress rtpDestination,
                        InetSocketAddress rtcpDestination) {
-        this(sockets.rtp(), sockets::sendRtcp, sockets.rtpPort() + "-" + sockets.rtcpPort(), stream, client,
-                rtpDestination, rtcpDestination);
+        this(sockets.rtp(), sockets::sendRtcp, sockets::fanout, sockets.rtpPort() + "-" + sockets.rtcpPort(),
+                stream, client, rtpDestination, rtcpDestination);
     }
 
     private UdpUnicastDelivery(Channel rtp, java.util.function.BiConsumer<byte[], InetSocketAddress> rtcpSender,
-                               String serverPorts, RtpStream stream, ClientInfo client,
+                               java.util.function.Function<RtpStream, UdpFanout> fanouts, String serverPorts, RtpStream stream, ClientInfo client,
                                InetSocketAddress rtpDestination, InetSocketAddress rtcpDestination) {
         this.rtp = rtp;
         this.rtcpSender = rtcpSender;
+        this.fanouts = fanouts;
         this.serverPorts = serverPorts;
         this.stream = stream;
         this.client = client;
@@ -83,7 +90,7 @@ final class UdpUnicastDelivery implements RtpDelivery {
                 channel.writeAndFlush(new DatagramPacket(io.netty.buffer.Unpooled.wrappedBuffer(packet), to),
                         channel.voidPromise());
             }
-        }, port + "-" + port, stream, counts, rtp, rtcp);
+        }, null, port + "-" + port, stream, counts, rtp, rtcp);
     }
 
     InetSocketAddress rtcpDestination() {
@@ -100,8 +107,9 @@ final class UdpUnicastDelivery implements RtpDelivery {
     @Override
     public void play() {
         rtp.eventLoop().execute(() -> {
-            if (subscriber == null) {
+            if (subscriber == null && fanout == null) {
                 waitingForKeyframe = false;
+                sentAny = false;
                 reportedSkips = 0;
                 subscriber = stream.hub().subscribe(frame -> wake());
                 pump();
@@ -135,18 +143,12 @@ final class UdpUnicastDelivery implements RtpDelivery {
             ByteBuf packets = stream.packets(frame);
             try {
                 counts.add(packets);
-                int at = packets.readerIndex();
-                int end = packets.writerIndex();
-                while (at + RtpStream.FRAMING_BYTES <= end) {
-                    int length = packets.getUnsignedShort(at + 2);
-                    rtp.write(new DatagramPacket(packets.retainedSlice(at + RtpStream.FRAMING_BYTES, length),
-                            rtpDestination), rtp.voidPromise());
-                    at += RtpStream.FRAMING_BYTES + length;
-                }
+                writePackets(packets);
             } finally {
                 packets.release();
             }
             client.frameSent(frame.size());
+            sentAny = true;
             wrote = true;
         }
         if (wrote) {
@@ -159,10 +161,61 @@ final class UdpUnicastDelivery implements RtpDelivery {
         }
         packetsSent = counts.packets();
         payloadBytesSent = counts.payloadBytes();
-        if (taken == MAX_FRAMES_PER_PUMP && wakeQueued.compareAndSet(false, true)) {
+        if (fanouts != null && sentAny && taken < MAX_FRAMES_PER_PUMP && subscriber.caughtUp()) {
+            joinFanout();
+        } else if (taken == MAX_FRAMES_PER_PUMP && wakeQueued.compareAndSet(false, true)) {
             // More may be queued: go on shortly (a new frame's wake-up may come first).
             rtp.eventLoop().schedule(pumpTask, CATCH_UP_PAUSE_MICROS, java.util.concurrent.TimeUnit.MICROSECONDS);
         }
+    }
+
+    /** Hands this client from its own cursor to the camera's fan-out, at the hub position its cursor reached. */
+    private void joinFanout() {
+        joinPosition = subscriber.position();
+        unsubscribe();
+        fanout = fanouts.apply(stream);
+        fanout.join(this);
+    }
+
+    /** Writes a frame's packets (the shared buffer's slices, without their framing) to this client; no flush. */
+    private void writePackets(ByteBuf packets) {
+        int at = packets.readerIndex();
+        int end = packets.writerIndex();
+        while (at + RtpStream.FRAMING_BYTES <= end) {
+            int length = packets.getUnsignedShort(at + 2);
+            rtp.write(new DatagramPacket(packets.retainedSlice(at + RtpStream.FRAMING_BYTES, length),
+                    rtpDestination), rtp.voidPromise());
+            at += RtpStream.FRAMING_BYTES + length;
+        }
+    }
+
+    /**
+     * A frame from the fan-out ({@link UdpFanout}), at hub {@code position}, with its packets and their count; the
+     * same rules as this client's own cursor. On the event loop; the fan-out flushes.
+     *
+     * @return whether anything was written
+     */
+    boolean sendShared(Frame frame, long position, ByteBuf packets, PacketCounts frameCounts) {
+        if (position < joinPosition) {
+            return false; // this client's own cursor sent it before joining
+        }
+        if (waitingForKeyframe && !frame.keyframe() || !rtp.isWritable()) {
+            waitingForKeyframe = true;
+            client.framesSkipped(1);
+            return false;
+        }
+        waitingForKeyframe = false;
+        writePackets(packets);
+        counts.add(frameCounts);
+        packetsSent = counts.packets();
+        payloadBytesSent = counts.payloadBytes();
+        client.frameSent(frame.size());
+        return true;
+    }
+
+    /** Frames the fan-out's cursor skipped (it fell behind the camera): this client never got them either. */
+    void skippedShared(long frames) {
+        client.framesSkipped(frames);
     }
 
     @Override
@@ -174,6 +227,10 @@ final class UdpUnicastDelivery implements RtpDelivery {
         if (subscriber != null) {
             subscriber.close();
             subscriber = null;
+        }
+        if (fanout != null) {
+            fanout.leave(this);
+            fanout = null;
         }
     }
 
