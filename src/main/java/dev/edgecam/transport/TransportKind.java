@@ -10,6 +10,7 @@ import java.util.Locale;
 public enum TransportKind {
     /** The legacy TCP protocol: 4-byte length + JPEG, one-byte commands. */
     TCP,
+    /** The page's H.264 player over a WebSocket ({@code /h264}); its label is {@code ws}. */ WS,
     /** HTTP: MJPEG streams and snapshots. */
     HTTP;
 

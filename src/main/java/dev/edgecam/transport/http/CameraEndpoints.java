@@ -25,6 +25,8 @@ final class CameraEndpoints implements AutoCloseable {
     final SharedFrameBuffers streamParts = MjpegStreamSession.sharedParts();
     /** The same for each other size's hub (one per hub: a buffer caches one hub's newest frame). */
     private final Map<FrameHub, SharedFrameBuffers> otherSizesParts = new ConcurrentHashMap<>();
+    /** Its H.264 frames as WebSocket messages, built once per frame for every H.264 viewer. */
+    final SharedH264Messages h264Messages = new SharedH264Messages();
     final SettingsResource settings;
     /** The connections streaming this camera (a closed one leaves by itself), to end them when it stops being served. */
     final ChannelGroup streams = new DefaultChannelGroup("streams", GlobalEventExecutor.INSTANCE);
@@ -71,6 +73,7 @@ final class CameraEndpoints implements AutoCloseable {
     @Override
     public void close() {
         streamParts.close();
+        h264Messages.close();
         otherSizesParts.values().forEach(SharedFrameBuffers::close);
     }
 }

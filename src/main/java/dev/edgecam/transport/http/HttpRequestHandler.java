@@ -5,14 +5,11 @@ import dev.edgecam.frame.Size;
 import dev.edgecam.hub.FrameHub;
 import dev.edgecam.security.access.RefusalLog;
 import dev.edgecam.transport.ClientInfo;
-import dev.edgecam.transport.ConnectionDropped;
-import dev.edgecam.transport.LeaveReasons;
 import dev.edgecam.transport.TransportKind;
 import dev.edgecam.wire.mjpeg.MjpegProtocol;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -22,7 +19,6 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,11 +29,12 @@ import org.slf4j.LoggerFactory;
  * is answered when its frame arrives. Requests come one at a time: {@link PipelinedRequests}, in front, holds
  * pipelined requests back until the answer before them has been written.
  */
-final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+final class HttpRequestHandler extends EndpointHandler<FullHttpRequest> {
 
     private static final Logger log = LoggerFactory.getLogger(HttpRequestHandler.class);
-    private static final String PATHS_HINT = "the paths are /, /stream, /snapshot, /state, /metrics and /settings,"
-            + " and /cam/ID/stream, /cam/ID/snapshot and /cam/ID/settings for each camera";
+    private static final String PATHS_HINT = "the paths are /, /stream, /h264 (WebSocket), /snapshot,"
+            + " /state, /metrics and /settings, and /cam/ID/stream, /cam/ID/h264, /cam/ID/snapshot and /cam/ID/settings for"
+            + " each camera";
 
     private final HttpServices services;
     private final RequestDeadline deadline;
@@ -48,10 +45,10 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     /** The request a pending snapshot answers, held until then (released here, also if the client leaves). */
     private FullHttpRequest snapshotRequest;
     private boolean answering;
-    private String leaveReason = "closed by client";
 
     /** @param refusals where refused requests are logged, once per kind and address a minute */
     HttpRequestHandler(HttpServices services, RequestDeadline deadline, RefusalLog refusals) {
+        super(FullHttpRequest.class, "HTTP");
         this.services = services;
         this.deadline = deadline;
         this.refusals = refusals;
@@ -110,7 +107,7 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             case STATE -> answer(request, noStore(HttpResponses.json(HttpResponseStatus.OK, services.state().build())));
             case METRICS -> answer(request, noStore(HttpResponses.response(HttpResponseStatus.OK,
                     PrometheusMetrics.CONTENT_TYPE, HttpResponses.utf8(services.metrics().scrape()))));
-            case STREAM, SNAPSHOT, SETTINGS -> answerForCamera(request, target);
+            case STREAM, H264, SNAPSHOT, SETTINGS -> answerForCamera(request, target);
         }
     }
 
@@ -127,6 +124,7 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         switch (target.route()) {
             case STREAM -> startStream(request, target, camera);
             case SNAPSHOT -> startSnapshot(request, target, camera);
+            case H264 -> upgradeToH264(request, target, camera);
             default -> answerSettings(request, camera);
         }
     }
@@ -183,6 +181,14 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         stream = new MjpegStreamSession(ctx, frames, camera.registry, camera.streamParts(frames), client, maxFps);
         camera.streams.add(ctx.channel());
         stream.start(ctx);
+    }
+
+    /** Hands the connection to an {@link H264SocketSession}, or answers why it cannot be one. */
+    private void upgradeToH264(FullHttpRequest request, Routes.Target target, CameraEndpoints camera) {
+        FullHttpResponse refusal = H264SocketSession.upgrade(ctx, request, target, camera, deadline);
+        if (refusal != null) {
+            answer(request, refusal);
+        }
     }
 
     /**
@@ -259,19 +265,19 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private void refuseMalformed(Throwable cause) {
         deadline.cancel();
         if (cause instanceof TooLongHttpLineException) {
-            leaveReason = "request line too long";
+            leaveReason("request line too long");
             HttpResponses.refuse(ctx, HttpResponseStatus.REQUEST_URI_TOO_LONG, "the request line is longer than "
                     + services.options.maxRequestLineBytes() + " bytes; shorten the URL");
         } else if (cause instanceof TooLongHttpHeaderException) {
-            leaveReason = "headers too large";
+            leaveReason("headers too large");
             HttpResponses.refuse(ctx, HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "the request headers are larger"
                     + " than " + services.options.maxHeaderBytes() + " bytes; send fewer or shorter headers");
         } else {
-            leaveReason = "malformed request";
+            leaveReason("malformed request");
             HttpResponses.refuse(ctx, HttpResponseStatus.BAD_REQUEST, "not a valid HTTP/1.1 request ("
                     + cause.getMessage() + "); send, for example, GET /stream HTTP/1.1");
         }
-        log.debug("HTTP: refused {}: {}", ctx.channel().remoteAddress(), leaveReason);
+        log.debug("HTTP: refused {}: {}", ctx.channel().remoteAddress(), leaveReason());
     }
 
     private static String pathOf(FullHttpRequest request) {
@@ -283,7 +289,7 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (stream != null) {
-            stream.end(leaveReason);
+            stream.end(leaveReason());
         }
         if (snapshot != null) {
             snapshot.cancel();
@@ -294,23 +300,5 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             snapshotRequest = null;
         }
         ctx.fireChannelInactive();
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof ConnectionDropped dropped) {
-            leaveReason = dropped.reason();
-            return;
-        }
-        ctx.fireUserEventTriggered(event);
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        leaveReason = LeaveReasons.of(cause);
-        if (!(cause instanceof IOException)) {
-            log.warn("HTTP: connection {} failed", ctx.channel().remoteAddress(), cause);
-        }
-        ctx.close();
     }
 }

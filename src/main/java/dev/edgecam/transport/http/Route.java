@@ -12,6 +12,8 @@ enum Route {
     ASSET(HttpMethod.GET, HttpMethod.HEAD),
     /** The MJPEG stream. */
     STREAM(HttpMethod.GET, HttpMethod.HEAD),
+    /** H.264 over a WebSocket, for the page's player (the same video as {@link #STREAM}, and public with it). */
+    H264(HttpMethod.GET),
     /** One fresh JPEG. */
     SNAPSHOT(HttpMethod.GET, HttpMethod.HEAD),
     /** JSON of source, encoder, hub and clients. */
@@ -33,7 +35,7 @@ enum Route {
 
     /** The endpoint's name for {@code --public} ({@link dev.edgecam.security.auth.PublicEndpoints}). */
     String endpointName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return this == H264 ? STREAM.endpointName() : name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The value of an {@code Allow} header for this endpoint. */

@@ -18,12 +18,13 @@ final class Routes {
     static final String ASSET_PREFIX = "/assets/";
     static final String CAMERA_PREFIX = "/cam/";
     /** The endpoints each camera has under {@code /cam/ID}. */
-    private static final List<Route> PER_CAMERA = List.of(Route.STREAM, Route.SNAPSHOT, Route.SETTINGS);
+    private static final List<Route> PER_CAMERA = List.of(Route.STREAM, Route.H264, Route.SNAPSHOT, Route.SETTINGS);
 
     private static final Map<String, Route> PATHS = Map.of(
             "/", Route.PAGE,
             "/index.html", Route.PAGE,
             "/stream", Route.STREAM,
+            "/h264", Route.H264,
             "/snapshot", Route.SNAPSHOT,
             "/state", Route.STATE,
             "/metrics", Route.METRICS,

@@ -81,6 +81,7 @@ final class StateDocument {
             ObjectNode urls = node.putObject("urls");
             String prefix = "/cam/" + camera.id() + "/";
             urls.put("stream", prefix + "stream");
+            urls.put("h264", prefix + "h264");
             urls.put("snapshot", prefix + "snapshot");
             urls.put("settings", prefix + "settings");
             urls.put("legacyPort", served.legacyPort() == ServedCamera.NO_LEGACY_PORT ? null : served.legacyPort());

@@ -94,7 +94,7 @@ class HttpStateAndMetricsTest {
                 }
             }
             assertThat(byTransport).containsEntry("http", 2).containsEntry("tcp", 1);
-            assertThat(state.at("/totals/clientsByTransport").toString()).isEqualTo("{\"tcp\":1,\"http\":2}");
+            assertThat(state.at("/totals/clientsByTransport").toString()).isEqualTo("{\"tcp\":1,\"ws\":0,\"http\":2}");
             assertThat(skippedInState).as("every gap the clients saw is counted").isGreaterThanOrEqualTo(gapsSeen);
 
             Map<String, Double> metrics = parsePrometheus(get("/metrics", "text/plain"));
@@ -122,7 +122,7 @@ class HttpStateAndMetricsTest {
         assertThat(after.get("edgecam_clients{camera=\"cam0\",transport=\"tcp\"}")).as("every transport is listed, with 0")
                 .isZero();
         assertThat(new ObjectMapper().readTree(get("/state", "application/json")).at("/totals/clientsByTransport")
-                .toString()).isEqualTo("{\"tcp\":0,\"http\":0}");
+                .toString()).isEqualTo("{\"tcp\":0,\"ws\":0,\"http\":0}");
         assertThat(after.get("edgecam_frames_sent_total{camera=\"cam0\"}")).as("totals keep clients that left")
                 .isGreaterThanOrEqualTo(2.0 * frames + 3);
     }

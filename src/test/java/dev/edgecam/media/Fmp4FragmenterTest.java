@@ -1,0 +1,101 @@
+package dev.edgecam.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.edgecam.frame.Frame;
+import dev.edgecam.testing.H264Clip;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fMP4 muxer checked by FFmpeg, a reader nobody here wrote: an init segment and one fragment per frame of a real
+ * libx264 stream, concatenated into a file, decode without a single error, every frame, at the capture times.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class Fmp4FragmenterTest {
+
+    private static final long START_MICROS = 1_796_000_000_000_000L; // 2026-11: a real epoch time, as on the wire
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theParameterSetsGiveSizeCodecAndAvcConfiguration() {
+        H264ParameterSets params = H264ParameterSets.of(H264Clip.accessUnits().get(0));
+
+        assertThat(params.width()).isEqualTo(1280);
+        assertThat(params.height()).isEqualTo(720); // 1280x736 coded, cropped by the SPS
+        assertThat(params.codec()).isEqualTo("avc1.42C01F"); // constrained baseline, level 3.1
+        byte[] avcC = params.avcConfiguration();
+        assertThat(avcC[0]).isEqualTo((byte) 1);
+        assertThat(avcC[4] & 0xff).as("4-byte NAL lengths").isEqualTo(0xff);
+        assertThat(params.sameAs(H264ParameterSets.of(H264Clip.accessUnits().get(30)))).isTrue();
+    }
+
+    @Test
+    void aFragmentIsMoofThenMdatWithTheSampleLengthPrefixedAndNoParameterSets() {
+        byte[] keyframe = H264Clip.accessUnits().get(0);
+        Frame frame = Frame.h264(7, 0, START_MICROS, 1280, 720, true, keyframe);
+
+        byte[] fragment = Fmp4Fragmenter.fragment(frame, 3000);
+
+        assertThat(type(fragment, 0)).isEqualTo("moof");
+        int moofSize = u32(fragment, 0);
+        assertThat(type(fragment, moofSize)).isEqualTo("mdat");
+        assertThat(u32(fragment, moofSize)).isEqualTo(fragment.length - moofSize);
+        byte[] sample = Fmp4Fragmenter.lengthPrefixed(keyframe);
+        assertThat(fragment.length - moofSize - 8).isEqualTo(sample.length);
+        for (int at = 0; at < sample.length; at += 4 + u32(sample, at)) {
+            assertThat(sample[at + 4] & 0x1f).as("NAL type at %d", at).isNotIn(7, 8, 9);
+        }
+    }
+
+    @Test
+    void ffmpegDecodesInitAndFragmentsWithoutErrorsAtTheCaptureTimes() throws Exception {
+        List<byte[]> units = H264Clip.accessUnits();
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        file.writeBytes(Fmp4Fragmenter.initSegment(H264ParameterSets.of(units.get(0))));
+        for (int i = 0; i < units.size(); i++) {
+            byte[] unit = units.get(i);
+            Frame frame = Frame.h264(i + 1, 0, START_MICROS + i * 33_333L, 1280, 720, H264Clip.isKeyframe(unit), unit);
+            file.writeBytes(Fmp4Fragmenter.fragment(frame, 3000));
+        }
+        Path mp4 = Files.write(dir.resolve("live.mp4"), file.toByteArray());
+
+        String decodeErrors = run("/usr/bin/ffmpeg", "-nostdin", "-v", "error", "-i", mp4.toString(), "-f", "null", "-");
+        assertThat(decodeErrors).as("ffmpeg's errors decoding the fragments").isEmpty();
+        String probe = run("/usr/bin/ffprobe", "-v", "error", "-select_streams", "v", "-count_frames", "-show_entries",
+                "stream=codec_name,profile,width,height,nb_read_frames", "-of", "default=nw=1", mp4.toString());
+        assertThat(probe).contains("codec_name=h264", "width=1280", "height=720",
+                "nb_read_frames=" + units.size());
+        String times = run("/usr/bin/ffprobe", "-v", "error", "-select_streams", "v", "-read_intervals", "%+#2",
+                "-show_entries", "packet=pts_time", "-of", "csv=p=0", mp4.toString());
+        List<String> first = new ArrayList<>(times.lines().toList());
+        assertThat(Double.parseDouble(first.get(0))).as("media time is capture time since the epoch, in seconds")
+                .isCloseTo(START_MICROS / 1e6, org.assertj.core.data.Offset.offset(0.001));
+    }
+
+    private static String run(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] output = process.getInputStream().readAllBytes();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new String(output, StandardCharsets.UTF_8).trim();
+    }
+
+    private static int u32(byte[] bytes, int at) {
+        return (bytes[at] & 0xff) << 24 | (bytes[at + 1] & 0xff) << 16 | (bytes[at + 2] & 0xff) << 8 | bytes[at + 3] & 0xff;
+    }
+
+    private static String type(byte[] bytes, int at) {
+        return new String(bytes, at + 4, 4, StandardCharsets.US_ASCII);
+    }
+}
