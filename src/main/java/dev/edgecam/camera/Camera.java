@@ -8,6 +8,8 @@ import dev.edgecam.hub.GopHub;
 import dev.edgecam.hub.PipelineStats;
 import dev.edgecam.hub.Renditions;
 import dev.edgecam.hub.SourceStatus;
+import dev.edgecam.record.CameraRecorder;
+import dev.edgecam.record.RecordingStatus;
 import dev.edgecam.source.FrameSource;
 import dev.edgecam.source.SourceException;
 import dev.edgecam.source.SourceFactory;
@@ -32,12 +34,16 @@ public final class Camera implements AutoCloseable {
     private final FrameHub hub;
     private final PipelineStats stats;
     private final CaptureLoop capture;
+    /** Its recorder while its config says to record, else null. */
+    private final CameraRecorder recorder;
 
     private Camera(CameraConfig config, FrameHub hub, PipelineStats stats, CaptureLoop capture) {
         this.config = config;
         this.hub = hub;
         this.stats = stats;
         this.capture = capture;
+        this.recorder = config.record().on() ? CameraRecorder.start(config.id(), config.record(), capture.renditions(),
+                () -> capture.status().online(), capture::sourceFps) : null;
     }
 
     /**
@@ -166,9 +172,17 @@ public final class Camera implements AutoCloseable {
         return capture.sourceFps();
     }
 
-    /** Stops capturing and releases the source; idempotent. */
+    /** What its recorder is doing ({@link RecordingStatus#OFF} when it does not record). */
+    public RecordingStatus recording() {
+        return recorder == null ? RecordingStatus.OFF : recorder.status();
+    }
+
+    /** Stops recording (the segment being written is finished), then capturing, and releases the source; idempotent. */
     @Override
     public void close() {
+        if (recorder != null) {
+            recorder.close();
+        }
         capture.close();
     }
 

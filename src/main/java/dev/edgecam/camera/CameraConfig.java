@@ -2,6 +2,7 @@ package dev.edgecam.camera;
 
 import dev.edgecam.encode.EncodeSettings;
 import dev.edgecam.frame.Size;
+import dev.edgecam.record.RecordConfig;
 import dev.edgecam.source.SourceSpec;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -16,9 +17,10 @@ import java.util.regex.Pattern;
  * @param fps the rate the test pattern draws at and a camera is asked for
  * @param encode JPEG quality, output size and frame-rate cap it starts with (changeable at run time)
  * @param legacyPort this camera's legacy TCP port (0 picks a free one), or {@link #NO_LEGACY_PORT}
+ * @param record whether and how it records on the device ({@link RecordConfig#OFF} when not)
  */
 public record CameraConfig(String id, SourceSpec source, Size size, double fps, EncodeSettings encode,
-                           int legacyPort) {
+                           int legacyPort, RecordConfig record) {
 
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     /** The {@link #legacyPort()} of a camera served over HTTP only. */
@@ -34,10 +36,16 @@ public record CameraConfig(String id, SourceSpec source, Size size, double fps, 
         }
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(encode, "encode");
+        Objects.requireNonNull(record, "record");
         if (legacyPort != NO_LEGACY_PORT && (legacyPort < 0 || legacyPort > 65_535)) {
             throw new IllegalArgumentException("camera " + id + ": legacy port " + legacyPort
                     + " is out of range; use 0 to 65535, or none");
         }
+    }
+
+    /** A camera that does not record. */
+    public CameraConfig(String id, SourceSpec source, Size size, double fps, EncodeSettings encode, int legacyPort) {
+        this(id, source, size, fps, encode, legacyPort, RecordConfig.OFF);
     }
 
     public boolean hasLegacyPort() {
@@ -45,6 +53,10 @@ public record CameraConfig(String id, SourceSpec source, Size size, double fps, 
     }
 
     public CameraConfig withLegacyPort(int newLegacyPort) {
-        return new CameraConfig(id, source, size, fps, encode, newLegacyPort);
+        return new CameraConfig(id, source, size, fps, encode, newLegacyPort, record);
+    }
+
+    public CameraConfig withRecord(RecordConfig newRecord) {
+        return new CameraConfig(id, source, size, fps, encode, legacyPort, newRecord);
     }
 }
