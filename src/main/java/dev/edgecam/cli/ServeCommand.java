@@ -99,6 +99,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     SecurityOptions security = new SecurityOptions();
 
+    @Mixin
+    RecordOptions record = new RecordOptions();
+
     @Override
     public Integer call() throws Exception {
         ServeSetup setup;
@@ -186,13 +189,13 @@ final class ServeCommand implements Callable<Integer> {
         ServerSettings server = new ServerSettings(host, httpPort, Duration.ofSeconds(statusSeconds), readOnlySettings,
                 security.toSettings(spec));
         return new ServeSetup(server, List.of(
-                new CameraSettings(CameraSettings.derivedId(0), source, size, fps, quality, port)));
+                new CameraSettings(CameraSettings.derivedId(0), source, size, fps, quality, port, record.toConfig(spec))));
     }
 
     /** Every camera of the file (or the one of the flags), in order: the first answers the unprefixed URLs. */
     private static List<CameraConfig> cameraConfigs(ServeSetup setup) {
         return setup.cameras().stream().map(camera -> new CameraConfig(camera.id(), camera.source(), camera.size(),
                 camera.fps(), camera.encode(), camera.hasLegacyPort() ? camera.legacyPort()
-                        : CameraConfig.NO_LEGACY_PORT)).toList();
+                        : CameraConfig.NO_LEGACY_PORT, camera.record())).toList();
     }
 }

@@ -79,7 +79,7 @@ final class CameraListReader {
         int quality = (int) camera.wholeNumber("quality", Range.QUALITY, EncodeSettings.DEFAULT_QUALITY);
         int legacyPort = (int) camera.wholeNumber("legacy_port", Range.PORT,
                 index == 0 ? LegacyProtocol.DEFAULT_PORT : CameraSettings.NO_LEGACY_PORT);
-        return new CameraSettings(id, source, size, fps, quality, legacyPort);
+        return new CameraSettings(id, source, size, fps, quality, legacyPort, RecordSettingsReader.read(camera));
     }
 
     private void checkLegacyPort(CameraSettings camera, int index, MappingReader reader, Map<Integer, Integer> portIndex)

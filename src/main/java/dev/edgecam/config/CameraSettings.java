@@ -2,7 +2,9 @@ package dev.edgecam.config;
 
 import dev.edgecam.encode.EncodeSettings;
 import dev.edgecam.frame.Size;
+import dev.edgecam.record.RecordConfig;
 import dev.edgecam.source.SourceSpec;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -15,8 +17,10 @@ import java.util.regex.Pattern;
  * @param fps the rate the test pattern draws at and a camera is asked for
  * @param quality JPEG quality of the frames edgecam encodes
  * @param legacyPort this camera's legacy TCP port (0 picks a free one), or {@link #NO_LEGACY_PORT}
+ * @param record whether and how it records ({@link RecordConfig#OFF} when not); a change restarts the camera
  */
-public record CameraSettings(String id, SourceSpec source, Size size, double fps, int quality, int legacyPort) {
+public record CameraSettings(String id, SourceSpec source, Size size, double fps, int quality, int legacyPort,
+                             RecordConfig record) {
 
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     /** The {@link #legacyPort()} of a camera served over HTTP only. */
@@ -34,6 +38,12 @@ public record CameraSettings(String id, SourceSpec source, Size size, double fps
             throw new IllegalArgumentException("camera " + id + ": fps " + Range.plain(fps) + ", quality " + quality
                     + " or legacy port " + legacyPort + " is out of range");
         }
+        Objects.requireNonNull(record, "record");
+    }
+
+    /** A camera that does not record. */
+    public CameraSettings(String id, SourceSpec source, Size size, double fps, int quality, int legacyPort) {
+        this(id, source, size, fps, quality, legacyPort, RecordConfig.OFF);
     }
 
     /** The id of the camera at this place in the list (from 0) when the config file gives none. */

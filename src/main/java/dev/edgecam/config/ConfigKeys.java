@@ -21,13 +21,22 @@ public final class ConfigKeys {
             "tls_cert", "tls_key", "tls_self_signed", "tls_dir");
 
     /** {@code id} has no flag: the one camera of the flags is {@code cam0}. */
-    public static final List<String> CAMERA = List.of("id", "source", "size", "fps", "quality", "legacy_port");
+    public static final List<String> CAMERA = List.of("id", "source", "size", "fps", "quality", "legacy_port",
+            "record");
+
+    /** A camera's {@code record} mapping holds these keys; they are the {@code --record-*} flags. */
+    public static final String RECORD = "record";
+    public static final List<String> RECORD_KEYS = List.of("mode", "dir", "segment", "keep", "min_free", "codec");
 
     private ConfigKeys() {
     }
 
-    /** The config key of a flag: {@code --http-port} is {@code http_port}. */
+    /**
+     * The config key of a flag: {@code --http-port} is {@code http_port}; a recording flag is a key of the camera's
+     * {@code record} mapping: {@code --record-min-free} is {@code record.min_free}.
+     */
     public static String ofFlag(String longName) {
-        return longName.replaceFirst("^-+", "").replace('-', '_');
+        String key = longName.replaceFirst("^-+", "").replace('-', '_');
+        return key.startsWith(RECORD + "_") ? RECORD + "." + key.substring(RECORD.length() + 1) : key;
     }
 }
