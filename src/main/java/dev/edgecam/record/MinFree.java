@@ -55,7 +55,15 @@ public record MinFree(double percent, long bytes) {
 
     @Override
     public String toString() {
-        return bytes > 0 ? bytes + " bytes" : (percent == Math.rint(percent) ? Long.toString((long) percent)
+        if (bytes > 0) {
+            String[] units = {"bytes", "KiB", "MiB", "GiB", "TiB"};
+            int unit = 0;
+            while (unit < units.length - 1 && bytes % (1L << (10 * (unit + 1))) == 0) {
+                unit++;
+            }
+            return (bytes >> (10 * unit)) + " " + units[unit];
+        }
+        return (percent == Math.rint(percent) ? Long.toString((long) percent)
                 : Double.toString(percent)) + "%";
     }
 }
