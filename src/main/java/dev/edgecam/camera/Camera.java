@@ -2,6 +2,9 @@ package dev.edgecam.camera;
 
 import dev.edgecam.encode.EncodeSettings;
 import dev.edgecam.frame.Size;
+import dev.edgecam.events.EventLog;
+import dev.edgecam.events.StatusWatch;
+import dev.edgecam.events.WebhookSender;
 import dev.edgecam.hub.CaptureLoop;
 import dev.edgecam.hub.FrameHub;
 import dev.edgecam.hub.GopHub;
@@ -36,6 +39,10 @@ public final class Camera implements AutoCloseable {
     private final CaptureLoop capture;
     /** Its recorder while its config says to record, else null. */
     private final CameraRecorder recorder;
+    private final EventLog events;
+    private final StatusWatch watch;
+    /** Posts its events to its webhooks, or null when it has none. */
+    private final WebhookSender webhooks;
 
     private Camera(CameraConfig config, FrameHub hub, PipelineStats stats, CaptureLoop capture) {
         this.config = config;
@@ -44,6 +51,12 @@ public final class Camera implements AutoCloseable {
         this.capture = capture;
         this.recorder = config.record().on() ? CameraRecorder.start(config.id(), config.record(), capture.renditions(),
                 () -> capture.status().online(), capture::sourceFps) : null;
+        this.events = new EventLog(config.id());
+        this.webhooks = config.webhooks().isEmpty() ? null : WebhookSender.start(config.id(), config.webhooks());
+        if (webhooks != null) {
+            events.subscribe(webhooks::accept);
+        }
+        this.watch = StatusWatch.start(config.id(), events, capture::status, this::recording);
     }
 
     /**
@@ -177,9 +190,21 @@ public final class Camera implements AutoCloseable {
         return recorder == null ? RecordingStatus.OFF : recorder.status();
     }
 
-    /** Stops recording (the segment being written is finished), then capturing, and releases the source; idempotent. */
+    /** Its recent events (source lost and back, recording failed and resumed), and their listeners. */
+    public EventLog events() {
+        return events;
+    }
+
+    /**
+     * Stops watching and posting events, then recording (the segment being written is finished), then capturing, and
+     * releases the source; idempotent.
+     */
     @Override
     public void close() {
+        watch.close();
+        if (webhooks != null) {
+            webhooks.close();
+        }
         if (recorder != null) {
             recorder.close();
         }

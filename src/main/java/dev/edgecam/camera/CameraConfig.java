@@ -3,6 +3,8 @@ package dev.edgecam.camera;
 import dev.edgecam.encode.EncodeSettings;
 import dev.edgecam.frame.Size;
 import dev.edgecam.record.RecordConfig;
+import java.net.URI;
+import java.util.List;
 import dev.edgecam.source.SourceSpec;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -18,9 +20,10 @@ import java.util.regex.Pattern;
  * @param encode JPEG quality, output size and frame-rate cap it starts with (changeable at run time)
  * @param legacyPort this camera's legacy TCP port (0 picks a free one), or {@link #NO_LEGACY_PORT}
  * @param record whether and how it records on the device ({@link RecordConfig#OFF} when not)
+ * @param webhooks where its events are POSTed (none: empty)
  */
 public record CameraConfig(String id, SourceSpec source, Size size, double fps, EncodeSettings encode,
-                           int legacyPort, RecordConfig record) {
+                           int legacyPort, RecordConfig record, List<URI> webhooks) {
 
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     /** The {@link #legacyPort()} of a camera served over HTTP only. */
@@ -37,6 +40,7 @@ public record CameraConfig(String id, SourceSpec source, Size size, double fps, 
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(encode, "encode");
         Objects.requireNonNull(record, "record");
+        webhooks = List.copyOf(webhooks);
         if (legacyPort != NO_LEGACY_PORT && (legacyPort < 0 || legacyPort > 65_535)) {
             throw new IllegalArgumentException("camera " + id + ": legacy port " + legacyPort
                     + " is out of range; use 0 to 65535, or none");
@@ -45,7 +49,13 @@ public record CameraConfig(String id, SourceSpec source, Size size, double fps, 
 
     /** A camera that does not record. */
     public CameraConfig(String id, SourceSpec source, Size size, double fps, EncodeSettings encode, int legacyPort) {
-        this(id, source, size, fps, encode, legacyPort, RecordConfig.OFF);
+        this(id, source, size, fps, encode, legacyPort, RecordConfig.OFF, List.of());
+    }
+
+    /** A camera that may record, without webhooks. */
+    public CameraConfig(String id, SourceSpec source, Size size, double fps, EncodeSettings encode, int legacyPort,
+                        RecordConfig record) {
+        this(id, source, size, fps, encode, legacyPort, record, List.of());
     }
 
     public boolean hasLegacyPort() {
@@ -53,10 +63,10 @@ public record CameraConfig(String id, SourceSpec source, Size size, double fps, 
     }
 
     public CameraConfig withLegacyPort(int newLegacyPort) {
-        return new CameraConfig(id, source, size, fps, encode, newLegacyPort, record);
+        return new CameraConfig(id, source, size, fps, encode, newLegacyPort, record, webhooks);
     }
 
     public CameraConfig withRecord(RecordConfig newRecord) {
-        return new CameraConfig(id, source, size, fps, encode, legacyPort, newRecord);
+        return new CameraConfig(id, source, size, fps, encode, legacyPort, newRecord, webhooks);
     }
 }

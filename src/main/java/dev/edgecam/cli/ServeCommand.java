@@ -22,6 +22,7 @@ import dev.edgecam.wire.legacy.LegacyProtocol;
 import dev.edgecam.wire.mjpeg.MjpegProtocol;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,6 +102,11 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     RecordOptions record = new RecordOptions();
+
+    @Option(names = "--webhook", paramLabel = "URL", converter = Converters.WebhookConverter.class,
+            description = "POST the camera's events (camera_offline, camera_online, recording_failed, recording_resumed)"
+                    + " as JSON to this URL, with retries; repeatable.")
+    List<URI> webhooks = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
@@ -189,13 +195,14 @@ final class ServeCommand implements Callable<Integer> {
         ServerSettings server = new ServerSettings(host, httpPort, Duration.ofSeconds(statusSeconds), readOnlySettings,
                 security.toSettings(spec));
         return new ServeSetup(server, List.of(
-                new CameraSettings(CameraSettings.derivedId(0), source, size, fps, quality, port, record.toConfig(spec))));
+                new CameraSettings(CameraSettings.derivedId(0), source, size, fps, quality, port, record.toConfig(spec),
+                        webhooks)));
     }
 
     /** Every camera of the file (or the one of the flags), in order: the first answers the unprefixed URLs. */
     private static List<CameraConfig> cameraConfigs(ServeSetup setup) {
         return setup.cameras().stream().map(camera -> new CameraConfig(camera.id(), camera.source(), camera.size(),
                 camera.fps(), camera.encode(), camera.hasLegacyPort() ? camera.legacyPort()
-                        : CameraConfig.NO_LEGACY_PORT, camera.record())).toList();
+                        : CameraConfig.NO_LEGACY_PORT, camera.record(), camera.webhooks())).toList();
     }
 }

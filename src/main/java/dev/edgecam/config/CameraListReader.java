@@ -8,7 +8,9 @@ import dev.edgecam.encode.EncodeSettings;
 import dev.edgecam.frame.Size;
 import dev.edgecam.source.SourceSpec;
 import dev.edgecam.wire.legacy.LegacyProtocol;
+import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +81,10 @@ final class CameraListReader {
         int quality = (int) camera.wholeNumber("quality", Range.QUALITY, EncodeSettings.DEFAULT_QUALITY);
         int legacyPort = (int) camera.wholeNumber("legacy_port", Range.PORT,
                 index == 0 ? LegacyProtocol.DEFAULT_PORT : CameraSettings.NO_LEGACY_PORT);
-        return new CameraSettings(id, source, size, fps, quality, legacyPort, RecordSettingsReader.read(camera));
+        List<URI> webhooks = camera.parsedList("webhook",
+                urls -> Arrays.stream(urls.split(",")).map(CameraSettings::webhook).toList(), List.of());
+        return new CameraSettings(id, source, size, fps, quality, legacyPort, RecordSettingsReader.read(camera),
+                webhooks);
     }
 
     private void checkLegacyPort(CameraSettings camera, int index, MappingReader reader, Map<Integer, Integer> portIndex)

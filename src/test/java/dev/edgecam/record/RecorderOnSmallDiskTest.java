@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.edgecam.camera.Camera;
 import dev.edgecam.camera.CameraConfig;
 import dev.edgecam.encode.EncodeSettings;
+import dev.edgecam.events.Event;
+import dev.edgecam.events.EventLog;
 import dev.edgecam.frame.Size;
 import dev.edgecam.hub.GopHub;
 import dev.edgecam.source.SourceSpec;
@@ -29,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A camera recording its H.264 (5 Mbit/s, {@link H264Clip}) onto a tmpfs of a few megabytes the test mounts: with
  * {@code min_free} set, retention deletes the oldest segments as it goes and recording never fails; with none, the
  * disk fills, recording pauses and retries, a viewer keeps receiving every frame, and once space is freed recording
- * resumes in a new segment that decodes.
+ * resumes in a new segment that decodes; the camera's events say {@code recording_failed}, then
+ * {@code recording_resumed}.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class RecorderOnSmallDiskTest {
@@ -91,6 +94,10 @@ class RecorderOnSmallDiskTest {
                                 && camera.recording().state().equals("recording"));
                 Thread.sleep(1000);
                 viewer[0].close();
+                // The camera's events say it too (StatusWatch looks twice a second).
+                await().atMost(Duration.ofSeconds(5)).until(() -> camera.events().events().stream()
+                        .map(Event::type).toList().containsAll(List.of(EventLog.RECORDING_FAILED,
+                                EventLog.RECORDING_RESUMED)));
             }
             List<Path> after = files(disk.path());
             assertThat(after).isNotEmpty();

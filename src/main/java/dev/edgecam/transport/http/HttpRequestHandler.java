@@ -33,7 +33,7 @@ final class HttpRequestHandler extends EndpointHandler<FullHttpRequest> {
 
     private static final Logger log = LoggerFactory.getLogger(HttpRequestHandler.class);
     private static final String PATHS_HINT = "the paths are /, /stream, /h264 (WebSocket), /snapshot,"
-            + " /state, /metrics and /settings, and /cam/ID/stream, /cam/ID/h264, /cam/ID/snapshot and /cam/ID/settings for"
+            + " /state, /events, /metrics and /settings, and /cam/ID/stream, /cam/ID/h264, /cam/ID/snapshot and /cam/ID/settings for"
             + " each camera";
 
     private final HttpServices services;
@@ -105,6 +105,7 @@ final class HttpRequestHandler extends EndpointHandler<FullHttpRequest> {
             case PAGE -> answerAsset(request, services.assets.page(), target.path());
             case ASSET -> answerAsset(request, services.assets.byPath(target.path()), target.path());
             case STATE -> answer(request, noStore(HttpResponses.json(HttpResponseStatus.OK, services.state().build())));
+            case EVENTS -> answer(request, noStore(EventsDocument.answer(target, services.cameras())));
             case METRICS -> answer(request, noStore(HttpResponses.response(HttpResponseStatus.OK,
                     PrometheusMetrics.CONTENT_TYPE, HttpResponses.utf8(services.metrics().scrape()))));
             case STREAM, H264, SNAPSHOT, SETTINGS -> answerForCamera(request, target);

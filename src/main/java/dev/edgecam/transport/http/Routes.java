@@ -27,6 +27,7 @@ final class Routes {
             "/h264", Route.H264,
             "/snapshot", Route.SNAPSHOT,
             "/state", Route.STATE,
+            "/events", Route.EVENTS,
             "/metrics", Route.METRICS,
             "/settings", Route.SETTINGS);
 
