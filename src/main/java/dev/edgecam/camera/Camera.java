@@ -1,8 +1,10 @@
 package dev.edgecam.camera;
 
 import dev.edgecam.encode.EncodeSettings;
+import dev.edgecam.frame.Frame;
 import dev.edgecam.frame.Size;
 import dev.edgecam.events.EventLog;
+import dev.edgecam.events.MqttPublisher;
 import dev.edgecam.events.StatusWatch;
 import dev.edgecam.events.WebhookSender;
 import dev.edgecam.hub.CaptureLoop;
@@ -43,6 +45,8 @@ public final class Camera implements AutoCloseable {
     private final StatusWatch watch;
     /** Posts its events to its webhooks, or null when it has none. */
     private final WebhookSender webhooks;
+    /** Publishes its events to its MQTT broker, or null when it has none. */
+    private final MqttPublisher mqtt;
 
     private Camera(CameraConfig config, FrameHub hub, PipelineStats stats, CaptureLoop capture) {
         this.config = config;
@@ -52,9 +56,15 @@ public final class Camera implements AutoCloseable {
         this.recorder = config.record().on() ? CameraRecorder.start(config.id(), config.record(), capture.renditions(),
                 () -> capture.status().online(), capture::sourceFps) : null;
         this.events = new EventLog(config.id());
-        this.webhooks = config.webhooks().isEmpty() ? null : WebhookSender.start(config.id(), config.webhooks());
+        this.webhooks = config.events().webhooks().isEmpty() ? null
+                : WebhookSender.start(config.id(), config.events().webhooks());
         if (webhooks != null) {
             events.subscribe(webhooks::accept);
+        }
+        this.mqtt = config.events().mqtt() == null ? null : MqttPublisher.start(config.id(), config.events().mqtt(),
+                () -> capture.status().online(), this::newestJpeg);
+        if (mqtt != null) {
+            events.subscribe(mqtt::accept);
         }
         this.watch = StatusWatch.start(config.id(), events, capture::status, this::recording);
     }
@@ -190,6 +200,12 @@ public final class Camera implements AutoCloseable {
         return recorder == null ? RecordingStatus.OFF : recorder.status();
     }
 
+    /** The newest JPEG of its default hub, or null when there is none yet. */
+    private byte[] newestJpeg() {
+        Frame latest = hub.latest();
+        return latest == null ? null : latest.bytes();
+    }
+
     /** Its recent events (source lost and back, recording failed and resumed), and their listeners. */
     public EventLog events() {
         return events;
@@ -204,6 +220,9 @@ public final class Camera implements AutoCloseable {
         watch.close();
         if (webhooks != null) {
             webhooks.close();
+        }
+        if (mqtt != null) {
+            mqtt.close();
         }
         if (recorder != null) {
             recorder.close();

@@ -2,9 +2,8 @@ package dev.edgecam.camera;
 
 import dev.edgecam.encode.EncodeSettings;
 import dev.edgecam.frame.Size;
+import dev.edgecam.events.EventOutputs;
 import dev.edgecam.record.RecordConfig;
-import java.net.URI;
-import java.util.List;
 import dev.edgecam.source.SourceSpec;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -20,10 +19,10 @@ import java.util.regex.Pattern;
  * @param encode JPEG quality, output size and frame-rate cap it starts with (changeable at run time)
  * @param legacyPort this camera's legacy TCP port (0 picks a free one), or {@link #NO_LEGACY_PORT}
  * @param record whether and how it records on the device ({@link RecordConfig#OFF} when not)
- * @param webhooks where its events are POSTed (none: empty)
+ * @param events where its events go besides {@code /events} (webhooks, MQTT)
  */
 public record CameraConfig(String id, SourceSpec source, Size size, double fps, EncodeSettings encode,
-                           int legacyPort, RecordConfig record, List<URI> webhooks) {
+                           int legacyPort, RecordConfig record, EventOutputs events) {
 
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     /** The {@link #legacyPort()} of a camera served over HTTP only. */
@@ -40,7 +39,7 @@ public record CameraConfig(String id, SourceSpec source, Size size, double fps, 
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(encode, "encode");
         Objects.requireNonNull(record, "record");
-        webhooks = List.copyOf(webhooks);
+        Objects.requireNonNull(events, "events");
         if (legacyPort != NO_LEGACY_PORT && (legacyPort < 0 || legacyPort > 65_535)) {
             throw new IllegalArgumentException("camera " + id + ": legacy port " + legacyPort
                     + " is out of range; use 0 to 65535, or none");
@@ -49,13 +48,13 @@ public record CameraConfig(String id, SourceSpec source, Size size, double fps, 
 
     /** A camera that does not record. */
     public CameraConfig(String id, SourceSpec source, Size size, double fps, EncodeSettings encode, int legacyPort) {
-        this(id, source, size, fps, encode, legacyPort, RecordConfig.OFF, List.of());
+        this(id, source, size, fps, encode, legacyPort, RecordConfig.OFF, EventOutputs.NONE);
     }
 
-    /** A camera that may record, without webhooks. */
+    /** A camera that may record, whose events go nowhere but {@code /events}. */
     public CameraConfig(String id, SourceSpec source, Size size, double fps, EncodeSettings encode, int legacyPort,
                         RecordConfig record) {
-        this(id, source, size, fps, encode, legacyPort, record, List.of());
+        this(id, source, size, fps, encode, legacyPort, record, EventOutputs.NONE);
     }
 
     public boolean hasLegacyPort() {
@@ -63,10 +62,10 @@ public record CameraConfig(String id, SourceSpec source, Size size, double fps, 
     }
 
     public CameraConfig withLegacyPort(int newLegacyPort) {
-        return new CameraConfig(id, source, size, fps, encode, newLegacyPort, record, webhooks);
+        return new CameraConfig(id, source, size, fps, encode, newLegacyPort, record, events);
     }
 
     public CameraConfig withRecord(RecordConfig newRecord) {
-        return new CameraConfig(id, source, size, fps, encode, legacyPort, newRecord, webhooks);
+        return new CameraConfig(id, source, size, fps, encode, legacyPort, newRecord, events);
     }
 }

@@ -1,6 +1,6 @@
 package dev.edgecam.cli;
 
-import dev.edgecam.config.CameraSettings;
+import dev.edgecam.events.EventOutputs;
 import dev.edgecam.client.receive.RtspTransport;
 import dev.edgecam.config.Range;
 import dev.edgecam.frame.Size;
@@ -43,7 +43,18 @@ final class Converters {
         @Override
         public URI convert(String value) {
             try {
-                return CameraSettings.webhook(value);
+                return EventOutputs.webhook(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class MqttBrokerConverter implements ITypeConverter<URI> {
+        @Override
+        public URI convert(String value) {
+            try {
+                return EventOutputs.broker(value);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }

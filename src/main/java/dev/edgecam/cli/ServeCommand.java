@@ -12,6 +12,7 @@ import dev.edgecam.config.ServeSetup;
 import dev.edgecam.config.ServerSettings;
 import dev.edgecam.encode.EncodeSettings;
 import dev.edgecam.encode.NativePreload;
+import dev.edgecam.events.EventOutputs;
 import dev.edgecam.frame.Size;
 import dev.edgecam.server.EdgecamServer;
 import dev.edgecam.server.SecurityConfig;
@@ -108,6 +109,11 @@ final class ServeCommand implements Callable<Integer> {
                     + " as JSON to this URL, with retries; repeatable.")
     List<URI> webhooks = new ArrayList<>();
 
+    @Option(names = "--mqtt", paramLabel = "mqtt://[USER[:PASSWORD]@]HOST[:PORT]",
+            converter = Converters.MqttBrokerConverter.class,
+            description = "Publish the camera's events and state to this MQTT broker, with Home Assistant discovery.")
+    URI mqtt;
+
     @Override
     public Integer call() throws Exception {
         ServeSetup setup;
@@ -196,13 +202,13 @@ final class ServeCommand implements Callable<Integer> {
                 security.toSettings(spec));
         return new ServeSetup(server, List.of(
                 new CameraSettings(CameraSettings.derivedId(0), source, size, fps, quality, port, record.toConfig(spec),
-                        webhooks)));
+                        new EventOutputs(webhooks, mqtt))));
     }
 
     /** Every camera of the file (or the one of the flags), in order: the first answers the unprefixed URLs. */
     private static List<CameraConfig> cameraConfigs(ServeSetup setup) {
         return setup.cameras().stream().map(camera -> new CameraConfig(camera.id(), camera.source(), camera.size(),
                 camera.fps(), camera.encode(), camera.hasLegacyPort() ? camera.legacyPort()
-                        : CameraConfig.NO_LEGACY_PORT, camera.record(), camera.webhooks())).toList();
+                        : CameraConfig.NO_LEGACY_PORT, camera.record(), camera.events())).toList();
     }
 }

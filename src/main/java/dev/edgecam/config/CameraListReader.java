@@ -5,6 +5,7 @@ import dev.edgecam.config.ConfigTree.Mapping;
 import dev.edgecam.config.ConfigTree.Node;
 import dev.edgecam.config.ConfigTree.Sequence;
 import dev.edgecam.encode.EncodeSettings;
+import dev.edgecam.events.EventOutputs;
 import dev.edgecam.frame.Size;
 import dev.edgecam.source.SourceSpec;
 import dev.edgecam.wire.legacy.LegacyProtocol;
@@ -82,9 +83,10 @@ final class CameraListReader {
         int legacyPort = (int) camera.wholeNumber("legacy_port", Range.PORT,
                 index == 0 ? LegacyProtocol.DEFAULT_PORT : CameraSettings.NO_LEGACY_PORT);
         List<URI> webhooks = camera.parsedList("webhook",
-                urls -> Arrays.stream(urls.split(",")).map(CameraSettings::webhook).toList(), List.of());
+                urls -> Arrays.stream(urls.split(",")).map(EventOutputs::webhook).toList(), List.of());
+        URI mqtt = camera.parsed("mqtt", EventOutputs::broker, null);
         return new CameraSettings(id, source, size, fps, quality, legacyPort, RecordSettingsReader.read(camera),
-                webhooks);
+                new EventOutputs(webhooks, mqtt));
     }
 
     private void checkLegacyPort(CameraSettings camera, int index, MappingReader reader, Map<Integer, Integer> portIndex)

@@ -2,11 +2,9 @@ package dev.edgecam.config;
 
 import dev.edgecam.encode.EncodeSettings;
 import dev.edgecam.frame.Size;
+import dev.edgecam.events.EventOutputs;
 import dev.edgecam.record.RecordConfig;
 import dev.edgecam.source.SourceSpec;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -21,10 +19,10 @@ import java.util.regex.Pattern;
  * @param quality JPEG quality of the frames edgecam encodes
  * @param legacyPort this camera's legacy TCP port (0 picks a free one), or {@link #NO_LEGACY_PORT}
  * @param record whether and how it records ({@link RecordConfig#OFF} when not); a change restarts the camera
- * @param webhooks where its events are POSTed
+ * @param events where its events go besides {@code /events} (webhooks, MQTT)
  */
 public record CameraSettings(String id, SourceSpec source, Size size, double fps, int quality, int legacyPort,
-                             RecordConfig record, List<URI> webhooks) {
+                             RecordConfig record, EventOutputs events) {
 
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     /** The {@link #legacyPort()} of a camera served over HTTP only. */
@@ -43,29 +41,12 @@ public record CameraSettings(String id, SourceSpec source, Size size, double fps
                     + " or legacy port " + legacyPort + " is out of range");
         }
         Objects.requireNonNull(record, "record");
-        webhooks = List.copyOf(webhooks);
+        Objects.requireNonNull(events, "events");
     }
 
     /** A camera that does not record. */
     public CameraSettings(String id, SourceSpec source, Size size, double fps, int quality, int legacyPort) {
-        this(id, source, size, fps, quality, legacyPort, RecordConfig.OFF, List.of());
-    }
-
-    /**
-     * A webhook URL as {@code --webhook} and the {@code webhook} key read it: {@code http://} or {@code https://} with a
-     * host.
-     */
-    public static URI webhook(String text) {
-        URI uri;
-        try {
-            uri = new URI(text.trim());
-        } catch (URISyntaxException e) {
-            uri = null;
-        }
-        if (uri == null || uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-            throw new IllegalArgumentException("'" + text + "' is not a webhook URL; use http://HOST[:PORT]/PATH or https://...");
-        }
-        return uri;
+        this(id, source, size, fps, quality, legacyPort, RecordConfig.OFF, EventOutputs.NONE);
     }
 
     /** The id of the camera at this place in the list (from 0) when the config file gives none. */

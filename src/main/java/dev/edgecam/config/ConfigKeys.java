@@ -22,7 +22,7 @@ public final class ConfigKeys {
 
     /** {@code id} has no flag: the one camera of the flags is {@code cam0}. */
     public static final List<String> CAMERA = List.of("id", "source", "size", "fps", "quality", "legacy_port",
-            "record", "webhook");
+            "record", "webhook", "mqtt");
 
     /** A camera's {@code record} mapping holds these keys; they are the {@code --record-*} flags. */
     public static final String RECORD = "record";

@@ -1,8 +1,5 @@
 package dev.edgecam.events;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,8 +30,6 @@ public final class WebhookSender implements AutoCloseable {
     public static final int ATTEMPTS = 5;
     public static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     static final int QUEUE_EVENTS = 100;
-    /** A plain generator, not an ObjectMapper: the launcher's heap is small (README, "For edge boards"). */
-    private static final JsonFactory JSON = new JsonFactory();
     private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
 
     private final List<URI> urls;
@@ -79,7 +74,7 @@ public final class WebhookSender implements AutoCloseable {
             while (!closed) {
                 Event event = queue.poll(500, TimeUnit.MILLISECONDS);
                 if (event != null) {
-                    byte[] body = json(event);
+                    byte[] body = EventJson.of(event);
                     for (URI url : urls) {
                         deliver(url, event, body);
                     }
@@ -112,23 +107,6 @@ public final class WebhookSender implements AutoCloseable {
         }
         log.warn("EVENT: webhook {} failed {} times for {} {} of camera {} (last: {}); given up", url, ATTEMPTS,
                 event.type(), event.id(), event.camera(), failure);
-    }
-
-    /** The event as the webhooks send it (the fields of {@code /events}). */
-    static byte[] json(Event event) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (JsonGenerator out = JSON.createGenerator(bytes)) {
-            out.writeStartObject();
-            out.writeNumberField("id", event.id());
-            out.writeStringField("time", event.time().toString());
-            out.writeStringField("camera", event.camera());
-            out.writeStringField("type", event.type());
-            out.writeStringField("detail", event.detail());
-            out.writeEndObject();
-        } catch (IOException e) {
-            throw new IllegalStateException("JSON into memory cannot fail to write", e);
-        }
-        return bytes.toByteArray();
     }
 
     /** Stops sending (events still queued are dropped); idempotent. */

@@ -163,7 +163,7 @@ class ConfigFileTest {
                 + "tls_self_signed, tls_dir, cameras (see the README's Config file section)",
         "unknown camera key ~ cameras:\\n  - id: door\\n    sorce: test "
                 + "~ edgecam.yml:3: cameras[0].sorce: unknown key; the keys here are id, source, size, fps, quality, "
-                + "legacy_port, record, webhook (see the README's Config file section)",
+                + "legacy_port, record, webhook, mqtt (see the README's Config file section)",
         "camera key at the top ~ fps: 30 "
                 + "~ edgecam.yml:1: fps: is a camera setting: put it in an entry of the cameras list",
         "server key in a camera ~ cameras:\\n  - id: door\\n    http_port: 8080 "
