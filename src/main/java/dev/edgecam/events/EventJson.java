@@ -10,7 +10,7 @@ import java.util.Map;
  * JSON for what leaves the server by webhook and MQTT, written with a plain generator rather than an ObjectMapper:
  * the launcher's heap is small (README, "For edge boards").
  */
-final class EventJson {
+public final class EventJson {
 
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -18,7 +18,7 @@ final class EventJson {
     }
 
     /** {@code {"id": 7, "time": "...", "camera": "door", "type": "camera_offline", "detail": "..."}}: the fields of {@code /events}. */
-    static byte[] of(Event event) {
+    public static byte[] of(Event event) {
         return write(out -> {
             out.writeNumberField("id", event.id());
             out.writeStringField("time", event.time().toString());

@@ -5,16 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.edgecam.events.Event;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
- * {@code GET /events}: the cameras' recent events as JSON, oldest first, filtered by the query:
- * {@code since} and {@code until} (an ISO-8601 instant such as {@code 2026-11-30T07:00:00Z}, or seconds since the
- * epoch; {@code since} exclusive, {@code until} inclusive), {@code camera} (an id) and {@code type}.
+ * {@code GET /events}: the cameras' recent events as JSON, oldest first, filtered by the query ({@link EventFilter}).
+ * With {@code ?live} or {@code Accept: text/event-stream} the connection becomes an {@link EventStreamSession} instead.
  *
  * <pre>
  *   {"events": [{"id": 7, "time": "2026-11-30T07:40:00.123Z", "camera": "door", "type": "camera_offline",
@@ -26,49 +22,45 @@ final class EventsDocument {
     private EventsDocument() {
     }
 
+    /** The list, or the error for a filter that cannot be read (400) or an unknown camera (404). */
     static FullHttpResponse answer(Routes.Target target, List<CameraEndpoints> cameras) {
-        Instant since;
-        Instant until;
-        try {
-            since = instant(target.parameter("since"), Instant.MIN);
-            until = instant(target.parameter("until"), Instant.MAX);
-        } catch (IllegalArgumentException e) {
-            return HttpResponses.error(HttpResponseStatus.BAD_REQUEST, e.getMessage());
+        FullHttpResponse refusal = refusal(target, cameras);
+        if (refusal != null) {
+            return refusal;
         }
-        String camera = target.parameter("camera");
-        String type = target.parameter("type");
-        if (camera != null && cameras.stream().noneMatch(c -> c.camera.id().equals(camera))) {
-            return HttpResponses.error(HttpResponseStatus.NOT_FOUND, "no camera '" + camera + "'; the cameras are "
-                    + cameras.stream().map(c -> c.camera.id()).toList());
-        }
-        Stream<Event> events = cameras.stream()
-                .filter(c -> camera == null || c.camera.id().equals(camera))
-                .flatMap(c -> c.camera.events().events().stream())
-                .filter(e -> type == null || e.type().equals(type))
-                .filter(e -> e.time().isAfter(since) && !e.time().isAfter(until))
-                .sorted(Comparator.comparingLong(Event::id));
+        EventFilter filter = EventFilter.of(target);
         ObjectNode root = HttpResponses.newObject();
         ArrayNode list = root.putArray("events");
-        events.forEach(event -> {
-            ObjectNode node = list.addObject();
-            node.put("id", event.id());
-            node.put("time", event.time().toString());
-            node.put("camera", event.camera());
-            node.put("type", event.type());
-            node.put("detail", event.detail());
-        });
+        matching(filter, cameras).forEach(event -> describe(event, list.addObject()));
         return HttpResponses.json(HttpResponseStatus.OK, root);
     }
 
-    private static Instant instant(String text, Instant fallback) {
-        if (text == null) {
-            return fallback;
-        }
+    /** Why the query cannot be answered, or null when it can. */
+    static FullHttpResponse refusal(Routes.Target target, List<CameraEndpoints> cameras) {
+        EventFilter filter;
         try {
-            return text.matches("\\d{1,12}") ? Instant.ofEpochSecond(Long.parseLong(text)) : Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a time; give since/until as 2026-11-30T07:00:00Z"
-                    + " or as seconds since 1970");
+            filter = EventFilter.of(target);
+        } catch (IllegalArgumentException e) {
+            return HttpResponses.error(HttpResponseStatus.BAD_REQUEST, e.getMessage());
         }
+        if (filter.camera() != null && cameras.stream().noneMatch(c -> c.camera.id().equals(filter.camera()))) {
+            return HttpResponses.error(HttpResponseStatus.NOT_FOUND, "no camera '" + filter.camera()
+                    + "'; the cameras are " + cameras.stream().map(c -> c.camera.id()).toList());
+        }
+        return null;
+    }
+
+    /** The kept events that match, oldest first. */
+    static List<Event> matching(EventFilter filter, List<CameraEndpoints> cameras) {
+        return cameras.stream().flatMap(c -> c.camera.events().events().stream()).filter(filter::matches)
+                .sorted(Comparator.comparingLong(Event::id)).toList();
+    }
+
+    static void describe(Event event, ObjectNode node) {
+        node.put("id", event.id());
+        node.put("time", event.time().toString());
+        node.put("camera", event.camera());
+        node.put("type", event.type());
+        node.put("detail", event.detail());
     }
 }

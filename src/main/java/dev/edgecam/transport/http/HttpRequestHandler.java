@@ -41,6 +41,8 @@ final class HttpRequestHandler extends EndpointHandler<FullHttpRequest> {
     private final RefusalLog refusals;
     private ChannelHandlerContext ctx;
     private MjpegStreamSession stream;
+    /** The live events this connection carries now, or null. */
+    private EventStreamSession events;
     private SnapshotWaiter snapshot;
     /** The request a pending snapshot answers, held until then (released here, also if the client leaves). */
     private FullHttpRequest snapshotRequest;
@@ -61,7 +63,7 @@ final class HttpRequestHandler extends EndpointHandler<FullHttpRequest> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-        if (stream != null) {
+        if (stream != null || events != null) {
             return; // the connection carries a stream now; anything the client sends is ignored
         }
         handle(request);
@@ -105,11 +107,22 @@ final class HttpRequestHandler extends EndpointHandler<FullHttpRequest> {
             case PAGE -> answerAsset(request, services.assets.page(), target.path());
             case ASSET -> answerAsset(request, services.assets.byPath(target.path()), target.path());
             case STATE -> answer(request, noStore(HttpResponses.json(HttpResponseStatus.OK, services.state().build())));
-            case EVENTS -> answer(request, noStore(EventsDocument.answer(target, services.cameras())));
+            case EVENTS -> answerEvents(request, target);
             case METRICS -> answer(request, noStore(HttpResponses.response(HttpResponseStatus.OK,
                     PrometheusMetrics.CONTENT_TYPE, HttpResponses.utf8(services.metrics().scrape()))));
             case STREAM, H264, SNAPSHOT, SETTINGS -> answerForCamera(request, target);
         }
+    }
+
+    /** {@code /events}: the list, or (asked for with {@code ?live} or {@code Accept}) the live stream. */
+    private void answerEvents(FullHttpRequest request, Routes.Target target) {
+        FullHttpResponse refusal = EventsDocument.refusal(target, services.cameras());
+        if (refusal != null || !EventStreamSession.wanted(request, target) || request.method().equals(HttpMethod.HEAD)) {
+            answer(request, noStore(refusal != null ? refusal : EventsDocument.answer(target, services.cameras())));
+            return;
+        }
+        deadline.cancel();
+        events = EventStreamSession.start(ctx, target, services.cameras());
     }
 
     /** The endpoints that belong to one camera: the one the target names, or a 404 that lists the cameras there are. */

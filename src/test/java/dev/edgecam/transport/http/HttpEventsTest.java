@@ -22,14 +22,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * {@code /events} of a real server with two cameras: every camera's events, filtered by camera, type and time; a
- * bad filter is a 400 naming the value. A camera's {@code webhooks} get its events.
+ * bad filter is a 400 naming the value. A camera's {@code webhooks} get its events. {@code Accept: text/event-stream}
+ * turns it into a live Server-Sent Events stream (read by the JDK's HTTP client).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class HttpEventsTest {
@@ -75,6 +78,35 @@ class HttpEventsTest {
                 assertThat(receiver.bodies().get(0)).contains("\"camera_offline\"", "\"door\"");
                 assertThat(receiver.bodies().get(1)).contains("\"camera_online\"");
             }
+        }
+    }
+
+    @Test
+    void aLiveStreamGetsTheKeptEventsThenEachNewOneAsServerSentEvents() throws Exception {
+        List<CameraConfig> cameras = List.of(new CameraConfig("door", SourceSpec.test(), new Size(320, 240), 10,
+                EncodeSettings.defaults(), CameraConfig.NO_LEGACY_PORT));
+        try (EdgecamServer server = EdgecamServer.start(ServerConfig.testPatternOnLoopback(), cameras,
+                SecurityConfig.open())) {
+            Event kept = server.camera("door").events().publish(EventLog.CAMERA_OFFLINE, "unplugged");
+            HttpResponse<Stream<String>> response = client.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.httpPort() + "/events?camera=door"))
+                    .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("text/event-stream; charset=utf-8");
+            Iterator<String> lines = response.body().iterator();
+            assertThat(lines.next()).isEqualTo("id: " + kept.id());
+            assertThat(lines.next()).isEqualTo("event: camera_offline");
+            assertThat(lines.next()).startsWith("data: {").contains("\"detail\":\"unplugged\"");
+            assertThat(lines.next()).isEmpty();
+
+            Event live = server.camera("door").events().publish(EventLog.CAMERA_ONLINE, "back");
+            assertThat(lines.next()).isEqualTo("id: " + live.id());
+            assertThat(lines.next()).isEqualTo("event: camera_online");
+            JsonNode data = new ObjectMapper().readTree(lines.next().substring("data: ".length()));
+            assertThat(data.get("detail").asText()).isEqualTo("back");
+            assertThat(data.get("camera").asText()).isEqualTo("door");
+            response.body().close();
         }
     }
 
