@@ -27,7 +27,7 @@ class ArchitectureTest {
 
     private static final String ROOT = "dev.edgecam";
     /** The pipeline's stages in flow order: a stage may use the ones before it, never the ones after it. */
-    static final List<String> PIPELINE = List.of("source", "encode", "hub", "record", "events", "camera", "transport", "server");
+    static final List<String> PIPELINE = List.of("source", "encode", "hub", "record", "events", "motion", "camera", "transport", "server");
     /** What the server side and the client side both use; none of it knows a pipeline stage or a client. */
     static final List<String> SHARED = List.of("frame", "wire", "media", "security");
     /** The client side: the library behind the client commands, and the load generator. */

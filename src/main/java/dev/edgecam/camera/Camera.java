@@ -13,6 +13,8 @@ import dev.edgecam.hub.GopHub;
 import dev.edgecam.hub.PipelineStats;
 import dev.edgecam.hub.Renditions;
 import dev.edgecam.hub.SourceStatus;
+import dev.edgecam.motion.MotionWatch;
+import dev.edgecam.record.SegmentClock;
 import dev.edgecam.record.CameraRecorder;
 import dev.edgecam.record.RecordingStatus;
 import dev.edgecam.source.FrameSource;
@@ -47,6 +49,8 @@ public final class Camera implements AutoCloseable {
     private final WebhookSender webhooks;
     /** Publishes its events to its MQTT broker, or null when it has none. */
     private final MqttPublisher mqtt;
+    /** Looks for motion, or null when its config says not to. */
+    private final MotionWatch motion;
 
     private Camera(CameraConfig config, FrameHub hub, PipelineStats stats, CaptureLoop capture) {
         this.config = config;
@@ -67,6 +71,9 @@ public final class Camera implements AutoCloseable {
             events.subscribe(mqtt::accept);
         }
         this.watch = StatusWatch.start(config.id(), events, capture::status, this::recording);
+        this.motion = !config.motion().on() ? null : MotionWatch.start(config.id(), config.motion(), hub, events,
+                !config.record().on() ? null : start -> SegmentClock.fileFor(config.record().dir().resolve(config.id()),
+                        start.toEpochMilli() * 1000, "-motion.jpg"));
     }
 
     /**
@@ -217,6 +224,9 @@ public final class Camera implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (motion != null) {
+            motion.close();
+        }
         watch.close();
         if (webhooks != null) {
             webhooks.close();

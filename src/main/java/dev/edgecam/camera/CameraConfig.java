@@ -3,6 +3,7 @@ package dev.edgecam.camera;
 import dev.edgecam.encode.EncodeSettings;
 import dev.edgecam.frame.Size;
 import dev.edgecam.events.EventOutputs;
+import dev.edgecam.motion.MotionConfig;
 import dev.edgecam.record.RecordConfig;
 import dev.edgecam.source.SourceSpec;
 import java.util.Objects;
@@ -20,9 +21,10 @@ import java.util.regex.Pattern;
  * @param legacyPort this camera's legacy TCP port (0 picks a free one), or {@link #NO_LEGACY_PORT}
  * @param record whether and how it records on the device ({@link RecordConfig#OFF} when not)
  * @param events where its events go besides {@code /events} (webhooks, MQTT)
+ * @param motion whether and how it looks for motion ({@link MotionConfig#OFF} when not)
  */
 public record CameraConfig(String id, SourceSpec source, Size size, double fps, EncodeSettings encode,
-                           int legacyPort, RecordConfig record, EventOutputs events) {
+                           int legacyPort, RecordConfig record, EventOutputs events, MotionConfig motion) {
 
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     /** The {@link #legacyPort()} of a camera served over HTTP only. */
@@ -40,6 +42,7 @@ public record CameraConfig(String id, SourceSpec source, Size size, double fps, 
         Objects.requireNonNull(encode, "encode");
         Objects.requireNonNull(record, "record");
         Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(motion, "motion");
         if (legacyPort != NO_LEGACY_PORT && (legacyPort < 0 || legacyPort > 65_535)) {
             throw new IllegalArgumentException("camera " + id + ": legacy port " + legacyPort
                     + " is out of range; use 0 to 65535, or none");
@@ -48,13 +51,13 @@ public record CameraConfig(String id, SourceSpec source, Size size, double fps, 
 
     /** A camera that does not record. */
     public CameraConfig(String id, SourceSpec source, Size size, double fps, EncodeSettings encode, int legacyPort) {
-        this(id, source, size, fps, encode, legacyPort, RecordConfig.OFF, EventOutputs.NONE);
+        this(id, source, size, fps, encode, legacyPort, RecordConfig.OFF, EventOutputs.NONE, MotionConfig.OFF);
     }
 
-    /** A camera that may record, whose events go nowhere but {@code /events}. */
+    /** A camera that may record, whose events go nowhere but {@code /events}, without motion detection. */
     public CameraConfig(String id, SourceSpec source, Size size, double fps, EncodeSettings encode, int legacyPort,
                         RecordConfig record) {
-        this(id, source, size, fps, encode, legacyPort, record, EventOutputs.NONE);
+        this(id, source, size, fps, encode, legacyPort, record, EventOutputs.NONE, MotionConfig.OFF);
     }
 
     public boolean hasLegacyPort() {
@@ -62,10 +65,18 @@ public record CameraConfig(String id, SourceSpec source, Size size, double fps, 
     }
 
     public CameraConfig withLegacyPort(int newLegacyPort) {
-        return new CameraConfig(id, source, size, fps, encode, newLegacyPort, record, events);
+        return new CameraConfig(id, source, size, fps, encode, newLegacyPort, record, events, motion);
+    }
+
+    public CameraConfig withMotion(MotionConfig newMotion) {
+        return new CameraConfig(id, source, size, fps, encode, legacyPort, record, events, newMotion);
+    }
+
+    public CameraConfig withEvents(EventOutputs newEvents) {
+        return new CameraConfig(id, source, size, fps, encode, legacyPort, record, newEvents, motion);
     }
 
     public CameraConfig withRecord(RecordConfig newRecord) {
-        return new CameraConfig(id, source, size, fps, encode, legacyPort, newRecord, events);
+        return new CameraConfig(id, source, size, fps, encode, legacyPort, newRecord, events, motion);
     }
 }

@@ -104,6 +104,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     RecordOptions record = new RecordOptions();
 
+    @Mixin
+    MotionOptions motion = new MotionOptions();
+
     @Option(names = "--webhook", paramLabel = "URL", converter = Converters.WebhookConverter.class,
             description = "POST the camera's events (camera_offline, camera_online, recording_failed, recording_resumed)"
                     + " as JSON to this URL, with retries; repeatable.")
@@ -202,13 +205,13 @@ final class ServeCommand implements Callable<Integer> {
                 security.toSettings(spec));
         return new ServeSetup(server, List.of(
                 new CameraSettings(CameraSettings.derivedId(0), source, size, fps, quality, port, record.toConfig(spec),
-                        new EventOutputs(webhooks, mqtt))));
+                        new EventOutputs(webhooks, mqtt), motion.toConfig(spec))));
     }
 
     /** Every camera of the file (or the one of the flags), in order: the first answers the unprefixed URLs. */
     private static List<CameraConfig> cameraConfigs(ServeSetup setup) {
         return setup.cameras().stream().map(camera -> new CameraConfig(camera.id(), camera.source(), camera.size(),
                 camera.fps(), camera.encode(), camera.hasLegacyPort() ? camera.legacyPort()
-                        : CameraConfig.NO_LEGACY_PORT, camera.record(), camera.events())).toList();
+                        : CameraConfig.NO_LEGACY_PORT, camera.record(), camera.events(), camera.motion())).toList();
     }
 }

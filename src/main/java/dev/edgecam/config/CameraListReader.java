@@ -86,7 +86,7 @@ final class CameraListReader {
                 urls -> Arrays.stream(urls.split(",")).map(EventOutputs::webhook).toList(), List.of());
         URI mqtt = camera.parsed("mqtt", EventOutputs::broker, null);
         return new CameraSettings(id, source, size, fps, quality, legacyPort, RecordSettingsReader.read(camera),
-                new EventOutputs(webhooks, mqtt));
+                new EventOutputs(webhooks, mqtt), MotionSettingsReader.read(camera));
     }
 
     private void checkLegacyPort(CameraSettings camera, int index, MappingReader reader, Map<Integer, Integer> portIndex)

@@ -3,6 +3,7 @@ package dev.edgecam.config;
 import dev.edgecam.encode.EncodeSettings;
 import dev.edgecam.frame.Size;
 import dev.edgecam.events.EventOutputs;
+import dev.edgecam.motion.MotionConfig;
 import dev.edgecam.record.RecordConfig;
 import dev.edgecam.source.SourceSpec;
 import java.util.Objects;
@@ -20,9 +21,10 @@ import java.util.regex.Pattern;
  * @param legacyPort this camera's legacy TCP port (0 picks a free one), or {@link #NO_LEGACY_PORT}
  * @param record whether and how it records ({@link RecordConfig#OFF} when not); a change restarts the camera
  * @param events where its events go besides {@code /events} (webhooks, MQTT)
+ * @param motion whether and how it looks for motion
  */
 public record CameraSettings(String id, SourceSpec source, Size size, double fps, int quality, int legacyPort,
-                             RecordConfig record, EventOutputs events) {
+                             RecordConfig record, EventOutputs events, MotionConfig motion) {
 
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     /** The {@link #legacyPort()} of a camera served over HTTP only. */
@@ -42,11 +44,12 @@ public record CameraSettings(String id, SourceSpec source, Size size, double fps
         }
         Objects.requireNonNull(record, "record");
         Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(motion, "motion");
     }
 
     /** A camera that does not record. */
     public CameraSettings(String id, SourceSpec source, Size size, double fps, int quality, int legacyPort) {
-        this(id, source, size, fps, quality, legacyPort, RecordConfig.OFF, EventOutputs.NONE);
+        this(id, source, size, fps, quality, legacyPort, RecordConfig.OFF, EventOutputs.NONE, MotionConfig.OFF);
     }
 
     /** The id of the camera at this place in the list (from 0) when the config file gives none. */

@@ -1,9 +1,5 @@
 package dev.edgecam.config;
 
-import com.fasterxml.jackson.core.JsonToken;
-import dev.edgecam.config.ConfigTree.Entry;
-import dev.edgecam.config.ConfigTree.Mapping;
-import dev.edgecam.config.ConfigTree.Scalar;
 import dev.edgecam.record.MinFree;
 import dev.edgecam.record.RecordCodec;
 import dev.edgecam.record.RecordConfig;
@@ -11,7 +7,6 @@ import dev.edgecam.record.RecordDurations;
 import dev.edgecam.record.RecordMode;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * Reads a camera's {@code record:} mapping, such as {@code record: {mode: continuous, dir: /var/lib/edgecam/recordings,
@@ -25,17 +20,12 @@ final class RecordSettingsReader {
     }
 
     static RecordConfig read(MappingReader camera) throws ConfigException {
-        Entry entry = camera.entry(ConfigKeys.RECORD);
-        if (entry == null) {
+        MappingReader record = camera.nested(ConfigKeys.RECORD, ConfigKeys.RECORD_KEYS,
+                "{mode: continuous, dir: recordings}");
+        if (record == null) {
             return RecordConfig.OFF;
         }
-        if (!(entry.value() instanceof Mapping mapping)) {
-            throw camera.expected(entry, "a mapping of recording keys (" + String.join(", ", ConfigKeys.RECORD_KEYS)
-                    + "), such as {mode: continuous, dir: recordings}");
-        }
-        MappingReader record = camera.child(camera.pathOf(ConfigKeys.RECORD), mapping);
-        record.allowOnly(ConfigKeys.RECORD_KEYS, List.of(), "");
-        RecordMode mode = isFalse(record.entry("mode")) ? RecordMode.OFF // YAML 1.1 reads an unquoted off as false
+        RecordMode mode = Boolean.FALSE.equals(record.yamlSwitch("mode")) ? RecordMode.OFF
                 : record.parsed("mode", RecordMode::parse, RecordMode.CONTINUOUS);
         Path dir = record.has("dir") ? record.path("dir") : RecordConfig.DEFAULT_DIR;
         Duration segment = record.parsed("segment", RecordDurations::parse, RecordConfig.DEFAULT_SEGMENT);
@@ -45,11 +35,7 @@ final class RecordSettingsReader {
         try {
             return new RecordConfig(mode, dir, segment, keep, minFree, codec);
         } catch (IllegalArgumentException e) {
-            throw record.error(entry.line(), camera.pathOf(ConfigKeys.RECORD), e.getMessage());
+            throw record.error(camera.lineOf(ConfigKeys.RECORD), camera.pathOf(ConfigKeys.RECORD), e.getMessage());
         }
-    }
-
-    private static boolean isFalse(Entry entry) {
-        return entry != null && entry.value() instanceof Scalar scalar && scalar.token() == JsonToken.VALUE_FALSE;
     }
 }

@@ -24,6 +24,10 @@ public final class EventLog {
     public static final String RECORDING_FAILED = "recording_failed";
     /** Recording goes on again after a failure (detail: the new segment). */
     public static final String RECORDING_RESUMED = "recording_resumed";
+    /** Motion began (time: the first picture that showed it; detail: the share of the picture that changed). */
+    public static final String MOTION_START = "motion_start";
+    /** Motion ended (time: the last picture that showed it; detail: when it began, its peak share, the snapshot). */
+    public static final String MOTION_END = "motion_end";
     /** Events kept per camera. */
     public static final int CAPACITY = 1000;
     /** One numbering for every camera's events, so ids order them server-wide. */
@@ -40,7 +44,12 @@ public final class EventLog {
 
     /** Records an event of {@code type} now and tells every listener (on this thread: they must only queue). */
     public Event publish(String type, String detail) {
-        Event event = new Event(NEXT_ID.getAndIncrement(), Instant.now(), camera, type, detail);
+        return publish(type, detail, Instant.now());
+    }
+
+    /** As {@link #publish(String, String)}, for something that happened at {@code time} (a frame's capture time). */
+    public Event publish(String type, String detail, Instant time) {
+        Event event = new Event(NEXT_ID.getAndIncrement(), time, camera, type, detail);
         synchronized (events) {
             if (events.size() == CAPACITY) {
                 events.removeFirst();

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  *   edgecam/door/availability   online | offline   (retained; offline is also the broker's last will)
  *   edgecam/door/online         ON | OFF           (retained: the source delivers pictures)
- *   edgecam/door/motion         ON | OFF           (retained: OFF until motion detection exists)
+ *   edgecam/door/motion         ON | OFF           (retained: motion_start / motion_end; OFF at connect)
  *   edgecam/door/snapshot       the newest JPEG    (retained, at connect and with each event, when there is one)
  *   edgecam/door/events         one JSON per event (the fields of /events)
  *   homeassistant/binary_sensor/edgecam_door_online/config   discovery: connectivity sensor
@@ -141,6 +141,9 @@ public final class MqttPublisher implements AutoCloseable {
         publish("events", EventJson.of(event), false);
         if (event.type().equals(EventLog.CAMERA_OFFLINE) || event.type().equals(EventLog.CAMERA_ONLINE)) {
             publish("online", onOff(event.type().equals(EventLog.CAMERA_ONLINE)), true);
+        }
+        if (event.type().equals(EventLog.MOTION_START) || event.type().equals(EventLog.MOTION_END)) {
+            publish("motion", onOff(event.type().equals(EventLog.MOTION_START)), true);
         }
         publishSnapshot();
     }

@@ -31,14 +31,15 @@ class ServeConfigTest {
                 .filter(name -> !NOT_SETTINGS.contains(name)).toList();
 
         List<String> recordKeys = ConfigKeys.RECORD_KEYS.stream().map(key -> ConfigKeys.RECORD + "." + key).toList();
-        List<String> keys = List.of(ConfigKeys.SERVER, ConfigKeys.CAMERA, recordKeys).stream().flatMap(List::stream)
-                .toList();
+        List<String> motionKeys = ConfigKeys.MOTION_KEYS.stream().map(key -> ConfigKeys.MOTION + "." + key).toList();
+        List<String> keys = List.of(ConfigKeys.SERVER, ConfigKeys.CAMERA, recordKeys, motionKeys).stream()
+                .flatMap(List::stream).toList();
         assertThat(flags).as("serve's flags").isNotEmpty().allSatisfy(flag -> assertThat(keys)
                 .as("the config keys (config/ConfigKeys, and the README's table) must have one for %s", flag)
                 .contains(ConfigKeys.ofFlag(flag)));
-        assertThat(flags.stream().map(ConfigKeys::ofFlag).toList()).as("every key but id and record is a flag; each"
-                + " key of record is").containsExactlyInAnyOrderElementsOf(keys.stream()
-                        .filter(key -> !key.equals("id") && !key.equals(ConfigKeys.RECORD)).toList());
+        assertThat(flags.stream().map(ConfigKeys::ofFlag).toList()).as("every key but id, record and motion is a flag;"
+                + " each key of record and motion is").containsExactlyInAnyOrderElementsOf(keys.stream()
+                        .filter(key -> !List.of("id", ConfigKeys.RECORD, ConfigKeys.MOTION).contains(key)).toList());
     }
 
     @Test

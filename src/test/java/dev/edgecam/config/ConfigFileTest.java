@@ -129,7 +129,8 @@ class ConfigFileTest {
                     .hasMessageStartingWith("edgecam.yml:1: " + key + ": expected ")
                     .hasMessageEndingWith("got a mapping of keys");
         }
-        for (String key : ConfigKeys.CAMERA.stream().filter(key -> !key.equals(ConfigKeys.RECORD)).toList()) {
+        for (String key : ConfigKeys.CAMERA.stream()
+                .filter(key -> !List.of(ConfigKeys.RECORD, ConfigKeys.MOTION).contains(key)).toList()) {
             String yaml = "cameras:\n  - " + key + ": {a: 1}\n";
             assertThatThrownBy(() -> ConfigFile.parse(yaml, "edgecam.yml", null)).as(key)
                     .hasMessageStartingWith("edgecam.yml:2: cameras[0]." + key + ": expected ")
@@ -163,7 +164,7 @@ class ConfigFileTest {
                 + "tls_self_signed, tls_dir, cameras (see the README's Config file section)",
         "unknown camera key ~ cameras:\\n  - id: door\\n    sorce: test "
                 + "~ edgecam.yml:3: cameras[0].sorce: unknown key; the keys here are id, source, size, fps, quality, "
-                + "legacy_port, record, webhook, mqtt (see the README's Config file section)",
+                + "legacy_port, record, webhook, mqtt, motion (see the README's Config file section)",
         "camera key at the top ~ fps: 30 "
                 + "~ edgecam.yml:1: fps: is a camera setting: put it in an entry of the cameras list",
         "server key in a camera ~ cameras:\\n  - id: door\\n    http_port: 8080 "

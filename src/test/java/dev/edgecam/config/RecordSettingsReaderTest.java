@@ -62,7 +62,7 @@ class RecordSettingsReaderTest {
         assertThatThrownBy(() -> recordOf("{folder: x}"))
                 .hasMessageStartingWith("edgecam.yml:4: cameras[0].record.folder: unknown key; the keys here are mode, dir");
         assertThatThrownBy(() -> recordOf("yes please"))
-                .hasMessageStartingWith("edgecam.yml:4: cameras[0].record: expected a mapping of recording keys");
+                .hasMessageStartingWith("edgecam.yml:4: cameras[0].record: expected a mapping of record keys");
         assertThatThrownBy(() -> recordOf("{segment: 1s}")).hasMessageContaining("segment 1 s is out of range");
     }
 }

@@ -11,7 +11,6 @@ import dev.edgecam.events.Event;
 import dev.edgecam.events.EventLog;
 import dev.edgecam.events.EventOutputs;
 import dev.edgecam.frame.Size;
-import dev.edgecam.record.RecordConfig;
 import dev.edgecam.server.EdgecamServer;
 import dev.edgecam.server.SecurityConfig;
 import dev.edgecam.server.ServerConfig;
@@ -45,7 +44,7 @@ class HttpEventsTest {
             Size size = new Size(320, 240);
             List<CameraConfig> cameras = List.of(
                     new CameraConfig("door", SourceSpec.test(), size, 10, EncodeSettings.defaults(),
-                            CameraConfig.NO_LEGACY_PORT, RecordConfig.OFF, new EventOutputs(List.of(receiver.url()), null)),
+                            CameraConfig.NO_LEGACY_PORT).withEvents(new EventOutputs(List.of(receiver.url()), null)),
                     new CameraConfig("yard", SourceSpec.test(), size, 10, EncodeSettings.defaults(),
                             CameraConfig.NO_LEGACY_PORT));
             try (EdgecamServer server = EdgecamServer.start(ServerConfig.testPatternOnLoopback(), cameras,
