@@ -58,7 +58,8 @@ public final class Camera implements AutoCloseable {
         this.stats = stats;
         this.capture = capture;
         this.recorder = config.record().on() ? CameraRecorder.start(config.id(), config.record(), capture.renditions(),
-                () -> capture.status().online(), capture::sourceFps) : null;
+                () -> capture.status().online(), capture::sourceFps, new CameraRecorder.MotionClips(
+                        this::motionActive, config.motion().pre(), config.motion().post())) : null;
         this.events = new EventLog(config.id());
         this.webhooks = config.events().webhooks().isEmpty() ? null
                 : WebhookSender.start(config.id(), config.events().webhooks());
@@ -205,6 +206,12 @@ public final class Camera implements AutoCloseable {
     /** What its recorder is doing ({@link RecordingStatus#OFF} when it does not record). */
     public RecordingStatus recording() {
         return recorder == null ? RecordingStatus.OFF : recorder.status();
+    }
+
+    /** Whether motion is going on now (motion mode's clips); false without motion detection. */
+    private boolean motionActive() {
+        MotionWatch watching = motion;
+        return watching != null && watching.active();
     }
 
     /** The newest JPEG of its default hub, or null when there is none yet. */

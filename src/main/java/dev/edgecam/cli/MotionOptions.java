@@ -35,6 +35,14 @@ final class MotionOptions {
             + " event (default: 2s).")
     String cooldown;
 
+    @Option(names = "--motion-pre", paramLabel = "DURATION", description = "With --record-mode motion: a clip starts"
+            + " at a keyframe at least this long before the motion (default: 5s).")
+    String pre;
+
+    @Option(names = "--motion-post", paramLabel = "DURATION", description = "With --record-mode motion: a clip goes"
+            + " on this long after the motion (default: 10s).")
+    String post;
+
     @Option(names = "--motion-mask", paramLabel = "x,y,w,h|x1,y1 x2,y2 ...", description = "A part of the picture"
             + " where motion does not count, in fractions of it (repeatable).")
     List<String> masks = new ArrayList<>();
@@ -43,13 +51,15 @@ final class MotionOptions {
     MotionConfig toConfig(CommandSpec spec) {
         try {
             boolean any = mode != null || fps != null || sensitivity != null || minArea != null || cooldown != null
-                    || !masks.isEmpty();
+                    || pre != null || post != null || !masks.isEmpty();
             boolean on = mode != null ? MotionConfig.parseMode(mode) : any;
             return new MotionConfig(on, fps == null ? MotionConfig.DEFAULT_FPS : fps,
                     sensitivity == null ? MotionConfig.DEFAULT_SENSITIVITY : sensitivity,
                     minArea == null ? MotionConfig.DEFAULT_MIN_AREA : MotionConfig.parseArea(minArea),
                     cooldown == null ? MotionConfig.DEFAULT_COOLDOWN : RecordDurations.parse(cooldown),
-                    masks.stream().map(MotionMask::parse).toList());
+                    masks.stream().map(MotionMask::parse).toList(),
+                    pre == null ? MotionConfig.DEFAULT_PRE : RecordDurations.parse(pre),
+                    post == null ? MotionConfig.DEFAULT_POST : RecordDurations.parse(post));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "motion: " + e.getMessage());
         }

@@ -85,8 +85,12 @@ final class CameraListReader {
         List<URI> webhooks = camera.parsedList("webhook",
                 urls -> Arrays.stream(urls.split(",")).map(EventOutputs::webhook).toList(), List.of());
         URI mqtt = camera.parsed("mqtt", EventOutputs::broker, null);
-        return new CameraSettings(id, source, size, fps, quality, legacyPort, RecordSettingsReader.read(camera),
-                new EventOutputs(webhooks, mqtt), MotionSettingsReader.read(camera));
+        try {
+            return new CameraSettings(id, source, size, fps, quality, legacyPort, RecordSettingsReader.read(camera),
+                    new EventOutputs(webhooks, mqtt), MotionSettingsReader.read(camera));
+        } catch (IllegalArgumentException e) {
+            throw camera.error(camera.lineOf(ConfigKeys.RECORD), camera.pathOf(ConfigKeys.RECORD), e.getMessage());
+        }
     }
 
     private void checkLegacyPort(CameraSettings camera, int index, MappingReader reader, Map<Integer, Integer> portIndex)

@@ -5,6 +5,7 @@ import dev.edgecam.frame.Size;
 import dev.edgecam.events.EventOutputs;
 import dev.edgecam.motion.MotionConfig;
 import dev.edgecam.record.RecordConfig;
+import dev.edgecam.record.RecordMode;
 import dev.edgecam.source.SourceSpec;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -45,6 +46,10 @@ public record CameraSettings(String id, SourceSpec source, Size size, double fps
         Objects.requireNonNull(record, "record");
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(motion, "motion");
+        if (record.mode() == RecordMode.MOTION && !motion.on()) {
+            throw new IllegalArgumentException("camera " + id + ": record mode motion records clips around motion, so"
+                    + " it needs motion detection on: give the camera motion: {} (or --motion-mode on)");
+        }
     }
 
     /** A camera that does not record. */

@@ -29,7 +29,8 @@ public final class ConfigKeys {
     public static final List<String> RECORD_KEYS = List.of("mode", "dir", "segment", "keep", "min_free", "codec");
     /** A camera's {@code motion} mapping holds these keys; they are the {@code --motion-*} flags. */
     public static final String MOTION = "motion";
-    public static final List<String> MOTION_KEYS = List.of("mode", "fps", "sensitivity", "min_area", "cooldown", "mask");
+    public static final List<String> MOTION_KEYS = List.of("mode", "fps", "sensitivity", "min_area", "cooldown", "mask",
+            "pre", "post");
 
     private ConfigKeys() {
     }

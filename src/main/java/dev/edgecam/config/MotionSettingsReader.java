@@ -37,7 +37,9 @@ final class MotionSettingsReader {
             }
         }
         try {
-            return new MotionConfig(on, fps, sensitivity, minArea, cooldown, masks);
+            return new MotionConfig(on, fps, sensitivity, minArea, cooldown, masks,
+                    motion.parsed("pre", RecordDurations::parse, MotionConfig.DEFAULT_PRE),
+                    motion.parsed("post", RecordDurations::parse, MotionConfig.DEFAULT_POST));
         } catch (IllegalArgumentException e) {
             throw motion.error(camera.lineOf(ConfigKeys.MOTION), camera.pathOf(ConfigKeys.MOTION), e.getMessage());
         }

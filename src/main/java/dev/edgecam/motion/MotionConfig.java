@@ -13,14 +13,18 @@ import java.util.Objects;
  * @param minArea the share of the picture (0 to 1) that must change for motion
  * @param cooldown how long without motion ends an event
  * @param masks parts of the picture where motion does not count
+ * @param pre in {@code record: {mode: motion}}, how much before the motion a clip starts (at a keyframe this early)
+ * @param post in {@code record: {mode: motion}}, how long after the motion a clip goes on
  */
 public record MotionConfig(boolean on, double fps, double sensitivity, double minArea, Duration cooldown,
-                           List<MotionMask> masks) {
+                           List<MotionMask> masks, Duration pre, Duration post) {
 
     public static final double DEFAULT_FPS = 5;
     public static final double DEFAULT_SENSITIVITY = 0.5;
     public static final double DEFAULT_MIN_AREA = 0.01;
     public static final Duration DEFAULT_COOLDOWN = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_PRE = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_POST = Duration.ofSeconds(10);
     /** No motion detection: what a camera without {@code motion:} has. */
     public static final MotionConfig OFF = new MotionConfig(false, DEFAULT_FPS, DEFAULT_SENSITIVITY, DEFAULT_MIN_AREA,
             DEFAULT_COOLDOWN, List.of());
@@ -28,6 +32,8 @@ public record MotionConfig(boolean on, double fps, double sensitivity, double mi
     public MotionConfig {
         masks = List.copyOf(masks);
         Objects.requireNonNull(cooldown, "cooldown");
+        Objects.requireNonNull(pre, "pre");
+        Objects.requireNonNull(post, "post");
         if (fps < 0.5 || fps > 30) {
             throw new IllegalArgumentException("motion fps " + fps + " is out of range; use 0.5 to 30");
         }
@@ -38,6 +44,12 @@ public record MotionConfig(boolean on, double fps, double sensitivity, double mi
             throw new IllegalArgumentException("motion min_area " + minArea * 100 + "% is out of range; use more than"
                     + " 0% up to 100%");
         }
+    }
+
+    /** With the default {@code pre} and {@code post}. */
+    public MotionConfig(boolean on, double fps, double sensitivity, double minArea, Duration cooldown,
+                        List<MotionMask> masks) {
+        this(on, fps, sensitivity, minArea, cooldown, masks, DEFAULT_PRE, DEFAULT_POST);
     }
 
     /** Motion detection with the defaults. */

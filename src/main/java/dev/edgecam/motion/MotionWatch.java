@@ -44,6 +44,7 @@ public final class MotionWatch implements AutoCloseable {
     private final AtomicReference<Frame> taken = new AtomicReference<>();
     private final FrameListener takeOne = this::takeOne;
     private long lastSequence;
+    private volatile boolean active;
 
     private MotionWatch(String cameraId, MotionConfig config, FrameHub hub, EventLog events,
                         Function<Instant, Path> snapshotFile) {
@@ -93,7 +94,9 @@ public final class MotionWatch implements AutoCloseable {
                 return;
             }
             Instant time = Instant.ofEpochSecond(0, frame.captureEpochMicros() * 1000);
-            switch (tracker.sample(time, share, frame.bytes())) {
+            MotionTracker.Change change = tracker.sample(time, share, frame.bytes());
+            active = tracker.active();
+            switch (change) {
                 case STARTED -> events.publish(EventLog.MOTION_START, percent(share) + " of the picture", time);
                 case ENDED -> events.publish(EventLog.MOTION_END, "began " + tracker.start() + ", peak "
                         + percent(tracker.peak()) + " of the picture" + saveSnapshot(), tracker.end());
@@ -102,6 +105,11 @@ public final class MotionWatch implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("MOTION: camera {}: a look failed: {}", cameraId, e.toString());
         }
+    }
+
+    /** Whether an event is going on (from its first picture to the end of its cool-down); from any thread. */
+    public boolean active() {
+        return active;
     }
 
     private String saveSnapshot() {

@@ -7,7 +7,9 @@ import dev.edgecam.hub.Renditions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +56,8 @@ public final class CameraRecorder implements AutoCloseable {
     private final Retention retention;
     private final ScheduledExecutorService retentionThread;
     private final Thread thread;
+    /** In motion mode, which frames go into clips; null when recording continuously. */
+    private final ClipGate clips;
     private HubTap tap;
     private SegmentWriter writer;
     private long boundaryMicros;
@@ -70,7 +74,7 @@ public final class CameraRecorder implements AutoCloseable {
     private volatile String lastError;
 
     private CameraRecorder(String cameraId, RecordConfig config, Renditions renditions, BooleanSupplier online,
-                           DoubleSupplier fps) {
+                           DoubleSupplier fps, MotionClips motion) {
         this.cameraId = cameraId;
         this.config = config;
         this.renditions = renditions;
@@ -81,6 +85,22 @@ public final class CameraRecorder implements AutoCloseable {
         this.retention = new Retention(cameraId, cameraDir, config.keep(), config.minFree(), () -> currentFile);
         this.retentionThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "edgecam-retention-" + cameraId));
         this.thread = daemon(this::run, "edgecam-record-" + cameraId);
+        this.clips = config.mode() == RecordMode.MOTION
+                ? new ClipGate(motion.pre().toNanos() / 1000, motion.post().toNanos() / 1000, motion.active()) : null;
+    }
+
+    /**
+     * What motion mode needs from the camera's motion detection.
+     *
+     * @param active whether motion is going on now
+     * @param pre how much before motion a clip starts (from a keyframe at least this early)
+     * @param post how long after motion a clip goes on
+     */
+    public record MotionClips(BooleanSupplier active, Duration pre, Duration post) {
+
+        /** For a camera without motion detection (continuous recording needs none). */
+        public static final MotionClips NONE = new MotionClips(() -> false, Duration.ZERO,
+                Duration.ZERO);
     }
 
     /**
@@ -88,13 +108,14 @@ public final class CameraRecorder implements AutoCloseable {
      *
      * @param online whether the camera delivers real pictures now (not "no signal")
      * @param fps about how many frames a second it delivers, 0 when unknown
+     * @param motion the camera's motion, for {@link RecordMode#MOTION} ({@link MotionClips#NONE} otherwise)
      */
     public static CameraRecorder start(String cameraId, RecordConfig config, Renditions renditions,
-                                       BooleanSupplier online, DoubleSupplier fps) {
+                                       BooleanSupplier online, DoubleSupplier fps, MotionClips motion) {
         if (!config.on()) {
             throw new IllegalArgumentException("camera " + cameraId + " is not set to record");
         }
-        CameraRecorder recorder = new CameraRecorder(cameraId, config, renditions, online, fps);
+        CameraRecorder recorder = new CameraRecorder(cameraId, config, renditions, online, fps, motion);
         recorder.tap = config.codec() == RecordCodec.MJPEG ? HubTap.jpeg(renditions, recorder.queue, online)
                 : HubTap.h264(renditions, recorder.queue, online);
         recorder.codec = config.codec() == RecordCodec.MJPEG ? Codec.JPEG : config.codec() == RecordCodec.H264 ? Codec.H264 : null;
@@ -147,6 +168,20 @@ public final class CameraRecorder implements AutoCloseable {
         if (codec == null) {
             codec = frame.codec();
         }
+        if (clips == null) {
+            writeOne(frame);
+            return;
+        }
+        List<Frame> now = clips.take(frame);
+        if (now.isEmpty() && writer != null) {
+            closeSegment(); // the clip is over
+        }
+        for (Frame next : now) {
+            writeOne(next);
+        }
+    }
+
+    private void writeOne(Frame frame) {
         try {
             if (writer != null && frame.keyframe()
                     && (frame.captureEpochMicros() >= boundaryMicros || !writer.accepts(frame))) {

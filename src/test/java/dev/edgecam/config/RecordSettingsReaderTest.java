@@ -54,7 +54,7 @@ class RecordSettingsReaderTest {
     @Test
     void mistakesAreOneLineNamingTheKey() {
         assertThatThrownBy(() -> recordOf("{mode: sometimes}"))
-                .hasMessage("edgecam.yml:4: cameras[0].record.mode: 'sometimes' is not a record mode; use continuous or off");
+                .hasMessage("edgecam.yml:4: cameras[0].record.mode: 'sometimes' is not a record mode; use continuous, motion or off");
         assertThatThrownBy(() -> recordOf("{mode: motion}")).hasMessageContaining("needs motion detection");
         assertThatThrownBy(() -> recordOf("{keep: forever}"))
                 .hasMessageStartingWith("edgecam.yml:4: cameras[0].record.keep: 'forever' is not a recording length");

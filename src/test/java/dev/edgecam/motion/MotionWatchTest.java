@@ -9,7 +9,11 @@ import dev.edgecam.encode.EncodeSettings;
 import dev.edgecam.events.Event;
 import dev.edgecam.events.EventLog;
 import dev.edgecam.frame.Size;
+import dev.edgecam.record.MinFree;
+import dev.edgecam.record.RecordCodec;
 import dev.edgecam.record.RecordConfig;
+import dev.edgecam.record.RecordMode;
+import dev.edgecam.testing.FfmpegCli;
 import dev.edgecam.source.SourceSpec;
 import dev.edgecam.testing.MovingSquareSource;
 import java.nio.file.Files;
@@ -25,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Motion detection on a camera whose clip has motion at known times ({@link MovingSquareSource}, JPEG-encoded by the
  * camera as usual): the event starts and ends within 0.5 s of the truth, with its peak share and a snapshot; a still
- * scene, and motion inside a mask, make no event.
+ * scene, and motion inside a mask, make no event. In {@code record: {mode: motion}} the camera records one clip, from
+ * {@code pre} before the motion to {@code post} after it.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class MotionWatchTest {
@@ -38,7 +43,7 @@ class MotionWatchTest {
     @Test
     void motionAtKnownTimesIsOneEventWithinHalfASecondWithPeakAndSnapshot() throws Exception {
         MovingSquareSource clip = new MovingSquareSource(2.0, 4.0, 0.05, 0.4, 0.8);
-        RecordConfig record = RecordConfig.continuous(dir).withCodec(dev.edgecam.record.RecordCodec.MJPEG);
+        RecordConfig record = RecordConfig.continuous(dir).withCodec(RecordCodec.MJPEG);
         try (Camera camera = Camera.open(config(MOTION).withRecord(record), clip)) {
             await().atMost(Duration.ofSeconds(20)).until(() -> types(camera).contains(EventLog.MOTION_END));
             List<Event> motion = camera.events().events().stream()
@@ -52,6 +57,31 @@ class MotionWatchTest {
             assertThat(snapshot.getFileName().toString()).endsWith("-motion.jpg");
             assertThat(Files.readAllBytes(snapshot)).startsWith((byte) 0xff, (byte) 0xd8);
         }
+    }
+
+    @Test
+    void motionModeRecordsOneClipFromPreBeforeToPostAfterTheMotion() throws Exception {
+        MovingSquareSource clip = new MovingSquareSource(3.0, 4.0, 0.05, 0.4, 0.8);
+        MotionConfig motion = new MotionConfig(true, 5, 0.5, 0.01, Duration.ofSeconds(1), List.of(),
+                Duration.ofSeconds(1), Duration.ofSeconds(1));
+        RecordConfig record = new RecordConfig(RecordMode.MOTION, dir, RecordConfig.DEFAULT_SEGMENT,
+                RecordConfig.DEFAULT_KEEP, new MinFree(0, 0), RecordCodec.MJPEG);
+        try (Camera camera = Camera.open(config(motion).withRecord(record), clip)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> types(camera).contains(EventLog.MOTION_END));
+            // The clip goes on for post (1 s) after the event's cool-down, then closes.
+            await().atMost(Duration.ofSeconds(10)).until(() -> camera.recording().segments() == 1
+                    && !"recording".equals(camera.recording().state()));
+            Thread.sleep(1500);
+            assertThat(camera.recording().segments()).as("one clip, nothing after it").isEqualTo(1);
+        }
+        List<Path> clips;
+        try (var walk = Files.walk(dir)) {
+            clips = walk.filter(f -> f.toString().endsWith(".mkv")).toList();
+        }
+        assertThat(clips).hasSize(1);
+        assertThat(FfmpegCli.decodeErrors(clips.get(0))).isEmpty();
+        // From 1 s before the motion (2.0 s) to post after the cool-down after it (4.0 + 1 + 1 s): about 4 s.
+        assertThat(FfmpegCli.duration(clips.get(0))).isBetween(3.0, 5.5);
     }
 
     @Test
