@@ -33,7 +33,7 @@ final class HttpRequestHandler extends EndpointHandler<FullHttpRequest> {
 
     private static final Logger log = LoggerFactory.getLogger(HttpRequestHandler.class);
     private static final String PATHS_HINT = "the paths are /, /stream, /h264 (WebSocket), /snapshot,"
-            + " /state, /events, /metrics and /settings, and /cam/ID/stream, /cam/ID/h264, /cam/ID/snapshot and /cam/ID/settings for"
+            + " /state, /events, /recordings, /metrics and /settings, and /cam/ID/stream, /cam/ID/h264, /cam/ID/snapshot and /cam/ID/settings for"
             + " each camera";
 
     private final HttpServices services;
@@ -108,6 +108,7 @@ final class HttpRequestHandler extends EndpointHandler<FullHttpRequest> {
             case ASSET -> answerAsset(request, services.assets.byPath(target.path()), target.path());
             case STATE -> answer(request, noStore(HttpResponses.json(HttpResponseStatus.OK, services.state().build())));
             case EVENTS -> answerEvents(request, target);
+            case RECORDINGS -> answerRecordings(request, target);
             case METRICS -> answer(request, noStore(HttpResponses.response(HttpResponseStatus.OK,
                     PrometheusMetrics.CONTENT_TYPE, HttpResponses.utf8(services.metrics().scrape()))));
             case STREAM, H264, SNAPSHOT, SETTINGS -> answerForCamera(request, target);
@@ -123,6 +124,16 @@ final class HttpRequestHandler extends EndpointHandler<FullHttpRequest> {
         }
         deadline.cancel();
         events = EventStreamSession.start(ctx, target, services.cameras());
+    }
+
+    /** {@code /recordings}: the lists as JSON, or a segment streamed from the disk. */
+    private void answerRecordings(FullHttpRequest request, Routes.Target target) {
+        FullHttpResponse answer = !target.path().startsWith(RecordingsEndpoint.PREFIX)
+                ? RecordingsEndpoint.list(target, services.cameras())
+                : RecordingsEndpoint.download(ctx, request, target, services.cameras());
+        if (answer != null) {
+            answer(request, noStore(answer));
+        }
     }
 
     /** The endpoints that belong to one camera: the one the target names, or a 404 that lists the cameras there are. */
