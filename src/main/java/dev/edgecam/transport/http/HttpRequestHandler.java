@@ -130,7 +130,11 @@ final class HttpRequestHandler extends EndpointHandler<FullHttpRequest> {
     private void answerRecordings(FullHttpRequest request, Routes.Target target) {
         FullHttpResponse answer = !target.path().startsWith(RecordingsEndpoint.PREFIX)
                 ? RecordingsEndpoint.list(target, services.cameras())
-                : RecordingsEndpoint.download(ctx, request, target, services.cameras());
+                : RecordingsEndpoint.download(ctx, request, target, services.cameras(), () -> {
+                    if (ctx.channel().isActive()) {
+                        deadline.arm(); // the next request's clock, as after any answer
+                    }
+                });
         if (answer != null) {
             answer(request, noStore(answer));
         }

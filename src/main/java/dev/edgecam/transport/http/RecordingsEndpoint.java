@@ -93,11 +93,11 @@ final class RecordingsEndpoint {
     }
 
     /**
-     * Sends the segment {@code /recordings/ID/DAY/FILE} names, streamed from the disk; null after writing it, else the
-     * error to answer.
+     * Sends the segment {@code /recordings/ID/DAY/FILE} names, streamed from the disk, and runs {@code written} once it
+     * is in the socket; null when it is being sent, else the error to answer instead.
      */
     static FullHttpResponse download(ChannelHandlerContext ctx, FullHttpRequest request, Routes.Target target,
-                                     List<CameraEndpoints> cameras) {
+                                     List<CameraEndpoints> cameras, Runnable written) {
         String rest = target.path().substring(PREFIX.length());
         int slash = rest.indexOf('/');
         Camera camera = slash <= 0 ? null : find(cameras, rest.substring(0, slash));
@@ -132,6 +132,7 @@ final class RecordingsEndpoint {
                 // The segment being written grows: send the length the head promised, no more.
                 done = ctx.writeAndFlush(new HttpChunkedInput(new ChunkedFile(raf, 0, length, 64 * 1024)));
             }
+            done.addListener(sent -> written.run());
             if (!keepAlive) {
                 done.addListener(ChannelFutureListener.CLOSE);
             }
