@@ -11,6 +11,7 @@ import re
 import statistics
 import sys
 
+import report_h264
 import report_issue12
 import report_memory
 
@@ -141,6 +142,8 @@ w("")
 for size in ratios:
     w("Median ratio at %s: **%.2fx** tjbench." % (size, statistics.median(ratios[size])))
 w("")
+
+report_h264.write(results, w)
 
 # --- start-up ----------------------------------------------------------------------------------------------
 startups = collections.defaultdict(list)

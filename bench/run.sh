@@ -209,6 +209,9 @@ fi
 log "memory (bench/memory.sh)"
 BENCH_DURATION=$duration BENCH_TCP_PORT=$tcp_port BENCH_HTTP_PORT=$http_port BENCH_NICE=$niceness bench/memory.sh
 
+# --- H.264 encoding against the ffmpeg program (issue 13) ----------------------------------------------------
+BENCH_ROUNDS=$rounds BENCH_NICE=$niceness bench/encode.sh >/dev/null
+
 # --- the report --------------------------------------------------------------------------------------------
 for view in jdk.ExecutionSample jdk.NativeMethodSample jdk.ObjectAllocationSample; do
   jfr print --json --events "$view" "$results/server-200.jfr" > "$results/jfr-$view.json"

@@ -18,11 +18,10 @@
 // credentials (as a person typing them into its dialog once) and the page must work as without a login;
 // a browser without them must get 401.
 // Prints one JSON line with what it measured (PageBrowserTest checks it too); exits non-zero on failure.
-import { chromium } from 'playwright-core';
 import { createHash } from 'node:crypto';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { askTest, launchChromium, RECOVER_TIMEOUT_MS, reportAndExit, STEP_TIMEOUT_MS } from './browser.mjs';
 
 const [url, artifactDir, scenario = 'live'] = process.argv.slice(2);
 if (!url || !artifactDir) {
@@ -31,18 +30,6 @@ if (!url || !artifactDir) {
 }
 mkdirSync(artifactDir, { recursive: true });
 
-const STEP_TIMEOUT_MS = 20_000;
-// The restart scenario waits longer: the page's backoff reaches 10 s between tries while the server is down.
-const RECOVER_TIMEOUT_MS = 40_000;
-const stdinLines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
-
-/** Asks the Java test to do something (a line on stdout) and waits for its answer (a line on stdin). */
-async function askTest(request) {
-  console.log(request);
-  const { value, done } = await stdinLines.next();
-  if (done) throw new Error(`the test closed stdin instead of answering ${request}`);
-  return value;
-}
 
 /**
  * Boxes that are wider than their own box or stick out of the window, at the current viewport: cards, stat tiles,
@@ -67,14 +54,8 @@ function overflowingBoxes(page) {
 /** Whether every control a viewer uses is disabled. */
 const controlsDisabled = (page) => page.evaluate(() => [document.getElementById('snapshot-button'),
   ...document.getElementById('settings-form').elements].every((c) => c.disabled));
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  timeout: STEP_TIMEOUT_MS,
-});
-const result = {};
-try {
+const browser = await launchChromium();
+await reportAndExit(browser, async (result) => {
   const login = process.env.PAGE_LOGIN;
   if (login) {
     const anonymous = await browser.newContext();
@@ -105,13 +86,7 @@ try {
   }
   result.consoleErrors = consoleErrors;
   await context.close();
-} catch (e) {
-  result.error = String(e && e.stack || e);
-} finally {
-  await browser.close();
-}
-console.log(JSON.stringify(result));
-process.exit(result.error ? 1 : 0);
+});
 
 async function live(page, result) {
   const framesDrawn = () => page.$eval('#video', (c) => Number(c.dataset.frames));
@@ -226,11 +201,15 @@ async function restart(page, result) {
   result.controlsDisabledAfterRestart = await controlsDisabled(page);
 }
 
-/** How many streams each camera serves now, by id (from /state: its HTTP clients). */
+/**
+ * How many streams each camera serves now, by id (from /state: its HTTP clients, MJPEG, and its WebSocket clients,
+ * H.264 for the page's player).
+ */
 function streamsByCamera(page) {
   return page.evaluate(async () => {
     const state = await (await fetch('/state', { cache: 'no-store' })).json();
-    return Object.fromEntries(state.cameras.map((c) => [c.id, c.clients.filter((k) => k.transport === 'http').length]));
+    const streams = (c) => c.clients.filter((k) => k.transport === 'http' || k.transport === 'ws').length;
+    return Object.fromEntries(state.cameras.map((c) => [c.id, streams(c)]));
   });
 }
 

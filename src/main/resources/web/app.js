@@ -1,5 +1,5 @@
-// edgecam live page, part 3 of 3: the single view of one camera (its picture, drawn from the MJPEG stream read by
-// stream.js, with frame rate, resolution, capture-to-screen latency, viewers, snapshot and settings) and which view
+// edgecam live page, part 4 of 4: the single view of one camera (its picture, played by player.js over the best path
+// this browser has, with frame rate, resolution, bitrate, capture-to-screen latency, viewers, snapshot and settings) and which view
 // the page shows. A server with one camera gets only the single view, at its unprefixed URLs; a server with several
 // opens on the grid of all of them (grid.js), and #cam=ID is the single view of camera ID (the back button returns).
 'use strict';
@@ -90,6 +90,7 @@ function showSingle(cameraId) {
   document.title = cameraId === null ? 'edgecam · live' : `edgecam · ${cameraId}`;
   const origin = window.location.origin;
   for (const name of ['stream', 'snapshot']) $(`url-${name}`).textContent = `${origin}${cameraBase()}/${name}`;
+  $('url-h264').textContent = `${origin.replace(/^http/, 'ws')}${cameraBase()}/h264`;
   $('settings-message').textContent = '';
   $('snapshot-message').textContent = '';
   resetViewer();
@@ -102,7 +103,13 @@ function showSingle(cameraId) {
 
 // ---------------------------------------------------------------- the live picture
 const canvas = $('video');
-const painter = new LatestFramePainter(canvas, onDrawn);
+const player = new LivePlayer(canvas, $('video-mse'), {
+  onFrame: onDrawn,
+  onBytes: (bytes) => viewer.bytesWindow.push({ at: performance.now(), bytes }),
+  onState: onPlayerState,
+  onPath: showPath,
+  fixedWidth: 0,
+});
 const viewer = {
   lastFrameAt: 0,
   latencies: [],
@@ -123,12 +130,10 @@ const connection = {
   up: true,
   failures: 0,
   retryAt: 0,
-  wakeStream: null,
 };
 
 /** Forgets the figures of the camera shown before (they are not this one's). */
 function resetViewer() {
-  painter.drop();
   viewer.lastFrameAt = 0;
   viewer.latencies = [];
   viewer.drawTimes = [];
@@ -167,7 +172,7 @@ function serverReachable() {
   setMessage('Server is back · loading the picture…');
   setGridMessage('');
   if (page.view === 'single') loadSettings();
-  if (connection.wakeStream) connection.wakeStream();
+  player.wake();
   page.grid.wake();
 }
 
@@ -221,22 +226,20 @@ function setStatus(state, text) {
   $('live-badge').classList.toggle('on', state === 'live');
 }
 
-function onDrawn(frame) {
+/** After each painted frame: { captureMs (server clock), sequence, width, height } from player.js. */
+function onDrawn(info) {
   const now = performance.now();
   viewer.lastFrameAt = now;
   viewer.drawTimes.push(now);
-  viewer.width = canvas.width;
-  viewer.height = canvas.height;
-  viewer.frameBytes = frame.body.length;
-  const stamp = parseFloat(frame.headers.get('x-timestamp'));
-  if (stamp > 0) {
-    const latency = clock.serverNowMs() - stamp * 1000;
-    viewer.latencies.push({ at: now, ms: Math.max(0, latency) });
-    $('overlay-time').textContent = new Date(stamp * 1000).toLocaleTimeString([], { hour12: false })
-        + '.' + String(Math.floor((stamp % 1) * 1000)).padStart(3, '0');
+  viewer.width = info.width;
+  viewer.height = info.height;
+  if (info.captureMs > 0) {
+    viewer.latencies.push({ at: now, ms: Math.max(0, clock.serverNowMs() - info.captureMs) });
+    const captured = new Date(info.captureMs);
+    $('overlay-time').textContent = captured.toLocaleTimeString([], { hour12: false })
+        + '.' + String(captured.getMilliseconds()).padStart(3, '0');
   }
-  const seq = frame.headers.get('x-sequence');
-  $('overlay-info').textContent = `${canvas.width}×${canvas.height}` + (seq ? ` · #${seq}` : '');
+  $('overlay-info').textContent = `${info.width}×${info.height}` + (info.sequence ? ` · #${info.sequence}` : '');
   setMessage('');
   // "No signal" pictures keep arriving while the source is offline: the badge follows the source, not the stream.
   if (!connection.up) return;
@@ -244,54 +247,27 @@ function onDrawn(frame) {
   else setStatus('offline', 'Source offline');
 }
 
-/** The single view's stream: the one it reads now, closed when the view changes. */
-const stream = { controller: null };
-
-/** Closes the single view's stream; runStream opens the one the view shows now, if any, at once. */
-function switchStream() {
-  if (stream.controller) stream.controller.abort();
-  if (connection.wakeStream) connection.wakeStream();
-}
-
-async function runStream() {
-  let backoffMs = 500;
-  for (;;) {
-    if (page.view !== 'single') {
-      // Nothing to show here (the grid's tiles read their own streams): wait until the view changes.
-      await new Promise((r) => { connection.wakeStream = r; });
-      connection.wakeStream = null;
-      continue;
-    }
-    const controller = new AbortController();
-    stream.controller = controller;
-    try {
-      await readMjpeg(`${cameraBase()}/stream`, controller.signal, (part, bytes) => {
-        viewer.bytesWindow.push({ at: performance.now(), bytes });
-        painter.offer(part);
-      }, () => { backoffMs = 500; });
-    } catch (e) {
-      if (controller.signal.aborted) continue; // the view changed: open what it shows now
-      if (typeof ReadableStream === 'undefined') return useImageFallback();
-      if (connection.up) {
-        setStatus('offline', 'Reconnecting');
-        setMessage('Connection lost · reconnecting…');
-      }
-      // Woken early when /state finds the server back, or the view changes.
-      await new Promise((r) => { connection.wakeStream = r; setTimeout(r, backoffMs); });
-      connection.wakeStream = null;
-      backoffMs = Math.min(5000, backoffMs * 2);
-    }
+/** The player lost the picture and is trying again (the page's own /state check says when the server is gone). */
+function onPlayerState(state) {
+  if (state === 'reconnecting' && connection.up) {
+    setStatus('offline', 'Reconnecting');
+    setMessage('Connection lost · reconnecting…');
   }
 }
 
-/** Browsers without streaming fetch still show the picture, without per-frame numbers. */
-function useImageFallback() {
-  const img = $('fallback');
-  canvas.hidden = true;
-  img.hidden = false;
-  img.src = `${cameraBase()}/stream`;
-  setMessage('');
-  setStatus('live', 'Live');
+/** Says which path plays the picture, and why that one. */
+function showPath(path, why) {
+  const label = path === 'mjpeg' ? 'MJPEG' : `H.264 · ${PATHS[path]}`;
+  $('path-badge').textContent = label;
+  $('path-badge').title = why;
+  $('stage').dataset.path = path;
+  $('path-note').textContent = `${label}: ${why}.`;
+}
+
+/** Plays the camera the single view shows, or nothing in the grid (its tiles play their own). */
+function switchStream() {
+  if (page.view === 'single') player.open(cameraBase(), `${cameraBase()}/stream`, playbackChoice() === 'mjpeg');
+  else player.close();
 }
 
 // ---------------------------------------------------------------- numbers
@@ -305,17 +281,18 @@ function renderLocalStats() {
   const times = within(viewer.drawTimes, 2000);
   const fps = times.length > 1 ? (times.length - 1) * 1000 / (times[times.length - 1] - times[0]) : 0;
   const stale = performance.now() - viewer.lastFrameAt > 3000;
-  $('stat-fps').textContent = painter.framesDrawn && !stale ? fps.toFixed(1) : '–';
+  $('stat-fps').textContent = player.framesPainted && !stale ? fps.toFixed(1) : '–';
   $('stat-resolution').textContent = viewer.width ? `${viewer.width}×${viewer.height}` : '–';
+  const windowBytes = within(viewer.bytesWindow, 2000).reduce((sum, b) => sum + b.bytes, 0);
+  viewer.frameBytes = times.length ? Math.round(windowBytes / times.length) : 0;
   $('stat-frame-size').textContent = viewer.frameBytes ? `${formatBytes(viewer.frameBytes)} per frame` : '\u00a0';
   const lat = within(viewer.latencies, 2000).map((l) => l.ms).sort((a, b) => a - b);
   $('stat-latency').textContent = lat.length && !stale ? String(Math.round(lat[Math.floor(lat.length / 2)])) : '–';
   $('stat-latency-note').textContent = Number.isFinite(clock.bestRttMs)
       ? `capture → screen ±${Math.max(1, Math.round(clock.bestRttMs / 2))}` : 'capture → screen';
-  const bytes = within(viewer.bytesWindow, 2000).reduce((sum, b) => sum + b.bytes, 0);
-  $('stat-bitrate').textContent = bytes ? (bytes * 8 / 2 / 1e6).toFixed(1) : '–';
+  $('stat-bitrate').textContent = windowBytes ? (windowBytes * 8 / 2 / 1e6).toFixed(1) : '–';
   if (!connection.up) showDisconnected();
-  else if (stale && painter.framesDrawn && page.view === 'single') setStatus('offline', 'No signal');
+  else if (stale && player.framesPainted && page.view === 'single') setStatus('offline', 'No signal');
 }
 
 function formatBytes(n) {
@@ -522,6 +499,12 @@ function start() {
   $('settings-form').addEventListener('submit', applySettings);
   $('snapshot-button').addEventListener('click', takeSnapshot);
   $('fullscreen-button').addEventListener('click', toggleFullscreen);
+  $('player-mode').value = playbackChoice();
+  $('player-mode').addEventListener('change', () => {
+    choosePlayback($('player-mode').value);
+    switchStream();
+    page.grid.replay();
+  });
   document.addEventListener('keydown', (e) => {
     const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement;
     if (e.key === 'f' && page.view === 'single' && !typing) toggleFullscreen(); // the grid has no picture to enlarge
@@ -529,7 +512,6 @@ function start() {
   updateControls();
   setInterval(renderLocalStats, 500);
   pollState();
-  runStream();
 }
 
 start();

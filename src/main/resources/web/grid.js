@@ -1,11 +1,10 @@
-// edgecam live page, part 2 of 3: the grid of every camera of a server that has several. Each tile shows its camera's
-// live picture at a small size, its id, source, frame rate and whether it is online (and why not); a tile is a link
+// edgecam live page, part 3 of 4: the grid of every camera of a server that has several. Each tile shows its camera's
+// live picture at a small size (played by player.js: H.264 where the browser can, scaled to the tile; else MJPEG), its id, source, frame rate and whether it is online (and why not); a tile is a link
 // to #cam=ID, the single view of that camera (app.js). A tile reads one stream, and closes it when it leaves the grid.
 'use strict';
 
 /** Tiles ask for pictures this wide (less when the camera's are smaller): enough for a tile, cheap on Wi-Fi. */
 const TILE_PICTURE_WIDTH = 320;
-const TILE_MAX_RETRY_MS = 5000;
 
 /**
  * The URL of a tile's stream: the camera's own stream at {@link TILE_PICTURE_WIDTH} and its own aspect ratio, or at
@@ -28,8 +27,9 @@ class CameraTile {
     this.element.href = `#cam=${encodeURIComponent(camera.id)}`;
     this.element.dataset.camera = camera.id;
     this.element.innerHTML = `
-      <div class="tile-stage">
+      <div class="tile-stage" data-path="" data-frames="0">
         <canvas class="tile-picture" width="320" height="180" data-frames="0"></canvas>
+        <video class="tile-picture" muted autoplay playsinline disablepictureinpicture hidden></video>
         <span class="tile-badge"></span>
       </div>
       <div class="tile-facts">
@@ -39,11 +39,16 @@ class CameraTile {
       </div>`;
     this.element.querySelector('.tile-id').textContent = camera.id;
     this.element.setAttribute('aria-label', `Camera ${camera.id}: open its view`);
-    this.painter = new LatestFramePainter(this.element.querySelector('canvas'));
-    this.controller = null;
+    this.player = new LivePlayer(this.element.querySelector('canvas'), this.element.querySelector('video'), {
+      onFrame: () => {},
+      onBytes: () => {},
+      onState: () => {},
+      onPath: (path, why) => { this.element.querySelector('.tile-stage').title = `${PATHS[path]}: ${why}`; },
+      onMjpegRefused: (e) => this.refused(e),
+      fixedWidth: TILE_PICTURE_WIDTH,
+    });
     this.url = null;
     this.ownSizeOnly = false;
-    this.wakeRetry = null;
   }
 
   /** Shows {@code camera}, this tile's entry of /state, and (re)opens the stream when its URL changed. */
@@ -64,46 +69,30 @@ class CameraTile {
     if (url !== this.url) this.open(url);
   }
 
+  /** Plays the camera, its MJPEG stream (when that is the path) from {@code url}. */
   open(url) {
-    this.close();
     this.url = url;
-    const controller = new AbortController();
-    this.controller = controller;
-    this.readUntilClosed(url, controller.signal);
+    const base = this.camera.urls.stream.replace(/\/stream$/, '');
+    this.player.open(base, url, playbackChoice() === 'mjpeg');
   }
 
-  async readUntilClosed(url, signal) {
-    let backoffMs = 500;
-    while (!signal.aborted) {
-      try {
-        await readMjpeg(url, signal, (part) => this.painter.offer(part), () => { backoffMs = 500; });
-      } catch (e) {
-        if (signal.aborted) return;
-        if (e.status === 400 && url.includes('?size=')) {
-          // The server serves only so many sizes of a camera: show this one at its own size instead.
-          this.ownSizeOnly = true;
-          this.open(tileStreamUrl(this.camera, true));
-          return;
-        }
-        await new Promise((r) => { this.wakeRetry = r; setTimeout(r, backoffMs); });
-        this.wakeRetry = null;
-        backoffMs = Math.min(TILE_MAX_RETRY_MS, backoffMs * 2);
-      }
+  /** The server serves only so many sizes of a camera: show this one at its own size instead. */
+  refused(error) {
+    if (error.status === 400 && this.url && this.url.includes('?size=')) {
+      this.ownSizeOnly = true;
+      this.open(tileStreamUrl(this.camera, true));
     }
   }
 
   /** Tries again now, not after the backoff (the server answers again). */
   wake() {
-    if (this.wakeRetry) this.wakeRetry();
+    this.player.wake();
   }
 
   /** Closes the stream: the server stops sending (and, when nobody else watches that size, encoding) it. */
   close() {
-    if (this.controller) this.controller.abort();
-    this.controller = null;
+    this.player.close();
     this.url = null;
-    this.painter.drop();
-    this.wake();
   }
 }
 
@@ -146,5 +135,10 @@ class CameraGrid {
 
   wake() {
     for (const tile of this.tiles.values()) tile.wake();
+  }
+
+  /** Plays every tile again, by the path the viewer chose now. */
+  replay() {
+    for (const tile of this.tiles.values()) if (tile.url) tile.open(tile.url);
   }
 }

@@ -1,4 +1,4 @@
-// edgecam live page, part 1 of 3: reading an MJPEG stream with fetch (so the page sees each frame's X-Timestamp and
+// edgecam live page, part 1 of 4: reading an MJPEG stream with fetch (so the page sees each frame's X-Timestamp and
 // can close the stream when it no longer shows it) and painting its newest frame on a canvas. Used by the single
 // view (app.js) and by each tile of the camera grid (grid.js).
 'use strict';

@@ -10,6 +10,7 @@ import dev.edgecam.events.WebhookSender;
 import dev.edgecam.hub.CaptureLoop;
 import dev.edgecam.hub.FrameHub;
 import dev.edgecam.hub.GopHub;
+import dev.edgecam.hub.H264Status;
 import dev.edgecam.hub.PipelineStats;
 import dev.edgecam.hub.Renditions;
 import dev.edgecam.hub.SourceStatus;
@@ -113,6 +114,7 @@ public final class Camera implements AutoCloseable {
             }
             capture = CaptureLoop.startingOffline(source, hub, stats, config.encode(), e.getMessage());
         }
+        capture.updateH264Settings(config.h264());
         capture.start("edgecam-capture-" + config.id());
         return new Camera(config, hub, stats, capture);
     }
@@ -182,6 +184,11 @@ public final class Camera implements AutoCloseable {
 
     public SourceStatus status() {
         return capture.status();
+    }
+
+    /** Its H.264 rendition: the encoder in use (or passthrough), its settings and costs. */
+    public H264Status h264Status() {
+        return capture.h264Status();
     }
 
     public EncodeSettings settings() {

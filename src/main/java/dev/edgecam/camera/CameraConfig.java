@@ -1,8 +1,9 @@
 package dev.edgecam.camera;
 
 import dev.edgecam.encode.EncodeSettings;
-import dev.edgecam.frame.Size;
+import dev.edgecam.encode.H264Settings;
 import dev.edgecam.events.EventOutputs;
+import dev.edgecam.frame.Size;
 import dev.edgecam.motion.MotionConfig;
 import dev.edgecam.record.RecordConfig;
 import dev.edgecam.source.SourceSpec;
@@ -19,12 +20,14 @@ import java.util.regex.Pattern;
  * @param fps the rate the test pattern draws at and a camera is asked for
  * @param encode JPEG quality, output size and frame-rate cap it starts with (changeable at run time)
  * @param legacyPort this camera's legacy TCP port (0 picks a free one), or {@link #NO_LEGACY_PORT}
+ * @param h264 how its H.264 rendition is encoded (when its source gives no H.264 of its own)
  * @param record whether and how it records on the device ({@link RecordConfig#OFF} when not)
  * @param events where its events go besides {@code /events} (webhooks, MQTT)
  * @param motion whether and how it looks for motion ({@link MotionConfig#OFF} when not)
  */
 public record CameraConfig(String id, SourceSpec source, Size size, double fps, EncodeSettings encode,
-                           int legacyPort, RecordConfig record, EventOutputs events, MotionConfig motion) {
+                           int legacyPort, H264Settings h264, RecordConfig record, EventOutputs events,
+                           MotionConfig motion) {
 
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     /** The {@link #legacyPort()} of a camera served over HTTP only. */
@@ -40,6 +43,7 @@ public record CameraConfig(String id, SourceSpec source, Size size, double fps, 
         }
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(encode, "encode");
+        Objects.requireNonNull(h264, "h264");
         Objects.requireNonNull(record, "record");
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(motion, "motion");
@@ -49,15 +53,22 @@ public record CameraConfig(String id, SourceSpec source, Size size, double fps, 
         }
     }
 
-    /** A camera that does not record. */
+    /** A camera with the default H.264 settings that does not record nor look for motion. */
     public CameraConfig(String id, SourceSpec source, Size size, double fps, EncodeSettings encode, int legacyPort) {
-        this(id, source, size, fps, encode, legacyPort, RecordConfig.OFF, EventOutputs.NONE, MotionConfig.OFF);
+        this(id, source, size, fps, encode, legacyPort, H264Settings.defaults());
     }
 
-    /** A camera that may record, whose events go nowhere but {@code /events}, without motion detection. */
+    /** A camera that does not record nor look for motion. */
+    public CameraConfig(String id, SourceSpec source, Size size, double fps, EncodeSettings encode, int legacyPort,
+                        H264Settings h264) {
+        this(id, source, size, fps, encode, legacyPort, h264, RecordConfig.OFF, EventOutputs.NONE, MotionConfig.OFF);
+    }
+
+    /** A camera with the default H.264 settings that may record, whose events go nowhere but {@code /events}. */
     public CameraConfig(String id, SourceSpec source, Size size, double fps, EncodeSettings encode, int legacyPort,
                         RecordConfig record) {
-        this(id, source, size, fps, encode, legacyPort, record, EventOutputs.NONE, MotionConfig.OFF);
+        this(id, source, size, fps, encode, legacyPort, H264Settings.defaults(), record, EventOutputs.NONE,
+                MotionConfig.OFF);
     }
 
     public boolean hasLegacyPort() {
@@ -65,18 +76,22 @@ public record CameraConfig(String id, SourceSpec source, Size size, double fps, 
     }
 
     public CameraConfig withLegacyPort(int newLegacyPort) {
-        return new CameraConfig(id, source, size, fps, encode, newLegacyPort, record, events, motion);
+        return new CameraConfig(id, source, size, fps, encode, newLegacyPort, h264, record, events, motion);
+    }
+
+    public CameraConfig withH264(H264Settings newH264) {
+        return new CameraConfig(id, source, size, fps, encode, legacyPort, newH264, record, events, motion);
     }
 
     public CameraConfig withMotion(MotionConfig newMotion) {
-        return new CameraConfig(id, source, size, fps, encode, legacyPort, record, events, newMotion);
+        return new CameraConfig(id, source, size, fps, encode, legacyPort, h264, record, events, newMotion);
     }
 
     public CameraConfig withEvents(EventOutputs newEvents) {
-        return new CameraConfig(id, source, size, fps, encode, legacyPort, record, newEvents, motion);
+        return new CameraConfig(id, source, size, fps, encode, legacyPort, h264, record, newEvents, motion);
     }
 
     public CameraConfig withRecord(RecordConfig newRecord) {
-        return new CameraConfig(id, source, size, fps, encode, legacyPort, newRecord, events, motion);
+        return new CameraConfig(id, source, size, fps, encode, legacyPort, h264, newRecord, events, motion);
     }
 }

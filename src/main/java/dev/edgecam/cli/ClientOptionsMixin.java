@@ -75,6 +75,11 @@ final class ClientOptionsMixin {
         if (tlsPin != null && tlsCa != null) {
             throw new ParameterException(spec.commandLine(), "--tls-pin and --tls-ca are two ways to trust a server; give one");
         }
+        if ((tlsPin != null || tlsCa != null) && server.isRtsp()) {
+            // FFmpeg's RTSP demuxer opens its TLS connection without options, so a certificate cannot be checked there.
+            throw new ParameterException(spec.commandLine(), "--tls-pin and --tls-ca apply to https:// servers only: an "
+                    + "rtsps:// connection is made by FFmpeg, which encrypts it but cannot be told which certificate to trust");
+        }
         TlsClientConfig tls;
         try {
             tls = tlsPin != null ? TlsClientConfig.pinned(CertificateFingerprint.parse(tlsPin))

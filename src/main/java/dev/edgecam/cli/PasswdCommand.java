@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code edgecam passwd USER}: prints a line for {@code serve --auth-file} with the user's password hashed
  * (PBKDF2-SHA256), asking for the password without echoing it; or, with {@code --token}, a new Bearer token
- * for a program (an NVR, Home Assistant) and the line that stores its hash. With {@code --file} the line is
+ * for a program (an NVR, Home Assistant) and the line that stores its hash. With {@code --digest}, also the
+ * line that lets the user log in to RTSP with Digest (HA1, password-equivalent for that: opt-in). With {@code --file} the line is
  * added to the auth file, which is made (with its folder) when missing, like {@code htpasswd -c}.
  *
  * <p>The password is asked on the terminal even when standard output goes to a file; a process without a
@@ -43,6 +44,11 @@ final class PasswdCommand implements Callable<Integer> {
 
     @Option(names = "--token", description = "Make a random Bearer token instead of asking for a password.")
     boolean token;
+
+    @Option(names = "--digest", description = "Also write a Digest line (" + UserStore.DIGEST_SCHEME + ":"
+            + UserStore.REALM + ":HA1) for RTSP players and NVRs that speak only Digest. Opt-in: HA1 is "
+            + "password-equivalent for RTSP Digest, so whoever reads the file can log in as USER that way.")
+    boolean digest;
 
     @Option(names = "--file", paramLabel = "FILE", description = "Add the line to this auth file instead of printing "
             + "it; the file and its folder are made when missing (the file readable by you only). A later line for "
@@ -70,6 +76,10 @@ final class PasswdCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("edgecam passwd: " + e.getMessage());
             return 2;
         }
+        if (token && digest) {
+            spec.commandLine().getErr().println("edgecam passwd: --digest needs a password; a --token has none");
+            return 2;
+        }
         if (token) {
             String secret = UserStore.newToken();
             if (!emit(user + ":" + UserStore.tokenLine(secret))) {
@@ -87,7 +97,10 @@ final class PasswdCommand implements Callable<Integer> {
         }
         try {
             PasswordHash hash = PasswordHash.of(password, iterations);
-            return emit(user + ":" + hash) ? 0 : 1;
+            if (!emit(user + ":" + hash)) {
+                return 1;
+            }
+            return !digest || emit(user + ":" + UserStore.digestLine(user, password)) ? 0 : 1;
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("edgecam passwd: --iterations: " + e.getMessage());
             return 2;

@@ -12,7 +12,6 @@ import dev.edgecam.config.ServeSetup;
 import dev.edgecam.config.ServerSettings;
 import dev.edgecam.encode.EncodeSettings;
 import dev.edgecam.encode.NativePreload;
-import dev.edgecam.events.EventOutputs;
 import dev.edgecam.frame.Size;
 import dev.edgecam.server.EdgecamServer;
 import dev.edgecam.server.SecurityConfig;
@@ -23,7 +22,6 @@ import dev.edgecam.wire.legacy.LegacyProtocol;
 import dev.edgecam.wire.mjpeg.MjpegProtocol;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,6 +86,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "HTTP port: MJPEG stream, snapshots, state, metrics and the live page; 0 turns HTTP off.")
     int httpPort = MjpegProtocol.DEFAULT_PORT;
 
+    @Option(names = "--rtsp-port", paramLabel = "PORT",
+            description = "RTSP port: H.264 at rtsp://HOST:PORT/ID per camera and rtsp://HOST:PORT/stream for the "
+                    + "first, over UDP or TCP; 0 turns RTSP off.")
+    int rtspPort = ServerSettings.DEFAULT_RTSP_PORT;
+
     @Option(names = "--status-interval", paramLabel = "SECONDS",
             description = "Seconds between status lines in the log; 0 turns them off.")
     int statusSeconds = 5;
@@ -102,20 +105,16 @@ final class ServeCommand implements Callable<Integer> {
     SecurityOptions security = new SecurityOptions();
 
     @Mixin
+    H264Options h264 = new H264Options();
+
+    @Mixin
     RecordOptions record = new RecordOptions();
 
     @Mixin
     MotionOptions motion = new MotionOptions();
 
-    @Option(names = "--webhook", paramLabel = "URL", converter = Converters.WebhookConverter.class,
-            description = "POST the camera's events (camera_offline, camera_online, recording_failed, recording_resumed)"
-                    + " as JSON to this URL, with retries; repeatable.")
-    List<URI> webhooks = new ArrayList<>();
-
-    @Option(names = "--mqtt", paramLabel = "mqtt://[USER[:PASSWORD]@]HOST[:PORT]",
-            converter = Converters.MqttBrokerConverter.class,
-            description = "Publish the camera's events and state to this MQTT broker, with Home Assistant discovery.")
-    URI mqtt;
+    @Mixin
+    EventOptions events = new EventOptions();
 
     @Override
     public Integer call() throws Exception {
@@ -200,18 +199,20 @@ final class ServeCommand implements Callable<Integer> {
         Converters.requireRange(spec, "--quality", quality, Range.QUALITY);
         Converters.requireRange(spec, "--port", port, Range.PORT);
         Converters.requireRange(spec, "--http-port", httpPort, Range.PORT);
+        Converters.requireRange(spec, "--rtsp-port", rtspPort, Range.PORT);
         Converters.requireRange(spec, "--status-interval", statusSeconds, Range.STATUS_INTERVAL_SECONDS);
         ServerSettings server = new ServerSettings(host, httpPort, Duration.ofSeconds(statusSeconds), readOnlySettings,
-                security.toSettings(spec));
+                security.toSettings(spec), rtspPort);
         return new ServeSetup(server, List.of(
-                new CameraSettings(CameraSettings.derivedId(0), source, size, fps, quality, port, record.toConfig(spec),
-                        new EventOutputs(webhooks, mqtt), motion.toConfig(spec))));
+                new CameraSettings(CameraSettings.derivedId(0), source, size, fps, quality, port, h264.toSettings(spec),
+                        record.toConfig(spec), events.toOutputs(), motion.toConfig(spec))));
     }
 
     /** Every camera of the file (or the one of the flags), in order: the first answers the unprefixed URLs. */
     private static List<CameraConfig> cameraConfigs(ServeSetup setup) {
         return setup.cameras().stream().map(camera -> new CameraConfig(camera.id(), camera.source(), camera.size(),
                 camera.fps(), camera.encode(), camera.hasLegacyPort() ? camera.legacyPort()
-                        : CameraConfig.NO_LEGACY_PORT, camera.record(), camera.events(), camera.motion())).toList();
+                        : CameraConfig.NO_LEGACY_PORT, camera.h264(), camera.record(), camera.events(), camera.motion()))
+                .toList();
     }
 }

@@ -5,6 +5,8 @@ import dev.edgecam.config.ConfigTree.Mapping;
 import dev.edgecam.config.ConfigTree.Node;
 import dev.edgecam.config.ConfigTree.Sequence;
 import dev.edgecam.encode.EncodeSettings;
+import dev.edgecam.encode.H264EncoderName;
+import dev.edgecam.encode.H264Settings;
 import dev.edgecam.events.EventOutputs;
 import dev.edgecam.frame.Size;
 import dev.edgecam.source.SourceSpec;
@@ -82,11 +84,15 @@ final class CameraListReader {
         int quality = (int) camera.wholeNumber("quality", Range.QUALITY, EncodeSettings.DEFAULT_QUALITY);
         int legacyPort = (int) camera.wholeNumber("legacy_port", Range.PORT,
                 index == 0 ? LegacyProtocol.DEFAULT_PORT : CameraSettings.NO_LEGACY_PORT);
+        H264Settings h264 = new H264Settings(
+                camera.parsed("h264_encoder", H264EncoderName::parse, H264EncoderName.AUTO),
+                camera.parsed("h264_bitrate", H264Settings::parseBitrate, H264Settings.AUTO_BITRATE),
+                camera.number("keyframe_interval", Range.KEYFRAME_INTERVAL_SECONDS, H264Settings.DEFAULT_KEYFRAME_SECONDS));
         List<URI> webhooks = camera.parsedList("webhook",
                 urls -> Arrays.stream(urls.split(",")).map(EventOutputs::webhook).toList(), List.of());
         URI mqtt = camera.parsed("mqtt", EventOutputs::broker, null);
         try {
-            return new CameraSettings(id, source, size, fps, quality, legacyPort, RecordSettingsReader.read(camera),
+            return new CameraSettings(id, source, size, fps, quality, legacyPort, h264, RecordSettingsReader.read(camera),
                     new EventOutputs(webhooks, mqtt), MotionSettingsReader.read(camera));
         } catch (IllegalArgumentException e) {
             throw camera.error(camera.lineOf(ConfigKeys.RECORD), camera.pathOf(ConfigKeys.RECORD), e.getMessage());

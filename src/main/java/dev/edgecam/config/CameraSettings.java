@@ -1,8 +1,9 @@
 package dev.edgecam.config;
 
 import dev.edgecam.encode.EncodeSettings;
-import dev.edgecam.frame.Size;
+import dev.edgecam.encode.H264Settings;
 import dev.edgecam.events.EventOutputs;
+import dev.edgecam.frame.Size;
 import dev.edgecam.motion.MotionConfig;
 import dev.edgecam.record.RecordConfig;
 import dev.edgecam.record.RecordMode;
@@ -20,12 +21,14 @@ import java.util.regex.Pattern;
  * @param fps the rate the test pattern draws at and a camera is asked for
  * @param quality JPEG quality of the frames edgecam encodes
  * @param legacyPort this camera's legacy TCP port (0 picks a free one), or {@link #NO_LEGACY_PORT}
+ * @param h264 its H.264 encoder, bitrate and keyframe interval ({@code h264_encoder}, {@code h264_bitrate},
+ *     {@code keyframe_interval})
  * @param record whether and how it records ({@link RecordConfig#OFF} when not); a change restarts the camera
  * @param events where its events go besides {@code /events} (webhooks, MQTT)
  * @param motion whether and how it looks for motion
  */
 public record CameraSettings(String id, SourceSpec source, Size size, double fps, int quality, int legacyPort,
-                             RecordConfig record, EventOutputs events, MotionConfig motion) {
+                             H264Settings h264, RecordConfig record, EventOutputs events, MotionConfig motion) {
 
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     /** The {@link #legacyPort()} of a camera served over HTTP only. */
@@ -43,6 +46,7 @@ public record CameraSettings(String id, SourceSpec source, Size size, double fps
             throw new IllegalArgumentException("camera " + id + ": fps " + Range.plain(fps) + ", quality " + quality
                     + " or legacy port " + legacyPort + " is out of range");
         }
+        Objects.requireNonNull(h264, "h264");
         Objects.requireNonNull(record, "record");
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(motion, "motion");
@@ -52,9 +56,15 @@ public record CameraSettings(String id, SourceSpec source, Size size, double fps
         }
     }
 
-    /** A camera that does not record. */
+    /** A camera with the default H.264 settings that does not record nor look for motion. */
     public CameraSettings(String id, SourceSpec source, Size size, double fps, int quality, int legacyPort) {
-        this(id, source, size, fps, quality, legacyPort, RecordConfig.OFF, EventOutputs.NONE, MotionConfig.OFF);
+        this(id, source, size, fps, quality, legacyPort, H264Settings.defaults());
+    }
+
+    /** A camera that does not record nor look for motion. */
+    public CameraSettings(String id, SourceSpec source, Size size, double fps, int quality, int legacyPort,
+                          H264Settings h264) {
+        this(id, source, size, fps, quality, legacyPort, h264, RecordConfig.OFF, EventOutputs.NONE, MotionConfig.OFF);
     }
 
     /** The id of the camera at this place in the list (from 0) when the config file gives none. */

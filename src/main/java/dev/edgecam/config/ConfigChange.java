@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 /**
  * What a reload changes: the difference between the running {@link ServeSetup} and the one just read from the config
  * file. Cameras are matched by id; a camera whose settings differ in anything (source, size, fps, quality, legacy
- * port) is changed and must be restarted, one equal in everything keeps streaming. docs/design.md says what the
+ * port, H.264 settings) is changed and must be restarted, one equal in everything keeps streaming. docs/design.md says what the
  * server does with each part.
  *
  * @param before the running setup
@@ -32,7 +32,7 @@ public record ConfigChange(ServeSetup before, ServeSetup after, List<CameraSetti
      * connection was made with. A change of one of these is logged as "restart needed for: ..." and not applied.
      */
     public static final Set<String> RESTART_KEYS =
-            Set.of("host", "http_port", "tls_cert", "tls_key", "tls_self_signed", "tls_dir");
+            Set.of("host", "http_port", "rtsp_port", "tls_cert", "tls_key", "tls_self_signed", "tls_dir");
 
     /** Each server-wide key's value, to compare two setups key by key; a test checks that every key is here. */
     static final Map<String, Function<ServerSettings, Object>> SERVER_VALUES = serverValues();
@@ -126,6 +126,7 @@ public record ConfigChange(ServeSetup before, ServeSetup after, List<CameraSetti
         Map<String, Function<ServerSettings, Object>> values = new LinkedHashMap<>();
         values.put("host", ServerSettings::host);
         values.put("http_port", ServerSettings::httpPort);
+        values.put("rtsp_port", ServerSettings::rtspPort);
         values.put("status_interval", ServerSettings::statusInterval);
         values.put("read_only_settings", ServerSettings::readOnlySettings);
         values.put("allow", s -> s.security().allow());

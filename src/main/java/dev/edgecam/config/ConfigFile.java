@@ -78,7 +78,8 @@ public final class ConfigFile {
                 Duration.ofSeconds(top.wholeNumber("status_interval", Range.STATUS_INTERVAL_SECONDS,
                         ServerSettings.DEFAULT_STATUS_INTERVAL.toSeconds())),
                 top.bool("read_only_settings", false),
-                security(top));
+                security(top),
+                (int) top.wholeNumber("rtsp_port", Range.PORT, ServerSettings.DEFAULT_RTSP_PORT));
     }
 
     private static SecuritySettings security(MappingReader top) throws ConfigException {

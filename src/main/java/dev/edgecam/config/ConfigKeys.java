@@ -14,7 +14,7 @@ public final class ConfigKeys {
     public static final String CAMERAS = "cameras";
 
     public static final List<String> SERVER = List.of(
-            "host", "http_port", "status_interval", "read_only_settings",
+            "host", "http_port", "rtsp_port", "status_interval", "read_only_settings",
             "allow", "legacy_allow", "max_clients", "max_clients_per_address",
             "idle_timeout", "request_timeout", "write_timeout",
             "auth", "auth_file", "public", "allowed_host",
@@ -22,7 +22,7 @@ public final class ConfigKeys {
 
     /** {@code id} has no flag: the one camera of the flags is {@code cam0}. */
     public static final List<String> CAMERA = List.of("id", "source", "size", "fps", "quality", "legacy_port",
-            "record", "webhook", "mqtt", "motion");
+            "h264_encoder", "h264_bitrate", "keyframe_interval", "record", "webhook", "mqtt", "motion");
 
     /** A camera's {@code record} mapping holds these keys; they are the {@code --record-*} flags. */
     public static final String RECORD = "record";

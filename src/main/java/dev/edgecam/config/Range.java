@@ -1,6 +1,7 @@
 package dev.edgecam.config;
 
 import dev.edgecam.encode.EncodeSettings;
+import dev.edgecam.encode.H264Settings;
 
 /**
  * The values a number setting may take. The flags of {@code edgecam serve} and the keys of its config file check
@@ -23,6 +24,8 @@ public record Range(double min, double max, boolean whole) {
     public static final Range IDLE_TIMEOUT_SECONDS = new Range(0, 30L * 24 * 3600, true);
     public static final Range REQUEST_TIMEOUT_SECONDS = new Range(1, 3600, true);
     public static final Range WRITE_TIMEOUT_SECONDS = new Range(1, 3600, true);
+    public static final Range KEYFRAME_INTERVAL_SECONDS = new Range(H264Settings.MIN_KEYFRAME_SECONDS,
+            H264Settings.MAX_KEYFRAME_SECONDS, false);
 
     public boolean contains(double value) {
         return value >= min && value <= max && (!whole || value == Math.rint(value));

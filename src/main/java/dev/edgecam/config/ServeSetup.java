@@ -28,6 +28,7 @@ public record ServeSetup(ServerSettings server, List<CameraSettings> cameras) {
     public ServerConfig serverConfig(CameraSettings camera) {
         return new ServerConfig(camera.source(), camera.size(), camera.fps(), camera.encode(), server.host(),
                 camera.hasLegacyPort() ? camera.legacyPort() : 0, server.statusInterval(),
-                server.httpPort() == 0 ? ServerConfig.HTTP_OFF : server.httpPort(), server.readOnlySettings());
+                server.httpPort() == 0 ? ServerConfig.HTTP_OFF : server.httpPort(), server.readOnlySettings(),
+                server.rtspPort() == 0 ? ServerConfig.RTSP_OFF : server.rtspPort());
     }
 }

@@ -11,9 +11,18 @@ import java.time.Duration;
  * @param statusInterval how often the status line is logged; zero turns it off
  * @param readOnlySettings true when nobody may change the encode settings over HTTP
  * @param security who may connect and how much each client may take
+ * @param rtspPort the RTSP port; 0 turns RTSP off ({@code --rtsp-port 0})
  */
 public record ServerSettings(String host, int httpPort, Duration statusInterval, boolean readOnlySettings,
-                             SecuritySettings security) {
+                             SecuritySettings security, int rtspPort) {
 
     public static final Duration DEFAULT_STATUS_INTERVAL = Duration.ofSeconds(5);
+    /** The RTSP port of {@code serve} unless told otherwise: the usual alternative to 554 (MediaMTX, go2rtc). */
+    public static final int DEFAULT_RTSP_PORT = 8554;
+
+    /** Settings without RTSP, as before it existed. */
+    public ServerSettings(String host, int httpPort, Duration statusInterval, boolean readOnlySettings,
+                          SecuritySettings security) {
+        this(host, httpPort, statusInterval, readOnlySettings, security, 0);
+    }
 }

@@ -2,11 +2,7 @@ package dev.edgecam.encode;
 
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
-import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
-import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
-import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
-import dev.edgecam.frame.Size;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -18,13 +14,13 @@ import org.bytedeco.opencv.opencv_core.Mat;
  */
 public final class JpegEncoder implements AutoCloseable {
 
-    private final Mat scaled = new Mat();
+    private final PictureScaler scaler = new PictureScaler();
     private final IntPointer params = new IntPointer(IMWRITE_JPEG_QUALITY, EncodeSettings.DEFAULT_QUALITY);
     private int paramsQuality = EncodeSettings.DEFAULT_QUALITY;
 
     /** Encodes {@code bgr} with the given settings and returns a fresh array owned by the caller. */
     public byte[] encode(Mat bgr, EncodeSettings settings) {
-        Mat picture = scaleIfAsked(bgr, settings.outputSize());
+        Mat picture = scaler.scaled(bgr, settings.outputSize());
         // A fresh output per frame, released at once: OpenCV sizes the buffer itself, and JavaCPP reuses a
         // kept one badly (every size change left the old buffer counted against -Dorg.bytedeco.javacpp.maxBytes,
         // which ends in OutOfMemoryError after a long run).
@@ -39,18 +35,6 @@ public final class JpegEncoder implements AutoCloseable {
         }
     }
 
-    private Mat scaleIfAsked(Mat bgr, Size outputSize) {
-        if (outputSize == null || (outputSize.width() == bgr.cols() && outputSize.height() == bgr.rows())) {
-            return bgr;
-        }
-        boolean shrinking = outputSize.width() < bgr.cols();
-        try (org.bytedeco.opencv.opencv_core.Size target =
-                     new org.bytedeco.opencv.opencv_core.Size(outputSize.width(), outputSize.height())) {
-            resize(bgr, scaled, target, 0, 0, shrinking ? INTER_AREA : INTER_LINEAR);
-        }
-        return scaled;
-    }
-
     /** The imencode parameters, updated in place: a new native array per quality change leaked memory. */
     private IntPointer paramsFor(int quality) {
         if (quality != paramsQuality) {
@@ -62,7 +46,7 @@ public final class JpegEncoder implements AutoCloseable {
 
     @Override
     public void close() {
-        scaled.close();
+        scaler.close();
         params.close();
     }
 }

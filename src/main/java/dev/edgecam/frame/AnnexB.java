@@ -69,6 +69,47 @@ public final class AnnexB {
         }
     }
 
+    /**
+     * The SPS and PPS NAL units (each with its start code) that come before the first slice of {@code accessUnit},
+     * in their order; an empty array when there are none. For an encoder or camera that does not repeat them: keep
+     * the last ones seen and put them back in front of a keyframe that lacks them.
+     */
+    public static byte[] parameterSets(byte[] accessUnit) {
+        java.io.ByteArrayOutputStream sets = new java.io.ByteArrayOutputStream();
+        int offset = 0;
+        while (offset < accessUnit.length) {
+            int startCode = startCodeAt(accessUnit, offset);
+            int header = offset + startCode;
+            if (startCode == 0 || header >= accessUnit.length) {
+                break;
+            }
+            int type = accessUnit[header] & 0x1f;
+            if (type >= NAL_NON_IDR_SLICE && type <= NAL_IDR_SLICE) {
+                break;
+            }
+            int end = nextStartCode(accessUnit, header + 1);
+            if (type == NAL_SPS || type == NAL_PPS) {
+                sets.write(accessUnit, offset, end - offset);
+            }
+            offset = end;
+        }
+        return sets.toByteArray();
+    }
+
+    /** True when {@code parameterSets} (from {@link #parameterSets}) holds an SPS and a PPS. */
+    public static boolean hasSpsAndPps(byte[] parameterSets) {
+        boolean sps = false;
+        boolean pps = false;
+        for (int offset = 0; offset < parameterSets.length; offset = nextStartCode(parameterSets, offset + 1)) {
+            int header = offset + startCodeAt(parameterSets, offset);
+            if (header < parameterSets.length) {
+                sps |= (parameterSets[header] & 0x1f) == NAL_SPS;
+                pps |= (parameterSets[header] & 0x1f) == NAL_PPS;
+            }
+        }
+        return sps && pps;
+    }
+
     private static int nextStartCode(byte[] bytes, int from) {
         for (int i = from; i + 3 <= bytes.length; i++) {
             if (startCodeAt(bytes, i) != 0) {

@@ -1,6 +1,7 @@
 package dev.edgecam.hub;
 
 import dev.edgecam.encode.EncodeSettings;
+import dev.edgecam.encode.H264Settings;
 import dev.edgecam.encode.JpegEncoder;
 import dev.edgecam.frame.Codec;
 import dev.edgecam.frame.Frame;
@@ -11,6 +12,7 @@ import dev.edgecam.source.SourceException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
+import org.bytedeco.opencv.opencv_core.Mat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +38,8 @@ public final class CaptureLoop implements AutoCloseable {
     private final FrameSource source;
     private final Renditions renditions;
     private final RenditionPublisher publisher;
+    private final H264Publisher h264;
+    private final H264DecodeForJpeg decodeForJpeg = new H264DecodeForJpeg();
     private final PipelineStats stats;
     private final AtomicReference<EncodeSettings> settings;
     private final Thread thread;
@@ -48,7 +52,6 @@ public final class CaptureLoop implements AutoCloseable {
     private volatile boolean closed;
     private long sequence;
     private long lastPublishedNanos;
-    private int noSignalFailures;
 
     /** @param source an already opened source; the loop owns it from now on and closes it */
     public CaptureLoop(FrameSource source, FrameHub hub, PipelineStats stats, EncodeSettings initialSettings) {
@@ -61,6 +64,7 @@ public final class CaptureLoop implements AutoCloseable {
         this.renditions = new Renditions(hub);
         this.stats = stats;
         this.publisher = new RenditionPublisher(renditions, stats);
+        this.h264 = new H264Publisher(renditions.h264(), stats, H264Settings.defaults(), H264Publisher::choose);
         this.settings = new AtomicReference<>(initialSettings);
         this.openFailure = openFailure;
         SourceStatus known = onlineStatus();
@@ -81,17 +85,8 @@ public final class CaptureLoop implements AutoCloseable {
                                               EncodeSettings initialSettings, String openFailure) {
         // The reason goes last: FFmpeg's reasons end with their own punctuation.
         log.warn("SOURCE: {} is not available at start; serving 'no signal' meanwhile and trying again after {}. Why: {}",
-                source.describe(), retrySchedule(), openFailure);
+                source.describe(), RetrySchedule.inWords(FIRST_RETRY_MILLIS, MAX_RETRY_MILLIS), openFailure);
         return new CaptureLoop(source, hub, stats, initialSettings, openFailure);
-    }
-
-    /** The reopen delays in words, such as {@code 1, 2, 4, 8, 16 s, then every 30 s}. */
-    static String retrySchedule() {
-        StringBuilder text = new StringBuilder();
-        for (long millis = FIRST_RETRY_MILLIS; millis < MAX_RETRY_MILLIS; millis *= 2) {
-            text.append(text.length() == 0 ? "" : ", ").append(millis / 1000);
-        }
-        return text + " s, then every " + MAX_RETRY_MILLIS / 1000 + " s";
     }
 
     /** An online status with what the source knows about itself before its first frame. */
@@ -99,10 +94,6 @@ public final class CaptureLoop implements AutoCloseable {
         Size size = source.size();
         return SourceStatus.online(source.describe(), source.kind().label(), size == null ? 0 : size.width(),
                 size == null ? 0 : size.height(), source.nominalFps());
-    }
-
-    public void start() {
-        thread.start();
     }
 
     /** Starts capturing on a thread named {@code threadName}, so that each camera's thread shows in a thread dump. */
@@ -126,6 +117,16 @@ public final class CaptureLoop implements AutoCloseable {
         log.info("ENCODE: settings now quality {}, size {}, frame-rate cap {}", newSettings.quality(),
                 newSettings.outputSize() == null ? "as captured" : newSettings.outputSize(),
                 newSettings.maxFps() == 0 ? "none" : newSettings.maxFps());
+    }
+
+    /** Applies new H.264 settings: the encoder reopens with them at the next picture. */
+    public void updateH264Settings(H264Settings newSettings) {
+        h264.updateSettings(newSettings);
+    }
+
+    /** The H.264 rendition's encoder (or passthrough) as {@code /state} shows it. */
+    public H264Status h264Status() {
+        return h264.status().withDecoderOpens(decodeForJpeg.decoderOpens());
     }
 
     public SourceStatus status() {
@@ -178,6 +179,8 @@ public final class CaptureLoop implements AutoCloseable {
             log.error("CAPTURE: stopped by an unexpected error; the server keeps its clients but no new frames arrive", e);
             markOffline("capture stopped: " + e);
         } finally {
+            h264.close();
+            decodeForJpeg.close();
             source.close();
         }
     }
@@ -190,30 +193,37 @@ public final class CaptureLoop implements AutoCloseable {
             // The source became another (auto switching to a camera that appeared): say so now, watched or not.
             status = onlineStatus();
         }
+        h264.closeIfIdle(System.nanoTime());
         if (capture == null || !renditions.hasDemand()) {
             return;
         }
-        boolean h264 = capture instanceof Capture.Encoded packet && packet.codec() == Codec.H264;
+        boolean ownH264 = capture instanceof Capture.Encoded packet && packet.codec() == Codec.H264;
         EncodeSettings current = settings.get();
-        // Every H.264 access unit goes, uncapped: a dropped one would break the picture until the next keyframe.
-        if (!h264 && current.maxFps() > 0
-                && capture.captureNanos() - lastPublishedNanos < minIntervalNanos(current.maxFps())) {
+        boolean capped = current.maxFps() > 0 // the JPEG frame-rate cap; a camera's own H.264 goes uncapped (below)
+                && capture.captureNanos() - lastPublishedNanos < minIntervalNanos(current.maxFps());
+        if (capped && !ownH264) {
             return;
         }
-        int width = capture.width();
-        int height = capture.height();
-        if (capturedSize == null || capturedSize.width() != width || capturedSize.height() != height) {
-            capturedSize = new Size(width, height);
+        if (capturedSize == null || capturedSize.width() != capture.width() || capturedSize.height() != capture.height()) {
+            capturedSize = new Size(capture.width(), capture.height());
         }
-        if (h264) {
-            lastPublishedNanos = capture.captureNanos();
-            markOnline(publisher.publishH264((Capture.Encoded) capture, ++sequence) ? capturedSize : null);
+        if (ownH264) { // every access unit passed through (a dropped one breaks the picture); decoded for JPEG viewers
+            Size shown = h264.publishPassthrough((Capture.Encoded) capture, ++sequence) ? capturedSize : null;
+            Mat decoded = decodeForJpeg.picture((Capture.Encoded) capture, renditions.hasJpegDemand());
+            if (decoded != null && !capped) {
+                lastPublishedNanos = capture.captureNanos();
+                Size jpegShown = publisher.publish(new Capture.Pixels(decoded, capture.captureNanos(),
+                        capture.captureEpochMicros()), null, capturedSize, sequence, current, encoder);
+                shown = jpegShown != null ? jpegShown : shown;
+            }
+            markOnline(shown);
             return;
         }
         byte[] passthrough = capture instanceof Capture.Jpeg jpeg ? jpeg.jpeg()
                 : capture instanceof Capture.Encoded packet ? packet.bytes() : null; // a JPEG: H.264 went above
         lastPublishedNanos = capture.captureNanos();
         markOnline(publisher.publish(capture, passthrough, capturedSize, ++sequence, current, encoder));
+        h264.publishCapture(capture, current, capturedSize, source.nominalFps(), sequence);
     }
 
     /** Online again, at the size of the default rendition's newest frame ({@code shown}; null when nobody watched it). */
@@ -306,25 +316,15 @@ public final class CaptureLoop implements AutoCloseable {
         }
     }
 
-    /**
-     * Publishes one "no signal" frame to every rendition somebody watches, at its size. The picture is encoded with
-     * the live settings, so it can fail like a real frame (such as out of memory for a huge size): then viewers get
-     * no frame this time, and the loop keeps its schedule and its retries.
-     */
+    /** Publishes one "no signal" frame to every rendition somebody watches, at its size, H.264 included. */
     private void publishNoSignal(NoSignalFeed feed, JpegEncoder encoder) {
         long frameSequence = ++sequence;
-        publisher.publishEach(settings.get(), atSize -> noSignalFrame(feed, frameSequence, encoder, atSize));
-    }
-
-    /** The "no signal" frame with {@code encodeSettings}, or null when it cannot be drawn (logged once). */
-    private Frame noSignalFrame(NoSignalFeed feed, long frameSequence, JpegEncoder encoder, EncodeSettings encodeSettings) {
-        try {
-            return feed.frame(frameSequence, status, Instant.now(), encoder, encodeSettings);
-        } catch (RuntimeException | Error e) {
-            if (noSignalFailures++ == 0) {
-                log.error("CAPTURE: cannot draw the 'no signal' picture; viewers get none while the source is offline", e);
-            }
-            return null;
+        Instant now = Instant.now();
+        publisher.publishEach(settings.get(), atSize -> feed.frameOrNull(frameSequence, status, now, encoder, atSize));
+        if (h264.wanted()) {
+            Size size = settings.get().outputSize() != null ? settings.get().outputSize() : feed.size();
+            feed.withPicture(status, now, picture -> h264.publishPicture(picture, size, 1000d / NO_SIGNAL_INTERVAL_MILLIS,
+                    frameSequence, System.nanoTime(), Capture.nowEpochMicros()));
         }
     }
 

@@ -125,6 +125,19 @@ public final class GopHub implements Hub {
         }
     }
 
+    /**
+     * Forgets the cached frames: the producer stopped feeding the hub (nobody watched), so they are pictures of the
+     * past, and a viewer arriving later should start at the next keyframe (which an encoder forces at once, see
+     * {@link #keyframeWanted()}) instead. A subscriber still positioned in them skips to that keyframe. Called by the
+     * producer thread.
+     */
+    public void releaseCache() {
+        gopStart = -1;
+        while (oldest < published) {
+            dropOldest();
+        }
+    }
+
     private void dropOldest() {
         int slot = slot(oldest);
         retainedBytes -= ring.get(slot).frame().size();

@@ -8,6 +8,10 @@ import dev.edgecam.source.NoSignalPicture;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The "no signal" frames the capture loop publishes while its source is offline. The picture shows the time
@@ -17,6 +21,8 @@ import java.util.Map;
  */
 final class NoSignalFeed implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(NoSignalFeed.class);
+
     static final Size DEFAULT_SIZE = new Size(640, 480);
 
     private final Size size;
@@ -25,9 +31,39 @@ final class NoSignalFeed implements AutoCloseable {
     private final Map<EncodeSettings, Drawn> encoded = new HashMap<>();
     private long drawnSecond = Long.MIN_VALUE;
     private String drawnReason;
+    private int failures;
 
     NoSignalFeed(int lastWidth, int lastHeight) {
         this.size = lastWidth > 0 && lastHeight > 0 ? new Size(lastWidth, lastHeight) : DEFAULT_SIZE;
+    }
+
+    /** The size of its pictures. */
+    Size size() {
+        return size;
+    }
+
+    /** The frame to publish now, or null when it cannot be drawn or encoded (logged once per feed). */
+    Frame frameOrNull(long sequence, SourceStatus status, Instant now, JpegEncoder encoder, EncodeSettings settings) {
+        try {
+            return frame(sequence, status, now, encoder, settings);
+        } catch (RuntimeException | Error e) {
+            if (failures++ == 0) {
+                log.error("CAPTURE: cannot draw the 'no signal' picture; viewers get none while the source is offline", e);
+            }
+            return null;
+        }
+    }
+
+    /** Draws the picture for now and hands it to {@code use} (the H.264 encoder), which must not keep it. */
+    void withPicture(SourceStatus status, Instant now, Consumer<Mat> use) {
+        use.accept(draw(status, now));
+    }
+
+    private Mat draw(SourceStatus status, Instant now) {
+        if (picture == null) {
+            picture = new NoSignalPicture(size);
+        }
+        return picture.draw(status.lastError(), status.offlineSince() == null ? now : status.offlineSince(), now);
     }
 
     /** The frame to publish now as number {@code sequence}; drawn lazily, so nothing is drawn while nobody watches. */
@@ -39,11 +75,7 @@ final class NoSignalFeed implements AutoCloseable {
         }
         Drawn drawn = encoded.get(settings);
         if (drawn == null) {
-            if (picture == null) {
-                picture = new NoSignalPicture(size);
-            }
-            Instant since = status.offlineSince() == null ? now : status.offlineSince();
-            byte[] jpeg = encoder.encode(picture.draw(status.lastError(), since, now), settings);
+            byte[] jpeg = encoder.encode(draw(status, now), settings);
             Size out = settings.outputSize() == null ? size : settings.outputSize();
             drawn = new Drawn(out, jpeg);
             encoded.put(settings, drawn);

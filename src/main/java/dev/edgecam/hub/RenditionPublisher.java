@@ -56,24 +56,6 @@ final class RenditionPublisher {
     }
 
     /**
-     * Passes a camera's own H.264 access unit to the H.264 hub untouched, as frame {@code sequence}, if anyone
-     * watches it; returns whether it did. JPEG renditions of an H.264 camera need a decoder, not here yet: they get
-     * nothing.
-     */
-    boolean publishH264(Capture.Encoded packet, long sequence) {
-        GopHub h264 = renditions.h264();
-        if (!h264.hasDemand()) {
-            return false;
-        }
-        Frame frame = Frame.h264(sequence, packet.captureNanos(), packet.captureEpochMicros(), packet.width(),
-                packet.height(), packet.keyframe(), packet.bytes());
-        stats.published.increment();
-        stats.publishedBytes.add(frame.size());
-        h264.publish(frame);
-        return true;
-    }
-
-    /**
      * Publishes a picture made for each watched rendition by {@code frameWith} (given the settings at that
      * rendition's size; null when it could not be made, and then that rendition gets none this time).
      */

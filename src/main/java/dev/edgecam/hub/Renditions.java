@@ -65,7 +65,12 @@ public final class Renditions {
 
     /** True while any rendition has a viewer. */
     public boolean hasDemand() {
-        if (defaultHub.hasDemand() || h264.hasDemand()) {
+        return h264.hasDemand() || hasJpegDemand();
+    }
+
+    /** True while any JPEG rendition has a viewer. */
+    public boolean hasJpegDemand() {
+        if (defaultHub.hasDemand()) {
             return true;
         }
         for (FrameHub hub : others.values()) {

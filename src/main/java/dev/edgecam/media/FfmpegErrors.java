@@ -4,20 +4,20 @@ import java.io.IOException;
 import org.bytedeco.ffmpeg.global.avutil;
 
 /** Turns FFmpeg's negative return codes into exceptions with FFmpeg's own text. */
-final class FfmpegErrors {
+public final class FfmpegErrors {
 
     private FfmpegErrors() {
     }
 
     /** Returns {@code code} when it is not an error, else throws naming {@code what} failed and why. */
-    static int check(int code, String what) throws IOException {
+    public static int check(int code, String what) throws IOException {
         if (code < 0) {
             throw new IOException(what + " failed: " + text(code));
         }
         return code;
     }
 
-    static String text(int code) {
+    public static String text(int code) {
         byte[] buffer = new byte[256];
         avutil.av_strerror(code, buffer, buffer.length);
         int end = 0;

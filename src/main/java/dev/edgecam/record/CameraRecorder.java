@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class CameraRecorder implements AutoCloseable {
 
     /** In {@link RecordCodec#AUTO}: how long the camera must have been online without H.264 before JPEGs are stored. */
-    public static final long H264_PROBE_MILLIS = 3000;
+    public static final long H264_PROBE_MILLIS = 5000;
     /** How long writing pauses after a failure before it tries a new segment. */
     static final long RETRY_MILLIS = 5000;
     static final long RETENTION_PERIOD_SECONDS = 60;

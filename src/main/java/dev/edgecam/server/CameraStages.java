@@ -1,8 +1,11 @@
 package dev.edgecam.server;
 
+import dev.edgecam.camera.CameraConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +41,19 @@ final class CameraStages {
             stage.close();
         } catch (Exception e) {
             log.warn("SERVER: closing {} failed: {}", stage.getClass().getSimpleName(), e.toString());
+        }
+    }
+
+    /** @throws IllegalArgumentException when there is no camera, or two share an id */
+    static void requireDistinctIds(List<CameraConfig> cameras) {
+        if (cameras.isEmpty()) {
+            throw new IllegalArgumentException("a server needs at least one camera");
+        }
+        Set<String> ids = new HashSet<>();
+        for (CameraConfig camera : cameras) {
+            if (!ids.add(camera.id())) {
+                throw new IllegalArgumentException("two cameras are named " + camera.id() + "; give each its own id");
+            }
         }
     }
 }

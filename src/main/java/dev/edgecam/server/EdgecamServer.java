@@ -4,6 +4,7 @@ import dev.edgecam.camera.Camera;
 import dev.edgecam.camera.CameraConfig;
 import dev.edgecam.hub.FrameHub;
 import dev.edgecam.hub.PipelineStats;
+import dev.edgecam.security.auth.HttpAuthenticator;
 import dev.edgecam.source.FrameSource;
 import dev.edgecam.source.SourceException;
 import dev.edgecam.source.SourceFactory;
@@ -12,17 +13,17 @@ import dev.edgecam.transport.NettyRuntime;
 import dev.edgecam.transport.ServedCamera;
 import dev.edgecam.transport.http.HttpOptions;
 import dev.edgecam.transport.http.HttpServer;
+import dev.edgecam.transport.rtsp.RtspOptions;
+import dev.edgecam.transport.rtsp.RtspServer;
 import dev.edgecam.transport.security.AccessControl;
 import dev.edgecam.transport.tcp.LegacyTcpServer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +48,7 @@ public final class EdgecamServer implements AutoCloseable {
     private final CameraStages cameraStages = new CameraStages();
     private final NettyRuntime net;
     private final HttpServer http;
+    private final RtspServer rtsp;
     private boolean closed;
 
     /** @param sources the not yet opened source of each camera, in the order of {@code cameras} */
@@ -68,12 +70,16 @@ public final class EdgecamServer implements AutoCloseable {
             }
             served = List.copyOf(serving);
             AccessLog.atStart(access, security, legacyServers.isEmpty());
+            HttpAuthenticator logins = ownIfPresent(security.newAuthenticator(access)); // HTTP's and RTSP's
             http = config.httpPort() == ServerConfig.HTTP_OFF ? null
                     : own(ListenFailure.explained(config.host(), config.httpPort(), "--http-port",
                             () -> new HttpServer(net, List.copyOf(served),
                                     HttpOptions.of(config.host(), config.httpPort(), security.limits())
-                                            .withSettingsReadOnly(config.settingsReadOnly()), access,
-                                    ownIfPresent(security.newAuthenticator(access)), security.tls())));
+                                            .withSettingsReadOnly(config.settingsReadOnly()), access, logins, security.tls())));
+            rtsp = config.rtspPort() == ServerConfig.RTSP_OFF ? null
+                    : own(ListenFailure.explained(config.host(), config.rtspPort(), "--rtsp-port",
+                            () -> RtspServer.withLogins(net, served, RtspOptions.of(config.host(), config.rtspPort()),
+                                    access, logins)));
             if (!config.statusInterval().isZero()) {
                 for (ServedCamera camera : served) {
                     reportStatus(camera, served.size() > 1);
@@ -156,25 +162,13 @@ public final class EdgecamServer implements AutoCloseable {
      */
     public static EdgecamServer start(ServerConfig server, List<CameraConfig> cameras, SecurityConfig security,
                                       Map<String, FrameSource> standIns) throws SourceException {
-        requireDistinctIds(cameras);
+        CameraStages.requireDistinctIds(cameras);
         List<FrameSource> sources = new ArrayList<>();
         for (CameraConfig camera : cameras) {
             FrameSource standIn = standIns.get(camera.id());
             sources.add(standIn != null ? standIn : SourceFactory.create(camera.source(), camera.size(), camera.fps()));
         }
         return new EdgecamServer(server, security, cameras, sources);
-    }
-
-    private static void requireDistinctIds(List<CameraConfig> cameras) {
-        if (cameras.isEmpty()) {
-            throw new IllegalArgumentException("a server needs at least one camera");
-        }
-        Set<String> ids = new HashSet<>();
-        for (CameraConfig camera : cameras) {
-            if (!ids.add(camera.id())) {
-                throw new IllegalArgumentException("two cameras are named " + camera.id() + "; give each its own id");
-            }
-        }
     }
 
     private void reportStatus(ServedCamera camera, boolean several) {
@@ -190,7 +184,7 @@ public final class EdgecamServer implements AutoCloseable {
      * @throws IllegalArgumentException when {@code after} has no camera or two share an id; nothing changes then
      */
     public synchronized void apply(List<CameraConfig> after) {
-        requireDistinctIds(after);
+        CameraStages.requireDistinctIds(after);
         if (closed) {
             return;
         }
@@ -229,6 +223,9 @@ public final class EdgecamServer implements AutoCloseable {
         served = List.copyOf(cameras);
         if (http != null) {
             http.serve(served);
+        }
+        if (rtsp != null) {
+            rtsp.serve(served);
         }
     }
 
@@ -326,6 +323,11 @@ public final class EdgecamServer implements AutoCloseable {
     /** The HTTP port actually bound (useful when the config asked for port 0); -1 when HTTP is off. */
     public int httpPort() {
         return http == null ? -1 : http.port();
+    }
+
+    /** The RTSP port actually bound (useful when the config asked for port 0); -1 when RTSP is off. */
+    public int rtspPort() {
+        return rtsp == null ? -1 : rtsp.port();
     }
 
     private ServedCamera servedCamera(String id) {

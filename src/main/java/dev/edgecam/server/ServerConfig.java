@@ -22,13 +22,23 @@ import java.time.Duration;
  * @param httpPort the HTTP port (stream, snapshot, state, metrics, page); 0 picks a free one, {@link #HTTP_OFF}
  *     serves no HTTP (the CLI's {@code --http-port 0} means off and becomes this)
  * @param settingsReadOnly true when nobody may change the encode settings over HTTP ({@code --read-only-settings})
+ * @param rtspPort the RTSP port ({@code rtsp://HOST:PORT/ID}); 0 picks a free one, {@link #RTSP_OFF} serves no RTSP
+ *     (the CLI's {@code --rtsp-port 0} means off and becomes this)
  */
 public record ServerConfig(SourceSpec source, Size size, double fps, EncodeSettings encode, String host,
-                           int tcpPort, Duration statusInterval, int httpPort, boolean settingsReadOnly) {
+                           int tcpPort, Duration statusInterval, int httpPort, boolean settingsReadOnly, int rtspPort) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     /** The {@link #httpPort()} that serves no HTTP at all. */
     public static final int HTTP_OFF = -1;
+    /** The {@link #rtspPort()} that serves no RTSP. */
+    public static final int RTSP_OFF = -1;
+
+    /** A config without RTSP (as before the RTSP transport existed); add it with {@link #withRtspPort}. */
+    public ServerConfig(SourceSpec source, Size size, double fps, EncodeSettings encode, String host, int tcpPort,
+                        Duration statusInterval, int httpPort, boolean settingsReadOnly) {
+        this(source, size, fps, encode, host, tcpPort, statusInterval, httpPort, settingsReadOnly, RTSP_OFF);
+    }
 
     /** A config without HTTP (as before the HTTP transport existed); add it with {@link #withHttpPort}. */
     public ServerConfig(SourceSpec source, Size size, double fps, EncodeSettings encode, String host, int tcpPort,
@@ -54,18 +64,23 @@ public record ServerConfig(SourceSpec source, Size size, double fps, EncodeSetti
     }
 
     public ServerConfig withSource(SourceSpec newSource) {
-        return new ServerConfig(newSource, size, fps, encode, host, tcpPort, statusInterval, httpPort, settingsReadOnly);
+        return new ServerConfig(newSource, size, fps, encode, host, tcpPort, statusInterval, httpPort, settingsReadOnly, rtspPort);
     }
 
     public ServerConfig withSize(Size newSize, double newFps) {
-        return new ServerConfig(source, newSize, newFps, encode, host, tcpPort, statusInterval, httpPort, settingsReadOnly);
+        return new ServerConfig(source, newSize, newFps, encode, host, tcpPort, statusInterval, httpPort, settingsReadOnly, rtspPort);
     }
 
     public ServerConfig withHttpPort(int newHttpPort) {
-        return new ServerConfig(source, size, fps, encode, host, tcpPort, statusInterval, newHttpPort, settingsReadOnly);
+        return new ServerConfig(source, size, fps, encode, host, tcpPort, statusInterval, newHttpPort, settingsReadOnly, rtspPort);
     }
 
     public ServerConfig withSettingsReadOnly(boolean readOnly) {
-        return new ServerConfig(source, size, fps, encode, host, tcpPort, statusInterval, httpPort, readOnly);
+        return new ServerConfig(source, size, fps, encode, host, tcpPort, statusInterval, httpPort, readOnly, rtspPort);
+    }
+
+    public ServerConfig withRtspPort(int newRtspPort) {
+        return new ServerConfig(source, size, fps, encode, host, tcpPort, statusInterval, httpPort, settingsReadOnly,
+                newRtspPort);
     }
 }

@@ -61,22 +61,29 @@ final class FfmpegOpener {
         return g;
     }
 
-    /** Asks the camera for MJPEG first (passthrough), then for whatever raw format it offers. */
+    /**
+     * Asks the camera for the format its spec names ({@code ?format=h264}: its own H.264, passed through), else MJPEG
+     * first (passthrough), then for whatever raw format it offers.
+     */
     private FFmpegFrameGrabber startCamera() throws SourceException {
+        if (spec.cameraFormat() != null && !spec.cameraFormat().equals("mjpeg")) {
+            return start(cameraGrabber(spec.cameraFormat()), false);
+        }
         try {
-            return start(cameraGrabber(true), false);
+            return start(cameraGrabber("mjpeg"), false);
         } catch (SourceException mjpegRefused) {
             log.info("SOURCE: camera {} offers no MJPEG at {} ({}); trying raw frames",
                     spec.target(), requestedSize, mjpegRefused.getMessage());
-            return start(cameraGrabber(false), false);
+            return start(cameraGrabber(null), false);
         }
     }
 
-    private FFmpegFrameGrabber cameraGrabber(boolean mjpeg) {
-        FFmpegFrameGrabber g = new FFmpegFrameGrabber(spec.target());
+    /** @param inputFormat the V4L2 format to ask for ({@code mjpeg}, {@code h264}), or null for the camera's raw one */
+    private FFmpegFrameGrabber cameraGrabber(String inputFormat) {
+        FFmpegFrameGrabber g = new FFmpegFrameGrabber(spec.device());
         g.setFormat("video4linux2");
-        if (mjpeg) {
-            g.setOption("input_format", "mjpeg");
+        if (inputFormat != null) {
+            g.setOption("input_format", inputFormat);
         }
         g.setImageWidth(requestedSize.width());
         g.setImageHeight(requestedSize.height());
@@ -103,7 +110,7 @@ final class FfmpegOpener {
         if (spec.kind() == SourceSpec.Kind.URL) {
             return;
         }
-        if (!Files.exists(Path.of(spec.target()))) {
+        if (!Files.exists(Path.of(spec.device()))) {
             throw new SourceException("cannot open " + what() + ": it does not exist"
                     + (spec.kind() == SourceSpec.Kind.CAMERA
                     ? " (is the camera plugged in? `ls /dev/video*` lists cameras; use --source test without one)"

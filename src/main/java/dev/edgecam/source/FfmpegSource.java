@@ -1,9 +1,12 @@
 package dev.edgecam.source;
 
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MJPEG;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 
+import dev.edgecam.frame.Codec;
 import dev.edgecam.frame.Size;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +25,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Camera, file and URL sources, all read through FFmpeg so that they share one code path: whenever the
  * video is MJPEG (a USB camera asked for MJPEG, an MJPEG file, an IP camera's MJPEG stream) its JPEGs are
- * passed through untouched, with no decode and no re-encode; anything else is decoded to BGR pixels.
+ * passed through untouched, with no decode and no re-encode. So is H.264 from a camera ({@code ?format=h264}) or a
+ * URL (an RTSP camera): its access units go to the H.264 rendition as they came (in Annex B form, SPS/PPS before each
+ * keyframe: {@link H264Packets}), and are decoded only for JPEG viewers. Anything else, and H.264 from a file (paced
+ * by its timestamps), is decoded to BGR pixels.
  *
  * <p>Pacing: a camera and a URL deliver at their own pace; a file is played at its native rate from its
  * timestamps and loops at its end.
@@ -39,6 +45,8 @@ public final class FfmpegSource implements FrameSource {
 
     private FFmpegFrameGrabber grabber;
     private boolean passthrough;
+    /** The H.264 packets' converter while the source's own H.264 is passed through; null otherwise. */
+    private H264Packets h264;
     private double fps;
     /** The video stream's time base, copied: the native struct goes away with the grabber. */
     private long timeBaseNum;
@@ -98,6 +106,8 @@ public final class FfmpegSource implements FrameSource {
             throw new SourceException(what() + " has no video stream");
         }
         passthrough = grabber.getVideoCodec() == AV_CODEC_ID_MJPEG;
+        h264 = grabber.getVideoCodec() == AV_CODEC_ID_H264 && spec.kind() != SourceSpec.Kind.FILE
+                ? new H264Packets(extradata()) : null;
         double reported = grabber.getVideoFrameRate();
         fps = reported > 0 && reported < 1000 ? reported : 0;
         rememberTimeBase();
@@ -105,7 +115,8 @@ public final class FfmpegSource implements FrameSource {
         pacer.restart(fps);
         description = spec.kind().label() + " " + spec.target() + " (" + grabber.getImageWidth() + "x"
                 + grabber.getImageHeight() + ", " + (fps > 0 ? TestPatternSource.formatFps(Math.round(fps * 100) / 100d) + " fps, " : "")
-                + (passthrough ? "MJPEG passthrough" : grabber.getVideoCodecName() + " decoded and encoded") + ")";
+                + (passthrough ? "MJPEG passthrough" : h264 != null ? "H.264 passthrough"
+                : grabber.getVideoCodecName() + " decoded and encoded") + ")";
     }
 
     @Override
@@ -114,7 +125,7 @@ public final class FfmpegSource implements FrameSource {
             throw new SourceException(what() + " is not open");
         }
         try {
-            return passthrough ? nextPacket(wanted) : nextPicture(wanted);
+            return passthrough || h264 != null ? nextPacket(wanted) : nextPicture(wanted);
         } catch (FrameGrabber.Exception e) {
             throw new SourceException(what() + " stopped delivering frames: " + e.getMessage(), e);
         }
@@ -137,6 +148,11 @@ public final class FfmpegSource implements FrameSource {
                     }
                     byte[] jpeg = new byte[packet.size()];
                     packet.data().capacity(packet.size()).get(jpeg);
+                    if (h264 != null) {
+                        boolean keyframe = (packet.flags() & AV_PKT_FLAG_KEY) != 0;
+                        return new Capture.Encoded(Codec.H264, keyframe, h264AccessUnit(jpeg, keyframe),
+                                grabber.getImageWidth(), grabber.getImageHeight(), nanos, micros);
+                    }
                     // Many UVC cameras leave the Huffman tables out; browsers then show nothing.
                     jpeg = MjpegHuffmanTables.ensurePresent(jpeg);
                     return new Capture.Jpeg(jpeg, grabber.getImageWidth(), grabber.getImageHeight(), nanos, micros);
@@ -147,6 +163,25 @@ public final class FfmpegSource implements FrameSource {
             endOfInput();
         }
         throw new SourceException(what() + " delivered no frames after rewinding");
+    }
+
+    private byte[] h264AccessUnit(byte[] packet, boolean keyframe) throws SourceException {
+        try {
+            return h264.accessUnit(packet, keyframe);
+        } catch (IllegalStateException noParameterSets) {
+            throw new SourceException(what() + ": " + noParameterSets.getMessage(), noParameterSets);
+        }
+    }
+
+    /** The video stream's extradata (avcC or Annex B parameter sets), empty when it has none. */
+    private byte[] extradata() {
+        var parameters = grabber.getFormatContext().streams(grabber.getVideoStream()).codecpar();
+        int size = parameters.extradata_size();
+        byte[] bytes = new byte[Math.max(0, size)];
+        if (size > 0) {
+            parameters.extradata().capacity(size).get(bytes);
+        }
+        return bytes;
     }
 
     private Capture nextPicture(boolean wanted) throws FrameGrabber.Exception, SourceException, InterruptedException {

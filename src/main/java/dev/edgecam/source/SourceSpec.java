@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code auto} (default): camera 0 when {@code /dev/video0} exists, else the test pattern until it appears;</li>
  *   <li>{@code test};</li>
- *   <li>{@code camera}, {@code camera:2}, {@code camera:/dev/video2}, or just {@code /dev/video2} or {@code 2};</li>
+ *   <li>{@code camera}, {@code camera:2}, {@code camera:/dev/video2}, or just {@code /dev/video2} or {@code 2}; with
+ *   {@code ?format=h264} (such as {@code camera:/dev/video0?format=h264}) a camera is asked for its own H.264, which is
+ *   passed through;</li>
  *   <li>{@code file:clip.mp4} or just an existing path;</li>
  *   <li>{@code url:rtsp://…} or just a URL with a scheme ({@code rtsp://}, {@code http://}, …).</li>
  * </ul>
@@ -76,6 +78,15 @@ public record SourceSpec(Kind kind, String target) {
 
     private static SourceSpec camera(String device) {
         String trimmed = device.trim();
+        int query = trimmed.indexOf('?');
+        if (query >= 0) {
+            String option = trimmed.substring(query + 1).toLowerCase(Locale.ROOT);
+            if (!option.equals("format=h264") && !option.equals("format=mjpeg")) {
+                throw new IllegalArgumentException("camera option '" + trimmed.substring(query + 1) + "' is not known:"
+                        + " use ?format=h264 (the camera's own H.264, passed through) or ?format=mjpeg");
+            }
+            return new SourceSpec(Kind.CAMERA, camera(trimmed.substring(0, query)).target() + "?" + option);
+        }
         if (trimmed.isEmpty()) {
             throw new IllegalArgumentException("camera needs an index or a device: camera:0 or camera:/dev/video0");
         }
@@ -87,6 +98,18 @@ public record SourceSpec(Kind kind, String target) {
             throw new IllegalArgumentException("source '" + original + "' names no " + kind.label());
         }
         return new SourceSpec(kind, target.trim());
+    }
+
+    /** The device of a camera ({@code /dev/video0} of {@code /dev/video0?format=h264}); else the target. */
+    public String device() {
+        int query = target.indexOf('?');
+        return kind == Kind.CAMERA && query >= 0 ? target.substring(0, query) : target;
+    }
+
+    /** The format a camera is asked for ({@code h264} or {@code mjpeg}), or null for MJPEG first, else raw. */
+    public String cameraFormat() {
+        int query = target.indexOf("?format=");
+        return kind == Kind.CAMERA && query >= 0 ? target.substring(query + "?format=".length()) : null;
     }
 
     @Override

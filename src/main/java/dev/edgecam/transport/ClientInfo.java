@@ -21,6 +21,7 @@ public final class ClientInfo {
     private final AtomicLong framesSkipped = new AtomicLong();
     private final AtomicLong bytesSent = new AtomicLong();
     private volatile ClientMode mode = ClientMode.IDLE;
+    private volatile Reception reception;
 
     // Frame rate over a rolling window: the count and time at the window's start, and the last finished rate.
     private long windowStartNanos = System.nanoTime();
@@ -62,6 +63,25 @@ public final class ClientInfo {
 
     public void framesSkipped(long count) {
         framesSkipped.addAndGet(count);
+    }
+
+    /**
+     * What the client last said about its reception (RTP's RTCP receiver reports).
+     *
+     * @param fractionLost share of packets lost since its previous report, 0 to 1
+     * @param cumulativeLost packets lost since it started
+     * @param jitterMillis interarrival jitter
+     */
+    public record Reception(double fractionLost, long cumulativeLost, double jitterMillis) {
+    }
+
+    public void reception(Reception report) {
+        this.reception = report;
+    }
+
+    /** The client's last reception report, or null when its transport has none (or none arrived yet). */
+    public Reception reception() {
+        return reception;
     }
 
     public void mode(ClientMode newMode) {

@@ -9,9 +9,12 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.ServerSocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -94,6 +97,11 @@ public final class NettyRuntime implements AutoCloseable {
             bootstrap.childOption(EpollChannelOption.TCP_NOTSENT_LOWAT, NOT_SENT_LOW_WATER_BYTES);
         }
         return bootstrap;
+    }
+
+    /** The datagram channel type of these loops (epoll or NIO), for UDP transports. */
+    public Class<? extends DatagramChannel> datagramChannelType() {
+        return serverChannelType == EpollServerSocketChannel.class ? EpollDatagramChannel.class : NioDatagramChannel.class;
     }
 
     public String ioName() {

@@ -12,7 +12,9 @@ public enum TransportKind {
     TCP,
     /** The page's H.264 player over a WebSocket ({@code /h264}); its label is {@code ws}. */ WS,
     /** HTTP: MJPEG streams and snapshots. */
-    HTTP;
+    HTTP,
+    /** RTSP: H.264 in RTP over UDP or interleaved in the RTSP connection. */
+    RTSP;
 
     /** The name as {@code /state} and {@code /metrics} show it: {@code tcp}, {@code http}. */
     public String label() {

@@ -153,4 +153,31 @@ class PasswdCommandTest {
         assertThat(run("", "serve", "--public", "state,secrets")).isEqualTo(2);
         assertThat(err.toString()).contains("'secrets' is no endpoint");
     }
+
+    @Test
+    void digestAddsAnHa1LineBesideThePbkdf2Line() throws Exception {
+        Path file = dir.resolve("users");
+        assertThat(run("correct horse battery\n", "passwd", "alice", "--digest", "--password-stdin",
+                "--iterations", "2000", "--file", file.toString())).isZero();
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).startsWith("alice:" + PasswordHash.SCHEME + ":2000:");
+        // HA1 = MD5(user:realm:password) (RFC 2617), computed here apart from the code under test
+        assertThat(lines.get(1)).isEqualTo("alice:digest-md5:edgecam:" + md5("alice:edgecam:correct horse battery"));
+        UserStore users = UserStore.of(List.of(), List.of(file));
+        assertThat(users.digestUsers()).containsExactly("alice");
+        assertThat(users.checkPassword("alice", "correct horse battery")).isTrue();
+    }
+
+    @Test
+    void digestWithATokenIsRefused() {
+        assertThat(run("", "passwd", "nvr", "--token", "--digest")).isEqualTo(2);
+        assertThat(err.toString()).contains("--digest needs a password");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    private static String md5(String text) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+                .digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
 }

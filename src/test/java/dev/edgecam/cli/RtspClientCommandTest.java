@@ -66,6 +66,23 @@ class RtspClientCommandTest {
         }
     }
 
+    @Test
+    void snapshotToAPngNameSavesTheDecodedPictureAsPng() throws Exception {
+        Path file = dir.resolve("shot.png");
+        try (GstRtspServer server = GstRtspServer.start(dir)) {
+            CommandRun run = new CommandRun();
+            int code = run.execute("snapshot", server.url(), "-o", file.toString());
+
+            assertThat(code).as(run.err()).isZero();
+            assertThat(run.out()).contains("saved 1280x720 PNG");
+        }
+        byte[] signature = java.util.Arrays.copyOf(java.nio.file.Files.readAllBytes(file), 8);
+        assertThat(signature).isEqualTo(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        BufferedImage picture = ImageIO.read(file.toFile());
+        assertThat(picture.getWidth()).isEqualTo(1280);
+        assertThat(picture.getHeight()).isEqualTo(720);
+    }
+
     @ParameterizedTest
     @CsvSource({"tcp, clip.mp4", "udp, clip.mkv", "tcp, clip.mkv", "udp, clip.mp4"})
     void recordStreamCopiesFiveSecondsOfTheServersH264(String transport, String name) throws Exception {
@@ -130,6 +147,29 @@ class RtspClientCommandTest {
             assertThat(run.err().strip()).doesNotContain("\n").contains("no RTSP answer from rtsp://127.0.0.1:" + silent.getLocalPort());
             assertThat(System.nanoTime() - started).as("gives up after its timeout, not never").isLessThan(TimeUnit.SECONDS.toNanos(30));
         }
+    }
+
+    @Test
+    void rtspsStartsWithATlsHandshakeAndRefusesTrustFlagsItCannotApply() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            server.setSoTimeout(20_000);
+            java.util.concurrent.CompletableFuture<Integer> firstByte = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try (java.net.Socket client = server.accept()) {
+                    return client.getInputStream().read();
+                } catch (java.io.IOException e) {
+                    return -2;
+                }
+            });
+            CommandRun run = new CommandRun();
+            int code = run.execute("snapshot", "rtsps://127.0.0.1:" + server.getLocalPort() + "/stream", "--connect-timeout", "2s",
+                    "--read-timeout", "2s", "-o", dir.resolve("x.jpg").toString());
+
+            assertThat(code).isEqualTo(1);
+            assertThat(firstByte.get(20, TimeUnit.SECONDS)).as("a TLS handshake record").isEqualTo(0x16);
+        }
+        CommandRun pinned = new CommandRun();
+        assertThat(pinned.execute("snapshot", "rtsps://127.0.0.1:1/stream", "--tls-pin", "AB")).isEqualTo(2);
+        assertThat(pinned.err()).contains("--tls-pin and --tls-ca apply to https:// servers only");
     }
 
     @Test

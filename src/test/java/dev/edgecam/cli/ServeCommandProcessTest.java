@@ -36,6 +36,7 @@ class ServeCommandProcessTest {
     private static final String DOOR_CONFIG = """
             host: 127.0.0.1
             http_port: 0
+            rtsp_port: 0
             status_interval: 0
             cameras:
               - id: door
@@ -64,7 +65,7 @@ class ServeCommandProcessTest {
 
     @Test
     void sigtermShutsDownCleanlyWithExitZero() throws Exception {
-        start("serve", "--host", "127.0.0.1", "--port", "0", "--http-port", "0", "--source", "test",
+        start("serve", "--host", "127.0.0.1", "--port", "0", "--http-port", "0", "--rtsp-port", "0", "--source", "test",
                 "--size", "320x240", "--fps", "10", "--status-interval", "0");
         int port = awaitPort();
         try (LegacyTestClient client = LegacyTestClient.connect(port)) {
@@ -116,7 +117,7 @@ class ServeCommandProcessTest {
     @Test
     void aMissingFileIsOneLineOnStderrAndANonZeroExit() throws Exception {
         String missing = Path.of("/nonexistent", "edgecam-test-clip.mp4").toString();
-        start("serve", "--port", "0", "--http-port", "0", "--source", "file:" + missing);
+        start("serve", "--port", "0", "--http-port", "0", "--rtsp-port", "0", "--source", "file:" + missing);
 
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exited").isTrue();
         assertThat(process.exitValue()).isNotZero();
@@ -128,7 +129,7 @@ class ServeCommandProcessTest {
     @Test
     void aCameraMissingAtStartIsOneWarningAndTheServerKeepsServing() throws Exception {
         String missing = dir.resolve("video7").toString();
-        start("serve", "--host", "127.0.0.1", "--port", "0", "--http-port", "0", "--source", "camera:" + missing,
+        start("serve", "--host", "127.0.0.1", "--port", "0", "--http-port", "0", "--rtsp-port", "0", "--source", "camera:" + missing,
                 "--status-interval", "0");
         int port = awaitPort();
         try (LegacyTestClient client = LegacyTestClient.connect(port)) {
@@ -154,7 +155,7 @@ class ServeCommandProcessTest {
     void aPortInUseIsOneLineNamingThePortAndTheFlag() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
-            start("serve", "--host", "127.0.0.1", "--port", "0", "--http-port", Integer.toString(port),
+            start("serve", "--host", "127.0.0.1", "--port", "0", "--http-port", Integer.toString(port), "--rtsp-port", "0",
                     "--source", "test", "--size", "320x240", "--fps", "10", "--status-interval", "0");
 
             assertFailsWithOneLine("edgecam: port " + port + " on 127.0.0.1 is already in use (another edgecam serve?): "
@@ -165,7 +166,7 @@ class ServeCommandProcessTest {
     @Test
     void anAddressNotOnThisMachineIsOneLineSayingWhatToGive() throws Exception {
         // 192.0.2.1 (TEST-NET-1) is on no interface here: the bind fails locally, no packet is sent.
-        start("serve", "--host", "192.0.2.1", "--port", "0", "--http-port", "0",
+        start("serve", "--host", "192.0.2.1", "--port", "0", "--http-port", "0", "--rtsp-port", "0",
                 "--source", "test", "--size", "320x240", "--fps", "10", "--status-interval", "0");
 
         assertFailsWithOneLine("edgecam: 192.0.2.1 is not an address of this machine, so serve cannot listen on it: "
@@ -186,7 +187,7 @@ class ServeCommandProcessTest {
         awaitLog("config: " + config + " changed: cameras added: yard");
         awaitLog("config: camera yard started");
         Files.writeString(config, DOOR_CONFIG.replace("fps: 10", "fps: high"), StandardCharsets.UTF_8);
-        awaitLog("config: not reloaded, the running config stays: " + config + ":8: cameras[0].fps: expected a number");
+        awaitLog("config: not reloaded, the running config stays: " + config + ":9: cameras[0].fps: expected a number");
 
         try (LegacyTestClient client = LegacyTestClient.connect(port)) {
             client.send("0");

@@ -55,6 +55,21 @@ class ServeConfigTest {
     }
 
     @Test
+    void badH264FlagsAreRefusedNamingTheFlagAndTheForms() {
+        CommandRun encoder = new CommandRun();
+        assertThat(encoder.execute("serve", "--h264-encoder", "nvenc")).isEqualTo(2);
+        assertThat(encoder.err()).contains("--h264-encoder").contains("use one of auto, openh264, libx264");
+
+        CommandRun bitrate = new CommandRun();
+        assertThat(bitrate.execute("serve", "--h264-bitrate", "fast")).isEqualTo(2);
+        assertThat(bitrate.err()).contains("--h264-bitrate").contains("1500k, 2M or auto");
+
+        CommandRun interval = new CommandRun();
+        assertThat(interval.execute("serve", "--keyframe-interval", "0")).isEqualTo(2);
+        assertThat(interval.err()).contains("--keyframe-interval").contains("0.1 to 60");
+    }
+
+    @Test
     void aMissingFileIsOneLineAndExitCodeTwo() {
         Path file = dir.resolve("edgecam.yml");
         CommandRun run = new CommandRun();

@@ -3,6 +3,8 @@ package dev.edgecam.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.edgecam.encode.H264EncoderName;
+import dev.edgecam.encode.H264Settings;
 import dev.edgecam.frame.Size;
 import dev.edgecam.server.ServerConfig;
 import dev.edgecam.source.SourceSpec;
@@ -83,8 +85,12 @@ class ConfigFileTest {
                     fps: 12.5
                     quality: 55
                     legacy_port: 0
+                    h264_encoder: openh264
+                    h264_bitrate: 1500k
+                    keyframe_interval: 1.5
                   - source: 2
                     legacy_port: 7000
+                    h264_bitrate: 3000000
                 """);
 
         ServeSetup setup = ConfigFile.load(file);
@@ -115,8 +121,9 @@ class ConfigFileTest {
         assertThat(security.tlsDir()).isEqualTo(Path.of("/var/lib/edgecam"));
         assertThat(setup.cameras()).containsExactly(
                 new CameraSettings("front-door_1", new SourceSpec(SourceSpec.Kind.FILE, dir.resolve("clip.mp4").toString()),
-                        new Size(640, 480), 12.5, 55, 0),
-                new CameraSettings("cam1", SourceSpec.parse("camera:2"), new Size(1280, 720), 30, 80, 7000));
+                        new Size(640, 480), 12.5, 55, 0, new H264Settings(H264EncoderName.OPENH264, 1_500_000, 1.5)),
+                new CameraSettings("cam1", SourceSpec.parse("camera:2"), new Size(1280, 720), 30, 80, 7000,
+                        H264Settings.defaults().withBitrate(3_000_000)));
         assertThat(setup.serverConfig(setup.firstCamera()).httpPort()).as("http_port 0 is off, as --http-port 0")
                 .isEqualTo(ServerConfig.HTTP_OFF);
     }
@@ -158,13 +165,21 @@ class ConfigFileTest {
     @CsvSource(delimiterString = " ~ ", quoteCharacter = '`', value = {
         // what ~ the file, \n for a new line ~ the whole message
         "unknown key ~ http_port: 8080\\nqualty: 70 "
-                + "~ edgecam.yml:2: qualty: unknown key; the keys here are host, http_port, status_interval, "
+                + "~ edgecam.yml:2: qualty: unknown key; the keys here are host, http_port, rtsp_port, status_interval, "
                 + "read_only_settings, allow, legacy_allow, max_clients, max_clients_per_address, idle_timeout, "
                 + "request_timeout, write_timeout, auth, auth_file, public, allowed_host, tls_cert, tls_key, "
                 + "tls_self_signed, tls_dir, cameras (see the README's Config file section)",
         "unknown camera key ~ cameras:\\n  - id: door\\n    sorce: test "
                 + "~ edgecam.yml:3: cameras[0].sorce: unknown key; the keys here are id, source, size, fps, quality, "
-                + "legacy_port, record, webhook, mqtt, motion (see the README's Config file section)",
+                + "legacy_port, h264_encoder, h264_bitrate, keyframe_interval, record, webhook, mqtt, motion (see the README's Config file section)",
+        "bad H.264 encoder, the flag's message ~ cameras:\\n  - h264_encoder: nvenc "
+                + "~ edgecam.yml:2: cameras[0].h264_encoder: unknown H.264 encoder 'nvenc': use one of auto, openh264, "
+                + "libx264, h264_v4l2m2m, h264_vaapi",
+        "bad H.264 bitrate ~ cameras:\\n  - h264_bitrate: fast "
+                + "~ edgecam.yml:2: cameras[0].h264_bitrate: H.264 bitrate 'fast' is not a number of bits per second: "
+                + "use such as 2000000, 1500k, 2M or auto",
+        "keyframe interval out of range ~ cameras:\\n  - keyframe_interval: 0 "
+                + "~ edgecam.yml:2: cameras[0].keyframe_interval: expected a number from 0.1 to 60, got 0",
         "camera key at the top ~ fps: 30 "
                 + "~ edgecam.yml:1: fps: is a camera setting: put it in an entry of the cameras list",
         "server key in a camera ~ cameras:\\n  - id: door\\n    http_port: 8080 "

@@ -6,11 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.edgecam.encode.EncodeSettings;
 import dev.edgecam.frame.Codec;
 import dev.edgecam.frame.Frame;
-import dev.edgecam.frame.Size;
-import dev.edgecam.source.Capture;
-import dev.edgecam.source.FrameSource;
-import dev.edgecam.source.SourceSpec;
 import dev.edgecam.testing.H264Units;
+import dev.edgecam.testing.RepeatingPacketSource;
 import dev.edgecam.testing.TestJpegs;
 import java.time.Duration;
 import java.util.List;
@@ -37,7 +34,7 @@ class CaptureLoopPacketsTest {
     @Test
     void aJpegPacketIsPublishedAsTheSameBytes() {
         byte[] jpeg = TestJpegs.quadrants(64, 48, 1);
-        start(new PacketSource(Codec.JPEG, true, jpeg));
+        start(new RepeatingPacketSource(Codec.JPEG, true, jpeg));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 2);
 
@@ -51,7 +48,7 @@ class CaptureLoopPacketsTest {
     @Test
     void anH264PacketGoesToTheH264HubUntouchedWhileWatched() {
         byte[] unit = H264Units.keyframe(20);
-        start(new PacketSource(Codec.H264, true, unit));
+        start(new RepeatingPacketSource(Codec.H264, true, unit));
         List<Frame> h264 = new CopyOnWriteArrayList<>();
         GopHub.Subscriber subscriber = loop.renditions().h264().subscribe(frame -> h264.add(frame));
 
@@ -64,57 +61,9 @@ class CaptureLoopPacketsTest {
         subscriber.close();
     }
 
-    private void start(PacketSource source) {
+    private void start(RepeatingPacketSource source) {
         hub.subscribe(received::add);
         loop = new CaptureLoop(source, hub, new PipelineStats(), EncodeSettings.defaults());
-        loop.start();
-    }
-
-    /** A source that hands over the same encoded packet 20 times a second. */
-    private static final class PacketSource implements FrameSource {
-
-        private final Codec codec;
-        private final boolean keyframe;
-        private final byte[] bytes;
-
-        PacketSource(Codec codec, boolean keyframe, byte[] bytes) {
-            this.codec = codec;
-            this.keyframe = keyframe;
-            this.bytes = bytes;
-        }
-
-        @Override
-        public String describe() {
-            return "packets 64x48";
-        }
-
-        @Override
-        public SourceSpec.Kind kind() {
-            return SourceSpec.Kind.CAMERA;
-        }
-
-        @Override
-        public void open() {
-        }
-
-        @Override
-        public Capture next(boolean wanted) throws InterruptedException {
-            Thread.sleep(50);
-            return new Capture.Encoded(codec, keyframe, bytes, 64, 48, System.nanoTime(), Capture.nowEpochMicros());
-        }
-
-        @Override
-        public double nominalFps() {
-            return 20;
-        }
-
-        @Override
-        public Size size() {
-            return new Size(64, 48);
-        }
-
-        @Override
-        public void close() {
-        }
+        loop.start("edgecam-capture-test");
     }
 }

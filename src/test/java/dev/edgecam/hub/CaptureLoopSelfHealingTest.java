@@ -38,7 +38,7 @@ class CaptureLoopSelfHealingTest {
     private void start() throws Exception {
         camera.open();
         loop = new CaptureLoop(camera, hub, stats, EncodeSettings.defaults());
-        loop.start();
+        loop.start("edgecam-capture-test");
     }
 
     @Test

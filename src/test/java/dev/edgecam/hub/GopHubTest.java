@@ -48,6 +48,24 @@ class GopHubTest {
     }
 
     @Test
+    void releasedCacheStartsLaterViewersAtTheNextKeyframeAndMovesALaggingOneThere() {
+        publish("KPP");
+        GopHub.Subscriber lagging = hub.subscribe(frame -> { });
+        assertThat(drain(lagging)).hasSize(3);
+        publish("P"); // frame 4: not yet read by lagging
+
+        hub.releaseCache(); // the producer stopped: nobody watched for a while
+
+        assertThat(hub.retainedFrames()).isZero();
+        assertThat(hub.keyframeWanted()).as("an encoder should force one now").isTrue();
+        GopHub.Subscriber later = hub.subscribe(frame -> { });
+        assertThat(drain(later)).as("no pictures of the past").isEmpty();
+        publish("KP");
+        assertThat(drain(later)).containsExactly(5L, 6L);
+        assertThat(drain(lagging)).containsExactly(5L, 6L);
+    }
+
+    @Test
     void aSubscriberBeforeAnyKeyframeWaitsForOneWithoutCountingSkips() {
         publish("PP"); // a stream picked up in the middle of a GOP
         GopHub.Subscriber subscriber = hub.subscribe(frame -> { });

@@ -10,7 +10,7 @@ import dev.edgecam.frame.Size;
 import dev.edgecam.source.SourceSpec;
 import dev.edgecam.source.TestPatternSource;
 import dev.edgecam.testing.FfmpegCli;
-import dev.edgecam.testing.H264Clip;
+import dev.edgecam.testing.H264TestStream;
 import dev.edgecam.testing.H264ClipSource;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A camera recording continuously into real files, read back by Debian's ffmpeg/ffprobe: H.264 (a camera's own,
  * {@link H264ClipSource}) stream-copied into MP4 segments whose boundaries fall on wall-clock multiples of the
- * segment length, every frame of the hub recorded across them; and a JPEG-only camera into Matroska.
+ * segment length, every frame of the hub recorded across them; the test pattern through its H.264 encoder, which
+ * the recorder's demand starts; and with codec mjpeg the JPEGs into Matroska.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class CameraRecorderTest {
@@ -36,7 +37,7 @@ class CameraRecorderTest {
 
     @Test
     void anH264CameraIsStreamCopiedIntoSegmentsCutOnWallClockBoundaries() throws Exception {
-        H264Clip.accessUnits(); // made before the clock runs
+        H264TestStream.accessUnits(); // made before the clock runs
         long segmentSeconds = 4;
         RecordConfig record = RecordConfig.continuous(dir).withSegment(Duration.ofSeconds(segmentSeconds));
         CameraConfig config = new CameraConfig("door", SourceSpec.test(), new Size(1280, 720), 30,
@@ -80,22 +81,42 @@ class CameraRecorderTest {
     }
 
     @Test
-    void aJpegOnlyCameraRecordsItsJpegsIntoMatroska() throws Exception {
-        RecordConfig record = RecordConfig.continuous(dir);
+    void theTestPatternIsRecordedFromItsH264EncoderInAuto() throws Exception {
+        CameraConfig config = new CameraConfig("gate", SourceSpec.test(), new Size(320, 240), 15,
+                EncodeSettings.defaults(), CameraConfig.NO_LEGACY_PORT, RecordConfig.continuous(dir));
+        try (Camera camera = Camera.open(config, new TestPatternSource(new Size(320, 240), 15))) {
+            // The recorder's demand starts the camera's H.264 encoder (nobody else watches).
+            await().atMost(Duration.ofSeconds(20)).until(() -> camera.recording().bytesWritten() > 5_000);
+            assertThat(camera.recording().codec()).isEqualTo("h264");
+            Thread.sleep(1500);
+        }
+        assertDecodes(segments(), ".mp4", "h264");
+    }
+
+    @Test
+    void withCodecMjpegACameraRecordsItsJpegsIntoMatroska() throws Exception {
+        RecordConfig record = RecordConfig.continuous(dir).withCodec(RecordCodec.MJPEG);
         CameraConfig config = new CameraConfig("yard", SourceSpec.test(), new Size(320, 240), 15,
                 EncodeSettings.defaults(), CameraConfig.NO_LEGACY_PORT, record);
         try (Camera camera = Camera.open(config, new TestPatternSource(new Size(320, 240), 15))) {
-            // No H.264 arrives (no encoder on this branch): after the probe it stores the JPEGs.
             await().atMost(Duration.ofSeconds(20)).until(() -> camera.recording().bytesWritten() > 20_000);
             assertThat(camera.recording().codec()).isEqualTo("mjpeg");
             Thread.sleep(1500);
         }
-        List<Path> files = segments();
-        assertThat(files).hasSize(1);
-        assertThat(files.get(0).toString()).endsWith(".mkv");
-        assertThat(FfmpegCli.decodeErrors(files.get(0))).isEmpty();
-        assertThat(FfmpegCli.stream(files.get(0), "codec_name")).isEqualTo("mjpeg");
-        assertThat(FfmpegCli.countFrames(files.get(0))).isGreaterThan(15);
+        assertDecodes(segments(), ".mkv", "mjpeg");
+    }
+
+    /** One segment, or two when a 5-minute boundary fell in the test; they decode and hold more than a second. */
+    private static void assertDecodes(List<Path> files, String extension, String codec) throws Exception {
+        assertThat(files).hasSizeBetween(1, 2);
+        int frames = 0;
+        for (Path file : files) {
+            assertThat(file.toString()).endsWith(extension);
+            assertThat(FfmpegCli.decodeErrors(file)).isEmpty();
+            assertThat(FfmpegCli.stream(file, "codec_name")).isEqualTo(codec);
+            frames += FfmpegCli.countFrames(file);
+        }
+        assertThat(frames).isGreaterThan(15);
     }
 
     private List<Path> segments() throws IOException {

@@ -3,7 +3,7 @@ package dev.edgecam.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.edgecam.frame.Frame;
-import dev.edgecam.testing.H264Clip;
+import dev.edgecam.testing.H264TestStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,18 +19,18 @@ import org.junit.jupiter.api.Timeout;
 class ClipGateTest {
 
     @Test
-    void aClipRunsFromAKeyframePreBeforeTheMotionToPostAfterIt() {
-        List<byte[]> units = H264Clip.accessUnits();
+    void aClipRunsFromAKeyframePreBeforeTheMotionToPostAfterIt() throws Exception {
+        List<byte[]> units = H264TestStream.accessUnits();
         AtomicBoolean motion = new AtomicBoolean();
         ClipGate gate = new ClipGate(1_500_000, 2_000_000, motion::get);
         List<Frame> written = new ArrayList<>();
-        long frameMicros = 1_000_000 / H264Clip.FPS;
+        long frameMicros = 1_000_000 / H264TestStream.FPS;
         for (int i = 0; i < 360; i++) {
             byte[] unit = units.get(i % units.size());
             long micros = 1_000_000_000L + i * frameMicros;
             motion.set(i >= 150 && i < 180); // motion from 5.0 s to 6.0 s
-            written.addAll(gate.take(Frame.h264(i + 1, 0, micros, H264Clip.WIDTH, H264Clip.HEIGHT,
-                    H264Clip.isKeyframe(unit), unit)));
+            written.addAll(gate.take(Frame.h264(i + 1, 0, micros, H264TestStream.WIDTH, H264TestStream.HEIGHT,
+                    H264TestStream.isKeyframe(unit), unit)));
         }
         assertThat(written.get(0).keyframe()).isTrue();
         long motionStart = 1_000_000_000L + 150 * frameMicros;

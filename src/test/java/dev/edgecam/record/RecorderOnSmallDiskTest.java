@@ -12,7 +12,7 @@ import dev.edgecam.frame.Size;
 import dev.edgecam.hub.GopHub;
 import dev.edgecam.source.SourceSpec;
 import dev.edgecam.testing.FfmpegCli;
-import dev.edgecam.testing.H264Clip;
+import dev.edgecam.testing.H264TestStream;
 import dev.edgecam.testing.H264ClipSource;
 import dev.edgecam.testing.SmallDisk;
 import java.io.IOException;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A camera recording its H.264 (5 Mbit/s, {@link H264Clip}) onto a tmpfs of a few megabytes the test mounts: with
+ * A camera recording its H.264 (5 Mbit/s, {@link H264TestStream}) onto a tmpfs of a few megabytes the test mounts: with
  * {@code min_free} set, retention deletes the oldest segments as it goes and recording never fails; with none, the
  * disk fills, recording pauses and retries, a viewer keeps receiving every frame, and once space is freed recording
  * resumes in a new segment that decodes; the camera's events say {@code recording_failed}, then
@@ -42,7 +42,7 @@ class RecorderOnSmallDiskTest {
 
     @Test
     void retentionKeepsFreeSpaceWhileRecording() throws Exception {
-        H264Clip.accessUnits();
+        H264TestStream.accessUnits();
         try (SmallDisk disk = SmallDisk.mount(dir, 6)) {
             RecordConfig record = RecordConfig.continuous(disk.path()).withSegment(Duration.ofSeconds(2))
                     .withMinFree(MinFree.parse("2MiB"));
@@ -61,7 +61,7 @@ class RecorderOnSmallDiskTest {
 
     @Test
     void aFullDiskPausesRecordingNeverTheViewerAndRecordingResumesWhenSpaceIsFreed() throws Exception {
-        H264Clip.accessUnits();
+        H264TestStream.accessUnits();
         try (SmallDisk disk = SmallDisk.mount(dir, 3)) {
             RecordConfig record = RecordConfig.continuous(disk.path()).withSegment(Duration.ofSeconds(2))
                     .withMinFree(new MinFree(0, 0));

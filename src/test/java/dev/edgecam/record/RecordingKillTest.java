@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.edgecam.cli.Main;
 import dev.edgecam.testing.FfmpegCli;
-import dev.edgecam.testing.H264Clip;
+import dev.edgecam.testing.H264TestStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,7 +41,7 @@ class RecordingKillTest {
 
     @Test
     void anH264RecordingKilledLosesAtMostASecond() throws Exception {
-        H264Clip.accessUnits(); // made here, so the child finds it made
+        H264TestStream.accessUnits(); // made here, so the child finds it made
         killAndCheck(List.of(RecordingServerMain.class.getName(), dir.resolve("rec").toString(),
                 Long.toString(SEGMENT_SECONDS)), ".mp4", "h264");
     }

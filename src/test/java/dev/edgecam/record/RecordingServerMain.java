@@ -26,7 +26,7 @@ public final class RecordingServerMain {
 
     public static void main(String[] args) throws Exception {
         RecordConfig record = RecordConfig.continuous(Path.of(args[0]))
-                .withSegment(Duration.ofSeconds(Long.parseLong(args[1])));
+                .withSegment(Duration.ofSeconds(Long.parseLong(args[1]))).withCodec(RecordCodec.H264);
         CameraConfig camera = new CameraConfig("door", SourceSpec.test(), new Size(1280, 720), 30,
                 EncodeSettings.defaults(), CameraConfig.NO_LEGACY_PORT, record);
         EdgecamServer.start(ServerConfig.testPatternOnLoopback(), List.of(camera), SecurityConfig.open(),

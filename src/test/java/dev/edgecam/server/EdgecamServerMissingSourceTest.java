@@ -149,7 +149,7 @@ class EdgecamServerMissingSourceTest {
         assertThat(get(server, "/")).contains("<canvas");
         StatusReporter status = closing(new StatusReporter(server.camera(), server.clients(),
                 Duration.ofHours(1), false));
-        assertThat(status.line()).contains("source OFFLINE (cannot open camera").contains("clients 0 (tcp 0, http 0)");
+        assertThat(status.line()).contains("source OFFLINE (cannot open camera").contains("clients 0 (tcp 0, ws 0, http 0, rtsp 0)");
 
         try (LegacyTestClient legacy = LegacyTestClient.connect(server.tcpPort())) {
             legacy.send("0");

@@ -1,6 +1,9 @@
 package dev.edgecam.client.receive;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.Java2DFrameConverter;
 
 /**
  * An RTSP camera or server ({@code rtsp://HOST:PORT/PATH}): its H.264 pictures decoded by FFmpeg and handed on as
@@ -29,6 +32,26 @@ public final class RtspEndpoint implements FrameEndpoint {
                 throw new IOException(address + " ended the stream before a picture decoded");
             }
             return frame;
+        }
+    }
+
+    /**
+     * The first picture that decodes, as FFmpeg decoded it (no JPEG step), for a lossless snapshot such as a PNG.
+     */
+    public BufferedImage snapshotPicture() throws IOException {
+        try (RtspConnection connection = RtspConnection.open(address, options, true);
+             Java2DFrameConverter converter = new Java2DFrameConverter()) {
+            for (int attempt = 0; attempt < RtspFrameReceiver.MAX_UNDECODABLE; attempt++) {
+                Frame picture = connection.grabImage();
+                if (picture == null) {
+                    break;
+                }
+                BufferedImage image = converter.convert(picture);
+                if (image != null) {
+                    return image; // on the Java heap: it outlives the converter
+                }
+            }
+            throw new IOException(address + " ended the stream before a picture decoded");
         }
     }
 

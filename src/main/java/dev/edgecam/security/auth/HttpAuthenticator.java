@@ -85,6 +85,15 @@ public final class HttpAuthenticator implements AutoCloseable {
      *     not yet started is then dropped ({@link Outcome#ABANDONED})
      */
     public CompletableFuture<Outcome> check(String authorization, InetAddress address, BooleanSupplier stillWanted) {
+        return check("HTTP", authorization, address, stillWanted);
+    }
+
+    /**
+     * The check of Basic and Bearer credentials for {@code protocol} (named in the refusal log): RTSP's
+     * {@link RtspAuthenticator} shares this one's throttle, cache and queue of checks.
+     */
+    CompletableFuture<Outcome> check(String protocol, String authorization, InetAddress address,
+                                     BooleanSupplier stillWanted) {
         if (authorization == null || authorization.isBlank()) {
             return CompletableFuture.completedFuture(Outcome.NO_CREDENTIALS);
         }
@@ -95,28 +104,28 @@ public final class HttpAuthenticator implements AutoCloseable {
         if (scheme.equalsIgnoreCase("Bearer")) {
             String owner = credentials.isEmpty() ? null : users.tokenOwner(credentials);
             return CompletableFuture.completedFuture(owner != null ? accepted(address)
-                    : failed(address, "unknown Bearer token"));
+                    : failed(address, protocol, "unknown Bearer token"));
         }
         if (!scheme.equalsIgnoreCase("Basic")) {
-            return CompletableFuture.completedFuture(failed(address, "unsupported authorization scheme '"
+            return CompletableFuture.completedFuture(failed(address, protocol, "unsupported authorization scheme '"
                     + scheme.substring(0, Math.min(20, scheme.length())) + "'"));
         }
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(credentials), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            return CompletableFuture.completedFuture(failed(address, "malformed Basic credentials"));
+            return CompletableFuture.completedFuture(failed(address, protocol, "malformed Basic credentials"));
         }
         int colon = decoded.indexOf(':');
         if (colon <= 0) {
-            return CompletableFuture.completedFuture(failed(address, "malformed Basic credentials"));
+            return CompletableFuture.completedFuture(failed(address, protocol, "malformed Basic credentials"));
         }
         String user = decoded.substring(0, colon);
         String password = decoded.substring(colon + 1);
         String wrong = "wrong user name or password (user '" + RefusalLog.printable(user, 32) + "')";
         Boolean quick = users.quickCheck(user, password);
         if (quick != null) {
-            return CompletableFuture.completedFuture(quick ? accepted(address) : failed(address, wrong));
+            return CompletableFuture.completedFuture(quick ? accepted(address) : failed(address, protocol, wrong));
         }
         if (user.equals(verified.user(value))) {
             return CompletableFuture.completedFuture(accepted(address));
@@ -130,28 +139,29 @@ public final class HttpAuthenticator implements AutoCloseable {
             return ok;
         }).thenApply(verdict -> switch (verdict) {
             case MATCH -> accepted(address);
-            case NO_MATCH -> failed(address, wrong);
+            case NO_MATCH -> failed(address, protocol, wrong);
             case ABANDONED -> Outcome.ABANDONED;
             case ADDRESS_BUSY -> {
-                refusals.refused("HTTP", address.getHostAddress(), "more than " + PasswordCheckQueue.MAX_PENDING_PER_ADDRESS
+                refusals.refused(protocol, address.getHostAddress(), "more than " + PasswordCheckQueue.MAX_PENDING_PER_ADDRESS
                         + " login checks at once; answered 429");
                 yield Outcome.ADDRESS_BUSY;
             }
             case QUEUE_FULL -> {
-                refusals.refused("HTTP", address.getHostAddress(), "login checks are queued up; answered 503");
+                refusals.refused(protocol, address.getHostAddress(), "login checks are queued up; answered 503");
                 yield Outcome.BUSY;
             }
         });
     }
 
-    private Outcome accepted(InetAddress address) {
+    Outcome accepted(InetAddress address) {
         onLogin.accept(address);
         return Outcome.ACCEPTED;
     }
 
-    private Outcome failed(InetAddress address, String why) {
+    /** Counts a failed login from {@code address} against its throttle and logs it (once a minute per address). */
+    Outcome failed(InetAddress address, String protocol, String why) {
         throttle.failed(address);
-        refusals.refused("HTTP", address.getHostAddress(), "failed login: " + why);
+        refusals.refused(protocol, address.getHostAddress(), "failed login: " + why);
         return Outcome.REJECTED;
     }
 

@@ -24,19 +24,28 @@ import java.util.regex.Pattern;
  * # comment
  * alice:pbkdf2-sha256:600000:SALT:HASH      a password, from 'edgecam passwd alice'
  * nvr:token-sha256:HEX                       a Bearer token's SHA-256, from 'edgecam passwd --token nvr'
+ * alice:digest-md5:edgecam:HA1               opt-in, for RTSP Digest, from 'edgecam passwd --digest alice'
  * </pre>
+ * Digest (RTSP, RFC 2617) needs HA1 = MD5(user:realm:password), which a PBKDF2 hash cannot give: users from
+ * {@code --auth} get it computed at start, users from a file only with a {@code digest-md5} line beside their
+ * PBKDF2 line. That line is password-equivalent for realm {@value #REALM} if the file leaks, hence opt-in.
  * PBKDF2 is slow on purpose: {@link HttpAuthenticator} remembers successful checks and queues the others
  * fairly. Thread-safe.
  */
 public final class UserStore {
 
     public static final String TOKEN_SCHEME = "token-sha256";
+    public static final String DIGEST_SCHEME = "digest-md5";
+    /** The realm of every challenge, HTTP and RTSP; a Digest HA1 is made for it and no other. */
+    public static final String REALM = "edgecam";
     private static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Map<String, PasswordHash> hashed = new HashMap<>();
     private final Map<String, byte[]> plain = new HashMap<>();
     private final Map<String, String> tokenOwners = new HashMap<>();
+    /** Digest HA1 = MD5(user:realm:password) per user, as lowercase hex. */
+    private final Map<String, String> digestHa1 = new HashMap<>();
     /**
      * Checked for unknown user names, at the cost of the dearest stored password, so that an unknown name takes
      * as long as a wrong password and the timing does not tell which names exist.
@@ -94,6 +103,8 @@ public final class UserStore {
                         throw new IllegalArgumentException("a token is " + TOKEN_SCHEME + ":<64 lowercase hex digits>");
                     }
                     tokenOwners.put(hex, user);
+                } else if (secret.startsWith(DIGEST_SCHEME + ":")) {
+                    digestHa1.put(user, parseDigest(secret.substring(DIGEST_SCHEME.length() + 1)));
                 } else {
                     PasswordHash hash = PasswordHash.parse(secret);
                     hashed.put(user, hash);
@@ -107,9 +118,42 @@ public final class UserStore {
         }
     }
 
+    private static String parseDigest(String realmAndHa1) {
+        int colon = realmAndHa1.lastIndexOf(':');
+        String realm = colon < 0 ? "" : realmAndHa1.substring(0, colon);
+        String hex = realmAndHa1.substring(colon + 1);
+        if (!realm.equals(REALM)) {
+            throw new IllegalArgumentException("a Digest entry's realm must be '" + REALM + "' (it was '"
+                    + realm + "'); make the line again with 'edgecam passwd --digest USER'");
+        }
+        if (!hex.matches("[0-9a-f]{32}")) {
+            throw new IllegalArgumentException("a Digest entry is " + DIGEST_SCHEME + ":" + REALM
+                    + ":<32 lowercase hex digits>");
+        }
+        return hex;
+    }
+
     private void addPlain(String user, String password, String where) {
         checkName(user, where);
         plain.put(user, sha256(user + "\0" + password));
+        digestHa1.put(user, DigestResponse.ha1(user, REALM, password));
+    }
+
+    /** The auth-file text (without the user) that lets {@code user} log in with Digest: {@code digest-md5:edgecam:HA1}. */
+    public static String digestLine(String user, char[] password) {
+        return DIGEST_SCHEME + ":" + REALM + ":" + DigestResponse.ha1(user, REALM, new String(password));
+    }
+
+    /** {@code user}'s Digest HA1 (lowercase hex) for realm {@value #REALM}, or null when the user may not use Digest. */
+    public String digestHa1(String user) {
+        return digestHa1.get(user);
+    }
+
+    /** The users who may log in with Digest, sorted (for the start-up log). */
+    public List<String> digestUsers() {
+        List<String> names = new ArrayList<>(digestHa1.keySet());
+        names.sort(null);
+        return names;
     }
 
     /**
@@ -126,7 +170,7 @@ public final class UserStore {
 
     /** True when nobody is configured, so authentication is off. */
     public boolean isEmpty() {
-        return hashed.isEmpty() && plain.isEmpty() && tokenOwners.isEmpty();
+        return hashed.isEmpty() && plain.isEmpty() && tokenOwners.isEmpty() && digestHa1.isEmpty();
     }
 
     public int size() {
@@ -191,6 +235,7 @@ public final class UserStore {
         List<String> names = new ArrayList<>(plain.keySet());
         names.addAll(hashed.keySet());
         tokenOwners.values().stream().filter(n -> !names.contains(n)).forEach(names::add);
+        digestHa1.keySet().stream().filter(n -> !names.contains(n)).forEach(names::add);
         names.sort(null);
         return names;
     }

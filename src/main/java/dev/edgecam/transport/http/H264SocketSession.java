@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.edgecam.frame.Frame;
 import dev.edgecam.media.Fmp4Fragmenter;
 import dev.edgecam.media.H264ParameterSets;
+import dev.edgecam.security.access.RefusalLog;
 import dev.edgecam.transport.ClientInfo;
 import dev.edgecam.transport.ClientMode;
 import dev.edgecam.transport.GopPump;
@@ -26,6 +27,8 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import java.net.URI;
+import java.net.URISyntaxException;
 
 /**
  * One browser's H.264 over a WebSocket ({@code /h264}, {@code /cam/ID/h264}; the framing is
@@ -63,8 +66,8 @@ final class H264SocketSession extends EndpointHandler<WebSocketFrame> {
 
     /**
      * Answers a WebSocket handshake for {@code camera}'s H.264 and replaces {@code requests} (the HTTP endpoints'
-     * handler) with a session; on a request that is no WebSocket handshake, or an unknown {@code format}, returns
-     * the error to answer instead and changes nothing.
+     * handler) with a session; on a request that is no WebSocket handshake, asks for an unknown {@code format} or
+     * comes from another site's page ({@link #sameOrigin}), returns the error to answer instead and changes nothing.
      */
     static FullHttpResponse upgrade(ChannelHandlerContext requests, FullHttpRequest request, Routes.Target target,
                                     CameraEndpoints camera, RequestDeadline deadline) {
@@ -80,6 +83,12 @@ final class H264SocketSession extends EndpointHandler<WebSocketFrame> {
                     + " /stream for MJPEG");
             refusal.headers().set(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET);
             return refusal;
+        }
+        String origin = request.headers().get(HttpHeaderNames.ORIGIN);
+        if (origin != null && !sameOrigin(origin, request.headers().get(HttpHeaderNames.HOST))) {
+            return HttpResponses.error(HttpResponseStatus.FORBIDDEN, "a WebSocket opened by another site's page (Origin '"
+                    + RefusalLog.printable(origin, 100) + "') is refused: only this server's own page may read its"
+                    + " video this way (a page elsewhere could otherwise use the viewer's login)");
         }
         String url = "ws://" + request.headers().get(HttpHeaderNames.HOST, "localhost") + request.uri();
         WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(url, null, false,
@@ -106,6 +115,34 @@ final class H264SocketSession extends EndpointHandler<WebSocketFrame> {
         }
         pipeline.replace(requests.handler(), "h264", new H264SocketSession(camera, format, client));
         return null;
+    }
+
+    /**
+     * True when a browser's {@code Origin} is this page's: its host and port are those the request was sent to
+     * ({@code Host}). Browsers send credentials and cookies with a cross-site WebSocket handshake, and the Origin is
+     * the only thing that tells it apart (cross-site WebSocket hijacking).
+     */
+    static boolean sameOrigin(String origin, String host) {
+        if (host == null) {
+            return false;
+        }
+        try {
+            URI page = new URI(origin);
+            String scheme = page.getScheme();
+            if (!("http".equals(scheme) || "https".equals(scheme)) || page.getHost() == null) {
+                return false;
+            }
+            URI target = new URI(scheme + "://" + host); // Host is name[:port], an IPv6 address in brackets
+            int defaultPort = "https".equals(scheme) ? 443 : 80;
+            return page.getHost().equalsIgnoreCase(target.getHost())
+                    && portOr(page, defaultPort) == portOr(target, defaultPort);
+        } catch (URISyntaxException malformed) {
+            return false;
+        }
+    }
+
+    private static int portOr(URI uri, int defaultPort) {
+        return uri.getPort() >= 0 ? uri.getPort() : defaultPort;
     }
 
     @Override

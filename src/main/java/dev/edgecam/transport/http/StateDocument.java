@@ -7,6 +7,7 @@ import dev.edgecam.encode.EncodeSettings;
 import dev.edgecam.frame.Frame;
 import dev.edgecam.frame.Size;
 import dev.edgecam.hub.FrameHub;
+import dev.edgecam.hub.H264Status;
 import dev.edgecam.hub.PipelineStats;
 import dev.edgecam.hub.SourceStatus;
 import dev.edgecam.transport.ClientInfo;
@@ -120,6 +121,20 @@ final class StateDocument {
             encoder.put("framesPublished", stats.published.sum());
             encoder.put("meanEncodeMillis", encoded > 0 ? round(stats.encodeNanos.sum() / 1e6 / encoded) : 0);
 
+            H264Status h264 = camera.h264Status();
+            ObjectNode h264Node = root.putObject("h264");
+            h264Node.put("encoder", h264.passthrough() ? "passthrough" : h264.encoder().isEmpty() ? null : h264.encoder());
+            h264Node.put("passthrough", h264.passthrough());
+            h264Node.put("encoderOpen", h264.open());
+            h264Node.put("bitrate", h264.bitrate());
+            h264Node.put("keyframeIntervalSeconds", h264.keyframeIntervalSeconds());
+            h264Node.put("meanEncodeMillis", round(h264.encodeMillisPerFrame()));
+            h264Node.put("framesEncoded", h264.framesEncoded());
+            h264Node.put("keyframesForced", h264.keyframesForced());
+            h264Node.put("encoderOpens", h264.encoderOpens());
+            h264Node.put("decoderOpens", h264.decoderOpens());
+            h264Node.put("listeners", camera.h264Hub().listenerCount());
+
             FrameHub hub = camera.hub();
             Frame latest = hub.latest();
             ObjectNode hubNode = root.putObject("hub");
@@ -160,6 +175,13 @@ final class StateDocument {
                 node.put("framesSent", client.framesSent());
                 node.put("framesSkipped", client.framesSkipped());
                 node.put("bytesSent", client.bytesSent());
+                ClientInfo.Reception reception = client.reception();
+                if (reception != null) { // RTSP clients' RTCP receiver reports
+                    ObjectNode rtcp = node.putObject("reception");
+                    rtcp.put("fractionLost", round(reception.fractionLost()));
+                    rtcp.put("cumulativeLost", reception.cumulativeLost());
+                    rtcp.put("jitterMillis", round(reception.jitterMillis()));
+                }
             });
         }
     }

@@ -21,10 +21,14 @@ final class WebAssets {
             "style.css", "text/css; charset=utf-8",
             "stream.js", "text/javascript; charset=utf-8",
             "grid.js", "text/javascript; charset=utf-8",
+            "player.js", "text/javascript; charset=utf-8",
             "favicon.svg", "image/svg+xml");
 
-    /** Only this page's own files, and pictures from this server ({@code blob:} for decoded stream frames). */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' blob: data:; "
+    /**
+     * Only this page's own files, and pictures from this server ({@code blob:} for decoded stream frames and the
+     * player's Media Source Extensions video; {@code 'self'} in {@code connect-src} covers its WebSocket).
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' blob: data:; media-src 'self' blob:; "
             + "style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'self'";
 
     private final Map<String, Asset> assets;

@@ -23,6 +23,9 @@ public final class AccessControl {
     private static final Logger log = LoggerFactory.getLogger(AccessControl.class);
     private static final byte[] HTTP_BUSY = cannedHttpReply("503 Service Unavailable",
             "edgecam: too many clients; try again later");
+    /** RTSP's answer past a limit; before any request is read there is no CSeq to echo. */
+    private static final byte[] RTSP_BUSY = "RTSP/1.0 503 Service Unavailable\r\nRetry-After: 10\r\nContent-Length: 0\r\n\r\n"
+            .getBytes(StandardCharsets.US_ASCII);
 
     private final AddressAllowList allowed;
     private final AddressAllowList legacyAllowed;
@@ -31,6 +34,7 @@ public final class AccessControl {
     private final RefusalLog refusals = new RefusalLog(log, RefusalLog.WINDOW_MILLIS);
     private final ConnectionGate legacyGate;
     private final ConnectionGate httpGate;
+    private final ConnectionGate rtspGate;
     private final AllowedHosts allowedHosts;
 
     /**
@@ -56,6 +60,7 @@ public final class AccessControl {
         this.limiter = new ConnectionLimiter(limits, loginsRequired);
         this.legacyGate = new ConnectionGate("TCP", limiter, refusals, null, allowed, legacyAllowed);
         this.httpGate = new ConnectionGate("HTTP", limiter, refusals, HTTP_BUSY, allowed);
+        this.rtspGate = new ConnectionGate("RTSP", limiter, refusals, RTSP_BUSY, allowed);
     }
 
     /** A complete HTTP/1.1 response that closes the connection, for refusals written before any request is read. */
@@ -132,5 +137,16 @@ public final class AccessControl {
         pipeline.addLast("gate", httpGate);
         pipeline.addLast("first-byte", new FirstByteTimeout(limits.firstRequestTimeout().toMillis(), refusals));
         pipeline.addLast("write-timeout", new StalledWriteCloser("HTTP", refusals, limits.writeTimeout().toMillis()));
+    }
+
+    /**
+     * Puts the gate (allow-list and client limits; an RTSP 503 past a limit), the first-byte timeout and the
+     * stalled-write timeout at the head of an RTSP connection's pipeline. UDP datagrams are checked by the RTSP
+     * transport itself: it reads RTCP only from the addresses of its sessions.
+     */
+    public void secureRtsp(ChannelPipeline pipeline) {
+        pipeline.addLast("gate", rtspGate);
+        pipeline.addLast("first-byte", new FirstByteTimeout("RTSP", limits.firstRequestTimeout().toMillis(), refusals));
+        pipeline.addLast("write-timeout", new StalledWriteCloser("RTSP", refusals, limits.writeTimeout().toMillis()));
     }
 }

@@ -9,7 +9,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Closes an HTTP connection that sends nothing within {@link ConnectionLimits#firstRequestTimeout()} of
+ * Closes an HTTP (or RTSP) connection that sends nothing within {@link ConnectionLimits#firstRequestTimeout()} of
  * connecting, and steps out of the pipeline at its first byte (the request timeout takes over from there).
  * Browsers and tools send their request, or the TLS handshake, at once; a connection opened and left idle
  * only holds a place another client may need, and re-opening such connections was enough to keep a real
@@ -18,11 +18,18 @@ import java.util.concurrent.TimeUnit;
  */
 final class FirstByteTimeout extends ChannelInboundHandlerAdapter {
 
+    private final String stage;
     private final long timeoutMillis;
     private final RefusalLog refusals;
     private ScheduledFuture<?> timer;
 
     FirstByteTimeout(long timeoutMillis, RefusalLog refusals) {
+        this("HTTP", timeoutMillis, refusals);
+    }
+
+    /** @param stage the transport's log stage ({@code HTTP}, {@code RTSP}) */
+    FirstByteTimeout(String stage, long timeoutMillis, RefusalLog refusals) {
+        this.stage = stage;
         this.timeoutMillis = timeoutMillis;
         this.refusals = refusals;
     }
@@ -30,7 +37,7 @@ final class FirstByteTimeout extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         timer = ctx.executor().schedule(() -> {
-            refusals.refused("HTTP", Peers.host(ctx.channel().remoteAddress()),
+            refusals.refused(stage, Peers.host(ctx.channel().remoteAddress()),
                     "sent nothing for " + timeoutMillis / 1000.0 + " s after connecting; closed");
             ctx.close();
         }, timeoutMillis, TimeUnit.MILLISECONDS);

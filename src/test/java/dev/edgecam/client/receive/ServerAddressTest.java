@@ -36,11 +36,25 @@ class ServerAddressTest {
     }
 
     @Test
+    void rtspUrlsKeepTheirPathAndLoginAndShowNoPassword() {
+        ServerAddress address = ServerAddress.parse("rtsp://alice:s3cret@camera.local/cam2");
+        assertThat(address.scheme()).isEqualTo(ServerAddress.Scheme.RTSP);
+        assertThat(address.isRtsp()).isTrue();
+        assertThat(address.isHttp()).isFalse();
+        assertThat(address.port()).isEqualTo(554);
+        assertThat(address.rtspUrl()).isEqualTo("rtsp://alice:s3cret@camera.local:554/cam2");
+        assertThat(address.toString()).isEqualTo("rtsp://alice@camera.local:554/cam2");
+        assertThat(ServerAddress.parse("rtsps://[::1]:8322/stream").rtspUrl()).isEqualTo("rtsps://[::1]:8322/stream");
+        assertThat(ServerAddress.parse("RTSPS://camera").port()).isEqualTo(322);
+    }
+
+    @Test
     void badAddressesSayWhatAValidOneLooksLike() {
         assertThatThrownBy(() -> ServerAddress.parse("")).hasMessageContaining("write HOST[:PORT]");
         assertThatThrownBy(() -> ServerAddress.parse("camera:0")).hasMessageContaining("the port must be a number from 1 to 65535, not '0'");
         assertThatThrownBy(() -> ServerAddress.parse("camera:http")).hasMessageContaining("not 'http'");
-        assertThatThrownBy(() -> ServerAddress.parse("rtsp://camera/stream")).hasMessageContaining("only http:// and https://");
+        assertThatThrownBy(() -> ServerAddress.parse("ftp://camera/stream"))
+                .hasMessageContaining("only http://, https://, rtsp:// and rtsps:// URLs");
         assertThatThrownBy(() -> ServerAddress.parse("camera/stream")).hasMessageContaining("is not HOST[:PORT]");
     }
 }

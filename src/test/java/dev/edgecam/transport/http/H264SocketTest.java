@@ -4,16 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.edgecam.camera.Camera;
-import dev.edgecam.encode.EncodeSettings;
-import dev.edgecam.hub.CaptureLoop;
-import dev.edgecam.hub.FrameHub;
-import dev.edgecam.hub.PipelineStats;
-import dev.edgecam.testing.H264ClipSource;
-import dev.edgecam.testing.TestCameras;
 import dev.edgecam.transport.ClientRegistry;
-import dev.edgecam.transport.NettyRuntime;
-import dev.edgecam.transport.ServedCamera;
 import dev.edgecam.wire.h264.H264SocketProtocol;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -47,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code /h264} on a real server on loopback, fed by a camera's own H.264 (a libx264 clip at 30 fps), read by the
  * JDK's WebSocket client and by a raw socket that stops reading: the first message describes the stream, then one
- * message per frame from a keyframe on, which FFmpeg decodes without an error in both framings; a viewer counts as
+ * message per frame from a keyframe on (a frame after a skip is a keyframe too), which FFmpeg decodes without an
+ * error in both framings; a viewer counts as
  * {@code ws} in {@code /state}; a slow viewer is skipped to a keyframe, never handed a frame it cannot decode.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -56,31 +48,21 @@ class H264SocketTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int FRAMES = 45;
 
-    private final ClientRegistry registry = new ClientRegistry();
-    private final NettyRuntime net = new NettyRuntime(2);
-    private Camera camera;
-    private HttpServer http;
+    private H264TestServer server;
+    private ClientRegistry registry;
 
     @TempDir
     Path dir;
 
     @BeforeEach
     void start() {
-        FrameHub hub = new FrameHub();
-        PipelineStats stats = new PipelineStats();
-        H264ClipSource source = new H264ClipSource();
-        source.open();
-        CaptureLoop capture = new CaptureLoop(source, hub, stats, EncodeSettings.defaults());
-        capture.start();
-        camera = TestCameras.around(hub, stats, capture);
-        http = new HttpServer(net, List.of(new ServedCamera(camera, registry)), HttpOptions.defaults("127.0.0.1", 0));
+        server = H264TestServer.start(0);
+        registry = server.registry;
     }
 
     @AfterEach
     void stop() {
-        http.close();
-        net.close();
-        camera.close();
+        server.close();
     }
 
     @Test
@@ -99,13 +81,12 @@ class H264SocketTest {
         long lastSequence = 0;
         for (int i = 0; i < FRAMES; i++) {
             byte[] message = messages.binary();
-            assertThat(H264SocketProtocol.keyframe(message)).as("frame %d is a keyframe", i).isEqualTo(i == 0
-                    || H264SocketProtocol.keyframe(message));
-            if (i == 0) {
-                assertThat(H264SocketProtocol.keyframe(message)).as("the first frame").isTrue();
-            } else {
-                assertThat(H264SocketProtocol.sequence(message)).as("no frame left out").isEqualTo(lastSequence + 1);
+            long sequence = H264SocketProtocol.sequence(message);
+            if (i == 0 || sequence != lastSequence + 1) {
+                // The first frame, or the first after a skip (this client fell behind a new keyframe on a busy machine)
+                assertThat(H264SocketProtocol.keyframe(message)).as("frame #%d after #%d", sequence, lastSequence).isTrue();
             }
+            assertThat(sequence).as("in order").isGreaterThan(lastSequence);
             lastSequence = H264SocketProtocol.sequence(message);
             assertThat(H264SocketProtocol.captureEpochMicros(message) / 1000)
                     .isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(5_000L));
@@ -125,7 +106,7 @@ class H264SocketTest {
 
     @Test
     void fmp4GivesTheDescriptionTheInitSegmentThenAFragmentPerFrameThatFfmpegDecodes() throws Exception {
-        Messages messages = connect("/cam/" + camera.id() + "/h264?format=fmp4");
+        Messages messages = connect("/cam/" + server.camera.id() + "/h264?format=fmp4");
         assertThat(JSON.readTree(messages.text()).get("format").asText()).isEqualTo("fmp4");
         ByteArrayOutputStream file = new ByteArrayOutputStream();
         byte[] init = messages.binary();
@@ -154,6 +135,37 @@ class H264SocketTest {
         assertThat(badFormat.body()).contains("format=annexb", "format=fmp4");
     }
 
+    /** Another site's page may not open the socket (its browser would send the viewer's login); this server's may. */
+    @Test
+    void aSocketFromAnotherSitesPageIsRefused() throws Exception {
+        var refused = HttpClient.newHttpClient().newWebSocketBuilder().header("Origin", "http://evil.example")
+                .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/h264"), new Messages());
+        assertThat(refused).failsWithin(Duration.ofSeconds(10)).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .havingCause().isInstanceOf(java.net.http.WebSocketHandshakeException.class)
+                .satisfies(e -> assertThat(((java.net.http.WebSocketHandshakeException) e).getResponse().statusCode())
+                        .isEqualTo(403));
+        assertThat(registry.count()).isZero();
+
+        Messages ownPage = new Messages();
+        ownPage.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .header("Origin", "http://127.0.0.1:" + server.port())
+                .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/h264"), ownPage).get(10, TimeUnit.SECONDS);
+        assertThat(JSON.readTree(ownPage.text()).get("type").asText()).isEqualTo("stream");
+        ownPage.close();
+    }
+
+    @Test
+    void anOriginIsThePagesWhenItsHostAndPortAreTheRequests() {
+        assertThat(H264SocketSession.sameOrigin("http://127.0.0.1:8080", "127.0.0.1:8080")).isTrue();
+        assertThat(H264SocketSession.sameOrigin("http://Camera.local", "camera.local:80")).isTrue();
+        assertThat(H264SocketSession.sameOrigin("https://camera.local", "camera.local")).isTrue();
+        assertThat(H264SocketSession.sameOrigin("http://[::1]:8080", "[::1]:8080")).isTrue();
+        assertThat(H264SocketSession.sameOrigin("http://127.0.0.1:8081", "127.0.0.1:8080")).isFalse();
+        assertThat(H264SocketSession.sameOrigin("http://evil.example", "camera.local")).isFalse();
+        assertThat(H264SocketSession.sameOrigin("null", "camera.local")).isFalse();
+        assertThat(H264SocketSession.sameOrigin("http://camera.local", null)).isFalse();
+    }
+
     /**
      * A viewer that stops reading (a 16 KiB receive buffer, then nothing read for 3 s) holds one frame in flight; when
      * it reads again the frames skipped end at a keyframe, so everything it got decodes, and the skips are counted.
@@ -162,7 +174,7 @@ class H264SocketTest {
     void aViewerThatStopsReadingIsSkippedToAKeyframe() throws Exception {
         try (Socket socket = new Socket()) {
             socket.setReceiveBufferSize(16 * 1024);
-            socket.connect(new InetSocketAddress("127.0.0.1", http.port()), 5000);
+            socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(("GET /h264 HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
@@ -218,13 +230,13 @@ class H264SocketTest {
     }
 
     private URI uri(String target) {
-        return URI.create("http://127.0.0.1:" + http.port() + target);
+        return URI.create("http://127.0.0.1:" + server.port() + target);
     }
 
     private Messages connect(String target) throws Exception {
         Messages messages = new Messages();
         messages.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(URI.create("ws://127.0.0.1:" + http.port() + target), messages).get(10, TimeUnit.SECONDS);
+                .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + target), messages).get(10, TimeUnit.SECONDS);
         return messages;
     }
 
@@ -276,8 +288,13 @@ class H264SocketTest {
         }
     }
 
+    /**
+     * FFmpeg's errors decoding {@code file}. The frames keep their own times (passthrough, in the file's time base):
+     * capture times bunched by a loaded machine must not be taken for the muxer's "non monotonically increasing dts".
+     */
     private static String decodeErrors(Path file) throws Exception {
-        return run("/usr/bin/ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-f", "null", "-");
+        return run("/usr/bin/ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-fps_mode", "passthrough",
+                "-enc_time_base", "-1", "-f", "null", "-");
     }
 
     private static int decodedFrames(Path file) throws Exception {

@@ -35,6 +35,29 @@ class HttpStateAndMetricsTest {
     private final HttpClient http = HttpTestServer.HTTP_CLIENT;
 
     @Test
+    void stateShowsTheH264RenditionsEncoderWhileSomebodyWatchesIt() throws Exception {
+        JsonNode idle = new ObjectMapper().readTree(get("/state", "application/json"));
+        assertThat(idle.at("/h264/encoderOpen").asBoolean()).isFalse();
+        assertThat(idle.at("/h264/encoderOpens").asLong()).isZero();
+        assertThat(idle.at("/h264/keyframeIntervalSeconds").asDouble()).isEqualTo(2.0);
+
+        try (dev.edgecam.hub.GopHub.Subscriber viewer = server.camera.h264Hub().subscribe(frame -> { })) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> viewer.next() != null);
+            JsonNode watched = new ObjectMapper().readTree(get("/state", "application/json"));
+
+            assertThat(watched.at("/h264/encoder").asText()).isEqualTo("libopenh264");
+            assertThat(watched.at("/h264/passthrough").asBoolean()).isFalse();
+            assertThat(watched.at("/h264/encoderOpen").asBoolean()).isTrue();
+            assertThat(watched.at("/h264/bitrate").asLong()).as("2M scaled to 320x240 at 15 fps, above the floor")
+                    .isEqualTo(dev.edgecam.encode.H264Settings.MIN_DEFAULT_BITRATE);
+            assertThat(watched.at("/h264/framesEncoded").asLong()).isPositive();
+            assertThat(watched.at("/h264/meanEncodeMillis").asDouble()).isPositive();
+            assertThat(watched.at("/h264/keyframesForced").asLong()).isZero();
+            assertThat(watched.at("/h264/listeners").asInt()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void stateAndMetricsCountEveryClientOfEveryTransport() throws Exception {
         int frames = 12;
         List<MjpegTestClient> streams = new ArrayList<>();
@@ -94,7 +117,7 @@ class HttpStateAndMetricsTest {
                 }
             }
             assertThat(byTransport).containsEntry("http", 2).containsEntry("tcp", 1);
-            assertThat(state.at("/totals/clientsByTransport").toString()).isEqualTo("{\"tcp\":1,\"ws\":0,\"http\":2}");
+            assertThat(state.at("/totals/clientsByTransport").toString()).isEqualTo("{\"tcp\":1,\"ws\":0,\"http\":2,\"rtsp\":0}");
             assertThat(skippedInState).as("every gap the clients saw is counted").isGreaterThanOrEqualTo(gapsSeen);
 
             Map<String, Double> metrics = parsePrometheus(get("/metrics", "text/plain"));
@@ -122,7 +145,7 @@ class HttpStateAndMetricsTest {
         assertThat(after.get("edgecam_clients{camera=\"cam0\",transport=\"tcp\"}")).as("every transport is listed, with 0")
                 .isZero();
         assertThat(new ObjectMapper().readTree(get("/state", "application/json")).at("/totals/clientsByTransport")
-                .toString()).isEqualTo("{\"tcp\":0,\"ws\":0,\"http\":0}");
+                .toString()).isEqualTo("{\"tcp\":0,\"ws\":0,\"http\":0,\"rtsp\":0}");
         assertThat(after.get("edgecam_frames_sent_total{camera=\"cam0\"}")).as("totals keep clients that left")
                 .isGreaterThanOrEqualTo(2.0 * frames + 3);
     }

@@ -60,7 +60,7 @@ final class HttpTestServer implements AutoCloseable {
             source.open();
             capture = new CaptureLoop(source, hub, stats, EncodeSettings.defaults());
         }
-        capture.start();
+        capture.start("edgecam-capture-test");
         camera = TestCameras.around(hub, stats, capture);
         http = new HttpServer(net, served(), options.apply(HttpOptions.defaults("127.0.0.1", 0)),
                 AccessControl.open(), login, null);

@@ -16,25 +16,16 @@ import dev.edgecam.server.ServerConfig;
 import dev.edgecam.source.SourceException;
 import dev.edgecam.source.SourceSpec;
 import dev.edgecam.testing.FailOnCommandSource;
+import dev.edgecam.testing.PageScripts;
 import java.awt.image.BufferedImage;
-import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -53,11 +44,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class PageBrowserTest {
 
-    private static final Path SCRIPT_DIR = Path.of("src", "test", "js");
-    private static final Path ARTIFACTS = Path.of("target", "test-artifacts");
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final long SCRIPT_TIMEOUT_SECONDS = 120;
-
     private static final Size FULL_HD = new Size(1920, 1080);
 
     private HttpTestServer server;
@@ -66,7 +52,7 @@ class PageBrowserTest {
 
     @BeforeEach
     void start() {
-        requireBrowserTools();
+        PageScripts.requireBrowserTools();
         server = shownAt640x360(HttpTestServer.start(FULL_HD, 15));
     }
 
@@ -307,92 +293,9 @@ class PageBrowserTest {
     private JsonNode runPageScript(String url, String login, String scenario, Map<String, Runnable> requests)
             throws IOException, InterruptedException {
         // The login run keeps its files apart, so page.png stays the screenshot of the page as most people see it.
-        Path artifacts = login == null ? ARTIFACTS : ARTIFACTS.resolve("behind-login");
+        Path artifacts = login == null ? PageScripts.ARTIFACTS : PageScripts.ARTIFACTS.resolve("behind-login");
         Files.createDirectories(artifacts);
-        ProcessBuilder builder = new ProcessBuilder("node", "page-test.mjs", url, artifacts.toAbsolutePath().toString(),
-                scenario)
-                .directory(SCRIPT_DIR.toFile())
-                .redirectError(ProcessBuilder.Redirect.INHERIT);
-        if (login != null) {
-            builder.environment().put("PAGE_LOGIN", login);
-        }
-        Process node = builder.start();
-        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> answerRequests(node, requests));
-        if (!node.waitFor(SCRIPT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            node.descendants().forEach(ProcessHandle::destroyForcibly);
-            node.destroyForcibly();
-            throw new AssertionError("page-test.mjs did not finish within " + SCRIPT_TIMEOUT_SECONDS + " s");
-        }
-        String stdout = output.join();
-        List<String> lines = new ArrayList<>(stdout.lines().filter(line -> line.startsWith("{")).toList());
-        assertThat(lines).as("page-test.mjs printed its result (exit %d): %s", node.exitValue(), stdout).isNotEmpty();
-        JsonNode result = new ObjectMapper().readTree(lines.get(lines.size() - 1));
-        assertThat(node.exitValue()).as("page-test.mjs failed: %s", result.path("error").asText()).isZero();
-        return result;
-    }
-
-    /** Reads the script's output to its end, doing what it asks on the way; returns the output. */
-    private static String answerRequests(Process node, Map<String, Runnable> requests) {
-        StringBuilder output = new StringBuilder();
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
-             Writer answers = new OutputStreamWriter(node.getOutputStream(), StandardCharsets.UTF_8)) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                output.append(line).append('\n');
-                Runnable request = requests.get(line.strip());
-                if (request != null) {
-                    request.run();
-                    answers.write("done\n");
-                    answers.flush();
-                }
-            }
-        } catch (IOException e) {
-            output.append("(reading the script's output failed: ").append(e).append(")\n");
-        }
-        return output.toString();
-    }
-
-    private static String readAll(InputStream in) {
-        try (in) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            in.transferTo(bytes);
-            return bytes.toString(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    /** Skips locally when the browser tools are missing; in CI ({@code CI=true}) their absence is a failure. */
-    private static void requireBrowserTools() {
-        List<String> missing = new ArrayList<>();
-        if (!Files.isExecutable(CHROMIUM)) {
-            missing.add(CHROMIUM + " (apt-get install chromium)");
-        }
-        if (!Files.isDirectory(SCRIPT_DIR.resolve("node_modules").resolve("playwright-core"))) {
-            missing.add("playwright-core (npm ci in " + SCRIPT_DIR + ")");
-        }
-        if (!nodeRuns()) {
-            missing.add("node on the PATH");
-        }
-        if (missing.isEmpty()) {
-            return;
-        }
-        String message = "the page test needs " + String.join(", ", missing) + "; .ci/run installs them";
-        if ("true".equals(System.getenv("CI"))) {
-            throw new AssertionError(message);
-        }
-        Assumptions.abort(message);
-    }
-
-    private static boolean nodeRuns() {
-        try {
-            Process version = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-            readAll(version.getInputStream());
-            return version.waitFor(20, TimeUnit.SECONDS) && version.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return PageScripts.run("page-test.mjs", List.of(url, artifacts.toAbsolutePath().toString(), scenario),
+                login == null ? Map.of() : Map.of("PAGE_LOGIN", login), requests);
     }
 }

@@ -1,0 +1,133 @@
+package dev.edgecam.transport.rtsp;
+
+import dev.edgecam.frame.Frame;
+import dev.edgecam.hub.GopHub;
+import dev.edgecam.wire.rtp.H264Packetizer;
+import dev.edgecam.wire.rtp.RtpClock;
+import dev.edgecam.wire.rtp.RtpPackets;
+import dev.edgecam.wire.rtp.Sdp;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.security.SecureRandom;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One camera's RTP stream: one SSRC, one sequence space and one 90 kHz clock tied to capture time, shared by all
+ * its RTSP clients. Each frame is packetized once, the first time any client takes it, into one direct buffer of
+ * interleave-framed packets ({@code $ 0 length packet}, repeated), which every client then sends as it is: a TCP
+ * client writes a duplicate of the whole buffer, a UDP client sends slices of it (the packets without the 4-byte
+ * {@code $} headers).
+ *
+ * <p><b>Cache.</b> The packets of the frames the camera's {@link GopHub} still keeps: a keyframe releases the packets
+ * of the GOP before it (nobody can be sent those any more), and at most {@link GopHub.Limits#maxFrames()} frames are
+ * kept. So a late joiner, who starts at the cached keyframe, gets the packets made for the first viewer, with their
+ * sequence numbers. Clients take frames of one hub in its order, so frames are packetized in order and every
+ * client sees consecutive sequence numbers except where it skipped frames.
+ *
+ * <p>Thread-safe: clients' event loops take frames concurrently; one lock guards the packetizer and the cache.
+ */
+final class RtpStream implements AutoCloseable {
+
+    /** Interleave framing before each packet in the shared buffer: {@code $}, channel 0, 16-bit length. */
+    static final int FRAMING_BYTES = 4;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final GopHub hub;
+    private final H264Packetizer packetizer;
+    private final RtpClock clock;
+    private final int maxCached;
+    /** By frame sequence, in packetizing order. Each buffer holds one reference owned by the cache. */
+    private final LinkedHashMap<Long, ByteBuf> cache = new LinkedHashMap<>();
+    private boolean closed;
+
+    RtpStream(GopHub hub) {
+        this.hub = hub;
+        this.packetizer = new H264Packetizer(Sdp.PAYLOAD_TYPE, RANDOM.nextInt(), RANDOM.nextInt(1 << 16));
+        this.clock = new RtpClock(RANDOM.nextInt());
+        this.maxCached = hub.limits().maxFrames();
+    }
+
+    GopHub hub() {
+        return hub;
+    }
+
+    long ssrc() {
+        return packetizer.ssrc();
+    }
+
+    RtpClock clock() {
+        return clock;
+    }
+
+    /**
+     * The interleave-framed packets of {@code frame}, packetized now if no client took it before. The caller owns
+     * the returned buffer (a retained duplicate: its own indexes, the shared bytes) and must release it, usually by
+     * writing it.
+     */
+    synchronized ByteBuf packets(Frame frame) {
+        ByteBuf packets = cache.get(frame.sequence());
+        if (packets == null) {
+            packets = packetize(frame);
+            if (!closed) {
+                if (frame.keyframe()) {
+                    releaseOlderThan(frame.sequence());
+                }
+                cache.put(frame.sequence(), packets);
+                trim();
+                return packets.retainedDuplicate();
+            }
+            return packets; // a closed stream caches nothing: the caller gets the only reference
+        }
+        return packets.retainedDuplicate();
+    }
+
+    private ByteBuf packetize(Frame frame) {
+        RtpPackets rtp = packetizer.packetize(frame.bytes(), clock.timestamp(frame.captureEpochMicros()));
+        ByteBuf buffer = Unpooled.directBuffer(rtp.bytes() + FRAMING_BYTES * rtp.packets().size());
+        for (byte[] packet : rtp.packets()) {
+            buffer.writeByte('$').writeByte(0).writeShort(packet.length).writeBytes(packet);
+        }
+        return buffer;
+    }
+
+    private void releaseOlderThan(long sequence) {
+        Iterator<Map.Entry<Long, ByteBuf>> entries = cache.entrySet().iterator();
+        while (entries.hasNext()) {
+            Map.Entry<Long, ByteBuf> entry = entries.next();
+            if (entry.getKey() < sequence) {
+                entry.getValue().release();
+                entries.remove();
+            }
+        }
+    }
+
+    private void trim() {
+        Iterator<ByteBuf> oldest = cache.values().iterator();
+        while (cache.size() > maxCached && oldest.hasNext()) {
+            oldest.next().release();
+            oldest.remove();
+        }
+    }
+
+    /** The sequence number of the first packet in a buffer from {@link #packets}, or -1 when it holds none. */
+    static int firstSequence(ByteBuf packets) {
+        return packets.readableBytes() < FRAMING_BYTES + 12 ? -1
+                : packets.getUnsignedShort(packets.readerIndex() + FRAMING_BYTES + 2);
+    }
+
+    /** The RTP timestamp of the packets in a buffer from {@link #packets}, or -1 when it holds none. */
+    static long timestamp(ByteBuf packets) {
+        return packets.readableBytes() < FRAMING_BYTES + 12 ? -1
+                : packets.getUnsignedInt(packets.readerIndex() + FRAMING_BYTES + 4);
+    }
+
+    /** Releases the cached packets; clients still writing hold their own references. Idempotent. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        cache.values().forEach(ByteBuf::release);
+        cache.clear();
+    }
+}

@@ -1,0 +1,154 @@
+package dev.edgecam.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+
+import dev.edgecam.encode.EncodeSettings;
+import dev.edgecam.frame.Frame;
+import dev.edgecam.frame.Size;
+import dev.edgecam.source.FfmpegSource;
+import dev.edgecam.source.SourceSpec;
+import dev.edgecam.testing.Ffprobe;
+import dev.edgecam.testing.GstRtspServer;
+import dev.edgecam.testing.Pictures;
+import java.io.ByteArrayOutputStream;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An RTSP camera's H.264 (GStreamer's RTSP server, x264) passed through to the H.264 hub without re-encoding, and
+ * decoded only while a JPEG viewer (a snapshot) watches.
+ */
+@Timeout(90)
+class CaptureLoopH264PassthroughTest {
+
+    @TempDir
+    Path dir;
+
+    private GstRtspServer camera;
+    private CaptureLoop loop;
+    private final List<GopHub.Subscriber> subscribers = new ArrayList<>();
+
+    @AfterEach
+    void close() throws Exception {
+        subscribers.forEach(GopHub.Subscriber::close);
+        if (loop != null) {
+            loop.close();
+        }
+        if (camera != null) {
+            camera.close();
+        }
+    }
+
+    @Test
+    void anRtspCamerasH264IsServedAsItCameAndDecodedOnlyForJpegViewers() throws Exception {
+        camera = GstRtspServer.x264(dir, 320, 240, 30);
+        FfmpegSource source = new FfmpegSource(SourceSpec.parse(camera.url()), new Size(320, 240), 30);
+        source.open();
+        assertThat(source.describe()).contains("H.264 passthrough");
+        FrameHub jpegHub = new FrameHub();
+        loop = new CaptureLoop(source, jpegHub, new PipelineStats(), EncodeSettings.defaults());
+        loop.start("edgecam-capture-passthrough");
+        GopHub.Subscriber viewer = loop.renditions().h264().subscribe(frame -> { });
+        subscribers.add(viewer);
+        // A second, independent client of the same shared stream: what arrived, to compare the hub's frames with.
+        Set<String> arrived = ConcurrentHashMap.newKeySet();
+        CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> readPackets(camera.url(), arrived, 150));
+
+        List<Frame> frames = take(viewer, 60);
+        reading.get(30, TimeUnit.SECONDS);
+
+        H264Status status = loop.h264Status();
+        assertThat(status.passthrough()).isTrue();
+        assertThat(status.encoderOpens()).as("no encoder: nothing re-encoded").isZero();
+        assertThat(status.decoderOpens()).as("no decoder while nobody watches JPEG").isZero();
+        assertThat(frames.get(0).keyframe()).isTrue();
+        // Byte for byte what the camera sent (frames between keyframes: a keyframe may carry SPS/PPS put back in front).
+        List<Frame> between = frames.stream().filter(frame -> !frame.keyframe()).toList();
+        long identical = between.stream().filter(frame -> arrived.contains(hex(frame.bytes()))).count();
+        assertThat(identical).as("of %d frames between keyframes", between.size()).isGreaterThanOrEqualTo(between.size() - 2);
+        Ffprobe.Probe probe = Ffprobe.h264File(write(frames));
+        assertThat(probe.errors()).isEmpty();
+        assertThat(probe.frames()).hasSize(60);
+
+        List<Frame> jpegs = new CopyOnWriteArrayList<>();
+        jpegHub.subscribe(jpegs::add); // a snapshot or MJPEG viewer
+        await().atMost(Duration.ofSeconds(10)).until(() -> jpegs.size() >= 3);
+
+        assertThat(Pictures.meanBgr(jpegs.get(2).jpeg())).as("a real picture decoded from the H.264").isNotNull();
+        assertThat(jpegs.get(2).width()).isEqualTo(320);
+        assertThat(loop.h264Status().decoderOpens()).isEqualTo(1);
+        assertThat(loop.h264Status().encoderOpens()).isZero();
+        take(viewer, 10); // H.264 viewers go on as before
+
+        // The JPEG frame-rate cap thins the decoded pictures only: every access unit still goes to H.264 viewers.
+        loop.updateSettings(EncodeSettings.defaults().withMaxFps(5));
+        take(viewer, 15);
+        int jpegsBefore = jpegs.size();
+        take(viewer, 60); // 2 s of the camera's 30 fps
+        assertThat(jpegs.size() - jpegsBefore).as("JPEGs in 2 s at a 5 fps cap").isBetween(6, 14);
+    }
+
+    /** Reads {@code count} packets of the camera's stream with FFmpeg, as any other RTSP client would. */
+    private static void readPackets(String url, Set<String> arrived, int count) {
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(url)) {
+            grabber.setOption("rtsp_transport", "tcp");
+            grabber.start();
+            for (int i = 0; i < count; i++) {
+                AVPacket packet = grabber.grabPacket();
+                if (packet == null) {
+                    return;
+                }
+                byte[] bytes = new byte[packet.size()];
+                packet.data().capacity(packet.size()).get(bytes);
+                arrived.add(hex(bytes));
+                av_packet_unref(packet);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("reading " + url + " failed", e);
+        }
+    }
+
+    private static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static List<Frame> take(GopHub.Subscriber subscriber, int count) throws InterruptedException {
+        List<Frame> frames = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (frames.size() < count && System.nanoTime() < deadline) {
+            Frame frame = subscriber.next();
+            if (frame == null) {
+                Thread.sleep(5);
+            } else {
+                frames.add(frame);
+            }
+        }
+        assertThat(frames).hasSize(count);
+        return frames;
+    }
+
+    private Path write(List<Frame> frames) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (Frame frame : frames) {
+            bytes.write(frame.bytes());
+        }
+        return Files.write(dir.resolve("passthrough.h264"), bytes.toByteArray());
+    }
+}

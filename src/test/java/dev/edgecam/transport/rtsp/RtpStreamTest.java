@@ -1,0 +1,59 @@
+package dev.edgecam.transport.rtsp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.edgecam.frame.Frame;
+import dev.edgecam.hub.GopHub;
+import dev.edgecam.testing.H264Units;
+import dev.edgecam.wire.rtp.RtpHeader;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import org.junit.jupiter.api.Test;
+
+/** A frame is packetized once for every client; its packets are released when a keyframe ends its GOP. */
+class RtpStreamTest {
+
+    @Test
+    void everyClientGetsTheSamePacketsAndSequencesRunOnAcrossFrames() {
+        RtpStream stream = new RtpStream(new GopHub(GopHub.Limits.DEFAULT));
+        Frame key = H264Units.frame(1, true, 3000);
+        Frame next = H264Units.frame(2, false, 100);
+        ByteBuf first = stream.packets(key);
+        ByteBuf again = stream.packets(key);
+        assertThat(ByteBufUtil.getBytes(again)).isEqualTo(ByteBufUtil.getBytes(first));
+        assertThat(again.memoryAddress() == first.memoryAddress() || !first.hasMemoryAddress())
+                .as("the same bytes, not a copy").isTrue();
+        int packets = countPackets(first);
+        assertThat(packets).as("SPS, PPS and a 3 KB slice in 3 FU-A fragments").isEqualTo(5);
+        ByteBuf following = stream.packets(next);
+        assertThat(RtpStream.firstSequence(following)).isEqualTo((RtpStream.firstSequence(first) + packets) & 0xffff);
+        assertThat(RtpStream.timestamp(following) - RtpStream.timestamp(first)).as("33 ms at 90 kHz").isEqualTo(2970);
+        first.release();
+        again.release();
+        following.release();
+        stream.close();
+    }
+
+    @Test
+    void aKeyframeReleasesTheGopBeforeIt() {
+        RtpStream stream = new RtpStream(new GopHub(GopHub.Limits.DEFAULT));
+        ByteBuf old = stream.packets(H264Units.frame(1, true, 10));
+        old.release();
+        assertThat(old.refCnt()).as("the cache still holds it").isEqualTo(1);
+        stream.packets(H264Units.frame(2, true, 10)).release();
+        assertThat(old.refCnt()).as("released with its GOP").isZero();
+        stream.close();
+    }
+
+    private static int countPackets(ByteBuf framed) {
+        int count = 0;
+        for (int at = framed.readerIndex(); at < framed.writerIndex(); count++) {
+            int length = framed.getUnsignedShort(at + 2);
+            byte[] packet = new byte[length];
+            framed.getBytes(at + RtpStream.FRAMING_BYTES, packet);
+            assertThat(RtpHeader.read(packet, 0, length).payloadLength()).isLessThanOrEqualTo(1400);
+            at += RtpStream.FRAMING_BYTES + length;
+        }
+        return count;
+    }
+}
