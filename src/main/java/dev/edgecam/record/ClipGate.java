@@ -13,8 +13,8 @@ import java.util.function.BooleanSupplier;
  */
 final class ClipGate {
 
-    /** The pre-event buffer holds at most this much (the launcher's heap is small): about 5 s of 720p MJPEG at 15 fps. */
-    static final long MAX_BYTES = 8L << 20;
+    /** The pre-event buffer holds at most this much: the launcher's heap is 24 MiB (about 20 s of 2 Mbit/s H.264). */
+    static final long MAX_BYTES = 4L << 20;
 
     private final long preMicros;
     private final long postMicros;

@@ -11,7 +11,7 @@ import dev.edgecam.source.SourceSpec;
 import dev.edgecam.source.TestPatternSource;
 import dev.edgecam.testing.FfmpegCli;
 import dev.edgecam.testing.H264TestStream;
-import dev.edgecam.testing.H264ClipSource;
+import dev.edgecam.testing.H264FileStandIn;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A camera recording continuously into real files, read back by Debian's ffmpeg/ffprobe: H.264 (a camera's own,
- * {@link H264ClipSource}) stream-copied into MP4 segments whose boundaries fall on wall-clock multiples of the
+ * {@link H264FileStandIn}) stream-copied into MP4 segments whose boundaries fall on wall-clock multiples of the
  * segment length, every frame of the hub recorded across them; the test pattern through its H.264 encoder, which
  * the recorder's demand starts; and with codec mjpeg the JPEGs into Matroska.
  */
@@ -44,7 +44,7 @@ class CameraRecorderTest {
                 EncodeSettings.defaults(), CameraConfig.NO_LEGACY_PORT, record);
         long startedMillis = System.currentTimeMillis();
         long stoppedMillis;
-        try (Camera camera = Camera.open(config, new H264ClipSource())) {
+        try (Camera camera = Camera.open(config, new H264FileStandIn())) {
             // Three boundaries at least: a partial first segment, two whole ones, and the one being written.
             await().atMost(Duration.ofSeconds(40)).alias("four segments; status " + camera.recording() + ", hub listeners "
                     + camera.h264Hub().listenerCount()).until(() -> segments().size() >= 4);

@@ -13,7 +13,7 @@ import dev.edgecam.hub.GopHub;
 import dev.edgecam.source.SourceSpec;
 import dev.edgecam.testing.FfmpegCli;
 import dev.edgecam.testing.H264TestStream;
-import dev.edgecam.testing.H264ClipSource;
+import dev.edgecam.testing.H264FileStandIn;
 import dev.edgecam.testing.SmallDisk;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,7 +46,7 @@ class RecorderOnSmallDiskTest {
         try (SmallDisk disk = SmallDisk.mount(dir, 6)) {
             RecordConfig record = RecordConfig.continuous(disk.path()).withSegment(Duration.ofSeconds(2))
                     .withMinFree(MinFree.parse("2MiB"));
-            try (Camera camera = Camera.open(config(record), new H264ClipSource())) {
+            try (Camera camera = Camera.open(config(record), new H264FileStandIn())) {
                 await().atMost(Duration.ofSeconds(60)).alias("segments deleted; " + camera.recording())
                         .until(() -> camera.recording().deleted() >= 3);
                 RecordingStatus status = camera.recording();
@@ -65,7 +65,7 @@ class RecorderOnSmallDiskTest {
         try (SmallDisk disk = SmallDisk.mount(dir, 3)) {
             RecordConfig record = RecordConfig.continuous(disk.path()).withSegment(Duration.ofSeconds(2))
                     .withMinFree(new MinFree(0, 0));
-            try (Camera camera = Camera.open(config(record), new H264ClipSource())) {
+            try (Camera camera = Camera.open(config(record), new H264FileStandIn())) {
                 AtomicLong viewed = new AtomicLong();
                 GopHub.Subscriber[] viewer = new GopHub.Subscriber[1];
                 viewer[0] = camera.h264Hub().subscribe(frame -> {

@@ -7,14 +7,14 @@ import dev.edgecam.server.EdgecamServer;
 import dev.edgecam.server.SecurityConfig;
 import dev.edgecam.server.ServerConfig;
 import dev.edgecam.source.SourceSpec;
-import dev.edgecam.testing.H264ClipSource;
+import dev.edgecam.testing.H264FileStandIn;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A server whose one camera is {@link H264ClipSource} (a camera's own H.264, as the coming encoder gives) recording
+ * A server whose one camera is {@link H264FileStandIn} (a camera's own H.264, passed through) recording
  * continuously, run by {@link RecordingKillTest} as a child JVM to be killed with SIGKILL. It runs until killed.
  *
  * <p>Arguments: recordings folder, segment length in seconds.
@@ -30,7 +30,7 @@ public final class RecordingServerMain {
         CameraConfig camera = new CameraConfig("door", SourceSpec.test(), new Size(1280, 720), 30,
                 EncodeSettings.defaults(), CameraConfig.NO_LEGACY_PORT, record);
         EdgecamServer.start(ServerConfig.testPatternOnLoopback(), List.of(camera), SecurityConfig.open(),
-                Map.of("door", new H264ClipSource()));
+                Map.of("door", new H264FileStandIn()));
         Thread.sleep(Long.MAX_VALUE);
     }
 }
