@@ -1,7 +1,12 @@
 package dev.edgecam.camera;
 
 import dev.edgecam.encode.EncodeSettings;
+import dev.edgecam.frame.Frame;
 import dev.edgecam.frame.Size;
+import dev.edgecam.events.EventLog;
+import dev.edgecam.events.MqttPublisher;
+import dev.edgecam.events.StatusWatch;
+import dev.edgecam.events.WebhookSender;
 import dev.edgecam.hub.CaptureLoop;
 import dev.edgecam.hub.FrameHub;
 import dev.edgecam.hub.GopHub;
@@ -9,6 +14,10 @@ import dev.edgecam.hub.H264Status;
 import dev.edgecam.hub.PipelineStats;
 import dev.edgecam.hub.Renditions;
 import dev.edgecam.hub.SourceStatus;
+import dev.edgecam.motion.MotionWatch;
+import dev.edgecam.record.SegmentClock;
+import dev.edgecam.record.CameraRecorder;
+import dev.edgecam.record.RecordingStatus;
 import dev.edgecam.source.FrameSource;
 import dev.edgecam.source.SourceException;
 import dev.edgecam.source.SourceFactory;
@@ -33,12 +42,40 @@ public final class Camera implements AutoCloseable {
     private final FrameHub hub;
     private final PipelineStats stats;
     private final CaptureLoop capture;
+    /** Its recorder while its config says to record, else null. */
+    private final CameraRecorder recorder;
+    private final EventLog events;
+    private final StatusWatch watch;
+    /** Posts its events to its webhooks, or null when it has none. */
+    private final WebhookSender webhooks;
+    /** Publishes its events to its MQTT broker, or null when it has none. */
+    private final MqttPublisher mqtt;
+    /** Looks for motion, or null when its config says not to. */
+    private final MotionWatch motion;
 
     private Camera(CameraConfig config, FrameHub hub, PipelineStats stats, CaptureLoop capture) {
         this.config = config;
         this.hub = hub;
         this.stats = stats;
         this.capture = capture;
+        this.recorder = config.record().on() ? CameraRecorder.start(config.id(), config.record(), capture.renditions(),
+                () -> capture.status().online(), capture::sourceFps, new CameraRecorder.MotionClips(
+                        this::motionActive, config.motion().pre(), config.motion().post())) : null;
+        this.events = new EventLog(config.id());
+        this.webhooks = config.events().webhooks().isEmpty() ? null
+                : WebhookSender.start(config.id(), config.events().webhooks());
+        if (webhooks != null) {
+            events.subscribe(webhooks::accept);
+        }
+        this.mqtt = config.events().mqtt() == null ? null : MqttPublisher.start(config.id(), config.events().mqtt(),
+                () -> capture.status().online(), this::newestJpeg);
+        if (mqtt != null) {
+            events.subscribe(mqtt::accept);
+        }
+        this.watch = StatusWatch.start(config.id(), events, capture::status, this::recording);
+        this.motion = !config.motion().on() ? null : MotionWatch.start(config.id(), config.motion(), hub, events,
+                !config.record().on() ? null : start -> SegmentClock.fileFor(config.record().dir().resolve(config.id()),
+                        start.toEpochMilli() * 1000, "-motion.jpg"));
     }
 
     /**
@@ -173,9 +210,47 @@ public final class Camera implements AutoCloseable {
         return capture.sourceFps();
     }
 
-    /** Stops capturing and releases the source; idempotent. */
+    /** What its recorder is doing ({@link RecordingStatus#OFF} when it does not record). */
+    public RecordingStatus recording() {
+        return recorder == null ? RecordingStatus.OFF : recorder.status();
+    }
+
+    /** Whether motion is going on now (motion mode's clips); false without motion detection. */
+    private boolean motionActive() {
+        MotionWatch watching = motion;
+        return watching != null && watching.active();
+    }
+
+    /** The newest JPEG of its default hub, or null when there is none yet. */
+    private byte[] newestJpeg() {
+        Frame latest = hub.latest();
+        return latest == null ? null : latest.bytes();
+    }
+
+    /** Its recent events (source lost and back, recording failed and resumed), and their listeners. */
+    public EventLog events() {
+        return events;
+    }
+
+    /**
+     * Stops watching and posting events, then recording (the segment being written is finished), then capturing, and
+     * releases the source; idempotent.
+     */
     @Override
     public void close() {
+        if (motion != null) {
+            motion.close();
+        }
+        watch.close();
+        if (webhooks != null) {
+            webhooks.close();
+        }
+        if (mqtt != null) {
+            mqtt.close();
+        }
+        if (recorder != null) {
+            recorder.close();
+        }
         capture.close();
     }
 

@@ -2,7 +2,10 @@ package dev.edgecam.camera;
 
 import dev.edgecam.encode.EncodeSettings;
 import dev.edgecam.encode.H264Settings;
+import dev.edgecam.events.EventOutputs;
 import dev.edgecam.frame.Size;
+import dev.edgecam.motion.MotionConfig;
+import dev.edgecam.record.RecordConfig;
 import dev.edgecam.source.SourceSpec;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -19,9 +22,13 @@ import java.util.regex.Pattern;
  * @param legacyPort this camera's legacy TCP port (0 picks a free one), or {@link #NO_LEGACY_PORT}
  * @param h264 how its H.264 rendition is encoded (when its source gives no H.264 of its own)
  * @param multicast where its RTSP multicast stream goes
+ * @param record whether and how it records on the device ({@link RecordConfig#OFF} when not)
+ * @param events where its events go besides {@code /events} (webhooks, MQTT)
+ * @param motion whether and how it looks for motion ({@link MotionConfig#OFF} when not)
  */
 public record CameraConfig(String id, SourceSpec source, Size size, double fps, EncodeSettings encode,
-                           int legacyPort, H264Settings h264, CameraMulticast multicast) {
+                           int legacyPort, H264Settings h264, CameraMulticast multicast, RecordConfig record,
+                           EventOutputs events, MotionConfig motion) {
 
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     /** The {@link #legacyPort()} of a camera served over HTTP only. */
@@ -39,21 +46,44 @@ public record CameraConfig(String id, SourceSpec source, Size size, double fps, 
         Objects.requireNonNull(encode, "encode");
         Objects.requireNonNull(h264, "h264");
         Objects.requireNonNull(multicast, "multicast");
+        Objects.requireNonNull(record, "record");
+        Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(motion, "motion");
         if (legacyPort != NO_LEGACY_PORT && (legacyPort < 0 || legacyPort > 65_535)) {
             throw new IllegalArgumentException("camera " + id + ": legacy port " + legacyPort
                     + " is out of range; use 0 to 65535, or none");
         }
     }
 
-    /** A camera with the default H.264 settings. */
+    /** A camera with the default H.264 settings that does not record nor look for motion. */
     public CameraConfig(String id, SourceSpec source, Size size, double fps, EncodeSettings encode, int legacyPort) {
         this(id, source, size, fps, encode, legacyPort, H264Settings.defaults());
     }
 
-    /** A camera with the default multicast group (derived from its id) and TTL. */
+    /** A camera with the default multicast group (from its id) and TTL that does not record nor look for motion. */
     public CameraConfig(String id, SourceSpec source, Size size, double fps, EncodeSettings encode, int legacyPort,
                         H264Settings h264) {
         this(id, source, size, fps, encode, legacyPort, h264, CameraMulticast.DEFAULT);
+    }
+
+    /** A camera that does not record nor look for motion. */
+    public CameraConfig(String id, SourceSpec source, Size size, double fps, EncodeSettings encode, int legacyPort,
+                        H264Settings h264, CameraMulticast multicast) {
+        this(id, source, size, fps, encode, legacyPort, h264, multicast, RecordConfig.OFF, EventOutputs.NONE,
+                MotionConfig.OFF);
+    }
+
+    /** A camera with the default multicast group (derived from its id) and TTL. */
+    public CameraConfig(String id, SourceSpec source, Size size, double fps, EncodeSettings encode, int legacyPort,
+                        H264Settings h264, RecordConfig record, EventOutputs events, MotionConfig motion) {
+        this(id, source, size, fps, encode, legacyPort, h264, CameraMulticast.DEFAULT, record, events, motion);
+    }
+
+    /** A camera with default H.264 and multicast that may record, whose events go nowhere but {@code /events}. */
+    public CameraConfig(String id, SourceSpec source, Size size, double fps, EncodeSettings encode, int legacyPort,
+                        RecordConfig record) {
+        this(id, source, size, fps, encode, legacyPort, H264Settings.defaults(), record, EventOutputs.NONE,
+                MotionConfig.OFF);
     }
 
     public boolean hasLegacyPort() {
@@ -61,10 +91,22 @@ public record CameraConfig(String id, SourceSpec source, Size size, double fps, 
     }
 
     public CameraConfig withLegacyPort(int newLegacyPort) {
-        return new CameraConfig(id, source, size, fps, encode, newLegacyPort, h264, multicast);
+        return new CameraConfig(id, source, size, fps, encode, newLegacyPort, h264, multicast, record, events, motion);
     }
 
     public CameraConfig withH264(H264Settings newH264) {
-        return new CameraConfig(id, source, size, fps, encode, legacyPort, newH264, multicast);
+        return new CameraConfig(id, source, size, fps, encode, legacyPort, newH264, multicast, record, events, motion);
+    }
+
+    public CameraConfig withMotion(MotionConfig newMotion) {
+        return new CameraConfig(id, source, size, fps, encode, legacyPort, h264, multicast, record, events, newMotion);
+    }
+
+    public CameraConfig withEvents(EventOutputs newEvents) {
+        return new CameraConfig(id, source, size, fps, encode, legacyPort, h264, multicast, record, newEvents, motion);
+    }
+
+    public CameraConfig withRecord(RecordConfig newRecord) {
+        return new CameraConfig(id, source, size, fps, encode, legacyPort, h264, multicast, newRecord, events, motion);
     }
 }

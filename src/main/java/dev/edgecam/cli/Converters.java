@@ -1,9 +1,11 @@
 package dev.edgecam.cli;
 
+import dev.edgecam.events.EventOutputs;
 import dev.edgecam.client.receive.RtspTransport;
 import dev.edgecam.config.Range;
 import dev.edgecam.frame.Size;
 import dev.edgecam.source.SourceSpec;
+import java.net.URI;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -31,6 +33,28 @@ final class Converters {
         public SourceSpec convert(String value) {
             try {
                 return SourceSpec.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class WebhookConverter implements ITypeConverter<URI> {
+        @Override
+        public URI convert(String value) {
+            try {
+                return EventOutputs.webhook(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class MqttBrokerConverter implements ITypeConverter<URI> {
+        @Override
+        public URI convert(String value) {
+            try {
+                return EventOutputs.broker(value);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Streams live camera video from an edge device to viewers and programs on the LAN.",
         subcommands = {ServeCommand.class, PasswdCommand.class, BenchCommand.class,
-            SnapshotCommand.class, RecordCommand.class,
+            SnapshotCommand.class, RecordCommand.class, RecordingsCommand.class,
             ViewCommand.class, ShellCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -63,7 +63,7 @@ final class SecurityOptions {
 
     @Option(names = "--public", paramLabel = "NAME[,NAME...]", converter = PublicConverter.class,
             description = "HTTP endpoints open without login when authentication is on: page, stream, snapshot, "
-                    + "state, metrics, settings.")
+                    + "state, events, recordings, metrics, settings.")
     PublicEndpoints publicEndpoints = PublicEndpoints.none();
 
     @Option(names = "--allowed-host", paramLabel = "NAME", showDefaultValue = CommandLine.Help.Visibility.NEVER,

@@ -110,6 +110,15 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     MulticastOptions multicast = new MulticastOptions();
 
+    @Mixin
+    RecordOptions record = new RecordOptions();
+
+    @Mixin
+    MotionOptions motion = new MotionOptions();
+
+    @Mixin
+    EventOptions events = new EventOptions();
+
     @Override
     public Integer call() throws Exception {
         ServeSetup setup;
@@ -199,13 +208,14 @@ final class ServeCommand implements Callable<Integer> {
                 security.toSettings(spec), rtspPort);
         return new ServeSetup(server, List.of(
                 new CameraSettings(CameraSettings.derivedId(0), source, size, fps, quality, port, h264.toSettings(spec),
-                        multicast.toSettings(spec))));
+                        multicast.toSettings(spec), record.toConfig(spec), events.toOutputs(), motion.toConfig(spec))));
     }
 
     /** Every camera of the file (or the one of the flags), in order: the first answers the unprefixed URLs. */
     private static List<CameraConfig> cameraConfigs(ServeSetup setup) {
         return setup.cameras().stream().map(camera -> new CameraConfig(camera.id(), camera.source(), camera.size(),
                 camera.fps(), camera.encode(), camera.hasLegacyPort() ? camera.legacyPort()
-                        : CameraConfig.NO_LEGACY_PORT, camera.h264(), camera.multicast())).toList();
+                        : CameraConfig.NO_LEGACY_PORT, camera.h264(), camera.multicast(), camera.record(), camera.events(),
+                camera.motion())).toList();
     }
 }

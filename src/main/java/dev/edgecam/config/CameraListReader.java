@@ -8,10 +8,13 @@ import dev.edgecam.camera.CameraMulticast;
 import dev.edgecam.encode.EncodeSettings;
 import dev.edgecam.encode.H264EncoderName;
 import dev.edgecam.encode.H264Settings;
+import dev.edgecam.events.EventOutputs;
 import dev.edgecam.frame.Size;
 import dev.edgecam.source.SourceSpec;
 import dev.edgecam.wire.legacy.LegacyProtocol;
+import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +91,15 @@ final class CameraListReader {
                 camera.number("keyframe_interval", Range.KEYFRAME_INTERVAL_SECONDS, H264Settings.DEFAULT_KEYFRAME_SECONDS));
         CameraMulticast multicast = new CameraMulticast(camera.parsed("multicast", CameraMulticast::parseGroup, null),
                 (int) camera.wholeNumber("multicast_ttl", Range.MULTICAST_TTL, CameraMulticast.DEFAULT_TTL));
-        return new CameraSettings(id, source, size, fps, quality, legacyPort, h264, multicast);
+        List<URI> webhooks = camera.parsedList("webhook",
+                urls -> Arrays.stream(urls.split(",")).map(EventOutputs::webhook).toList(), List.of());
+        URI mqtt = camera.parsed("mqtt", EventOutputs::broker, null);
+        try {
+            return new CameraSettings(id, source, size, fps, quality, legacyPort, h264, multicast,
+                    RecordSettingsReader.read(camera), new EventOutputs(webhooks, mqtt), MotionSettingsReader.read(camera));
+        } catch (IllegalArgumentException e) {
+            throw camera.error(camera.lineOf(ConfigKeys.RECORD), camera.pathOf(ConfigKeys.RECORD), e.getMessage());
+        }
     }
 
     private void checkLegacyPort(CameraSettings camera, int index, MappingReader reader, Map<Integer, Integer> portIndex)

@@ -3,8 +3,13 @@ package dev.edgecam.config;
 import dev.edgecam.camera.CameraMulticast;
 import dev.edgecam.encode.EncodeSettings;
 import dev.edgecam.encode.H264Settings;
+import dev.edgecam.events.EventOutputs;
 import dev.edgecam.frame.Size;
+import dev.edgecam.motion.MotionConfig;
+import dev.edgecam.record.RecordConfig;
+import dev.edgecam.record.RecordMode;
 import dev.edgecam.source.SourceSpec;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -20,9 +25,13 @@ import java.util.regex.Pattern;
  * @param h264 its H.264 encoder, bitrate and keyframe interval ({@code h264_encoder}, {@code h264_bitrate},
  *     {@code keyframe_interval})
  * @param multicast its RTSP multicast group and TTL ({@code multicast}, {@code multicast_ttl})
+ * @param record whether and how it records ({@link RecordConfig#OFF} when not); a change restarts the camera
+ * @param events where its events go besides {@code /events} (webhooks, MQTT)
+ * @param motion whether and how it looks for motion
  */
 public record CameraSettings(String id, SourceSpec source, Size size, double fps, int quality, int legacyPort,
-                             H264Settings h264, CameraMulticast multicast) {
+                             H264Settings h264, CameraMulticast multicast, RecordConfig record, EventOutputs events,
+                             MotionConfig motion) {
 
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     /** The {@link #legacyPort()} of a camera served over HTTP only. */
@@ -40,17 +49,39 @@ public record CameraSettings(String id, SourceSpec source, Size size, double fps
             throw new IllegalArgumentException("camera " + id + ": fps " + Range.plain(fps) + ", quality " + quality
                     + " or legacy port " + legacyPort + " is out of range");
         }
+        Objects.requireNonNull(h264, "h264");
+        Objects.requireNonNull(multicast, "multicast");
+        Objects.requireNonNull(record, "record");
+        Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(motion, "motion");
+        if (record.mode() == RecordMode.MOTION && !motion.on()) {
+            throw new IllegalArgumentException("camera " + id + ": record mode motion records clips around motion, so"
+                    + " it needs motion detection on: give the camera motion: {} (or --motion-mode on)");
+        }
     }
 
-    /** A camera with the default multicast group (derived from its id) and TTL. */
+    /** A camera with the default H.264 settings that does not record nor look for motion. */
+    public CameraSettings(String id, SourceSpec source, Size size, double fps, int quality, int legacyPort) {
+        this(id, source, size, fps, quality, legacyPort, H264Settings.defaults());
+    }
+
+    /** A camera with the default multicast group (from its id) and TTL that does not record nor look for motion. */
     public CameraSettings(String id, SourceSpec source, Size size, double fps, int quality, int legacyPort,
                           H264Settings h264) {
         this(id, source, size, fps, quality, legacyPort, h264, CameraMulticast.DEFAULT);
     }
 
-    /** A camera with the default H.264 settings. */
-    public CameraSettings(String id, SourceSpec source, Size size, double fps, int quality, int legacyPort) {
-        this(id, source, size, fps, quality, legacyPort, H264Settings.defaults());
+    /** A camera that does not record nor look for motion. */
+    public CameraSettings(String id, SourceSpec source, Size size, double fps, int quality, int legacyPort,
+                          H264Settings h264, CameraMulticast multicast) {
+        this(id, source, size, fps, quality, legacyPort, h264, multicast, RecordConfig.OFF, EventOutputs.NONE,
+                MotionConfig.OFF);
+    }
+
+    /** A camera with the default multicast group (from its id) and TTL. */
+    public CameraSettings(String id, SourceSpec source, Size size, double fps, int quality, int legacyPort,
+                          H264Settings h264, RecordConfig record, EventOutputs events, MotionConfig motion) {
+        this(id, source, size, fps, quality, legacyPort, h264, CameraMulticast.DEFAULT, record, events, motion);
     }
 
     /** The id of the camera at this place in the list (from 0) when the config file gives none. */

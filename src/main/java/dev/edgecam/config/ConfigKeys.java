@@ -22,13 +22,31 @@ public final class ConfigKeys {
 
     /** {@code id} has no flag: the one camera of the flags is {@code cam0}. */
     public static final List<String> CAMERA = List.of("id", "source", "size", "fps", "quality", "legacy_port",
-            "h264_encoder", "h264_bitrate", "keyframe_interval", "multicast", "multicast_ttl");
+            "h264_encoder", "h264_bitrate", "keyframe_interval", "multicast", "multicast_ttl", "record", "webhook",
+            "mqtt", "motion");
+
+    /** A camera's {@code record} mapping holds these keys; they are the {@code --record-*} flags. */
+    public static final String RECORD = "record";
+    public static final List<String> RECORD_KEYS = List.of("mode", "dir", "segment", "keep", "min_free", "codec");
+    /** A camera's {@code motion} mapping holds these keys; they are the {@code --motion-*} flags. */
+    public static final String MOTION = "motion";
+    public static final List<String> MOTION_KEYS = List.of("mode", "fps", "sensitivity", "min_area", "cooldown", "mask",
+            "pre", "post");
 
     private ConfigKeys() {
     }
 
-    /** The config key of a flag: {@code --http-port} is {@code http_port}. */
+    /**
+     * The config key of a flag: {@code --http-port} is {@code http_port}; a recording flag is a key of the camera's
+     * {@code record} or {@code motion} mapping: {@code --record-min-free} is {@code record.min_free}.
+     */
     public static String ofFlag(String longName) {
-        return longName.replaceFirst("^-+", "").replace('-', '_');
+        String key = longName.replaceFirst("^-+", "").replace('-', '_');
+        for (String mapping : List.of(RECORD, MOTION)) {
+            if (key.startsWith(mapping + "_")) {
+                return mapping + "." + key.substring(mapping.length() + 1);
+            }
+        }
+        return key;
     }
 }

@@ -55,6 +55,25 @@ final class MappingReader {
         }
     }
 
+    /**
+     * The reader of the mapping under {@code key} (a camera's {@code record} or {@code motion}), allowing only
+     * {@code keys} in it; null when {@code key} is not given.
+     *
+     * @param example a value to show when {@code key} is not a mapping, such as {@code {fps: 5}}
+     */
+    MappingReader nested(String key, List<String> keys, String example) throws ConfigException {
+        Entry entry = entry(key);
+        if (entry == null) {
+            return null;
+        }
+        if (!(entry.value() instanceof Mapping nestedMapping)) {
+            throw expected(entry, "a mapping of " + key + " keys (" + String.join(", ", keys) + "), such as " + example);
+        }
+        MappingReader reader = child(pathOf(key), nestedMapping);
+        reader.allowOnly(keys, List.of(), "");
+        return reader;
+    }
+
     boolean has(String key) {
         return mapping.entries().containsKey(key);
     }
@@ -102,6 +121,23 @@ final class MappingReader {
             return scalar.token() == JsonToken.VALUE_TRUE;
         }
         throw expected(entry, "true or false");
+    }
+
+    /**
+     * The value of {@code key} when YAML read it as true or false, else null: YAML 1.1 reads an unquoted {@code on} or
+     * {@code off} as a boolean, which a mode key ({@code mode: off}) must take as the word.
+     */
+    Boolean yamlSwitch(String key) {
+        Entry entry = entry(key);
+        if (entry != null && entry.value() instanceof Scalar scalar) {
+            if (scalar.token() == JsonToken.VALUE_TRUE) {
+                return true;
+            }
+            if (scalar.token() == JsonToken.VALUE_FALSE) {
+                return false;
+            }
+        }
+        return null;
     }
 
     String text(String key, String fallback) throws ConfigException {

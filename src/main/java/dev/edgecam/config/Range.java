@@ -15,6 +15,8 @@ public record Range(double min, double max, boolean whole) {
 
     public static final Range FPS = new Range(1, EncodeSettings.MAX_FPS_LIMIT, false);
     public static final Range QUALITY = new Range(1, 100, true);
+    public static final Range MOTION_FPS = new Range(0.5, 30, false);
+    public static final Range SHARE = new Range(0, 1, false);
     /** Ports: 0 picks a free one (the legacy port), or turns HTTP off ({@code --http-port 0}). */
     public static final Range PORT = new Range(0, 65535, true);
     public static final Range STATUS_INTERVAL_SECONDS = new Range(0, 3600, true);

@@ -38,6 +38,16 @@ public record H264ParameterSets(byte[] sps, byte[] pps, int width, int height) {
         return new H264ParameterSets(sps, pps, size[0], size[1]);
     }
 
+    /** The SPS and PPS each behind a 4-byte start code: the extradata FFmpeg's muxers take for Annex B packets. */
+    public byte[] annexB() {
+        byte[] joined = new byte[8 + sps.length + pps.length];
+        joined[3] = 1;
+        System.arraycopy(sps, 0, joined, 4, sps.length);
+        joined[4 + sps.length + 3] = 1;
+        System.arraycopy(pps, 0, joined, 8 + sps.length, pps.length);
+        return joined;
+    }
+
     /** RFC 6381's codec string, such as {@code avc1.42C01F} (constrained baseline, level 3.1). */
     public String codec() {
         return String.format("avc1.%02X%02X%02X", sps[1] & 0xff, sps[2] & 0xff, sps[3] & 0xff);

@@ -1,13 +1,17 @@
 package dev.edgecam.media;
 
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_INPUT_BUFFER_PADDING_SIZE;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avformat.AVIO_FLAG_WRITE;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIOContext;
@@ -17,6 +21,7 @@ import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacpp.BytePointer;
 
 /**
  * Stores a demuxed video stream's packets (an RTSP camera's H.264) in MP4 or Matroska exactly as they came: no
@@ -58,13 +63,70 @@ public final class H264StreamCopyRecorder implements RecordingFile, AutoCloseabl
      * {@code input}, a stream of an open demuxer whose codec parameters and time base describe them.
      */
     public H264StreamCopyRecorder(Path path, AVStream input) throws IOException {
+        this(path, input.codecpar(), input.time_base(), input.avg_frame_rate().num() > 0 ? input.avg_frame_rate()
+                : input.r_frame_rate().num() > 0 ? input.r_frame_rate() : FALLBACK_FRAME_RATE);
+    }
+
+    /**
+     * Creates the file for packets described by {@code codec}, stamped in {@code timeBase}, whose frame rate is about
+     * {@code rate} (a packet's length when it does not say).
+     */
+    private H264StreamCopyRecorder(Path path, AVCodecParameters codec, AVRational timeBase, AVRational rate)
+            throws IOException {
         this.path = path;
         this.muxer = muxerFor(path);
-        this.inputTimeBase = avutil.av_make_q(input.time_base().num(), input.time_base().den());
-        AVRational rate = input.avg_frame_rate().num() > 0 ? input.avg_frame_rate()
-                : input.r_frame_rate().num() > 0 ? input.r_frame_rate() : FALLBACK_FRAME_RATE;
+        this.inputTimeBase = avutil.av_make_q(timeBase.num(), timeBase.den());
         this.frameTicks = Math.max(1, avutil.av_rescale_q(1, avutil.av_inv_q(rate), inputTimeBase));
-        open(input);
+        open(codec);
+    }
+
+    /**
+     * Creates the file for live H.264 access units in Annex B form (a hub's frames: a server-side recording), stamped
+     * in microseconds ({@link #writeAnnexB}). The muxer takes the parameter sets in Annex B form and writes them as
+     * the container wants them (avcC in MP4), and turns each access unit's start codes into NAL lengths.
+     *
+     * @param params the SPS and PPS of the stream's keyframes, and its picture size
+     * @param fps about how many frames a second come: the last frame's length in the file
+     */
+    public static H264StreamCopyRecorder forAnnexB(Path path, H264ParameterSets params, double fps)
+            throws IOException {
+        AVCodecParameters codec = avcodec.avcodec_parameters_alloc();
+        try {
+            codec.codec_type(AVMEDIA_TYPE_VIDEO);
+            codec.codec_id(AV_CODEC_ID_H264);
+            codec.width(params.width());
+            codec.height(params.height());
+            codec.format(avutil.AV_PIX_FMT_YUV420P);
+            byte[] extradata = params.annexB();
+            BytePointer data = new BytePointer(avutil.av_mallocz(extradata.length + AV_INPUT_BUFFER_PADDING_SIZE));
+            data.put(extradata);
+            codec.extradata(data);
+            codec.extradata_size(extradata.length);
+            AVRational rate = fps > 0 ? avutil.av_d2q(fps, 1000) : FALLBACK_FRAME_RATE;
+            return new H264StreamCopyRecorder(path, codec, MICROS, rate);
+        } finally {
+            avcodec.avcodec_parameters_free(codec); // the muxer's stream holds its own copy
+        }
+    }
+
+    /**
+     * Adds one access unit in Annex B form at {@code captureMicros} (any microsecond clock; the file starts at 0),
+     * as {@link #write(AVPacket)} does: nothing before the first keyframe.
+     *
+     * @return whether it was written
+     */
+    public synchronized boolean writeAnnexB(byte[] accessUnit, boolean keyframe, long captureMicros) throws IOException {
+        AVPacket unit = avcodec.av_packet_alloc();
+        try {
+            FfmpegErrors.check(avcodec.av_new_packet(unit, accessUnit.length), "allocating a packet");
+            unit.data().put(accessUnit, 0, accessUnit.length);
+            unit.pts(captureMicros);
+            unit.dts(captureMicros);
+            unit.flags(keyframe ? AV_PKT_FLAG_KEY : 0);
+            return write(unit);
+        } finally {
+            avcodec.av_packet_free(unit);
+        }
     }
 
     /** FFmpeg's muxer for a file name: {@code mp4} for .mp4, .m4v and .mov, {@code matroska} for anything else. */
@@ -130,7 +192,7 @@ public final class H264StreamCopyRecorder implements RecordingFile, AutoCloseabl
         return true;
     }
 
-    private void open(AVStream input) throws IOException {
+    private void open(AVCodecParameters input) throws IOException {
         AVFormatContext ctx = new AVFormatContext(null);
         FfmpegErrors.check(avformat.avformat_alloc_output_context2(ctx, null, muxer, path.toString()),
                 "preparing a " + muxer + " file");
@@ -140,7 +202,7 @@ public final class H264StreamCopyRecorder implements RecordingFile, AutoCloseabl
             if (stream == null) {
                 throw new IOException("FFmpeg could not add a video stream to " + path);
             }
-            FfmpegErrors.check(avcodec.avcodec_parameters_copy(stream.codecpar(), input.codecpar()),
+            FfmpegErrors.check(avcodec.avcodec_parameters_copy(stream.codecpar(), input),
                     "copying the stream's codec parameters");
             stream.codecpar().codec_tag(0); // the container picks its own tag (avc1 in MP4)
             stream.time_base(inputTimeBase);

@@ -30,13 +30,16 @@ class ServeConfigTest {
         List<String> flags = serveOptions().stream().map(OptionSpec::longestName)
                 .filter(name -> !NOT_SETTINGS.contains(name)).toList();
 
-        assertThat(flags).as("serve's flags").isNotEmpty().allSatisfy(flag -> assertThat(
-                List.of(ConfigKeys.SERVER, ConfigKeys.CAMERA).stream().flatMap(List::stream).toList())
+        List<String> recordKeys = ConfigKeys.RECORD_KEYS.stream().map(key -> ConfigKeys.RECORD + "." + key).toList();
+        List<String> motionKeys = ConfigKeys.MOTION_KEYS.stream().map(key -> ConfigKeys.MOTION + "." + key).toList();
+        List<String> keys = List.of(ConfigKeys.SERVER, ConfigKeys.CAMERA, recordKeys, motionKeys).stream()
+                .flatMap(List::stream).toList();
+        assertThat(flags).as("serve's flags").isNotEmpty().allSatisfy(flag -> assertThat(keys)
                 .as("the config keys (config/ConfigKeys, and the README's table) must have one for %s", flag)
                 .contains(ConfigKeys.ofFlag(flag)));
-        assertThat(flags.stream().map(ConfigKeys::ofFlag).toList()).as("every key but id is a flag")
-                .containsExactlyInAnyOrderElementsOf(List.of(ConfigKeys.SERVER, ConfigKeys.CAMERA.subList(1,
-                        ConfigKeys.CAMERA.size())).stream().flatMap(List::stream).toList());
+        assertThat(flags.stream().map(ConfigKeys::ofFlag).toList()).as("every key but id, record and motion is a flag;"
+                + " each key of record and motion is").containsExactlyInAnyOrderElementsOf(keys.stream()
+                        .filter(key -> !List.of("id", ConfigKeys.RECORD, ConfigKeys.MOTION).contains(key)).toList());
     }
 
     @Test

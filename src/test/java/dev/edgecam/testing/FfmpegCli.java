@@ -51,9 +51,16 @@ public final class FfmpegCli {
         return Double.parseDouble(ffprobe("-show_entries", "format=duration", "-of", "csv=p=0", file.toString()).trim());
     }
 
-    /** What {@code ffmpeg -v error} says while decoding the whole file: empty when it decodes without an error. */
+    /**
+     * What {@code ffmpeg -v error} says while decoding the whole file: empty when it decodes without an error. Frames
+     * keep their own times ({@code -fps_mode passthrough}, in the file's own time base: {@code -enc_time_base -1}): a
+     * live recording's frames are at their capture times, and two that a loaded machine captured within a millisecond
+     * are not an error of the file, only of a conversion to a constant rate, which is not what is checked here.
+     */
     public static String decodeErrors(Path file) throws IOException, InterruptedException {
-        return ffmpeg("-nostdin", "-v", "error", "-i", file.toString(), "-f", "null", "-").trim();
+        return ffmpeg("-nostdin", "-v", "error", "-i", file.toString(), "-fps_mode", "passthrough", "-enc_time_base", "-1",
+                "-f", "null", "-")
+                .trim();
     }
 
     private static String run(String tool, String... args) throws IOException, InterruptedException {

@@ -6,15 +6,8 @@ import dev.edgecam.wire.mjpeg.MjpegStreamReader;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import dev.edgecam.security.trust.TlsClientConfig;
 import java.net.HttpURLConnection;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import javax.net.ssl.HttpsURLConnection;
-import java.net.Proxy;
 import java.net.SocketTimeoutException;
-import java.net.URL;
 import java.util.Locale;
 
 /**
@@ -83,71 +76,7 @@ public final class MjpegHttpEndpoint implements FrameEndpoint {
     }
 
     private HttpURLConnection open() throws IOException {
-        URL url = new URL(address.scheme() == ServerAddress.Scheme.HTTPS ? "https" : "http", address.host(),
-                address.port(), address.path());
-        HttpURLConnection connection = (HttpURLConnection) url.openConnection(Proxy.NO_PROXY);
-        if (connection instanceof HttpsURLConnection https) {
-            TlsClientConfig tls = options.tls() != null ? options.tls() : TlsClientConfig.systemCas();
-            https.setSSLSocketFactory(tls.sslContext().getSocketFactory());
-            https.setHostnameVerifier(tls.hostnameVerifier());
-        }
-        String authorization = authorization();
-        if (authorization != null) {
-            connection.setRequestProperty("Authorization", authorization);
-        }
-        connection.setConnectTimeout(options.connectTimeoutMillis());
-        connection.setReadTimeout(options.readTimeoutMillis());
-        connection.setUseCaches(false);
-        connection.setInstanceFollowRedirects(false);
-        connection.setRequestProperty("User-Agent", "edgecam-client");
-        int status;
-        try {
-            connection.connect();
-        } catch (IOException e) {
-            // For https:// the TLS handshake happens here, so a plain HTTP port fails here, not at the response.
-            connection.disconnect();
-            throw SchemeMismatch.explain(e, address, options);
-        }
-        try {
-            // The response headers get the same deadline as a frame, so a server cannot drip them for hours either.
-            status = FrameDeadline.within(options.readTimeoutMillis(), connection::disconnect, connection::getResponseCode);
-        } catch (SocketTimeoutException e) {
-            connection.disconnect();
-            throw Connections.readTimedOut(address.toString(), options.readTimeoutMillis(), e);
-        } catch (IOException e) {
-            connection.disconnect();
-            throw SchemeMismatch.explain(e, address, options);
-        }
-        if (status != HttpURLConnection.HTTP_OK) {
-            connection.disconnect();
-            IOException wrongScheme = status == HttpURLConnection.HTTP_BAD_REQUEST
-                    ? SchemeMismatch.explainBadRequest(address, options) : null;
-            if (wrongScheme != null) {
-                throw wrongScheme;
-            }
-            throw new IOException(switch (status) {
-                case HttpURLConnection.HTTP_UNAUTHORIZED, HttpURLConnection.HTTP_FORBIDDEN ->
-                        address + (authorization == null ? " asks for a login (HTTP " + status + "): put USER:PASSWORD@ "
-                                + "in the URL (https://alice:secret@camera:8080/stream) or give --token"
-                                : " refused the login (HTTP " + status + "): check the user name and password or token");
-                case HttpURLConnection.HTTP_NOT_FOUND ->
-                        "nothing at " + address + " (HTTP 404): edgecam serves its stream at /stream";
-                default -> address + " answered HTTP " + status + " instead of a stream";
-            });
-        }
-        return connection;
-    }
-
-    /** The Authorization header: the options' (a Bearer token), else HTTP Basic from the URL's user info. */
-    private String authorization() {
-        if (options.authorization() != null) {
-            return options.authorization();
-        }
-        if (address.userInfo() == null) {
-            return null;
-        }
-        String userInfo = URLDecoder.decode(address.userInfo(), StandardCharsets.UTF_8);
-        return "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
+        return HttpGet.open(address, address.path(), options, "a stream", "edgecam serves its stream at /stream");
     }
 
     /**

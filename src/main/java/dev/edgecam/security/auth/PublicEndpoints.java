@@ -14,7 +14,8 @@ import java.util.Set;
 public final class PublicEndpoints {
 
     /** The endpoint names the HTTP transport knows. */
-    public static final List<String> NAMES = List.of("page", "asset", "stream", "snapshot", "state", "metrics", "settings");
+    public static final List<String> NAMES = List.of("page", "asset", "stream", "snapshot", "state", "events",
+            "recordings", "metrics", "settings");
 
     private final Set<String> names;
 

@@ -33,7 +33,7 @@ final class HttpRequestHandler extends EndpointHandler<FullHttpRequest> {
 
     private static final Logger log = LoggerFactory.getLogger(HttpRequestHandler.class);
     private static final String PATHS_HINT = "the paths are /, /stream, /h264 (WebSocket), /snapshot,"
-            + " /state, /metrics and /settings, and /cam/ID/stream, /cam/ID/h264, /cam/ID/snapshot and /cam/ID/settings for"
+            + " /state, /events, /recordings, /metrics and /settings, and /cam/ID/stream, /cam/ID/h264, /cam/ID/snapshot and /cam/ID/settings for"
             + " each camera";
 
     private final HttpServices services;
@@ -41,6 +41,8 @@ final class HttpRequestHandler extends EndpointHandler<FullHttpRequest> {
     private final RefusalLog refusals;
     private ChannelHandlerContext ctx;
     private MjpegStreamSession stream;
+    /** The live events this connection carries now, or null. */
+    private EventStreamSession events;
     private SnapshotWaiter snapshot;
     /** The request a pending snapshot answers, held until then (released here, also if the client leaves). */
     private FullHttpRequest snapshotRequest;
@@ -61,7 +63,7 @@ final class HttpRequestHandler extends EndpointHandler<FullHttpRequest> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-        if (stream != null) {
+        if (stream != null || events != null) {
             return; // the connection carries a stream now; anything the client sends is ignored
         }
         handle(request);
@@ -105,9 +107,36 @@ final class HttpRequestHandler extends EndpointHandler<FullHttpRequest> {
             case PAGE -> answerAsset(request, services.assets.page(), target.path());
             case ASSET -> answerAsset(request, services.assets.byPath(target.path()), target.path());
             case STATE -> answer(request, noStore(HttpResponses.json(HttpResponseStatus.OK, services.state().build())));
+            case EVENTS -> answerEvents(request, target);
+            case RECORDINGS -> answerRecordings(request, target);
             case METRICS -> answer(request, noStore(HttpResponses.response(HttpResponseStatus.OK,
                     PrometheusMetrics.CONTENT_TYPE, HttpResponses.utf8(services.metrics().scrape()))));
             case STREAM, H264, SNAPSHOT, SETTINGS -> answerForCamera(request, target);
+        }
+    }
+
+    /** {@code /events}: the list, or (asked for with {@code ?live} or {@code Accept}) the live stream. */
+    private void answerEvents(FullHttpRequest request, Routes.Target target) {
+        FullHttpResponse refusal = EventsDocument.refusal(target, services.cameras());
+        if (refusal != null || !EventStreamSession.wanted(request, target) || request.method().equals(HttpMethod.HEAD)) {
+            answer(request, noStore(refusal != null ? refusal : EventsDocument.answer(target, services.cameras())));
+            return;
+        }
+        deadline.cancel();
+        events = EventStreamSession.start(ctx, target, services.cameras());
+    }
+
+    /** {@code /recordings}: the lists as JSON, or a segment streamed from the disk. */
+    private void answerRecordings(FullHttpRequest request, Routes.Target target) {
+        FullHttpResponse answer = !target.path().startsWith(RecordingsEndpoint.PREFIX)
+                ? RecordingsEndpoint.list(target, services.cameras())
+                : RecordingsEndpoint.download(ctx, request, target, services.cameras(), () -> {
+                    if (ctx.channel().isActive()) {
+                        deadline.arm(); // the next request's clock, as after any answer
+                    }
+                });
+        if (answer != null) {
+            answer(request, noStore(answer));
         }
     }
 

@@ -14,6 +14,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
@@ -88,6 +89,7 @@ public final class HttpServer implements AutoCloseable {
                 ch.pipeline().addLast("host", access.newHostCheck());
                 ch.pipeline()
                         .addLast("aggregator", new HttpObjectAggregator(HttpOptions.MAX_BODY_BYTES))
+                        .addLast("files", new ChunkedWriteHandler()) // /recordings' files, streamed from the disk
                         .addLast("requests", new HttpRequestHandler(services, deadline, access.refusals()));
             }
         });

@@ -18,6 +18,10 @@ enum Route {
     SNAPSHOT(HttpMethod.GET, HttpMethod.HEAD),
     /** JSON of source, encoder, hub and clients. */
     STATE(HttpMethod.GET, HttpMethod.HEAD),
+    /** JSON of the cameras' recent events, filtered by the query. */
+    EVENTS(HttpMethod.GET, HttpMethod.HEAD),
+    /** What the cameras recorded, and the files ({@code /recordings/ID/DAY/FILE}). */
+    RECORDINGS(HttpMethod.GET, HttpMethod.HEAD),
     /** Prometheus text. */
     METRICS(HttpMethod.GET, HttpMethod.HEAD),
     /** The encode settings: read them, or change them at run time. */

@@ -27,6 +27,7 @@ final class Routes {
             "/h264", Route.H264,
             "/snapshot", Route.SNAPSHOT,
             "/state", Route.STATE,
+            "/events", Route.EVENTS,
             "/metrics", Route.METRICS,
             "/settings", Route.SETTINGS);
 
@@ -71,7 +72,9 @@ final class Routes {
         if (isCompatUrl(path, query)) {
             return compatTarget(path, query);
         }
-        Route route = path.startsWith(ASSET_PREFIX) ? Route.ASSET : PATHS.get(path);
+        Route route = path.startsWith(ASSET_PREFIX) ? Route.ASSET
+                : path.equals("/recordings") || path.startsWith(RecordingsEndpoint.PREFIX) ? Route.RECORDINGS
+                : PATHS.get(path);
         return route == null ? null : new Target(route, path, query);
     }
 

@@ -153,6 +153,8 @@ final class StateDocument {
                         node.put("listeners", other.getValue().listenerCount());
                     });
 
+            RecordingState.describeIn(root.putObject("recording"), camera.recording());
+
             ClientRegistry registry = served.clients();
             ObjectNode totals = root.putObject("totals");
             totals.put("clients", registry.count());
