@@ -8,7 +8,7 @@
 #                          then one long MSE run (latency p50 per minute: does it grow?)
 #
 # Environment: BENCH_ROUNDS (default 2), BENCH_WEBCODECS_SECONDS (60), BENCH_MSE_SECONDS (600), BENCH_BYTES_SECONDS
-# (20), BENCH_VIEWERS (20), BENCH_CPU_SECONDS (30: the CPU window, once every viewer paints), BENCH_BROWSER_PORT
+# (20; 0 leaves a step out), BENCH_VIEWERS (20), BENCH_CPU_SECONDS (30: the CPU window, once every viewer paints), BENCH_BROWSER_PORT
 # (18414), BENCH_JAR (target/edgecam.jar, built when missing), BENCH_OUT (target/bench/browser). Every figure is
 # written with the load average before and after it (the machine may be shared): one JSON line per step in
 # BENCH_OUT/results.jsonl, the server's log beside it. Needs Java 17, node, npm ci in src/test/js, /usr/bin/chromium.
@@ -104,10 +104,14 @@ round=0
 log "warm-up: a WebCodecs viewer for 20 s (the JIT, the encoder's first open)"
 player webcodecs 20 > "$out/warmup.json" || true
 for round in $(seq 1 "$rounds"); do
-  log "round $round: WebCodecs latency, ${webcodecs_seconds} s"
-  before=$(loadavg); record webcodecs "$(player webcodecs "$webcodecs_seconds")" "$before"
-  log "round $round: bytes per second, H.264 then MJPEG, ${bytes_seconds} s each"
-  before=$(loadavg); record bytes "$(player bytes "$bytes_seconds")" "$before"
+  if [ "$webcodecs_seconds" -gt 0 ]; then
+    log "round $round: WebCodecs latency, ${webcodecs_seconds} s"
+    before=$(loadavg); record webcodecs "$(player webcodecs "$webcodecs_seconds")" "$before"
+  fi
+  if [ "$bytes_seconds" -gt 0 ]; then
+    log "round $round: bytes per second, H.264 then MJPEG, ${bytes_seconds} s each"
+    before=$(loadavg); record bytes "$(player bytes "$bytes_seconds")" "$before"
+  fi
   log "round $round: server CPU, idle and with $viewers viewers each way"
   cpu_idle
   if [ $((round % 2)) -eq 1 ]; then cpu_with_viewers h264; cpu_with_viewers mjpeg

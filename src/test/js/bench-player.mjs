@@ -9,6 +9,8 @@
 //              whose mediaTime is the capture time (the fMP4's decode time); p50 per minute, first and last
 //   bytes      one page per path in turn, H.264 (WebCodecs) then MJPEG (the viewer's choice), SECONDS each: bytes per
 //              second the page received (the player's onBytes), frames painted per second
+//   mse-diagnose  one MSE page for SECONDS: its stalls ('waiting'), the player's jumps, buffered ranges, dropped frames,
+//              and the capture-time gaps on a second (annexb) socket: why MSE paints fewer frames than WebCodecs
 //   viewers-h264 | viewers-mjpeg  VIEWERS pages (one browser context each) play the camera for SECONDS; prints
 //              "VIEWERS-READY" once every page has painted, and their painted frame rates at the end. The shell script
 //              reads the server's CPU meanwhile.
@@ -16,7 +18,7 @@ import { launchChromium } from './browser.mjs';
 
 const [url, mode, secondsText, viewersText] = process.argv.slice(2);
 if (!url || !mode || !secondsText) {
-  console.error('usage: node bench-player.mjs PAGE_URL webcodecs|mse|bytes|viewers-h264|viewers-mjpeg SECONDS [VIEWERS]');
+  console.error('usage: node bench-player.mjs PAGE_URL webcodecs|mse|mse-diagnose|bytes|viewers-h264|viewers-mjpeg SECONDS [VIEWERS]');
   process.exit(2);
 }
 const seconds = Number(secondsText);
@@ -48,7 +50,16 @@ async function openPage(browser, { noWebCodecs = false, mjpeg = false } = {}) {
   await page.addInitScript(([key, value]) => {
     if (value) window.localStorage.setItem(key, value); else window.localStorage.removeItem(key);
   }, [PLAYBACK_KEY, mjpeg ? 'mjpeg' : '']);
-  await page.goto(url);
+  // A loaded machine once failed a navigation to loopback outright (net::ERR_SOCKET_NOT_CONNECTED): try again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.goto(url);
+      break;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      await page.waitForTimeout(1_000);
+    }
+  }
   await page.waitForFunction(() => typeof player === 'object' && player.framesPainted > 0);
   await page.evaluate(instrument);
   const path = await page.$eval('#stage', (el) => el.dataset.path);
@@ -109,6 +120,49 @@ async function latency(browser, noWebCodecs) {
   return result;
 }
 
+/**
+ * Why MSE paints fewer frames: over SECONDS, the video's 'waiting' stalls and the player's jumps ('seeking'), the
+ * buffered ranges, the playback quality, and the capture-time gaps of the same camera's frames on a second socket
+ * (annexb): a decode-time step over twice the sample duration is a discontinuity to Chromium's MSE, which then waits
+ * for the next keyframe.
+ */
+async function mseDiagnose(browser) {
+  const { page, path } = await openPage(browser, { noWebCodecs: true });
+  await page.waitForTimeout(3_000);
+  await page.evaluate(() => {
+    const v = document.getElementById('video-mse');
+    const d = { waiting: 0, seeking: 0, maxRanges: 0, frames: 0, gaps: [], framesOnSocket: 0, lastCapture: 0 };
+    window.diagnosis = d;
+    v.addEventListener('waiting', () => d.waiting++);
+    v.addEventListener('seeking', () => d.seeking++);
+    setInterval(() => { d.maxRanges = Math.max(d.maxRanges, v.buffered.length); }, 100);
+    const q0 = v.getVideoPlaybackQuality();
+    d.quality0 = { total: q0.totalVideoFrames, dropped: q0.droppedVideoFrames };
+    const socket = new WebSocket(`ws://${location.host}/h264?format=annexb`);
+    socket.binaryType = 'arraybuffer';
+    socket.onmessage = (e) => {
+      if (typeof e.data === 'string') return;
+      const capture = Number(new DataView(e.data).getBigUint64(2)) / 1000;
+      if (d.lastCapture) d.gaps.push(capture - d.lastCapture);
+      d.lastCapture = capture;
+      d.framesOnSocket++;
+    };
+    window.bench.frames = [];
+  });
+  await page.waitForTimeout(seconds * 1000);
+  const d = await page.evaluate(() => {
+    const v = document.getElementById('video-mse');
+    const q = v.getVideoPlaybackQuality();
+    const d = window.diagnosis;
+    return { ...d, gaps: undefined, painted: window.bench.frames.length,
+      quality: { total: q.totalVideoFrames - d.quality0.total, dropped: q.droppedVideoFrames - d.quality0.dropped },
+      gapsOver67ms: d.gaps.filter((g) => g > 2000 / 30).length, gapsOver100ms: d.gaps.filter((g) => g > 100).length,
+      gapP50: [...d.gaps].sort((a, b) => a - b)[Math.floor(d.gaps.length / 2)],
+      gapMax: Math.max(...d.gaps) };
+  });
+  return { path, seconds, ...d };
+}
+
 async function bytes(browser) {
   const result = {};
   for (const [name, mjpeg] of [['h264', false], ['mjpeg', true]]) {
@@ -129,8 +183,17 @@ async function bytes(browser) {
 }
 
 async function viewers(browser, mjpeg, count) {
+  // A page that paints nothing in time (the machine is shared, and 20 pages decoding 720p load it fully) is counted
+  // and left out, not the end of the run: the server's CPU is still measured with the others.
   const pages = [];
-  for (let i = 0; i < count; i++) pages.push(await openPage(browser, { mjpeg }));
+  const failures = [];
+  for (let i = 0; i < count; i++) {
+    try {
+      pages.push(await openPage(browser, { mjpeg }));
+    } catch (e) {
+      failures.push(String(e.message || e).split('\n')[0]);
+    }
+  }
   for (const { page } of pages) await page.evaluate(() => { window.bench.frames = []; window.bench.bytes = 0; });
   console.log('VIEWERS-READY');
   const started = Date.now();
@@ -145,7 +208,7 @@ async function viewers(browser, mjpeg, count) {
   }
   const paths = [...new Set(pages.map((p) => p.path))];
   for (const { context } of pages) await context.close();
-  return { viewers: count, paths, seconds: s, framesPerSecondPerViewer: summary(rates),
+  return { viewers: pages.length, asked: count, failures, paths, seconds: s, framesPerSecondPerViewer: summary(rates),
     bytesPerSecondAll: Math.round(bytesTotal / s) };
 }
 
@@ -154,6 +217,7 @@ let result;
 try {
   if (mode === 'webcodecs' || mode === 'mse') result = await latency(browser, mode === 'mse');
   else if (mode === 'bytes') result = await bytes(browser);
+  else if (mode === 'mse-diagnose') result = await mseDiagnose(browser);
   else if (mode.startsWith('viewers-')) result = await viewers(browser, mode === 'viewers-mjpeg', Number(viewersText || 20));
   else throw new Error(`unknown mode ${mode}`);
 } catch (e) {
