@@ -63,6 +63,12 @@ def main(path):
             fps = v.get("framesPerSecondPerViewer", {})
             paths = ",".join(v.get("paths", [])) if v else ""
             label = s["step"][4:] + (f" ×{v.get('viewers')} ({paths})" if v else "")
+            if v and "error" in v:
+                w(f"| {s['round']} | {s['step'][4:]}: no figure, a viewer page failed: "
+                  f"{v['error'].splitlines()[0]} | – | – | – | {s['loadBefore']} → {s['loadAfter']} |")
+                continue
+            if v and v.get("failures"):
+                label += f", {len(v['failures'])} of {v.get('asked')} pages painted nothing in 30 s"
             w(f"| {s['round']} | {label} | {r['serverCpuPercent']} | "
               f"{fps.get('p50', '–')} ({fps.get('max', '–')}) | {v.get('bytesPerSecondAll', '–'):,} | "
               f"{s['loadBefore']} → {s['loadAfter']} |" if v else
@@ -70,7 +76,7 @@ def main(path):
             by_round.setdefault(s["round"], {})[s["step"][4:]] = r["serverCpuPercent"]
     ratios = [f"round {k}: {v['h264'] / v['mjpeg']:.2f}" for k, v in sorted(by_round.items())
               if v.get("mjpeg") and "h264" in v]
-    w("\nH.264 / MJPEG server CPU: " + ", ".join(ratios) + "\n")
+    w("\nH.264 / MJPEG server CPU: " + (", ".join(ratios) or "no H.264 figure in this run") + "\n")
 
     for s in steps:
         if s["step"] == "mse":
