@@ -282,6 +282,7 @@ async function grid(page, result, url) {
 
   await page.selectOption('#output-size', '320x180');
   await page.$eval('#quality', (el) => { el.value = '35'; el.dispatchEvent(new Event('input')); });
+  await page.selectOption('#h264-bitrate', '500000');
   await page.click('#settings-apply');
   await page.waitForFunction(() => document.getElementById('stat-resolution').textContent === '320×180');
   result.settingsAfter = await page.evaluate(async () => Object.fromEntries(await Promise.all(['door', 'till', 'gone']

@@ -437,6 +437,12 @@ function showSettings(settings) {
   const sizeValue = settings.outputSize || '';
   if (![...size.options].some((o) => o.value === sizeValue)) size.add(new Option(sizeValue, sizeValue));
   size.value = sizeValue;
+  const bitrate = $('h264-bitrate');
+  const bitrateValue = String(settings.h264Bitrate || 0);
+  if (![...bitrate.options].some((o) => o.value === bitrateValue)) {
+    bitrate.add(new Option(`${Number(bitrateValue) / 1000} kbit/s`, bitrateValue));
+  }
+  bitrate.value = bitrateValue;
 }
 
 // The server refuses sizes above the source's (no upscaling) and caps above its rate: offer only what it takes.
@@ -466,6 +472,7 @@ async function applySettings(event) {
     quality: parseInt($('quality').value, 10),
     maxFps: parseFloat($('max-fps').value),
     outputSize: $('output-size').value || null,
+    h264Bitrate: parseInt($('h264-bitrate').value, 10),
   };
   try {
     const response = await fetch(`${cameraBase()}/settings`, {

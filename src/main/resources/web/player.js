@@ -10,8 +10,12 @@
 'use strict';
 
 const PATHS = { webcodecs: 'WebCodecs', mse: 'MSE', mjpeg: 'MJPEG' };
-/** With no H.264 frame this long after connecting, the camera sends none: show MJPEG instead. */
-const H264_FIRST_FRAME_MS = 3000;
+/**
+ * With no H.264 frame this long after the socket opened, the camera sends none: show MJPEG instead. Counted from the
+ * handshake, not from asking: a busy server may take a second to answer, and opening a 720p encoder the first time
+ * in a process (its native libraries load) took 3 s on a loaded 2-core machine (docs/benchmarks.md, issue 14).
+ */
+const H264_FIRST_FRAME_MS = 5000;
 /** A camera found without H.264 is shown as MJPEG this long before H.264 is tried again (on a reconnect). */
 const NO_H264_MEMORY_MS = 60000;
 const PLAYER_MAX_RETRY_MS = 5000;
@@ -206,7 +210,7 @@ class LivePlayer {
       const sink = path === 'mse' ? new MseSink(this) : new WebCodecsSink(this);
       let frames = 0;
       let handshaken = false;
-      const noFrames = setTimeout(() => { if (!frames) finish('no-h264'); }, H264_FIRST_FRAME_MS);
+      let noFrames;
       let finished = false;
       const finish = (outcome) => {
         if (finished) return;
@@ -218,7 +222,10 @@ class LivePlayer {
         resolve(outcome);
       };
       this.session = { end: () => finish('closed') };
-      socket.onopen = () => { handshaken = true; };
+      socket.onopen = () => {
+        handshaken = true;
+        noFrames = setTimeout(() => { if (!frames) finish('no-h264'); }, H264_FIRST_FRAME_MS);
+      };
       socket.onclose = () => {
         if (handshaken) finish('failed');
         else this.socketRefused().then((refused) => finish(refused ? 'no-h264' : 'failed'));

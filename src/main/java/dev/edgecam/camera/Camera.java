@@ -1,6 +1,7 @@
 package dev.edgecam.camera;
 
 import dev.edgecam.encode.EncodeSettings;
+import dev.edgecam.encode.H264Settings;
 import dev.edgecam.frame.Frame;
 import dev.edgecam.frame.Size;
 import dev.edgecam.events.EventLog;
@@ -198,6 +199,19 @@ public final class Camera implements AutoCloseable {
     /** Applies new encode settings from the next frame on, without touching connected viewers. */
     public void updateSettings(EncodeSettings newSettings) {
         capture.updateSettings(newSettings);
+    }
+
+    /** Its H.264 rendition's settings in force: the encoder, the bitrate asked for (or auto), the keyframe interval. */
+    public H264Settings h264Settings() {
+        return capture.h264Settings();
+    }
+
+    /**
+     * Applies new H.264 settings: the encoder reopens with them at the next picture, whose keyframe every viewer
+     * decodes on from (nobody is disconnected).
+     */
+    public void updateH264Settings(H264Settings newSettings) {
+        capture.updateH264Settings(newSettings);
     }
 
     /** The size of the source's pictures as captured (before scaling), or null while it is not known. */

@@ -19,13 +19,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The one thread that reads the source, encodes each wanted frame once and publishes it to the hub.
  *
- * <p>While nobody watches it keeps the source's pace and encodes nothing. When the source fails it is
- * closed and reopened with backoff (1 s doubling to 30 s); clients stay connected meanwhile and, while
- * anyone watches, get a "no signal" frame with the time twice a second (see {@link NoSignalFeed}), published
- * with the normal sequence, so video resumes for everyone without reconnecting when the source returns.
- * A source that could not be opened at all takes the same path from the start ({@link #startingOffline}).
- * So does any unexpected error of a source or encoder step (a bug, or an {@link OutOfMemoryError} while
- * allocating a frame): it heals like a camera failure instead of stopping capture for good.
+ * <p>While nobody watches it keeps the source's pace and encodes nothing. When the source fails it is closed and
+ * reopened with backoff (1 s doubling to 30 s); clients stay connected meanwhile and, while anyone watches, get a
+ * "no signal" frame with the time twice a second (see {@link NoSignalFeed}), published with the normal sequence, so
+ * video resumes for everyone without reconnecting when the source returns. A source that could not be opened at all
+ * takes the same path from the start ({@link #startingOffline}). So does any unexpected error of a source or encoder
+ * step (a bug, or an {@link OutOfMemoryError} while allocating a frame): it heals like a camera failure instead of
+ * stopping capture for good.
  */
 public final class CaptureLoop implements AutoCloseable {
 
@@ -44,8 +44,7 @@ public final class CaptureLoop implements AutoCloseable {
     private final AtomicReference<EncodeSettings> settings;
     private final Thread thread;
     private final Object retryLock = new Object();
-    /** Why the source could not be opened before the loop started, or null when it opened. */
-    private final String openFailure;
+    private final String openFailure; // why the source could not be opened at the start, or null when it opened
     private volatile SourceStatus status;
     /** The size of the source's last picture, before any scaling; null until it delivers one. */
     private volatile Size capturedSize;
@@ -74,10 +73,9 @@ public final class CaptureLoop implements AutoCloseable {
     }
 
     /**
-     * A loop for a source that could not be opened ({@code openFailure} says why), such as a camera not yet
-     * plugged in or an IP camera still rebooting. It is offline from the start and takes the path of a source
-     * that failed while running: viewers get "no signal", and the source is opened with backoff until it works.
-     * Logs one warning that says so.
+     * A loop for a source that could not be opened ({@code openFailure} says why), such as a camera not yet plugged
+     * in or an IP camera still rebooting. It is offline from the start and takes the path of a source that failed
+     * while running: viewers get "no signal", and the source is opened with backoff until it works (logged once).
      *
      * @param source a source whose {@link FrameSource#open()} failed; the loop owns it from now on and closes it
      */
@@ -122,6 +120,11 @@ public final class CaptureLoop implements AutoCloseable {
     /** Applies new H.264 settings: the encoder reopens with them at the next picture. */
     public void updateH264Settings(H264Settings newSettings) {
         h264.updateSettings(newSettings);
+    }
+
+    /** The H.264 settings in force (the bitrate asked for, or auto). */
+    public H264Settings h264Settings() {
+        return h264.settings();
     }
 
     /** The H.264 rendition's encoder (or passthrough) as {@code /state} shows it. */
@@ -242,9 +245,8 @@ public final class CaptureLoop implements AutoCloseable {
     }
 
     /**
-     * Closes the failed source, shows "no signal" to viewers and reopens the source with backoff until it is
-     * back or the loop is closed. Returns the delay to start from if the source fails again before it has
-     * delivered a frame (a frame resets it to the first delay).
+     * Closes the failed source, shows "no signal" to viewers and reopens the source with backoff until it is back or
+     * the loop is closed. Returns the delay to start from if it fails again before a frame (a frame resets it).
      */
     private long recover(String reason, long retryMillis, JpegEncoder encoder) throws InterruptedException {
         stats.sourceFailures.increment();

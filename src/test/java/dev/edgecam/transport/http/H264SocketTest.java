@@ -67,7 +67,7 @@ class H264SocketTest {
 
     @Test
     void annexbGivesTheStreamsDescriptionThenEveryFrameFromAKeyframeAndFfmpegDecodesThem() throws Exception {
-        Messages messages = connect("/h264?format=annexb");
+        WebSocketMessages messages = connect("/h264?format=annexb");
         JsonNode described = JSON.readTree(messages.text());
         assertThat(described.get("type").asText()).isEqualTo("stream");
         assertThat(described.get("format").asText()).isEqualTo("annexb");
@@ -106,7 +106,7 @@ class H264SocketTest {
 
     @Test
     void fmp4GivesTheDescriptionTheInitSegmentThenAFragmentPerFrameThatFfmpegDecodes() throws Exception {
-        Messages messages = connect("/cam/" + server.camera.id() + "/h264?format=fmp4");
+        WebSocketMessages messages = connect("/cam/" + server.camera.id() + "/h264?format=fmp4");
         assertThat(JSON.readTree(messages.text()).get("format").asText()).isEqualTo("fmp4");
         ByteArrayOutputStream file = new ByteArrayOutputStream();
         byte[] init = messages.binary();
@@ -139,14 +139,14 @@ class H264SocketTest {
     @Test
     void aSocketFromAnotherSitesPageIsRefused() throws Exception {
         var refused = HttpClient.newHttpClient().newWebSocketBuilder().header("Origin", "http://evil.example")
-                .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/h264"), new Messages());
+                .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/h264"), new WebSocketMessages());
         assertThat(refused).failsWithin(Duration.ofSeconds(10)).withThrowableOfType(java.util.concurrent.ExecutionException.class)
                 .havingCause().isInstanceOf(java.net.http.WebSocketHandshakeException.class)
                 .satisfies(e -> assertThat(((java.net.http.WebSocketHandshakeException) e).getResponse().statusCode())
                         .isEqualTo(403));
         assertThat(registry.count()).isZero();
 
-        Messages ownPage = new Messages();
+        WebSocketMessages ownPage = new WebSocketMessages();
         ownPage.socket = HttpClient.newHttpClient().newWebSocketBuilder()
                 .header("Origin", "http://127.0.0.1:" + server.port())
                 .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/h264"), ownPage).get(10, TimeUnit.SECONDS);
@@ -233,59 +233,8 @@ class H264SocketTest {
         return URI.create("http://127.0.0.1:" + server.port() + target);
     }
 
-    private Messages connect(String target) throws Exception {
-        Messages messages = new Messages();
-        messages.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + target), messages).get(10, TimeUnit.SECONDS);
-        return messages;
-    }
-
-    /** What a JDK WebSocket received, one whole message at a time; {@code String} for text, {@code byte[]} for binary. */
-    private static final class Messages implements WebSocket.Listener {
-        private final LinkedBlockingQueue<Object> received = new LinkedBlockingQueue<>();
-        private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
-        private final StringBuilder text = new StringBuilder();
-        WebSocket socket;
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-                received.add(text.toString());
-                text.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-            byte[] bytes = new byte[data.remaining()];
-            data.get(bytes);
-            binary.writeBytes(bytes);
-            if (last) {
-                received.add(binary.toByteArray());
-                binary.reset();
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        String text() throws InterruptedException {
-            Object next = received.poll(10, TimeUnit.SECONDS);
-            assertThat(next).as("a text message").isInstanceOf(String.class);
-            return (String) next;
-        }
-
-        byte[] binary() throws InterruptedException {
-            Object next = received.poll(10, TimeUnit.SECONDS);
-            assertThat(next).as("a binary message").isInstanceOf(byte[].class);
-            return (byte[]) next;
-        }
-
-        void close() {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").orTimeout(5, TimeUnit.SECONDS);
-        }
+    private WebSocketMessages connect(String target) throws Exception {
+        return WebSocketMessages.connect(server.port(), target);
     }
 
     /**

@@ -73,7 +73,17 @@ class HttpSettingsTest {
         "{\"maxFps\": 1000}               | maxFps must be 0 (no cap) or a number from 1 to 15 (the source's rate), got 1000",
         "{\"outputSize\": \"big\"}        | outputSize must be \"WIDTHxHEIGHT\" from 16x16 to 320x240",
         "{\"outputSize\": \"4x4\"}        | outputSize must be \"WIDTHxHEIGHT\" from 16x16 to 320x240",
-        "{\"colour\": \"blue\"}           | unknown setting 'colour'; the settings are maxFps, outputSize, quality",
+        "{\"colour\": \"blue\"}           | unknown setting 'colour'; the settings are h264Bitrate, maxFps, outputSize, quality",
+        "{\"h264Bitrate\": 9999}        | h264Bitrate must be 0 (the default for the picture) or a whole number of bits per second from 10000 to 100000000, got 9999",
+        "{\"h264Bitrate\": 100000001}   | h264Bitrate must be 0 (the default for the picture) or a whole number of bits per second from 10000 to 100000000, got 100000001",
+        "{\"h264Bitrate\": -1}          | h264Bitrate must be 0 (the default for the picture)",
+        "{\"h264Bitrate\": \"2M\"}        | h264Bitrate must be 0 (the default for the picture)",
+        "{\"h264Bitrate\": 1500000.5}   | h264Bitrate must be 0 (the default for the picture)",
+        "{\"h264Bitrate\": 1e7}         | h264Bitrate must be 0 (the default for the picture)",
+        "{\"h264Bitrate\": 18446744073709551617} | h264Bitrate must be 0 (the default for the picture)",
+        "{\"h264Bitrate\": null}        | h264Bitrate must be 0 (the default for the picture)",
+        "{\"h264Bitrate\": 1500000, \"h264Bitrate\": 1} | Duplicate field 'h264Bitrate'",
+        "{\"quality\": 50, \"h264Bitrate\": 5} | h264Bitrate must be",
         "{}                               | send a JSON object",
         "[1, 2]                           | send a JSON object",
         "quality=50                       | the body is not one valid JSON object",
@@ -99,6 +109,7 @@ class HttpSettingsTest {
         assertThat(error.get("status").asInt()).isEqualTo(400);
         assertThat(error.get("error").asText()).startsWith("settings not changed: ").contains(message);
         assertThat(server.camera.settings()).isEqualTo(dev.edgecam.encode.EncodeSettings.defaults());
+        assertThat(server.camera.h264Settings()).isEqualTo(dev.edgecam.encode.H264Settings.defaults());
     }
 
     @Test
@@ -108,6 +119,11 @@ class HttpSettingsTest {
         assertThat(put("{\"maxFps\": 1, \"quality\": 1, \"outputSize\": \"16x16\"}").statusCode()).isEqualTo(200);
         assertThat(put("{\"maxFps\": 0}").statusCode()).as("0 lifts the cap").isEqualTo(200);
         assertThat(server.camera.settings().maxFps()).isZero();
+        assertThat(put("{\"h264Bitrate\": 10000}").statusCode()).isEqualTo(200);
+        assertThat(put("{\"h264Bitrate\": 100000000}").statusCode()).isEqualTo(200);
+        assertThat(server.camera.h264Settings().bitrate()).isEqualTo(100_000_000);
+        assertThat(put("{\"h264Bitrate\": 0}").statusCode()).as("0 is the default again").isEqualTo(200);
+        assertThat(server.camera.h264Settings()).isEqualTo(dev.edgecam.encode.H264Settings.defaults());
     }
 
     @Test

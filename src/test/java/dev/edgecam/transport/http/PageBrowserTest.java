@@ -119,9 +119,12 @@ class PageBrowserTest {
         assertThat(result.get("singlePhoneLayout")).as("overflowing boxes on a phone, one camera's view").isEmpty();
         assertThat(result.at("/settingsAfter/till/quality").asInt()).isEqualTo(35);
         assertThat(result.at("/settingsAfter/till/outputSize").asText()).isEqualTo("320x180");
+        assertThat(result.at("/settingsAfter/till/h264Bitrate").asLong()).as("the page's H.264 bitrate").isEqualTo(500_000);
+        assertThat(cameras.camera("till").h264Settings().bitrate()).isEqualTo(500_000);
         for (String other : List.of("door", "gone")) {
             assertThat(result.at("/settingsAfter/" + other + "/quality").asInt()).as(other)
                     .isEqualTo(EncodeSettings.DEFAULT_QUALITY);
+            assertThat(result.at("/settingsAfter/" + other + "/h264Bitrate").asLong()).as(other).isZero();
             assertThat(result.at("/settingsAfter/" + other + "/outputSize").isNull()).as(other).isTrue();
         }
         assertThat(cameras.camera("till").settings().quality()).isEqualTo(35);
