@@ -52,7 +52,15 @@ public final class H264Decoder implements AutoCloseable {
     public H264Decoder() {
         context = avcodec_alloc_context3(avcodec_find_decoder(AV_CODEC_ID_H264));
         context.thread_count(1); // frame threads would hold pictures back: one in, one out
-        check(avcodec_open2(context, null, (AVDictionary) null), "opening FFmpeg's H.264 decoder");
+        try {
+            check(avcodec_open2(context, null, (AVDictionary) null), "opening FFmpeg's H.264 decoder");
+        } catch (RuntimeException e) { // close() frees nothing without a context: free what is held so far here
+            avcodec_free_context(context);
+            bgr.close();
+            bgrPlanes.close();
+            bgrStrides.close();
+            throw e;
+        }
         packet = av_packet_alloc();
         decoded = av_frame_alloc();
     }
