@@ -1,5 +1,8 @@
 package dev.edgecam.config;
 
+import dev.edgecam.discovery.AvahiServiceFiles;
+import dev.edgecam.discovery.MdnsMode;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -12,13 +15,22 @@ import java.time.Duration;
  * @param readOnlySettings true when nobody may change the encode settings over HTTP
  * @param security who may connect and how much each client may take
  * @param rtspPort the RTSP port; 0 turns RTSP off ({@code --rtsp-port 0})
+ * @param mdns how the cameras are advertised on the LAN ({@code mdns}: auto, jmdns, avahi, off)
+ * @param mdnsServicesDir Avahi's services folder, where {@code mdns: avahi} writes ({@code mdns_services_dir})
  */
 public record ServerSettings(String host, int httpPort, Duration statusInterval, boolean readOnlySettings,
-                             SecuritySettings security, int rtspPort) {
+                             SecuritySettings security, int rtspPort, MdnsMode mdns, Path mdnsServicesDir) {
 
     public static final Duration DEFAULT_STATUS_INTERVAL = Duration.ofSeconds(5);
     /** The RTSP port of {@code serve} unless told otherwise: the usual alternative to 554 (MediaMTX, go2rtc). */
     public static final int DEFAULT_RTSP_PORT = 8554;
+
+    /** Settings advertised as {@code mdns: auto} does, as before discovery existed. */
+    public ServerSettings(String host, int httpPort, Duration statusInterval, boolean readOnlySettings,
+                          SecuritySettings security, int rtspPort) {
+        this(host, httpPort, statusInterval, readOnlySettings, security, rtspPort, MdnsMode.AUTO,
+                AvahiServiceFiles.DEFAULT_DIR);
+    }
 
     /** Settings without RTSP, as before it existed. */
     public ServerSettings(String host, int httpPort, Duration statusInterval, boolean readOnlySettings,

@@ -1,0 +1,66 @@
+package dev.edgecam.discovery;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Picks the {@link Advertiser} for an {@link MdnsMode}. {@code auto} asks Avahi when avahi-daemon runs (its pid file
+ * names a live process) and its services folder is writable, else answers itself with jmdns: never two responders
+ * on one host.
+ */
+public final class AdvertiserChoice {
+
+    /** Where avahi-daemon writes its pid on Debian and Raspberry Pi OS. */
+    public static final Path AVAHI_PID_FILE = Path.of("/run/avahi-daemon/pid");
+
+    private AdvertiserChoice() {
+    }
+
+    /**
+     * Opens the advertiser.
+     *
+     * @param servicesDir Avahi's services folder
+     * @param listenHost the address the server listens on (jmdns answers there, or on every LAN interface)
+     * @param hostName this host's name (jmdns answers for {@code hostName.local})
+     * @throws IOException when the mode asked for cannot work: {@code avahi} with a folder edgecam cannot write,
+     *     {@code jmdns} on no usable interface (the message says which and what to do)
+     */
+    public static Advertiser open(MdnsMode mode, Path servicesDir, String listenHost, String hostName) throws IOException {
+        return switch (mode) {
+            case OFF -> Advertiser.none();
+            case AVAHI -> avahi(servicesDir);
+            case JMDNS -> jmdns(listenHost, hostName);
+            case AUTO -> avahiDaemonRuns(AVAHI_PID_FILE) && AvahiServiceFiles.writable(servicesDir)
+                    ? avahi(servicesDir) : jmdns(listenHost, hostName);
+        };
+    }
+
+    private static Advertiser avahi(Path servicesDir) throws IOException {
+        if (!AvahiServiceFiles.writable(servicesDir)) {
+            throw new IOException("mdns: avahi needs a services folder edgecam can write; " + servicesDir
+                    + (Files.isDirectory(servicesDir) ? " is not writable for this user" : " does not exist")
+                    + " (give edgecam's user write access, set mdns_services_dir, or set mdns: jmdns)");
+        }
+        return new AvahiServiceFiles(servicesDir);
+    }
+
+    private static Advertiser jmdns(String listenHost, String hostName) throws IOException {
+        List<InetAddress> addresses = MdnsInterfaces.forListenHost(listenHost);
+        return JmdnsAdvertiser.open(addresses, hostName);
+    }
+
+    /** True when {@code pidFile} names a running process (avahi-daemon removes it when it stops). */
+    static boolean avahiDaemonRuns(Path pidFile) {
+        try {
+            String pid = Files.readString(pidFile).trim();
+            Optional<ProcessHandle> process = ProcessHandle.of(Long.parseLong(pid));
+            return process.map(ProcessHandle::isAlive).orElse(false);
+        } catch (IOException | NumberFormatException e) {
+            return false;
+        }
+    }
+}
