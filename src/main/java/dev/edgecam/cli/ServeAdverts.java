@@ -51,13 +51,12 @@ final class ServeAdverts implements AutoCloseable {
                 throw e;
             }
             log.warn("mDNS: cameras not advertised on the LAN: {} (set mdns: off to silence this)", e.getMessage());
-            advertiser = Advertiser.none();
+            advertiser = Advertiser.none(e.getMessage());
         }
         ServeAdverts adverts = new ServeAdverts(advertiser, hostName, Math.max(0, server.httpPort()),
                 Math.max(0, server.rtspPort()), tls);
         if (settings.mdns() != MdnsMode.OFF) {
-            log.info("mDNS: advertising {} camera(s) as '{}' through {}", cameraIds.size(),
-                    hostName, advertiser.describe());
+            log.info("mDNS: the cameras of '{}' are {}", hostName, advertiser.describe());
         }
         adverts.update(cameraIds);
         return adverts;

@@ -12,14 +12,17 @@ public interface Advertiser extends AutoCloseable {
     /** Makes {@code cameras} the advertised set. Failures are logged, never thrown: serving goes on unadvertised. */
     void advertise(List<CameraAdvert> cameras);
 
-    /** Where the adverts go, for the log: {@code jmdns on 10.0.0.1} or {@code Avahi service files in DIR}. */
+    /**
+     * What happens to the adverts, for the log: {@code advertised by jmdns on 10.0.0.1}, {@code advertised by Avahi
+     * service files in DIR}, {@code not advertised (why)}.
+     */
     String describe();
 
     @Override
     void close();
 
-    /** An advertiser that says nothing ({@code mdns: off}). */
-    static Advertiser none() {
+    /** An advertiser that says nothing, for {@code reason} ({@code mdns: off}). */
+    static Advertiser none(String reason) {
         return new Advertiser() {
             @Override
             public void advertise(List<CameraAdvert> cameras) {
@@ -27,7 +30,7 @@ public interface Advertiser extends AutoCloseable {
 
             @Override
             public String describe() {
-                return "nothing (mdns: off)";
+                return "not advertised (" + reason + ")";
             }
 
             @Override

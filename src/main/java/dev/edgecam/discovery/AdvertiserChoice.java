@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * Picks the {@link Advertiser} for an {@link MdnsMode}. {@code auto} asks Avahi when avahi-daemon runs (its pid file
  * names a live process) and its services folder is writable, else answers itself with jmdns: never two responders
- * on one host.
+ * on one host. {@code auto} advertises nothing for a server listening on loopback only: nobody on the LAN could
+ * reach it.
  */
 public final class AdvertiserChoice {
 
@@ -31,12 +32,19 @@ public final class AdvertiserChoice {
      */
     public static Advertiser open(MdnsMode mode, Path servicesDir, String listenHost, String hostName) throws IOException {
         return switch (mode) {
-            case OFF -> Advertiser.none();
+            case OFF -> Advertiser.none("mdns: off");
             case AVAHI -> avahi(servicesDir);
             case JMDNS -> jmdns(listenHost, hostName);
-            case AUTO -> avahiDaemonRuns(AVAHI_PID_FILE) && AvahiServiceFiles.writable(servicesDir)
-                    ? avahi(servicesDir) : jmdns(listenHost, hostName);
+            case AUTO -> auto(servicesDir, listenHost, hostName);
         };
+    }
+
+    private static Advertiser auto(Path servicesDir, String listenHost, String hostName) throws IOException {
+        if (InetAddress.getByName(listenHost).isLoopbackAddress()) {
+            return Advertiser.none("the server listens on loopback only, which nobody on the LAN can reach");
+        }
+        return avahiDaemonRuns(AVAHI_PID_FILE) && AvahiServiceFiles.writable(servicesDir)
+                ? avahi(servicesDir) : jmdns(listenHost, hostName);
     }
 
     private static Advertiser avahi(Path servicesDir) throws IOException {

@@ -76,7 +76,7 @@ public final class AvahiServiceFiles implements Advertiser {
 
     @Override
     public String describe() {
-        return "Avahi service files in " + dir;
+        return "advertised by Avahi service files in " + dir;
     }
 
     @Override

@@ -99,7 +99,7 @@ public final class JmdnsAdvertiser implements Advertiser {
                 }
             }
             registered.put(camera.id(), camera);
-            log.info("mDNS: announced '{}' ({}) on {}", camera.instanceName(), types(camera), describe());
+            log.info("mDNS: announced '{}' ({})", camera.instanceName(), types(camera));
         }
     }
 
@@ -124,7 +124,7 @@ public final class JmdnsAdvertiser implements Advertiser {
 
     @Override
     public String describe() {
-        return "jmdns on " + responders.stream().map(JmdnsAdvertiser::address).collect(Collectors.joining(", "));
+        return "advertised by jmdns on " + responders.stream().map(JmdnsAdvertiser::address).collect(Collectors.joining(", "));
     }
 
     private static String address(JmDNS responder) {
