@@ -2,14 +2,16 @@ package dev.edgecam.discovery;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Picks the {@link Advertiser} for an {@link MdnsMode}. {@code auto} asks Avahi when avahi-daemon runs (its pid file
- * names a live process) and its services folder is writable, else answers itself with jmdns: never two responders
+ * Picks the {@link Advertiser} for an {@link MdnsMode}. {@code auto} asks Avahi when avahi-daemon runs (its socket
+ * accepts a connection, or its pid file names a live process) and its services folder is writable, else answers itself with jmdns: never two responders
  * on one host. {@code auto} advertises nothing for a server listening on loopback only: nobody on the LAN could
  * reach it.
  */
@@ -17,6 +19,8 @@ public final class AdvertiserChoice {
 
     /** Where avahi-daemon writes its pid on Debian and Raspberry Pi OS. */
     public static final Path AVAHI_PID_FILE = Path.of("/run/avahi-daemon/pid");
+    /** avahi-daemon's own client socket (its "simple protocol"), there while it runs. */
+    public static final Path AVAHI_SOCKET = Path.of("/run/avahi-daemon/socket");
 
     private AdvertiserChoice() {
     }
@@ -43,7 +47,7 @@ public final class AdvertiserChoice {
         if (InetAddress.getByName(listenHost).isLoopbackAddress()) {
             return Advertiser.none("the server listens on loopback only, which nobody on the LAN can reach");
         }
-        return avahiDaemonRuns(AVAHI_PID_FILE) && AvahiServiceFiles.writable(servicesDir)
+        return (avahiAnswers(AVAHI_SOCKET) || avahiDaemonRuns(AVAHI_PID_FILE)) && AvahiServiceFiles.writable(servicesDir)
                 ? avahi(servicesDir) : jmdns(listenHost, hostName);
     }
 
@@ -59,6 +63,21 @@ public final class AdvertiserChoice {
     private static Advertiser jmdns(String listenHost, String hostName) throws IOException {
         List<InetAddress> addresses = MdnsInterfaces.forListenHost(listenHost);
         return JmdnsAdvertiser.open(addresses, hostName);
+    }
+
+    /**
+     * True when avahi-daemon accepts a connection on its socket: works where {@code /proc} hides other users'
+     * processes (systemd's {@code ProtectProc=invisible}), and a socket left by a crashed daemon refuses.
+     */
+    static boolean avahiAnswers(Path socket) {
+        if (!Files.exists(socket)) {
+            return false;
+        }
+        try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            return channel.isConnected();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** True when {@code pidFile} names a running process (avahi-daemon removes it when it stops). */

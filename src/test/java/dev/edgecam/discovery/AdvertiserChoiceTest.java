@@ -3,6 +3,9 @@ package dev.edgecam.discovery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -68,6 +71,17 @@ class AdvertiserChoiceTest {
         assertThat(AdvertiserChoice.avahiDaemonRuns(pidFile)).as("a stale pid file").isFalse();
         Files.writeString(pidFile, "garbage");
         assertThat(AdvertiserChoice.avahiDaemonRuns(pidFile)).isFalse();
+    }
+
+    @Test
+    void avahiRunsWhenItsSocketAcceptsAConnection() throws Exception {
+        Path socket = dir.resolve("socket");
+        assertThat(AdvertiserChoice.avahiAnswers(socket)).as("no socket").isFalse();
+        try (ServerSocketChannel listening = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            listening.bind(UnixDomainSocketAddress.of(socket));
+            assertThat(AdvertiserChoice.avahiAnswers(socket)).isTrue();
+        }
+        assertThat(AdvertiserChoice.avahiAnswers(socket)).as("a socket file nobody listens on").isFalse();
     }
 
     @Test
