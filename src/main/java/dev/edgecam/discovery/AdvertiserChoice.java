@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Picks the {@link Advertiser} for an {@link MdnsMode}. {@code auto} asks Avahi when avahi-daemon runs (its socket
@@ -21,6 +23,8 @@ public final class AdvertiserChoice {
     public static final Path AVAHI_PID_FILE = Path.of("/run/avahi-daemon/pid");
     /** avahi-daemon's own client socket (its "simple protocol"), there while it runs. */
     public static final Path AVAHI_SOCKET = Path.of("/run/avahi-daemon/socket");
+
+    private static final Logger log = LoggerFactory.getLogger(AdvertiserChoice.class);
 
     private AdvertiserChoice() {
     }
@@ -47,8 +51,16 @@ public final class AdvertiserChoice {
         if (InetAddress.getByName(listenHost).isLoopbackAddress()) {
             return Advertiser.none("the server listens on loopback only, which nobody on the LAN can reach");
         }
-        return (avahiAnswers(AVAHI_SOCKET) || avahiDaemonRuns(AVAHI_PID_FILE)) && AvahiServiceFiles.writable(servicesDir)
-                ? avahi(servicesDir) : jmdns(listenHost, hostName);
+        boolean avahiRuns = avahiAnswers(AVAHI_SOCKET) || avahiDaemonRuns(AVAHI_PID_FILE);
+        if (avahiRuns && AvahiServiceFiles.writable(servicesDir)) {
+            return avahi(servicesDir);
+        }
+        if (avahiRuns) {
+            log.warn("mDNS: avahi-daemon runs but {} is not writable for this user, so edgecam answers mDNS beside it "
+                    + "(two responders on one host may fight over its name); give edgecam's user write access to {} "
+                    + "or set mdns: off", servicesDir, servicesDir);
+        }
+        return jmdns(listenHost, hostName);
     }
 
     private static Advertiser avahi(Path servicesDir) throws IOException {
