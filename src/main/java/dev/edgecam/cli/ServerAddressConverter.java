@@ -21,24 +21,31 @@ final class ServerAddressConverter implements ITypeConverter<ServerAddress> {
     @Override
     public ServerAddress convert(String value) {
         try {
-            if (DiscoveredName.isName(value)) {
-                return ServerAddress.parse(resolve(value).streamUrl());
-            }
-            return ServerAddress.parse(value);
+            return ServerAddress.parse(resolvingNames(value));
         } catch (IllegalArgumentException e) {
             throw new TypeConversionException(e.getMessage());
         }
     }
 
-    private static FoundCamera resolve(String name) {
+    /**
+     * {@code argument} as written, or, when it is a camera's name, that camera's stream URL (MJPEG, else RTSP).
+     *
+     * @throws IllegalArgumentException when the name is unknown, ambiguous, or cannot be looked up (the message says
+     *     which and lists what answered)
+     */
+    static String resolvingNames(String argument) {
+        if (!DiscoveredName.isName(argument)) {
+            return argument;
+        }
         try {
-            return DiscoveredName.resolve(name, MdnsInterfaces.lanAddresses(), RESOLVE_TIMEOUT);
+            FoundCamera camera = DiscoveredName.resolve(argument, MdnsInterfaces.lanAddresses(), RESOLVE_TIMEOUT);
+            return camera.streamUrl();
         } catch (IOException e) {
-            throw new TypeConversionException("cannot look up the camera '" + name + "' on the LAN: " + e.getMessage()
-                    + "; give HOST:PORT or a URL instead");
+            throw new IllegalArgumentException("cannot look up the camera '" + argument + "' on the LAN: "
+                    + e.getMessage() + "; give HOST:PORT or a URL instead");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TypeConversionException("looking up the camera '" + name + "' was interrupted");
+            throw new IllegalArgumentException("looking up the camera '" + argument + "' was interrupted");
         }
     }
 }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * edgecam answering mDNS itself ({@code mdns: jmdns}) on a LAN of two namespaces: the server in host A (a child JVM
  * bound to A's address, so nothing leaves the lab), and in host B python3-zeroconf (Debian's, nobody here wrote it)
- * resolving both services of each camera with their TXT, {@code edgecam discover} listing them, {@code snapshot} and
- * {@code record} reaching a camera by its name (ffprobe reads the recording), an unknown name listing what answered,
+ * resolving both services of each camera with their TXT, {@code edgecam discover} listing them, {@code snapshot},
+ * {@code record} and {@code bench} reaching a camera by its name (ffprobe reads the recording), an unknown name listing what answered,
  * and a config reload withdrawing the removed camera and announcing the added one.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -87,6 +87,11 @@ class MdnsLabTest {
             NetLab.Result probe = lab.run(b, COMMAND, "ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
                     "-show_entries", "stream=codec_name,width,height,nb_read_frames", "-of", "csv=p=0", clip.toString());
             assertThat(probe.output().strip()).as("ffprobe reads the recording made by name").isEqualTo("mjpeg,320,240,5");
+
+            NetLab.Result bench = lab.run(b, COMMAND, NetLab.edgecamCommand("bench", "door@" + host, "--duration", "1s",
+                    "--warmup", "0s", "--json").toArray(String[]::new));
+            assertThat(bench.exitCode()).as(bench.output()).isZero();
+            assertThat(bench.output()).contains(base + "/cam/door/stream");
 
             NetLab.Result unknown = lab.run(b, COMMAND, NetLab.edgecamCommand("snapshot", "porch", "-o",
                     dir.resolve("none.jpg").toString()).toArray(String[]::new));
