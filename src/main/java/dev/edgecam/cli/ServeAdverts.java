@@ -8,6 +8,8 @@ import dev.edgecam.discovery.MdnsMode;
 import dev.edgecam.server.EdgecamServer;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +21,7 @@ import org.slf4j.LoggerFactory;
 final class ServeAdverts implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ServeAdverts.class);
+    private static final Path KERNEL_HOST_NAME = Path.of("/proc/sys/kernel/hostname");
 
     private final Advertiser advertiser;
     private final String hostName;
@@ -74,14 +77,22 @@ final class ServeAdverts implements AutoCloseable {
         advertiser.close();
     }
 
-    /** This host's name without its domain, as mDNS names it ({@code HOST.local}); {@code edgecam} if unknown. */
+    /**
+     * This host's name without its domain, as mDNS names it ({@code HOST.local}); {@code edgecam} if unknown. The
+     * kernel's name first: {@code InetAddress.getLocalHost()} asks DNS, which can hang on a board without a network.
+     */
     private static String hostName() {
+        String name;
         try {
-            String name = InetAddress.getLocalHost().getHostName();
-            String bare = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
-            return bare.isBlank() || bare.equals("localhost") ? "edgecam" : bare;
+            name = Files.readString(KERNEL_HOST_NAME).trim();
         } catch (IOException e) {
-            return "edgecam";
+            try {
+                name = InetAddress.getLocalHost().getHostName();
+            } catch (IOException unknown) {
+                name = "";
+            }
         }
+        String bare = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+        return bare.isBlank() || bare.equals("localhost") ? "edgecam" : bare;
     }
 }
