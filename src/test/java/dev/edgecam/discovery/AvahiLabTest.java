@@ -72,7 +72,7 @@ class AvahiLabTest {
                     .doesNotContain("jmdns");
             assertThat(services.resolve("edgecam-door.service")).exists();
 
-            List<JsonNode> found = awaitServices(lab, b, script, 4);
+            List<JsonNode> found = MdnsLab.awaitServices(lab, b, script, 4);
             String host = found.get(0).get("properties").get("server").asText();
             assertThat(MdnsLab.names(found)).containsExactly(
                     "edgecam door on " + host + "._http._tcp.local.", "edgecam door on " + host + "._rtsp._tcp.local.",
@@ -89,7 +89,7 @@ class AvahiLabTest {
             MdnsLab.rewrite(config, MdnsLab.config(a, "auto", "door"));
             MdnsLab.awaitLog(server, log, "mDNS: removed /etc/avahi/services/edgecam-yard.service", 1,
                     Duration.ofSeconds(30));
-            assertThat(MdnsLab.names(awaitServices(lab, b, script, 2))).containsExactly(
+            assertThat(MdnsLab.names(MdnsLab.awaitServices(lab, b, script, 2))).containsExactly(
                     "edgecam door on " + host + "._http._tcp.local.", "edgecam door on " + host + "._rtsp._tcp.local.");
 
             server.destroy(); // SIGTERM to the shell: serve stops and takes its files away, then avahi-daemon stops
@@ -98,15 +98,5 @@ class AvahiLabTest {
                 assertThat(left).as("service files after serve stopped").isEmpty();
             }
         }
-    }
-
-    /** Browses until exactly {@code count} services answer (Avahi publishes a new file within a second or two). */
-    private static List<JsonNode> awaitServices(NetLab lab, Host from, Path script, int count) throws Exception {
-        List<JsonNode> services = List.of();
-        for (int attempt = 0; attempt < 3 && services.size() != count; attempt++) {
-            services = MdnsLab.zeroconfBrowse(lab, from, script);
-        }
-        assertThat(services).hasSize(count);
-        return services;
     }
 }

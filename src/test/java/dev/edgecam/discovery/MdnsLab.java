@@ -68,6 +68,16 @@ final class MdnsLab {
         return services;
     }
 
+    /** Browses until exactly {@code count} services answer (a new service is probed and announced within a second or two). */
+    static List<JsonNode> awaitServices(NetLab lab, Host from, Path script, int count) throws Exception {
+        List<JsonNode> services = List.of();
+        for (int attempt = 0; attempt < 3 && services.size() != count; attempt++) {
+            services = zeroconfBrowse(lab, from, script);
+        }
+        assertThat(services).hasSize(count);
+        return services;
+    }
+
     /** The instance names among {@code services}, each with its type: {@code edgecam door on pi._http._tcp.local.}. */
     static List<String> names(List<JsonNode> services) {
         return services.stream().map(service -> service.get("name").asText()).sorted().toList();

@@ -43,8 +43,7 @@ class MdnsLabTest {
             MdnsLab.awaitLog(server, log, "mDNS: announced 'edgecam yard on ", 1, Duration.ofSeconds(60));
             assertThat(Files.readString(log)).contains("advertised by jmdns on " + a.address());
 
-            List<JsonNode> services = MdnsLab.zeroconfBrowse(lab, b, script);
-            assertThat(services).hasSize(4);
+            List<JsonNode> services = MdnsLab.awaitServices(lab, b, script, 4);
             String host = services.get(0).get("properties").get("server").asText();
             assertThat(MdnsLab.names(services)).containsExactly(
                     "edgecam door on " + host + "._http._tcp.local.", "edgecam door on " + host + "._rtsp._tcp.local.",
@@ -103,7 +102,7 @@ class MdnsLabTest {
             MdnsLab.rewrite(config, MdnsLab.config(a, "jmdns", "door", "porch"));
             MdnsLab.awaitLog(server, log, "mDNS: announced 'edgecam porch on ", 1, Duration.ofSeconds(30));
             MdnsLab.awaitLog(server, log, "mDNS: withdrew 'edgecam yard on ", 1, Duration.ofSeconds(30));
-            assertThat(MdnsLab.names(MdnsLab.zeroconfBrowse(lab, b, script))).containsExactly(
+            assertThat(MdnsLab.names(MdnsLab.awaitServices(lab, b, script, 4))).containsExactly(
                     "edgecam door on " + host + "._http._tcp.local.", "edgecam door on " + host + "._rtsp._tcp.local.",
                     "edgecam porch on " + host + "._http._tcp.local.", "edgecam porch on " + host + "._rtsp._tcp.local.");
         }
