@@ -32,7 +32,7 @@ public record ConfigChange(ServeSetup before, ServeSetup after, List<CameraSetti
      * connection was made with. A change of one of these is logged as "restart needed for: ..." and not applied.
      */
     public static final Set<String> RESTART_KEYS =
-            Set.of("host", "http_port", "rtsp_port", "tls_cert", "tls_key", "tls_self_signed", "tls_dir");
+            Set.of("host", "http_port", "rtsp_port", "tls_cert", "tls_key", "tls_self_signed", "tls_dir", "onvif");
 
     /** Each server-wide key's value, to compare two setups key by key; a test checks that every key is here. */
     static final Map<String, Function<ServerSettings, Object>> SERVER_VALUES = serverValues();
@@ -127,6 +127,7 @@ public record ConfigChange(ServeSetup before, ServeSetup after, List<CameraSetti
         values.put("host", ServerSettings::host);
         values.put("http_port", ServerSettings::httpPort);
         values.put("rtsp_port", ServerSettings::rtspPort);
+        values.put("onvif", ServerSettings::onvif);
         values.put("status_interval", ServerSettings::statusInterval);
         values.put("read_only_settings", ServerSettings::readOnlySettings);
         values.put("allow", s -> s.security().allow());

@@ -3,6 +3,7 @@ package dev.edgecam.transport.http;
 import dev.edgecam.security.auth.HttpAuthenticator;
 import dev.edgecam.transport.NettyRuntime;
 import dev.edgecam.transport.ServedCamera;
+import dev.edgecam.transport.onvif.OnvifService;
 import dev.edgecam.transport.security.AccessControl;
 import dev.edgecam.transport.security.HttpAuthHandler;
 import dev.edgecam.transport.security.ServerTls;
@@ -128,6 +129,11 @@ public final class HttpServer implements AutoCloseable {
      */
     public void serve(List<ServedCamera> cameras) {
         services.serve(cameras);
+    }
+
+    /** Answers ONVIF's SOAP calls at {@code /onvif/device_service} and {@code /onvif/media_service} from now on. */
+    public void serveOnvif(OnvifService onvif) {
+        services.serveOnvif(onvif);
     }
 
     /** Stops listening and closes every connection; idempotent. */
