@@ -74,6 +74,11 @@ public final class WsDiscoveryResponder implements AutoCloseable {
         responder.listen(StandardProtocolFamily.INET, WsDiscoveryProtocol.IPV4_GROUP, Inet4Address.class);
         responder.listen(StandardProtocolFamily.INET6, WsDiscoveryProtocol.IPV6_GROUP, Inet6Address.class);
         responder.listeners.forEach(listener -> responder.announce(listener, true));
+        if (responder.listeners.isEmpty()) {
+            log.info("ONVIF: not answering WS-Discovery probes: no multicast interface {}", host.isAnyLocalAddress() ? ""
+                    : "has the --host address " + host.getHostAddress() + " (loopback has no multicast)");
+            return responder;
+        }
         log.info("ONVIF: answering WS-Discovery probes on UDP {} ({}) as {}", WsDiscoveryProtocol.PORT,
                 responder.listeners.stream().flatMap(l -> l.interfaces().stream()).map(NetworkInterface::getName)
                         .distinct().toList(), device.endpoint());
