@@ -51,6 +51,7 @@ class WsDiscoveryLabTest {
 
     @Test
     void anOnvifClientInAnotherHostFindsTheCameraAndConnectsToIt() throws Exception {
+        PageScripts.requireNodePackage("onvif");
         try (NetLab lab = NetLab.create(3, 93)) {
             Host a = lab.host(0);
             Path listenLog = dir.resolve("listener.log");
