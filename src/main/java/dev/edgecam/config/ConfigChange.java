@@ -127,7 +127,6 @@ public record ConfigChange(ServeSetup before, ServeSetup after, List<CameraSetti
         values.put("host", ServerSettings::host);
         values.put("http_port", ServerSettings::httpPort);
         values.put("rtsp_port", ServerSettings::rtspPort);
-        values.put("onvif", ServerSettings::onvif);
         values.put("status_interval", ServerSettings::statusInterval);
         values.put("read_only_settings", ServerSettings::readOnlySettings);
         values.put("allow", s -> s.security().allow());
@@ -147,6 +146,7 @@ public record ConfigChange(ServeSetup before, ServeSetup after, List<CameraSetti
         values.put("tls_self_signed", s -> s.security().tlsSelfSigned());
         // tls_dir only matters to a self-signed certificate: moving it otherwise needs no restart
         values.put("tls_dir", s -> s.security().tlsSelfSigned() ? s.security().tlsDir() : null);
+        values.put("onvif", ServerSettings::onvif);
         return values;
     }
 }

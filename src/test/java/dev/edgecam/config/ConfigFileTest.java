@@ -171,7 +171,7 @@ class ConfigFileTest {
                 + "~ edgecam.yml:2: qualty: unknown key; the keys here are host, http_port, rtsp_port, status_interval, "
                 + "read_only_settings, allow, legacy_allow, max_clients, max_clients_per_address, idle_timeout, "
                 + "request_timeout, write_timeout, auth, auth_file, public, allowed_host, tls_cert, tls_key, "
-                + "tls_self_signed, tls_dir, cameras (see the README's Config file section)",
+                + "tls_self_signed, tls_dir, onvif, cameras (see the README's Config file section)",
         "unknown camera key ~ cameras:\\n  - id: door\\n    sorce: test "
                 + "~ edgecam.yml:3: cameras[0].sorce: unknown key; the keys here are id, source, size, fps, quality, "
                 + "legacy_port, h264_encoder, h264_bitrate, keyframe_interval, multicast, multicast_ttl, record, webhook, "
