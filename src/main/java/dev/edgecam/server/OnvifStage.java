@@ -38,6 +38,9 @@ final class OnvifStage {
     static WsDiscoveryResponder start(ServerConfig config, HttpServer http, int rtspPort, HttpAuthenticator logins,
                                       boolean https) {
         if (!config.onvif() || http == null) {
+            if (config.onvif()) {
+                log.info("ONVIF: off, as HTTP is off (ONVIF's services are on the HTTP port)");
+            }
             return null;
         }
         String hostName = hostName();

@@ -14,9 +14,13 @@ import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@code POST /onvif/device_service} and {@code /onvif/media_service}: hands the call to {@link OnvifService}. */
 final class OnvifEndpoint {
+
+    private static final Logger log = LoggerFactory.getLogger(OnvifEndpoint.class);
 
     private OnvifEndpoint() {
     }
@@ -33,19 +37,28 @@ final class OnvifEndpoint {
         InetSocketAddress local = (InetSocketAddress) ctx.channel().localAddress();
         OnvifCall call = new OnvifCall(path, ByteBufUtil.getBytes(request.content()),
                 request.headers().get(HttpHeaderNames.HOST), request.headers().get(HttpHeaderNames.AUTHORIZATION), local,
-                Cidr.normalize(((InetSocketAddress) ctx.channel().remoteAddress()).getAddress()), ctx.pipeline().get(SslHandler.class) != null);
-        return onvif.answer(call, services.cameras().stream().map(c -> c.served).toList(), ctx.channel()::isActive)
-                .thenApply(answer -> {
-                    if (answer == null) {
-                        return null;
-                    }
-                    FullHttpResponse response = HttpResponses.response(HttpResponseStatus.valueOf(answer.status()),
-                            Soap.CONTENT_TYPE, answer.xml().getBytes(StandardCharsets.UTF_8));
-                    response.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpResponses.NO_STORE);
-                    if (answer.retryAfterSeconds() > 0) {
-                        response.headers().set(HttpHeaderNames.RETRY_AFTER, answer.retryAfterSeconds());
-                    }
-                    return response;
-                });
+                Cidr.normalize(((InetSocketAddress) ctx.channel().remoteAddress()).getAddress()),
+                ctx.pipeline().get(SslHandler.class) != null);
+        CompletableFuture<OnvifService.Answer> answered;
+        try {
+            answered = onvif.answer(call, services.cameras().stream().map(c -> c.served).toList(), ctx.channel()::isActive);
+        } catch (RuntimeException e) {
+            answered = CompletableFuture.failedFuture(e);
+        }
+        return answered.exceptionally(error -> {
+            log.warn("ONVIF: {} {} failed: {}", call.peer().getHostAddress(), path, error.toString());
+            return new OnvifService.Answer(500, Soap.fault("s:Receiver", "edgecam failed to answer: " + error
+                    + " (see its log)"), 0);
+        }).thenApply(answer -> answer == null ? null : response(answer));
+    }
+
+    private static FullHttpResponse response(OnvifService.Answer answer) {
+        FullHttpResponse response = HttpResponses.response(HttpResponseStatus.valueOf(answer.status()), Soap.CONTENT_TYPE,
+                answer.xml().getBytes(StandardCharsets.UTF_8));
+        response.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpResponses.NO_STORE);
+        if (answer.retryAfterSeconds() > 0) {
+            response.headers().set(HttpHeaderNames.RETRY_AFTER, answer.retryAfterSeconds());
+        }
+        return response;
     }
 }
