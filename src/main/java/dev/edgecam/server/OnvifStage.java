@@ -3,12 +3,12 @@ package dev.edgecam.server;
 import dev.edgecam.security.auth.HttpAuthenticator;
 import dev.edgecam.security.auth.UsernameTokenAuthenticator;
 import dev.edgecam.transport.http.HttpServer;
+import dev.edgecam.transport.onvif.OnvifCall;
 import dev.edgecam.transport.onvif.OnvifDevice;
 import dev.edgecam.transport.onvif.OnvifService;
 import dev.edgecam.transport.onvif.WsDiscoveryResponder;
 import dev.edgecam.wire.onvif.WsDiscoveryProtocol;
 import java.io.IOException;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -52,13 +52,8 @@ final class OnvifStage {
                 logins == null ? "no login" : "WS-Security UsernameToken of the same users");
         String scheme = https ? "https" : "http";
         return WsDiscoveryResponder.start(new WsDiscoveryProtocol.Device(device.endpoint(), device.scopes(), 1),
-                address(config.host()), local -> scheme + "://" + urlHost(local) + ":" + http.port()
+                address(config.host()), local -> scheme + "://" + OnvifCall.literal(local) + ":" + http.port()
                         + OnvifService.DEVICE_PATH);
-    }
-
-    private static String urlHost(InetAddress address) {
-        String text = address.getHostAddress().replaceAll("%.*", "");
-        return address instanceof Inet6Address ? "[" + text + "]" : text;
     }
 
     private static InetAddress address(String host) {

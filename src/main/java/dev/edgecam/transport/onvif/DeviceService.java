@@ -2,6 +2,7 @@ package dev.edgecam.transport.onvif;
 
 import dev.edgecam.wire.onvif.Soap;
 import dev.edgecam.wire.onvif.SoapMessage;
+import io.netty.util.NetUtil;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.time.Clock;
@@ -113,8 +114,9 @@ final class DeviceService {
         }
         boolean v4 = request.local().getAddress().length == 4;
         String family = v4 ? "IPv4" : "IPv6";
-        String address = "<tt:Manual>" + Soap.element("tt:Address", request.local().getHostAddress().replaceAll("%.*", ""))
-                + Soap.element("tt:PrefixLength", prefix) + "</tt:Manual>";
+        String literal = NetUtil.toAddressString(request.local()).replaceAll("%.*", "");
+        String address = "<tt:Manual>" + Soap.element("tt:Address", literal) + Soap.element("tt:PrefixLength", prefix)
+                + "</tt:Manual>";
         return "<tds:GetNetworkInterfacesResponse><tds:NetworkInterfaces token=\"" + Soap.escape(name) + "\">"
                 + Soap.element("tt:Enabled", true) + "<tt:Info>" + Soap.element("tt:Name", name)
                 + Soap.element("tt:HwAddress", mac) + "</tt:Info><tt:" + family + ">" + Soap.element("tt:Enabled", true)

@@ -1,5 +1,6 @@
 package dev.edgecam.transport.onvif;
 
+import io.netty.util.NetUtil;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -46,8 +47,9 @@ public record OnvifCall(String path, byte[] body, String hostHeader, String auth
         return local.getPort();
     }
 
-    private static String literal(InetAddress address) {
-        String text = address.getHostAddress().replaceAll("%.*", "");
+    /** {@code address} for a URL: IPv6 compressed (RFC 5952) in brackets, without a zone. */
+    public static String literal(InetAddress address) {
+        String text = NetUtil.toAddressString(address).replaceAll("%.*", "");
         return address instanceof Inet6Address ? "[" + text + "]" : text;
     }
 }

@@ -46,6 +46,19 @@ class WsDiscoveryLabTest {
             "    print(action.group(1).decode() if action else 'other', sender[0],",
             "          xaddrs.group(1).decode() if xaddrs else '-', flush=True)");
 
+    /** Sends one Probe to [ff02::c]:3702 on eth0 and prints the first answer's sender and XAddrs. */
+    private static final String IPV6_PROBE = String.join("\n",
+            "import socket, re, sys",
+            "probe = sys.argv[1].encode()",
+            "s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)",
+            "index = socket.if_nametoindex('eth0')",
+            "s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_IF, index)",
+            "s.settimeout(5)",
+            "s.sendto(probe, ('ff02::c', 3702, 0, index))",
+            "data, sender = s.recvfrom(65535)",
+            "print('MATCH', sender[0], re.search(rb'XAddrs>([^<]*)<', data).group(1).decode(),",
+            "      'RelatesTo' if b'urn:uuid:probe-v6' in data else 'unrelated', flush=True)");
+
     @TempDir
     Path dir;
 
@@ -81,12 +94,30 @@ class WsDiscoveryLabTest {
                     .anyMatch(scope -> scope.startsWith("onvif://www.onvif.org/hardware/"));
             assertThat(found.path("manufacturer").asText()).as("connected with the login").isEqualTo("edgecam");
 
+            NetLab.Result v6 = lab.run(lab.host(1), Duration.ofSeconds(20), PYTHON, "-c", IPV6_PROBE,
+                    WsDiscoveryProtocolTestProbes.PROBE_V6);
+            assertThat(v6.output()).as("an IPv6 probe to ff02::c is answered from the link-local address" + log())
+                    .containsPattern("MATCH fe80::[0-9a-f:]+%?\\S* http://\\[fe80::[0-9a-f:]+\\]:" + HTTP_PORT
+                            + "/onvif/device_service RelatesTo");
+
             server.destroy(); // SIGTERM: the server closes its stages, the responder says Bye
             assertThat(server.waitFor(20, TimeUnit.SECONDS)).isTrue();
             awaitLine(listener, listenLog, "Bye " + a.address());
             assertThat(Files.readString(listenLog)).as("the probe came from B, answers went to B only, not the group")
                     .doesNotContain("other");
         }
+    }
+
+    /** A Probe as ONVIF clients send it, with MessageID urn:uuid:probe-v6. */
+    private static final class WsDiscoveryProtocolTestProbes {
+        static final String PROBE_V6 = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><s:Envelope"
+                + " xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\""
+                + " xmlns:a=\"http://schemas.xmlsoap.org/ws/2004/08/addressing\""
+                + " xmlns:d=\"http://schemas.xmlsoap.org/ws/2005/04/discovery\""
+                + " xmlns:dn=\"http://www.onvif.org/ver10/network/wsdl\"><s:Header>"
+                + "<a:MessageID>urn:uuid:probe-v6</a:MessageID><a:To>urn:schemas-xmlsoap-org:ws:2005:04:discovery</a:To>"
+                + "<a:Action>http://schemas.xmlsoap.org/ws/2005/04/discovery/Probe</a:Action></s:Header>"
+                + "<s:Body><d:Probe><d:Types>dn:NetworkVideoTransmitter</d:Types></d:Probe></s:Body></s:Envelope>";
     }
 
     private Process serve(NetLab lab, Host host, String... more) throws Exception {
