@@ -87,7 +87,9 @@ public final class HttpServer implements AutoCloseable {
                 if (authenticator != null) {
                     ch.pipeline().addLast("auth", new HttpAuthHandler(authenticator, Routes::endpointName));
                 }
-                ch.pipeline().addLast("host", access.newHostCheck());
+                // ONVIF's calls are POSTs that change nothing (no Set* call is offered): NVRs may use any name
+                ch.pipeline().addLast("host",
+                        access.newHostCheck(uri -> Route.ONVIF.endpointName().equals(Routes.endpointName(uri))));
                 ch.pipeline()
                         .addLast("aggregator", new HttpObjectAggregator(HttpOptions.MAX_BODY_BYTES))
                         .addLast("files", new ChunkedWriteHandler()) // /recordings' files, streamed from the disk

@@ -13,7 +13,7 @@ import dev.edgecam.wire.onvif.Soap;
  *
  * @param id the camera id (the profile's token; the RTSP path)
  * @param size the picture's size: the output size asked for, else the source's, else the configured one
- * @param fps the frame rate: the configured one, capped by the live settings' {@code maxFps}
+ * @param fps the frame rate: the source's own (else the configured one), capped by the live settings' {@code maxFps}
  * @param bitrate the H.264 bitrate in bit/s
  * @param govLength frames between keyframes
  * @param quality the JPEG quality (ONVIF wants a quality for every encoder)
@@ -25,7 +25,8 @@ record MediaProfile(String id, Size size, double fps, long bitrate, int govLengt
         EncodeSettings settings = camera.settings();
         Size size = settings.outputSize() != null ? settings.outputSize()
                 : camera.sourceSize() != null ? camera.sourceSize() : camera.config().size();
-        double fps = camera.config().fps();
+        double fps = camera.sourceFps() > 0 ? camera.sourceFps()
+                : camera.config().fps() > 0 ? camera.config().fps() : H264Settings.FALLBACK_FPS;
         if (settings.maxFps() > 0 && settings.maxFps() < fps) {
             fps = settings.maxFps();
         }

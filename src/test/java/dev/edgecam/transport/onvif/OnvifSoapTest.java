@@ -137,6 +137,23 @@ class OnvifSoapTest {
         assertThat(get.statusCode()).as("SOAP is POST only").isEqualTo(405);
     }
 
+    @Test
+    void anNvrMayUseANameTheServerWasNotToldOf() throws Exception {
+        // ONVIF's POSTs change nothing, so the DNS-rebinding check of changing requests lets any Host through
+        String envelope = "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Body>"
+                + "<GetSystemDateAndTime xmlns=\"http://www.onvif.org/ver10/device/wsdl\"/></s:Body></s:Envelope>";
+        byte[] body = envelope.getBytes(StandardCharsets.UTF_8);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.httpPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /onvif/device_service HTTP/1.1\r\nHost: nvr-knows-me-as.lan:8080\r\n"
+                    + "Content-Type: application/soap+xml\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(body);
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 200").contains("<tt:UTCDateTime>");
+        }
+    }
+
     private static String getProfiles() {
         return "<GetProfiles xmlns=\"http://www.onvif.org/ver10/media/wsdl\"/>";
     }
