@@ -47,6 +47,17 @@ class ConfigFileTest {
     }
 
     @Test
+    void onvifIsOnUnlessTurnedOff() throws Exception {
+        String cameras = "cameras:\n  - id: door\n";
+        assertThat(ConfigFile.parse(cameras, "edgecam.yml", null).server().onvif()).isTrue();
+        ServeSetup off = ConfigFile.parse("onvif: off\n" + cameras, "edgecam.yml", null);
+        assertThat(off.server().onvif()).isFalse();
+        assertThat(off.serverConfig(off.firstCamera()).onvif()).isFalse();
+        assertThat(ConfigFile.parse("onvif: on\n" + cameras, "edgecam.yml", null).serverConfig(
+                off.firstCamera()).onvif()).isTrue();
+    }
+
+    @Test
     void theReadmesErrorExampleIsWhatTheExampleWithABadQualityGets() throws Exception {
         String bad = ReadmeConfigSection.yaml().replace("quality: 70", "quality: high");
         String expected = "edgecam.yml:11: cameras[1].quality: expected a whole number from 1 to 100, got \"high\"";
