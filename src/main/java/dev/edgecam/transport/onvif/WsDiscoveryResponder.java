@@ -106,7 +106,8 @@ public final class WsDiscoveryResponder implements AutoCloseable {
                 }
             }
             DatagramChannel socket = channel;
-            Thread thread = new Thread(() -> receive(socket, group), "onvif-discovery-" + family.name().toLowerCase());
+            Thread thread = new Thread(() -> receive(socket, group, addressType),
+                    "onvif-discovery-" + family.name().toLowerCase(java.util.Locale.ROOT));
             thread.setDaemon(true);
             listeners.add(new Listener(channel, group, joined, thread));
             thread.start();
@@ -134,7 +135,12 @@ public final class WsDiscoveryResponder implements AutoCloseable {
         return found;
     }
 
-    private void receive(DatagramChannel channel, InetSocketAddress group) {
+    /**
+     * Answers the probes arriving on {@code channel} until it closes. The IPv6 socket is dual-stack, so it may be handed
+     * IPv4 datagrams for the port; only senders of the socket's own family are answered, so a probe gets one answer
+     * (the lab test counts them; it saw one without this filter too, on this kernel).
+     */
+    private void receive(DatagramChannel channel, InetSocketAddress group, Class<? extends InetAddress> family) {
         ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM_BYTES);
         long windowStart = System.nanoTime();
         int answered = 0;
@@ -153,7 +159,8 @@ public final class WsDiscoveryResponder implements AutoCloseable {
                 windowStart = System.nanoTime();
                 answered = 0;
             }
-            if (answered < MAX_ANSWERS_PER_SECOND && answer(channel, buffer.flip(), sender)) {
+            if (family.isInstance(sender.getAddress()) && answered < MAX_ANSWERS_PER_SECOND
+                    && answer(channel, buffer.flip(), sender)) {
                 answered++;
             }
         }

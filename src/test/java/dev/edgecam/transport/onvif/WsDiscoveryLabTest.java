@@ -46,18 +46,31 @@ class WsDiscoveryLabTest {
             "    print(action.group(1).decode() if action else 'other', sender[0],",
             "          xaddrs.group(1).decode() if xaddrs else '-', flush=True)");
 
-    /** Sends one Probe to [ff02::c]:3702 on eth0 and prints the first answer's sender and XAddrs. */
-    private static final String IPV6_PROBE = String.join("\n",
-            "import socket, re, sys",
-            "probe = sys.argv[1].encode()",
-            "s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)",
+    /**
+     * Sends one Probe to the group (IPv4 239.255.255.250 or IPv6 ff02::c, on eth0), then for 2 s counts the answers;
+     * prints the first one's sender and XAddrs, whether it relates to the probe, and the count.
+     */
+    private static final String PROBE = String.join("\n",
+            "import socket, re, sys, time",
+            "family, probe = sys.argv[1], sys.argv[2].encode()",
             "index = socket.if_nametoindex('eth0')",
-            "s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_IF, index)",
-            "s.settimeout(5)",
-            "s.sendto(probe, ('ff02::c', 3702, 0, index))",
-            "data, sender = s.recvfrom(65535)",
+            "if family == '6':",
+            "    s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)",
+            "    s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_IF, index)",
+            "    s.sendto(probe, ('ff02::c', 3702, 0, index))",
+            "else:",
+            "    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)",
+            "    s.sendto(probe, ('239.255.255.250', 3702))",
+            "answers = []; end = time.time() + 2",
+            "while time.time() < end:",
+            "    s.settimeout(max(0.01, end - time.time()))",
+            "    try:",
+            "        answers.append(s.recvfrom(65535))",
+            "    except socket.timeout:",
+            "        break",
+            "data, sender = answers[0]",
             "print('MATCH', sender[0], re.search(rb'XAddrs>([^<]*)<', data).group(1).decode(),",
-            "      'RelatesTo' if b'urn:uuid:probe-v6' in data else 'unrelated', flush=True)");
+            "      'RelatesTo' if b'urn:uuid:probe-v6' in data else 'unrelated', 'answers', len(answers), flush=True)");
 
     @TempDir
     Path dir;
@@ -94,11 +107,13 @@ class WsDiscoveryLabTest {
                     .anyMatch(scope -> scope.startsWith("onvif://www.onvif.org/hardware/"));
             assertThat(found.path("manufacturer").asText()).as("connected with the login").isEqualTo("edgecam");
 
-            NetLab.Result v6 = lab.run(lab.host(1), Duration.ofSeconds(20), PYTHON, "-c", IPV6_PROBE,
-                    WsDiscoveryProtocolTestProbes.PROBE_V6);
-            assertThat(v6.output()).as("an IPv6 probe to ff02::c is answered from the link-local address" + log())
+            NetLab.Result v4 = lab.run(lab.host(1), Duration.ofSeconds(20), PYTHON, "-c", PROBE, "4", Probes.PROBE);
+            assertThat(v4.output()).as("one answer to one IPv4 probe" + log())
+                    .contains("MATCH " + a.address() + " " + deviceService + " RelatesTo answers 1");
+            NetLab.Result v6 = lab.run(lab.host(1), Duration.ofSeconds(20), PYTHON, "-c", PROBE, "6", Probes.PROBE);
+            assertThat(v6.output()).as("one answer to an IPv6 probe to ff02::c, from the link-local address" + log())
                     .containsPattern("MATCH fe80::[0-9a-f:]+%?\\S* http://\\[fe80::[0-9a-f:]+\\]:" + HTTP_PORT
-                            + "/onvif/device_service RelatesTo");
+                            + "/onvif/device_service RelatesTo answers 1");
 
             server.destroy(); // SIGTERM: the server closes its stages, the responder says Bye
             assertThat(server.waitFor(20, TimeUnit.SECONDS)).isTrue();
@@ -109,8 +124,8 @@ class WsDiscoveryLabTest {
     }
 
     /** A Probe as ONVIF clients send it, with MessageID urn:uuid:probe-v6. */
-    private static final class WsDiscoveryProtocolTestProbes {
-        static final String PROBE_V6 = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><s:Envelope"
+    private static final class Probes {
+        static final String PROBE = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><s:Envelope"
                 + " xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\""
                 + " xmlns:a=\"http://schemas.xmlsoap.org/ws/2004/08/addressing\""
                 + " xmlns:d=\"http://schemas.xmlsoap.org/ws/2005/04/discovery\""
