@@ -43,6 +43,17 @@ final class MediaService {
             case "GetSnapshotUri" -> mediaUri("GetSnapshotUriResponse", snapshotUri(profile(message, cameras), request));
             case "GetServiceCapabilities" -> "<trt:GetServiceCapabilitiesResponse>" + capabilities(cameras.size())
                     + "</trt:GetServiceCapabilitiesResponse>";
+            case "GetVideoEncoderConfiguration" -> "<trt:GetVideoEncoderConfigurationResponse>"
+                    + configuration(message, cameras, MediaProfile::encoderToken).encoderConfiguration("trt:Configuration")
+                    + "</trt:GetVideoEncoderConfigurationResponse>";
+            case "GetVideoSourceConfiguration" -> "<trt:GetVideoSourceConfigurationResponse>"
+                    + configuration(message, cameras, MediaProfile::sourceConfigurationToken)
+                            .sourceConfiguration("trt:Configuration") + "</trt:GetVideoSourceConfigurationResponse>";
+            case "GetVideoEncoderConfigurationOptions" -> encoderOptions(message, cameras);
+            // No audio: empty lists rather than a fault, so NVRs that ask while adding a camera carry on
+            case "GetAudioSources", "GetAudioSourceConfigurations", "GetAudioEncoderConfigurations", "GetAudioOutputs",
+                    "GetAudioOutputConfigurations", "GetAudioDecoderConfigurations" ->
+                    "<trt:" + message.action() + "Response/>";
             default -> null;
         };
     }
@@ -62,6 +73,36 @@ final class MediaService {
         }
         return cameras.stream().filter(c -> c.id().equals(token)).findFirst().orElseThrow(() -> OnvifFault.sender(
                 "no profile '" + token + "'; the profiles are " + tokens(cameras), "ter:InvalidArgVal", "ter:NoProfile"));
+    }
+
+    /** The camera whose configuration {@code ConfigurationToken} names, or a fault. */
+    private static MediaProfile configuration(SoapMessage message, List<MediaProfile> cameras,
+                                              Function<MediaProfile, String> token) {
+        String wanted = message.parameter("ConfigurationToken");
+        return cameras.stream().filter(c -> token.apply(c).equals(wanted)).findFirst().orElseThrow(() -> OnvifFault.sender(
+                "no configuration '" + wanted + "'; they are " + String.join(", ", cameras.stream().map(token).toList()),
+                "ter:InvalidArgVal", "ter:NoConfig"));
+    }
+
+    /** What an H.264 configuration could be: only what it is (edgecam's encoder settings change in /settings). */
+    private static String encoderOptions(SoapMessage message, List<MediaProfile> cameras) {
+        String profileToken = message.parameter("ProfileToken");
+        String configurationToken = message.parameter("ConfigurationToken");
+        MediaProfile camera = configurationToken != null && !configurationToken.isEmpty()
+                ? configuration(message, cameras, MediaProfile::encoderToken)
+                : profileToken != null && !profileToken.isEmpty() ? profile(message, cameras) : cameras.get(0);
+        long fps = Math.max(1, Math.round(camera.fps()));
+        return "<trt:GetVideoEncoderConfigurationOptionsResponse><trt:Options>"
+                + "<tt:QualityRange><tt:Min>1</tt:Min><tt:Max>100</tt:Max></tt:QualityRange><tt:H264>"
+                + "<tt:ResolutionsAvailable>" + Soap.element("tt:Width", camera.size().width())
+                + Soap.element("tt:Height", camera.size().height()) + "</tt:ResolutionsAvailable>"
+                + range("tt:GovLengthRange", camera.govLength(), camera.govLength()) + range("tt:FrameRateRange", 1, fps)
+                + range("tt:EncodingIntervalRange", 1, 1) + Soap.element("tt:H264ProfilesSupported", "Baseline")
+                + "</tt:H264></trt:Options></trt:GetVideoEncoderConfigurationOptionsResponse>";
+    }
+
+    private static String range(String element, long min, long max) {
+        return "<" + element + ">" + Soap.element("tt:Min", min) + Soap.element("tt:Max", max) + "</" + element + ">";
     }
 
     private static String tokens(List<MediaProfile> cameras) {

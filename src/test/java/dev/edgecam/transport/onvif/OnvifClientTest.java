@@ -65,6 +65,12 @@ class OnvifClientTest {
         String base = "http://127.0.0.1:" + server.httpPort();
         assertThat(result.path("uri").path("media").asText()).isEqualTo(base + "/onvif/media_service");
         assertThat(result.path("videoSources").asInt()).isEqualTo(1);
+        JsonNode configurations = result.path("configurations");
+        assertThat(configurations.path("encoders").asInt()).isEqualTo(1);
+        assertThat(configurations.path("encoderToken").asText()).isEqualTo("h264_cam0");
+        assertThat(configurations.path("sources").asInt()).isEqualTo(1);
+        assertThat(configurations.path("frameRateMax").asInt()).isEqualTo(10);
+        assertThat(configurations.path("qualityMax").asInt()).isEqualTo(100);
         assertThat(result.path("profiles")).hasSize(1);
         JsonNode profile = result.path("profiles").get(0);
         assertThat(profile.path("token").asText()).isEqualTo("cam0");

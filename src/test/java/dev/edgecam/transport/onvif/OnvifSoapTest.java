@@ -117,6 +117,10 @@ class OnvifSoapTest {
         assertThat(noProfile.statusCode()).isEqualTo(400);
         assertThat(noProfile.body()).contains("ter:NoProfile").contains("the profiles are cam0");
 
+        HttpResponse<String> audio = post("media", login, "<GetAudioSources xmlns=\"http://www.onvif.org/ver10/media/wsdl\"/>");
+        assertThat(audio.statusCode()).as("no audio: an empty list, not a fault").isEqualTo(200);
+        assertThat(audio.body()).contains("<trt:GetAudioSourcesResponse/>");
+
         HttpResponse<String> uri = post("media", login, overHttp.replace("HTTP</Protocol>", "RTSP</Protocol>"));
         assertThat(uri.body()).contains("<tt:Uri>rtsp://127.0.0.1:" + server.rtspPort() + "/cam0</tt:Uri>");
     }
