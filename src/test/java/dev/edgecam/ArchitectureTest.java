@@ -78,6 +78,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void onvifIsPlainJavaBehindTheHttpTransport() {
+        check(noClasses().that().resideInAnyPackage(ROOT + ".wire.onvif..", ROOT + ".transport.onvif..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.netty.channel..", "io.netty.handler..")
+                .because("ONVIF's messages (wire.onvif) and services (transport.onvif) hold no Netty handler and are "
+                        + "tested without a server; transport.http's OnvifEndpoint hands them the requests"));
+    }
+
+    @Test
     void passwdNeedsNoServer() {
         check(noClasses().that().haveFullyQualifiedName(ROOT + ".cli.PasswdCommand")
                 .should().dependOnClassesThat().resideInAnyPackage(packages(PIPELINE))

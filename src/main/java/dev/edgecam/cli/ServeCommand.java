@@ -99,6 +99,11 @@ final class ServeCommand implements Callable<Integer> {
                     + "first, over UDP or TCP; 0 turns RTSP off.")
     int rtspPort = ServerSettings.DEFAULT_RTSP_PORT;
 
+    @Option(names = "--onvif", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Answer ONVIF (Profile S) calls on the HTTP port and WS-Discovery probes, so NVRs find and add"
+                    + " the camera (default); --no-onvif turns both off.")
+    boolean onvif = true;
+
     @Option(names = "--status-interval", paramLabel = "SECONDS",
             description = "Seconds between status lines in the log; 0 turns them off.")
     int statusSeconds = 5;
@@ -221,7 +226,7 @@ final class ServeCommand implements Callable<Integer> {
         Converters.requireRange(spec, "--rtsp-port", rtspPort, Range.PORT);
         Converters.requireRange(spec, "--status-interval", statusSeconds, Range.STATUS_INTERVAL_SECONDS);
         ServerSettings server = new ServerSettings(host, httpPort, Duration.ofSeconds(statusSeconds), readOnlySettings,
-                security.toSettings(spec), rtspPort);
+                security.toSettings(spec), rtspPort, onvif);
         return new ServeSetup(server, List.of(
                 new CameraSettings(CameraSettings.derivedId(0), source, size, fps, quality, port, h264.toSettings(spec),
                         multicast.toSettings(spec), record.toConfig(spec), events.toOutputs(), motion.toConfig(spec))));

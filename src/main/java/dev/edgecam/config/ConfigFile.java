@@ -79,7 +79,8 @@ public final class ConfigFile {
                         ServerSettings.DEFAULT_STATUS_INTERVAL.toSeconds())),
                 top.bool("read_only_settings", false),
                 security(top),
-                (int) top.wholeNumber("rtsp_port", Range.PORT, ServerSettings.DEFAULT_RTSP_PORT));
+                (int) top.wholeNumber("rtsp_port", Range.PORT, ServerSettings.DEFAULT_RTSP_PORT),
+                top.bool("onvif", true));
     }
 
     private static SecuritySettings security(MappingReader top) throws ConfigException {

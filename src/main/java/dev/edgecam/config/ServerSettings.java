@@ -12,13 +12,20 @@ import java.time.Duration;
  * @param readOnlySettings true when nobody may change the encode settings over HTTP
  * @param security who may connect and how much each client may take
  * @param rtspPort the RTSP port; 0 turns RTSP off ({@code --rtsp-port 0})
+ * @param onvif true to answer ONVIF's calls on the HTTP port and WS-Discovery probes ({@code onvif: on}, the default)
  */
 public record ServerSettings(String host, int httpPort, Duration statusInterval, boolean readOnlySettings,
-                             SecuritySettings security, int rtspPort) {
+                             SecuritySettings security, int rtspPort, boolean onvif) {
 
     public static final Duration DEFAULT_STATUS_INTERVAL = Duration.ofSeconds(5);
     /** The RTSP port of {@code serve} unless told otherwise: the usual alternative to 554 (MediaMTX, go2rtc). */
     public static final int DEFAULT_RTSP_PORT = 8554;
+
+    /** Settings with ONVIF on, its default. */
+    public ServerSettings(String host, int httpPort, Duration statusInterval, boolean readOnlySettings,
+                          SecuritySettings security, int rtspPort) {
+        this(host, httpPort, statusInterval, readOnlySettings, security, rtspPort, true);
+    }
 
     /** Settings without RTSP, as before it existed. */
     public ServerSettings(String host, int httpPort, Duration statusInterval, boolean readOnlySettings,

@@ -47,6 +47,17 @@ class ConfigFileTest {
     }
 
     @Test
+    void onvifIsOnUnlessTurnedOff() throws Exception {
+        String cameras = "cameras:\n  - id: door\n";
+        assertThat(ConfigFile.parse(cameras, "edgecam.yml", null).server().onvif()).isTrue();
+        ServeSetup off = ConfigFile.parse("onvif: off\n" + cameras, "edgecam.yml", null);
+        assertThat(off.server().onvif()).isFalse();
+        assertThat(off.serverConfig(off.firstCamera()).onvif()).isFalse();
+        assertThat(ConfigFile.parse("onvif: on\n" + cameras, "edgecam.yml", null).serverConfig(
+                off.firstCamera()).onvif()).isTrue();
+    }
+
+    @Test
     void theReadmesErrorExampleIsWhatTheExampleWithABadQualityGets() throws Exception {
         String bad = ReadmeConfigSection.yaml().replace("quality: 70", "quality: high");
         String expected = "edgecam.yml:11: cameras[1].quality: expected a whole number from 1 to 100, got \"high\"";
@@ -171,7 +182,7 @@ class ConfigFileTest {
                 + "~ edgecam.yml:2: qualty: unknown key; the keys here are host, http_port, rtsp_port, status_interval, "
                 + "read_only_settings, allow, legacy_allow, max_clients, max_clients_per_address, idle_timeout, "
                 + "request_timeout, write_timeout, auth, auth_file, public, allowed_host, tls_cert, tls_key, "
-                + "tls_self_signed, tls_dir, cameras (see the README's Config file section)",
+                + "tls_self_signed, tls_dir, onvif, cameras (see the README's Config file section)",
         "unknown camera key ~ cameras:\\n  - id: door\\n    sorce: test "
                 + "~ edgecam.yml:3: cameras[0].sorce: unknown key; the keys here are id, source, size, fps, quality, "
                 + "legacy_port, h264_encoder, h264_bitrate, keyframe_interval, multicast, multicast_ttl, record, webhook, "
