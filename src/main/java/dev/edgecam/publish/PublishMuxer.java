@@ -172,7 +172,9 @@ final class PublishMuxer implements AutoCloseable {
         if (code >= 0) {
             return;
         }
-        if (code == avutil.AVERROR_EXIT() && !stopping.getAsBoolean()) {
+        // An interrupted wait surfaces as whatever the protocol makes of it (EXIT, or "invalid data" from RTSP's
+        // reply reader), so the deadline, not the code, says that it was the timeout.
+        if (!stopping.getAsBoolean() && System.nanoTime() - deadlineNanos > 0) {
             throw new IOException(what + " got no answer within "
                     + TimeUnit.NANOSECONDS.toMillis(ioTimeoutNanos) + " ms; is the server up and reachable?");
         }

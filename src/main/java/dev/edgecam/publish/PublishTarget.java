@@ -58,7 +58,8 @@ public record PublishTarget(URI uri) {
         try {
             return new PublishTarget(new URI(text.strip()));
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a URL (" + e.getReason() + "); publish takes"
+            String shown = text.replaceFirst("//([^/@:]*):[^/@]*@", "//$1@"); // never echo a password
+            throw new IllegalArgumentException("'" + shown + "' is not a URL (" + e.getReason() + "); publish takes"
                     + " rtsp://HOST[:PORT]/PATH, rtmp://HOST[:PORT]/APP/STREAM or srt://HOST:PORT");
         }
     }

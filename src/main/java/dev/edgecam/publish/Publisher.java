@@ -41,6 +41,7 @@ public final class Publisher implements AutoCloseable {
     private final PublishTarget target;
     private final GopHub hub;
     private final Backoff backoff;
+    private final Duration ioTimeout;
     private final Thread thread;
     private final Object wake = new Object();
     private boolean woken;
@@ -54,18 +55,24 @@ public final class Publisher implements AutoCloseable {
     private volatile long retries;
     private volatile String lastError;
 
-    private Publisher(String cameraId, PublishTarget target, GopHub hub, Backoff backoff) {
+    private Publisher(String cameraId, PublishTarget target, GopHub hub, Backoff backoff, Duration ioTimeout) {
         this.cameraId = cameraId;
         this.target = target;
         this.hub = hub;
         this.backoff = backoff;
+        this.ioTimeout = ioTimeout;
         this.thread = new Thread(this::run, "edgecam-publish-" + cameraId);
         thread.setDaemon(true);
     }
 
     /** Starts pushing {@code hub}'s frames to {@code target}; the first connection is tried at once. */
     public static Publisher start(String cameraId, PublishTarget target, GopHub hub, Backoff backoff) {
-        Publisher publisher = new Publisher(cameraId, target, hub, backoff);
+        return start(cameraId, target, hub, backoff, IO_TIMEOUT);
+    }
+
+    /** As {@link #start(String, PublishTarget, GopHub, Backoff)}, giving up on a silent server after {@code ioTimeout}. */
+    static Publisher start(String cameraId, PublishTarget target, GopHub hub, Backoff backoff, Duration ioTimeout) {
+        Publisher publisher = new Publisher(cameraId, target, hub, backoff, ioTimeout);
         publisher.thread.start();
         return publisher;
     }
@@ -115,7 +122,7 @@ public final class Publisher implements AutoCloseable {
                 return;
             }
             H264ParameterSets params = H264ParameterSets.of(frame.bytes());
-            try (PublishMuxer muxer = PublishMuxer.open(target, params, IO_TIMEOUT, () -> closed)) {
+            try (PublishMuxer muxer = PublishMuxer.open(target, params, ioTimeout, () -> closed)) {
                 connected = true;
                 wasConnected[0] = true;
                 log.info("PUBLISH: camera {} to {}: connected, pushing H.264 {}x{} as it is encoded (no second "
