@@ -117,6 +117,23 @@ public final class MediaEngine implements AutoCloseable {
         start();
     }
 
+    /** Stops the server's process (SIGSTOP): it takes nothing more from its sockets until {@link #resume()}. */
+    public void pause() throws IOException, InterruptedException {
+        signal("-STOP");
+    }
+
+    /** Lets a {@link #pause() paused} server run on (SIGCONT). */
+    public void resume() throws IOException, InterruptedException {
+        signal("-CONT");
+    }
+
+    private void signal(String which) throws IOException, InterruptedException {
+        ToolRun run = ToolRun.run(10, "kill", which, Long.toString(process.pid()));
+        if (run.exitCode() != 0) {
+            throw new IOException("kill " + which + " " + name + " failed: " + run.output());
+        }
+    }
+
     /** Everything the server printed so far. */
     public String log() throws IOException {
         return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
