@@ -47,6 +47,8 @@ public final class Publisher implements AutoCloseable {
     private boolean woken;
     private volatile boolean closed;
     private volatile boolean connected;
+    /** Whether the current try got as far as connecting (then the next failure starts the backoff again). */
+    private boolean connectedThisTry;
     private volatile GopHub.Subscriber subscriber;
     private volatile long bytes;
     private volatile long frames;
@@ -90,9 +92,9 @@ public final class Publisher implements AutoCloseable {
     private void run() {
         int failures = 0;
         while (!closed) {
-            boolean[] wasConnected = {false};
+            connectedThisTry = false;
             try {
-                connectAndPush(wasConnected);
+                connectAndPush();
                 failures = 0; // closed, or a new picture size: connect again now
             } catch (IOException | RuntimeException e) {
                 if (closed) {
@@ -100,7 +102,7 @@ public final class Publisher implements AutoCloseable {
                 }
                 errors++;
                 lastError = e.getMessage() == null ? e.toString() : e.getMessage();
-                failures = wasConnected[0] ? 1 : failures + 1;
+                failures = connectedThisTry ? 1 : failures + 1;
                 long delay = backoff.delayMillis(failures, ThreadLocalRandom.current());
                 log.warn("PUBLISH: camera {} to {}: {}; trying again in {} ms", cameraId, target, lastError, delay);
                 if (!sleep(delay)) {
@@ -113,7 +115,7 @@ public final class Publisher implements AutoCloseable {
     }
 
     /** One connection: from the hub's keyframe on until it breaks (throws), the picture size changes or closing. */
-    private void connectAndPush(boolean[] wasConnected) throws IOException {
+    private void connectAndPush() throws IOException {
         GopHub.Subscriber taking = hub.subscribe(frame -> wakeUp());
         subscriber = taking;
         try {
@@ -124,7 +126,7 @@ public final class Publisher implements AutoCloseable {
             H264ParameterSets params = H264ParameterSets.of(frame.bytes());
             try (PublishMuxer muxer = PublishMuxer.open(target, params, ioTimeout, () -> closed)) {
                 connected = true;
-                wasConnected[0] = true;
+                connectedThisTry = true;
                 log.info("PUBLISH: camera {} to {}: connected, pushing H.264 {}x{} as it is encoded (no second "
                         + "encode)", cameraId, target, params.width(), params.height());
                 while (frame != null) {

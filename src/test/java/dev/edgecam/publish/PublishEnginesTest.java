@@ -60,12 +60,31 @@ class PublishEnginesTest {
         }
     }
 
-    private void publishesAndSurvivesRestart(MediaEngine engine) throws Exception {
-        CameraConfig config = new CameraConfig("door", SourceSpec.test(), new Size(320, 240), 15,
+    @Test
+    void aNewPictureSizeStartsANewConnectionAtOnce() throws Exception {
+        try (MediaEngine engine = MediaEngine.nginxRtmp(dir);
+             Camera camera = Camera.open(config(engine), new TestPatternSource(new Size(320, 240), 15))) {
+            Publisher publisher = camera.publishers().all().get(0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> publisher.status().frames() > 15);
+            assertThat(engine.decodedFrames(5, READ_TIMEOUT_SECONDS)).isEqualTo(5);
+
+            camera.updateSettings(new EncodeSettings(80, new Size(160, 120), 0));
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> publisher.status().retries() == 0
+                    && publisher.status().connected() && engine.decodedDimensions().equals("160x120"));
+            assertThat(publisher.status().errors()).as("a new size is not a failure").isZero();
+        }
+    }
+
+    private static CameraConfig config(MediaEngine engine) {
+        return new CameraConfig("door", SourceSpec.test(), new Size(320, 240), 15,
                 new EncodeSettings(80, null, 0), CameraConfig.NO_LEGACY_PORT,
                 new H264Settings(H264EncoderName.AUTO, H264Settings.AUTO_BITRATE, 1), CameraMulticast.DEFAULT,
                 RecordConfig.OFF, EventOutputs.NONE, MotionConfig.OFF, List.of(PublishTarget.parse(engine.publishUrl())));
-        try (Camera camera = Camera.open(config, new TestPatternSource(new Size(320, 240), 15))) {
+    }
+
+    private void publishesAndSurvivesRestart(MediaEngine engine) throws Exception {
+        try (Camera camera = Camera.open(config(engine), new TestPatternSource(new Size(320, 240), 15))) {
             Publisher publisher = camera.publishers().all().get(0);
             await().atMost(Duration.ofSeconds(30)).until(() -> publisher.status().connected());
             assertThat(engine.decodedFrames(FRAMES, READ_TIMEOUT_SECONDS)).as("frames ffmpeg decoded from %s; its log:"

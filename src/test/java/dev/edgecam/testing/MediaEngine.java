@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 public final class MediaEngine implements AutoCloseable {
 
     private static final long START_TIMEOUT_MILLIS = 20_000;
+    private static final long READ_SIZE_TIMEOUT_SECONDS = 20;
     private static final Path NGINX = Path.of("/usr/sbin/nginx");
     private static final Path NGINX_RTMP = Path.of("/usr/lib/nginx/modules/ngx_rtmp_module.so");
     private static final Path SRT_LIVE_TRANSMIT = Path.of("/usr/bin/srt-live-transmit");
@@ -109,6 +110,14 @@ public final class MediaEngine implements AutoCloseable {
         ToolRun run = ToolRun.run(timeoutSeconds, "ffmpeg", "-nostdin", "-v", "error", "-i", readUrl, "-frames:v",
                 Integer.toString(wanted), "-f", "framecrc", "-");
         return (int) run.output().lines().filter(line -> line.matches("^0,\\s.*")).count();
+    }
+
+    /** The picture size ({@code WxH}) of the first frames ffmpeg decodes from {@link #readUrl()} now, or "" if none. */
+    public String decodedDimensions() throws IOException, InterruptedException {
+        ToolRun run = ToolRun.run(READ_SIZE_TIMEOUT_SECONDS, "ffmpeg", "-nostdin", "-v", "error", "-i", readUrl,
+                "-frames:v", "3", "-f", "framecrc", "-");
+        return run.output().lines().filter(line -> line.startsWith("#dimensions 0: ")).findFirst()
+                .map(line -> line.substring("#dimensions 0: ".length()).strip()).orElse("");
     }
 
     /** Kills the server (no goodbye to anyone) and starts it again on the same ports. */
