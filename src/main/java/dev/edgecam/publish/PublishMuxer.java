@@ -176,7 +176,7 @@ final class PublishMuxer implements AutoCloseable {
         // reply reader), so the deadline, not the code, says that it was the timeout.
         if (!stopping.getAsBoolean() && System.nanoTime() - deadlineNanos > 0) {
             throw new IOException(what + " got no answer within "
-                    + TimeUnit.NANOSECONDS.toMillis(ioTimeoutNanos) + " ms; is the server up and reachable?");
+                    + TimeUnit.NANOSECONDS.toMillis(ioTimeoutNanos) + " ms: is the server up, and is this its address?");
         }
         FfmpegErrors.check(code, what);
     }

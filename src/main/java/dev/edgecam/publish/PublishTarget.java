@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 public record PublishTarget(URI uri) {
 
     /** Query parameters whose values are secrets. */
-    private static final Pattern SECRET_PARAMETER = Pattern.compile("(?i)((?:^|&)(?:passphrase|password|pass|key|token)=)[^&]*");
+    private static final Pattern SECRET_PARAMETER =
+            Pattern.compile("(?i)((?:^|&)(?:passphrase|password|pass|key|token)=)[^&]*");
 
     /** What each scheme is spoken with. */
     public enum Protocol {

@@ -72,7 +72,7 @@ public final class Publisher implements AutoCloseable {
         return start(cameraId, target, hub, backoff, IO_TIMEOUT);
     }
 
-    /** As {@link #start(String, PublishTarget, GopHub, Backoff)}, giving up on a silent server after {@code ioTimeout}. */
+    /** As {@link #start(String, PublishTarget, GopHub, Backoff)}; a silent server is given up after {@code ioTimeout}. */
     static Publisher start(String cameraId, PublishTarget target, GopHub hub, Backoff backoff, Duration ioTimeout) {
         Publisher publisher = new Publisher(cameraId, target, hub, backoff, ioTimeout);
         publisher.thread.start();
@@ -101,10 +101,18 @@ public final class Publisher implements AutoCloseable {
                     break;
                 }
                 errors++;
-                lastError = e.getMessage() == null ? e.toString() : e.getMessage();
+                String error = e.getMessage() == null ? e.toString() : e.getMessage();
+                boolean sameAgain = !connectedThisTry && error.equals(lastError);
+                lastError = error;
                 failures = connectedThisTry ? 1 : failures + 1;
                 long delay = backoff.delayMillis(failures, ThreadLocalRandom.current());
-                log.warn("PUBLISH: camera {} to {}: {}; trying again in {} ms", cameraId, target, lastError, delay);
+                if (sameAgain) { // a server that stays down is said once, not every 30 s
+                    log.debug("PUBLISH: camera {} to {}: {} (again, {} in a row); trying again in {} ms", cameraId,
+                            target, error, failures, delay);
+                } else {
+                    log.warn("PUBLISH: camera {} to {}: {} (trying again in {} ms, then less often: at most every {} ms)",
+                            cameraId, target, error, delay, backoff.max().toMillis());
+                }
                 if (!sleep(delay)) {
                     break;
                 }
@@ -190,7 +198,8 @@ public final class Publisher implements AutoCloseable {
     private boolean sleep(long millis) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         synchronized (wake) {
-            for (long left = millis; left > 0 && !closed; left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())) {
+            for (long left = millis; left > 0 && !closed;
+                    left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())) {
                 try {
                     wake.wait(left);
                 } catch (InterruptedException e) {
@@ -220,7 +229,8 @@ public final class Publisher implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (thread.isAlive()) {
-            log.warn("PUBLISH: camera {} to {}: still finishing after {} ms; leaving it", cameraId, target, JOIN_MILLIS);
+            log.warn("PUBLISH: camera {} to {}: still finishing after {} ms; leaving it", cameraId, target,
+                    JOIN_MILLIS);
         }
     }
 }

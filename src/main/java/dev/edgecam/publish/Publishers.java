@@ -18,7 +18,8 @@ public final class Publishers implements AutoCloseable {
     /** Starts one publisher per target, each on its own thread, taking frames from {@code h264}. */
     public static Publishers start(String cameraId, List<PublishTarget> targets, GopHub h264, Backoff backoff) {
         return targets.isEmpty() ? NONE
-                : new Publishers(targets.stream().map(target -> Publisher.start(cameraId, target, h264, backoff)).toList());
+                : new Publishers(targets.stream()
+                        .map(target -> Publisher.start(cameraId, target, h264, backoff)).toList());
     }
 
     /** In the order of the camera's {@code publish} list. */
