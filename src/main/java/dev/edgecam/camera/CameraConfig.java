@@ -52,7 +52,7 @@ public record CameraConfig(String id, SourceSpec source, Size size, double fps, 
         Objects.requireNonNull(record, "record");
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(motion, "motion");
-        publish = List.copyOf(publish);
+        publish = List.copyOf(PublishTarget.requireDistinct(publish));
         if (legacyPort != NO_LEGACY_PORT && (legacyPort < 0 || legacyPort > 65_535)) {
             throw new IllegalArgumentException("camera " + id + ": legacy port " + legacyPort
                     + " is out of range; use 0 to 65535, or none");

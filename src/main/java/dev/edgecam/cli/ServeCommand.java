@@ -211,6 +211,11 @@ final class ServeCommand implements Callable<Integer> {
         Converters.requireRange(spec, "--http-port", httpPort, Range.PORT);
         Converters.requireRange(spec, "--rtsp-port", rtspPort, Range.PORT);
         Converters.requireRange(spec, "--status-interval", statusSeconds, Range.STATUS_INTERVAL_SECONDS);
+        try {
+            PublishTarget.requireDistinct(publish);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--publish: " + e.getMessage());
+        }
         ServerSettings server = new ServerSettings(host, httpPort, Duration.ofSeconds(statusSeconds), readOnlySettings,
                 security.toSettings(spec), rtspPort);
         return new ServeSetup(server, List.of(

@@ -96,7 +96,8 @@ final class CameraListReader {
                 urls -> Arrays.stream(urls.split(",")).map(EventOutputs::webhook).toList(), List.of());
         URI mqtt = camera.parsed("mqtt", EventOutputs::broker, null);
         List<PublishTarget> publish = camera.parsedList("publish",
-                urls -> Arrays.stream(urls.split(",")).map(PublishTarget::parse).toList(), List.of());
+                urls -> PublishTarget.requireDistinct(Arrays.stream(urls.split(",")).map(PublishTarget::parse).toList()),
+                List.of());
         try {
             return new CameraSettings(id, source, size, fps, quality, legacyPort, h264, multicast,
                     RecordSettingsReader.read(camera), new EventOutputs(webhooks, mqtt), MotionSettingsReader.read(camera),

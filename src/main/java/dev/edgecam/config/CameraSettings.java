@@ -57,7 +57,7 @@ public record CameraSettings(String id, SourceSpec source, Size size, double fps
         Objects.requireNonNull(record, "record");
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(motion, "motion");
-        publish = List.copyOf(publish);
+        publish = List.copyOf(PublishTarget.requireDistinct(publish));
         if (record.mode() == RecordMode.MOTION && !motion.on()) {
             throw new IllegalArgumentException("camera " + id + ": record mode motion records clips around motion, so"
                     + " it needs motion detection on: give the camera motion: {} (or --motion-mode on)");

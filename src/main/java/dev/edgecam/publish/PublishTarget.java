@@ -2,8 +2,11 @@ package dev.edgecam.publish;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -63,6 +66,24 @@ public record PublishTarget(URI uri) {
             throw new IllegalArgumentException("'" + shown + "' is not a URL (" + e.getReason() + "); publish takes"
                     + " rtsp://HOST[:PORT]/PATH, rtmp://HOST[:PORT]/APP/STREAM or srt://HOST:PORT");
         }
+    }
+
+    /**
+     * Returns {@code targets} when no two of them are the same server and path (their passwords aside): pushing one
+     * camera twice to one place is a mistake, and {@code /state} and the metrics tell publishers apart by
+     * {@link #redacted()}.
+     *
+     * @throws IllegalArgumentException naming the URL given twice
+     */
+    public static List<PublishTarget> requireDistinct(List<PublishTarget> targets) {
+        Set<String> seen = new HashSet<>();
+        for (PublishTarget target : targets) {
+            if (!seen.add(target.redacted())) {
+                throw new IllegalArgumentException("publish URL " + target + " is given twice; push to each server and"
+                        + " path once");
+            }
+        }
+        return targets;
     }
 
     public Protocol protocol() {

@@ -191,6 +191,9 @@ class ConfigFileTest {
         "publish to http ~ cameras:\\n  - publish: [rtmp://media/live/door, 'http://media/door'] "
                 + "~ edgecam.yml:2: cameras[0].publish: publish URL http://media/door: edgecam pushes to rtsp://, "
                 + "rtmp:// and srt:// servers, not 'http'",
+        "publish twice ~ cameras:\\n  - publish: [rtmp://media/live/door, rtmp://media/live/door] "
+                + "~ edgecam.yml:2: cameras[0].publish: publish URL rtmp://media/live/door is given twice; push to each "
+                + "server and path once",
         "not a multicast group ~ cameras:\\n  - multicast: 10.0.0.1:5004 "
                 + "~ edgecam.yml:2: cameras[0].multicast: '10.0.0.1:5004' is not an IPv4 multicast group (224.0.0.0 "
                 + "to 239.255.255.255; 239.255.x.y stays on your site)",

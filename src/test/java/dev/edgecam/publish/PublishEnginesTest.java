@@ -47,6 +47,26 @@ class PublishEnginesTest {
     }
 
     @Test
+    void logsInToAnRtspServerThatAsksAndSaysWhyAWrongPasswordFails() throws Exception {
+        try (MediaEngine engine = MediaEngine.gstRtspRecord(dir, "cam", "right")) {
+            String right = engine.publishUrl().replace("rtsp://", "rtsp://cam:right@");
+            String wrong = engine.publishUrl().replace("rtsp://", "rtsp://intruder:wrong@");
+            CameraConfig config = config(engine).withPublish(List.of(PublishTarget.parse(wrong),
+                    PublishTarget.parse(right)));
+            try (Camera camera = Camera.open(config, new TestPatternSource(new Size(320, 240), 15))) {
+                Publisher refused = camera.publishers().all().get(0);
+                Publisher admitted = camera.publishers().all().get(1);
+                await().atMost(Duration.ofSeconds(30)).until(() -> admitted.status().connected()
+                        && refused.status().errors() >= 1);
+                assertThat(engine.decodedFrames(FRAMES, READ_TIMEOUT_SECONDS)).isEqualTo(FRAMES);
+                assertThat(refused.status().lastError()).contains("401");
+                assertThat(refused.status().connected()).isFalse();
+                assertThat(admitted.status().errors()).isZero();
+            }
+        }
+    }
+
+    @Test
     void pushesRtmpToNginxAndSurvivesItsRestart() throws Exception {
         try (MediaEngine engine = MediaEngine.nginxRtmp(dir)) {
             publishesAndSurvivesRestart(engine);

@@ -3,6 +3,7 @@ package dev.edgecam.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,6 +31,16 @@ class PublishTargetTest {
         assertThat(PublishTarget.parse("rtmp://media/live/door?key=abc&token=def").redacted())
                 .isEqualTo("rtmp://media/live/door?key=***&token=***");
         assertThat(PublishTarget.parse("rtmp://media/live/door").redacted()).isEqualTo("rtmp://media/live/door");
+    }
+
+    @Test
+    void theSameServerAndPathTwiceIsRefusedWhateverThePasswords() {
+        List<PublishTarget> twice = List.of(PublishTarget.parse("rtsp://cam:a@media/door"),
+                PublishTarget.parse("rtsp://cam:b@media/door"));
+        assertThatThrownBy(() -> PublishTarget.requireDistinct(twice))
+                .hasMessage("publish URL rtsp://cam@media/door is given twice; push to each server and path once");
+        List<PublishTarget> two = List.of(PublishTarget.parse("rtsp://media/door"), PublishTarget.parse("rtsp://media/yard"));
+        assertThat(PublishTarget.requireDistinct(two)).isSameAs(two);
     }
 
     @Test

@@ -56,12 +56,21 @@ public final class MediaEngine implements AutoCloseable {
 
     /** gst-rtsp-server taking {@code rtsp://127.0.0.1:PORT/door} (RECORD), read back as MPEG-TS on a UDP port. */
     public static MediaEngine gstRtspRecord(Path dir) throws Exception {
+        return gstRtspRecord(dir, null, null);
+    }
+
+    /** As {@link #gstRtspRecord(Path)}, taking streams only from {@code user} with {@code password} (Basic). */
+    public static MediaEngine gstRtspRecord(Path dir, String user, String password) throws Exception {
         GstRtspServer.assumeInstalled();
         int port = freeTcpPort();
         int udp = freeUdpPort();
-        List<String> command = List.of(GstRtspServer.PYTHON.toString(), GstRtspServer.script().toString(), "--port",
-                Integer.toString(port), "--path", "/door", "--record", "( rtph264depay name=depay0 ! h264parse ! "
-                        + "mpegtsmux ! udpsink host=127.0.0.1 port=" + udp + " sync=false )");
+        List<String> command = new ArrayList<>(List.of(GstRtspServer.PYTHON.toString(),
+                GstRtspServer.script().toString(), "--port", Integer.toString(port), "--path", "/door", "--record"));
+        if (user != null) {
+            command.addAll(List.of("--user", user, "--password", password));
+        }
+        command.add("( rtph264depay name=depay0 ! h264parse ! mpegtsmux ! udpsink host=127.0.0.1 port=" + udp
+                + " sync=false )");
         return new MediaEngine("gst-rtsp-server", command, dir.resolve("gst-rtsp-server.log"), port, "LISTENING",
                 "rtsp://127.0.0.1:" + port + "/door", udpUrl(udp)).start();
     }
