@@ -17,7 +17,6 @@ import dev.edgecam.hub.Renditions;
 import dev.edgecam.hub.SourceStatus;
 import dev.edgecam.motion.MotionWatch;
 import dev.edgecam.publish.Backoff;
-import dev.edgecam.publish.PublishStatus;
 import dev.edgecam.publish.Publishers;
 import dev.edgecam.record.SegmentClock;
 import dev.edgecam.record.CameraRecorder;
@@ -26,7 +25,6 @@ import dev.edgecam.source.FrameSource;
 import dev.edgecam.source.SourceException;
 import dev.edgecam.source.SourceFactory;
 import dev.edgecam.source.SourceSpec;
-import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -259,8 +257,8 @@ public final class Camera implements AutoCloseable {
     }
 
     /**
-     * Stops publishing, then watching and posting events, then recording (the segment being written is finished), then capturing, and
-     * releases the source; idempotent.
+     * Stops publishing, then watching and posting events, then recording (the segment being written is finished),
+     * then capturing, and releases the source; idempotent.
      */
     @Override
     public void close() {

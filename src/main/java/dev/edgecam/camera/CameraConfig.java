@@ -102,23 +102,28 @@ public record CameraConfig(String id, SourceSpec source, Size size, double fps, 
     }
 
     public CameraConfig withLegacyPort(int newLegacyPort) {
-        return new CameraConfig(id, source, size, fps, encode, newLegacyPort, h264, multicast, record, events, motion, publish);
+        return new CameraConfig(id, source, size, fps, encode, newLegacyPort, h264, multicast, record, events, motion,
+                publish);
     }
 
     public CameraConfig withH264(H264Settings newH264) {
-        return new CameraConfig(id, source, size, fps, encode, legacyPort, newH264, multicast, record, events, motion, publish);
+        return new CameraConfig(id, source, size, fps, encode, legacyPort, newH264, multicast, record, events, motion,
+                publish);
     }
 
     public CameraConfig withMotion(MotionConfig newMotion) {
-        return new CameraConfig(id, source, size, fps, encode, legacyPort, h264, multicast, record, events, newMotion, publish);
+        return new CameraConfig(id, source, size, fps, encode, legacyPort, h264, multicast, record, events, newMotion,
+                publish);
     }
 
     public CameraConfig withEvents(EventOutputs newEvents) {
-        return new CameraConfig(id, source, size, fps, encode, legacyPort, h264, multicast, record, newEvents, motion, publish);
+        return new CameraConfig(id, source, size, fps, encode, legacyPort, h264, multicast, record, newEvents, motion,
+                publish);
     }
 
     public CameraConfig withRecord(RecordConfig newRecord) {
-        return new CameraConfig(id, source, size, fps, encode, legacyPort, h264, multicast, newRecord, events, motion, publish);
+        return new CameraConfig(id, source, size, fps, encode, legacyPort, h264, multicast, newRecord, events, motion,
+                publish);
     }
 
     public CameraConfig withPublish(List<PublishTarget> newPublish) {

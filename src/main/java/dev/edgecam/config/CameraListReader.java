@@ -95,9 +95,8 @@ final class CameraListReader {
         List<URI> webhooks = camera.parsedList("webhook",
                 urls -> Arrays.stream(urls.split(",")).map(EventOutputs::webhook).toList(), List.of());
         URI mqtt = camera.parsed("mqtt", EventOutputs::broker, null);
-        List<PublishTarget> publish = camera.parsedList("publish",
-                urls -> PublishTarget.requireDistinct(Arrays.stream(urls.split(",")).map(PublishTarget::parse).toList()),
-                List.of());
+        List<PublishTarget> publish = camera.parsedTexts("publish",
+                urls -> PublishTarget.requireDistinct(urls.stream().map(PublishTarget::parse).toList()), List.of());
         try {
             return new CameraSettings(id, source, size, fps, quality, legacyPort, h264, multicast,
                     RecordSettingsReader.read(camera), new EventOutputs(webhooks, mqtt), MotionSettingsReader.read(camera),

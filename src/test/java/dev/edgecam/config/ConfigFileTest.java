@@ -160,12 +160,14 @@ class ConfigFileTest {
     @Test
     void publishIsOneUrlOrAListOfThem() throws Exception {
         ServeSetup setup = ConfigFile.parse("cameras:\n  - id: door\n    publish: rtmp://media/live/door\n"
-                + "  - id: yard\n    publish:\n      - rtsp://edgecam:pw@media:8554/yard\n      - srt://media:9000\n"
+                + "  - id: yard\n    publish:\n      - rtsp://edgecam:pw@media:8554/yard\n"
+                + "      - 'srt://media:9000?streamid=%23!::r=yard,m=publish'\n"
                 + "  - id: till\n", "edgecam.yml", null);
 
         assertThat(setup.cameras()).extracting(camera -> camera.publish().stream().map(PublishTarget::url).toList())
                 .containsExactly(List.of("rtmp://media/live/door"),
-                        List.of("rtsp://edgecam:pw@media:8554/yard", "srt://media:9000"), List.of());
+                        List.of("rtsp://edgecam:pw@media:8554/yard", "srt://media:9000?streamid=%23!::r=yard,m=publish"),
+                        List.of());
     }
 
     @Test
