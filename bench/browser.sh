@@ -4,7 +4,8 @@
 #
 #   bench/browser.sh       per round: WebCodecs capture-to-paint latency (p50/p99); bytes per second to the page,
 #                          H.264 against MJPEG; the server's CPU (/proc/PID/stat) with no viewer, with 20 browser
-#                          viewers on H.264 and with 20 on MJPEG (the two in turn, their order swapped each round);
+#                          viewers on H.264, with 20 on MJPEG, and with 20 MJPEG clients that take every frame
+#                          (`edgecam bench`; the three in turn, their order swapped each round);
 #                          then one long MSE run (latency p50 per minute: does it grow?)
 #
 # Environment: BENCH_ROUNDS (default 2), BENCH_WEBCODECS_SECONDS (60), BENCH_MSE_SECONDS (600), BENCH_BYTES_SECONDS
@@ -89,6 +90,28 @@ cpu_with_viewers() {
   record "cpu-$mode" "{\"serverCpuPercent\":$cpu,\"viewers\":$(tail -1 "$node_out")}" "$before"
 }
 
+# cpu_with_mjpeg_clients: the server's CPU over $cpu_seconds while $viewers MJPEG viewers that take every frame
+# (`edgecam bench`, no browser) watch: what 20 MJPEG viewers cost a server when nothing slows them, as on a LAN of
+# capable devices. Headless pages on these 2 cores paint MJPEG at a few fps, so the server skips most frames for them
+# and their cost is the browsers' limit, not MJPEG's.
+cpu_with_mjpeg_clients() {
+  local before ticks0 t0 ticks1 t1 bench_out=$out/mjpeg-clients-$round.json
+  before=$(loadavg)
+  java -jar "$jar" bench "http://127.0.0.1:$port/stream" --clients "$viewers" --warmup 5s \
+    --duration "$((cpu_seconds + 4))s" --json > "$bench_out" 2> "$out/mjpeg-clients-$round.err" &
+  local bench_pid=$!
+  sleep 7 # connected and past the bench's warm-up
+  ticks0=$(cpu_ticks); t0=$(date +%s.%N)
+  sleep "$cpu_seconds"
+  ticks1=$(cpu_ticks); t1=$(date +%s.%N)
+  wait "$bench_pid" || true
+  local cpu fps
+  cpu=$(echo "$ticks0 $ticks1 $t0 $t1 $ticks_per_second" | awk '{printf "%.1f", ($2 - $1) / $5 / ($4 - $3) * 100}')
+  fps=$(/usr/bin/python3 -c 'import json,sys; g=json.load(open(sys.argv[1]))["groups"][0]["fps"]; print(json.dumps(g))' \
+    "$bench_out" 2>/dev/null || echo null)
+  record cpu-mjpeg-clients "{\"serverCpuPercent\":$cpu,\"clients\":$viewers,\"fps\":$fps}" "$before"
+}
+
 cpu_idle() {
   local before ticks0 t0 ticks1 t1
   before=$(loadavg)
@@ -114,8 +137,8 @@ for round in $(seq 1 "$rounds"); do
   fi
   log "round $round: server CPU, idle and with $viewers viewers each way"
   cpu_idle
-  if [ $((round % 2)) -eq 1 ]; then cpu_with_viewers h264; cpu_with_viewers mjpeg
-  else cpu_with_viewers mjpeg; cpu_with_viewers h264; fi
+  if [ $((round % 2)) -eq 1 ]; then cpu_with_viewers h264; cpu_with_viewers mjpeg; cpu_with_mjpeg_clients
+  else cpu_with_mjpeg_clients; cpu_with_viewers mjpeg; cpu_with_viewers h264; fi
 done
 round=0
 if [ "$mse_seconds" -gt 0 ]; then

@@ -327,6 +327,16 @@ report_memory.write(results, w)
 # --- three cameras, and the cost against an earlier commit (bench/multicam.sh, bench/ab.sh; issue 12) ----------
 report_issue12.write(results, w)
 
+# --- the page's player in headless Chromium (issue 14) ----------------------------------------------------------
+# bench/browser.sh is run on its own (about 25 minutes, a browser per viewer), not by bench/run.sh; its recorded
+# section, with the analysis written from it, stays in the report until a new run replaces it by hand.
+browser_section = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "docs", "benchmarks-raw",
+                               "issue14-browser", "section.md")
+if os.path.exists(browser_section):
+    with open(browser_section) as f:
+        w(f.read().rstrip())
+    w("")
+
 # --- profile -----------------------------------------------------------------------------------------------
 def events(view):
     path = os.path.join(results, "jfr-%s.json" % view)

@@ -59,6 +59,12 @@ def main(path):
     for s in steps:
         if s["step"].startswith("cpu-"):
             r = s["result"]
+            if s["step"] == "cpu-mjpeg-clients":
+                f = r.get("fps") or {}
+                w(f"| {s['round']} | mjpeg ×{r.get('clients')} (edgecam bench, every frame) | {r['serverCpuPercent']} | "
+                  f"{f.get('median', '–')} (min {f.get('min', '–')}) received | – | {s['loadBefore']} → {s['loadAfter']} |")
+                by_round.setdefault(s["round"], {})["mjpeg-clients"] = r["serverCpuPercent"]
+                continue
             v = r.get("viewers", {})
             fps = v.get("framesPerSecondPerViewer", {})
             paths = ",".join(v.get("paths", [])) if v else ""
@@ -77,6 +83,10 @@ def main(path):
     ratios = [f"round {k}: {v['h264'] / v['mjpeg']:.2f}" for k, v in sorted(by_round.items())
               if v.get("mjpeg") and "h264" in v]
     w("\nH.264 / MJPEG server CPU: " + (", ".join(ratios) or "no H.264 figure in this run") + "\n")
+    full = [f"round {k}: {v['h264'] / v['mjpeg-clients']:.2f}" for k, v in sorted(by_round.items())
+            if v.get("mjpeg-clients") and "h264" in v]
+    if full:
+        w("H.264 (20 pages) / MJPEG (20 clients taking every frame) server CPU: " + ", ".join(full) + "\n")
 
     for s in steps:
         if s["step"] == "mse":

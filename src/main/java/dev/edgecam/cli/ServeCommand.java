@@ -49,6 +49,14 @@ final class ServeCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
 
+    /**
+     * The exit code of a config file that cannot be used (missing, unreadable, a bad key or value, an auth file it
+     * names that is missing): EX_CONFIG of sysexits.h, which the package's systemd unit lists in
+     * {@code RestartPreventExitStatus=} so that a bad file is not restarted in a loop. Bad flags exit 2 (picocli's
+     * usage error), a failed start 1 (a camera file that is missing, a port in use).
+     */
+    static final int EXIT_BAD_CONFIG = 78;
+
     @Spec
     CommandSpec spec;
 
@@ -131,13 +139,18 @@ final class ServeCommand implements Callable<Integer> {
         ServeSetup setup;
         SecurityConfig securityConfig;
         if (configFile != null) {
+            String flagBesideFile = flagBesideConfigFile();
+            if (flagBesideFile != null) {
+                spec.commandLine().getErr().println("edgecam: " + flagBesideFile);
+                return CommandLine.ExitCode.USAGE;
+            }
             try {
-                setup = setupFromFile();
+                setup = ConfigFile.load(configFile);
                 securityConfig = setup.server().security().toSecurityConfig();
             } catch (ConfigException | IllegalArgumentException e) {
                 // One line, no usage text: the flags are fine, the file is not.
                 spec.commandLine().getErr().println("edgecam: " + e.getMessage());
-                return 2;
+                return EXIT_BAD_CONFIG;
             }
         } else {
             setup = setupFromFlags();
@@ -192,15 +205,18 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    /** The file says everything: a flag beside it is refused rather than silently winning or losing. */
-    private ServeSetup setupFromFile() throws ConfigException {
+    /**
+     * The file says everything: a flag beside it is refused rather than silently winning or losing. Returns the
+     * error for the first such flag, or null when there is none.
+     */
+    private String flagBesideConfigFile() {
         for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
             if (!option.longestName().equals("--config")) {
-                throw new ConfigException(option.names()[0] + " cannot be given with --config; set "
-                        + ConfigKeys.ofFlag(option.longestName()) + " in " + configFile + " instead");
+                return option.names()[0] + " cannot be given with --config; set "
+                        + ConfigKeys.ofFlag(option.longestName()) + " in " + configFile + " instead";
             }
         }
-        return ConfigFile.load(configFile);
+        return null;
     }
 
     /** One camera, named {@code cam0}, from the flags. */

@@ -33,6 +33,10 @@ class LauncherScriptTest {
     @BeforeEach
     void fakeProject() throws IOException {
         Files.copy(Path.of("edgecam"), project.resolve("edgecam"), StandardCopyOption.COPY_ATTRIBUTES);
+        // ./edgecam builds, then runs the launcher the Debian package installs (the JVM options live there).
+        Path launcher = Path.of("src/deb/files/usr/bin/edgecam");
+        Files.createDirectories(project.resolve(launcher).getParent());
+        Files.copy(launcher, project.resolve(launcher), StandardCopyOption.COPY_ATTRIBUTES);
         Files.writeString(project.resolve("pom.xml"), "<project/>");
         Files.createDirectories(project.resolve("src/main"));
         bin = Files.createDirectories(project.resolve("fake-bin"));

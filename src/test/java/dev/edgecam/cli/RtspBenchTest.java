@@ -31,28 +31,40 @@ class RtspBenchTest {
     @ParameterizedTest
     @ValueSource(strings = {"tcp", "udp"})
     void threeViewersEachGetEveryFrameAndTheFiguresOfRtp(String transport) throws Exception {
-        try (GstRtspServer server = GstRtspServer.start(dir, SMALL_BALL, true, null, null)) {
-            CommandRun run = new CommandRun();
-            int exit = run.execute("bench", server.url(), "--rtsp-transport", transport, "--clients", "3", "--duration", "3s",
-                    "--warmup", "1s", "--connect-timeout", "30s", "--server-pid", Long.toString(server.pid()), "--json");
-
-            assertThat(exit).as(run.err() + "\ngst-rtsp-server's log:\n" + server.log()).isZero();
-            JsonNode report = new ObjectMapper().readTree(run.out());
-            assertThat(report.get("failures").size()).as(run.out()).isZero();
-            JsonNode group = report.get("groups").get(0);
-            assertThat(group.get("transport").asText()).isEqualTo("rtsp/" + transport);
-            assertThat(group.get("receiving").asInt()).isEqualTo(3);
-            // 30 fps live; a loaded machine may deliver a little less to every viewer, never nothing.
-            assertThat(group.get("fps").get("min").asDouble()).as(run.out()).isGreaterThan(20.0);
-            assertThat(group.get("lostPackets").asLong()).as("loopback loses nothing").isZero();
-            assertThat(group.get("firstKeyframeMillis").get("max").asDouble()).as("a keyframe came after PLAY")
-                    .isPositive().isLessThan(10_000.0);
-            // gst-rtsp-server's sender reports carry its own clock: a latency is there and not negative, or every
-            // frame is counted as unmapped; which one depends on GStreamer's clock, not on edgecam.
-            JsonNode p50 = group.get("latencyMillis").get("p50");
-            assertThat(p50.isNull() ? group.get("unmappedLatencies").asLong() : p50.asDouble()).as(run.out())
-                    .satisfies(value -> assertThat(value.doubleValue()).isPositive());
-            assertThat(report.get("server").get("total").get("percentOfCore").isNull()).isFalse();
+        for (int attempt = 1; ; attempt++) {
+            try (GstRtspServer server = GstRtspServer.start(dir, SMALL_BALL, true, null, null)) {
+                CommandRun run = new CommandRun();
+                int exit = run.execute("bench", server.url(), "--rtsp-transport", transport, "--clients", "3",
+                        "--duration", "3s", "--warmup", "1s", "--connect-timeout", "30s",
+                        "--server-pid", Long.toString(server.pid()), "--json");
+                // gst-rtsp-server 1.22 sometimes aborts when clients of a shared media arrive together (an assertion
+                // in gst_rtsp_media_get_rates, GStreamer's bug, not the bench's): one more try with a fresh server.
+                if (exit != 0 && attempt == 1 && server.log().contains("gst_rtsp_media_get_rates")) {
+                    continue;
+                }
+                assertThat(exit).as(run.err() + "\ngst-rtsp-server's log:\n" + server.log()).isZero();
+                checkReport(run, transport);
+                return;
+            }
         }
+    }
+
+    private static void checkReport(CommandRun run, String transport) throws Exception {
+        JsonNode report = new ObjectMapper().readTree(run.out());
+        assertThat(report.get("failures").size()).as(run.out()).isZero();
+        JsonNode group = report.get("groups").get(0);
+        assertThat(group.get("transport").asText()).isEqualTo("rtsp/" + transport);
+        assertThat(group.get("receiving").asInt()).isEqualTo(3);
+        // 30 fps live; a loaded machine may deliver a little less to every viewer, never nothing.
+        assertThat(group.get("fps").get("min").asDouble()).as(run.out()).isGreaterThan(20.0);
+        assertThat(group.get("lostPackets").asLong()).as("loopback loses nothing").isZero();
+        assertThat(group.get("firstKeyframeMillis").get("max").asDouble()).as("a keyframe came after PLAY")
+                .isPositive().isLessThan(10_000.0);
+        // gst-rtsp-server's sender reports carry its own clock: a latency is there and not negative, or every
+        // frame is counted as unmapped; which one depends on GStreamer's clock, not on edgecam.
+        JsonNode p50 = group.get("latencyMillis").get("p50");
+        assertThat(p50.isNull() ? group.get("unmappedLatencies").asLong() : p50.asDouble()).as(run.out())
+                .satisfies(value -> assertThat(value.doubleValue()).isPositive());
+        assertThat(report.get("server").get("total").get("percentOfCore").isNull()).isFalse();
     }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
-/** {@code serve --config}: every flag has a key, and a bad file is one line and exit code 2 before anything starts. */
+/** {@code serve --config}: every flag has a key, and a bad file is one line and exit code 78 (EX_CONFIG) before anything starts. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ServeConfigTest {
 
@@ -43,11 +43,11 @@ class ServeConfigTest {
     }
 
     @Test
-    void aBadFileIsOneLineAndExitCodeTwo() throws Exception {
+    void aBadFileIsOneLineAndExitCode78() throws Exception {
         Path file = write("bad.yml", "http_port: 8080\ncameras:\n  - id: door\n    quality: high\n");
         CommandRun run = new CommandRun();
 
-        assertThat(run.execute("serve", "--config", file.toString())).isEqualTo(2);
+        assertThat(run.execute("serve", "--config", file.toString())).isEqualTo(ServeCommand.EXIT_BAD_CONFIG);
 
         assertThat(run.err()).isEqualTo("edgecam: " + file
                 + ":4: cameras[0].quality: expected a whole number from 1 to 100, got \"high\"" + System.lineSeparator());
@@ -84,11 +84,11 @@ class ServeConfigTest {
     }
 
     @Test
-    void aMissingFileIsOneLineAndExitCodeTwo() {
+    void aMissingFileIsOneLineAndExitCode78() {
         Path file = dir.resolve("edgecam.yml");
         CommandRun run = new CommandRun();
 
-        assertThat(run.execute("serve", "--config", file.toString())).isEqualTo(2);
+        assertThat(run.execute("serve", "--config", file.toString())).isEqualTo(ServeCommand.EXIT_BAD_CONFIG);
 
         assertThat(run.err()).isEqualTo("edgecam: " + file + ": no such config file; check the path (see the README's "
                 + "Config file section)" + System.lineSeparator());
@@ -110,7 +110,7 @@ class ServeConfigTest {
         Path file = write("edgecam.yml", "auth_file: users\ncameras:\n  - source: test\n");
         CommandRun run = new CommandRun();
 
-        assertThat(run.execute("serve", "--config", file.toString())).isEqualTo(2);
+        assertThat(run.execute("serve", "--config", file.toString())).isEqualTo(ServeCommand.EXIT_BAD_CONFIG);
 
         assertThat(run.err().lines().toList()).singleElement().satisfies(line -> assertThat(line)
                 .startsWith("edgecam: cannot read auth file " + dir.resolve("users"))

@@ -37,7 +37,14 @@ public final class OriginalServer implements AutoCloseable {
     static final String LISTENING = "Server started, waiting for connections...";
     static final long START_TIMEOUT_MILLIS = 30_000;
     static final int START_ATTEMPTS = 3;
-    private static final Pattern RECEIVED = Pattern.compile("Received command: (.*)");
+    /**
+     * The server's receive thread logs each command while its send thread logs "Image sent." and the like; Python's
+     * print writes the text and its newline separately, so another thread's message can land right after the
+     * command on the same line ("Received command: qImage sent."). The command is what comes before such a message.
+     */
+    private static final Pattern RECEIVED = Pattern.compile(
+            "Received command: (.*?)(?:Image sent\\.|Failed to encode image|Error sending image:.*|FPS: .*"
+                    + "|Video stream mode (?:started|stopped)\\.)?$", Pattern.MULTILINE);
 
     private static Boolean openCvInstalled;
 

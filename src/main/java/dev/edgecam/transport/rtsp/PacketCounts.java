@@ -21,10 +21,10 @@ final class PacketCounts {
         }
     }
 
-    /** Adds another count (one frame's, counted once for every viewer it goes to). */
-    void add(PacketCounts other) {
-        packets += other.packets;
-        payloadBytes += other.payloadBytes;
+    /** Adds a frame's packets as laid out for UDP. */
+    void add(UdpPackets frame) {
+        packets += frame.packetCount();
+        payloadBytes += frame.payloadBytes();
     }
 
     long packets() {

@@ -16,9 +16,9 @@ import java.util.Map;
 /**
  * One camera's RTP stream: one SSRC, one sequence space and one 90 kHz clock tied to capture time, shared by all
  * its RTSP clients. Each frame is packetized once, the first time any client takes it, into one direct buffer of
- * interleave-framed packets ({@code $ 0 length packet}, repeated), which every client then sends as it is: a TCP
- * client writes a duplicate of the whole buffer, a UDP client sends slices of it (the packets without the 4-byte
- * {@code $} headers).
+ * interleave-framed packets ({@code $ 0 length packet}, repeated), which every TCP client writes as it is (a duplicate
+ * of the whole buffer), and once more without the framing, back to back in runs, for UDP clients ({@link UdpPackets},
+ * sent with segmentation offload).
  *
  * <p><b>Cache.</b> The packets of the frames the camera's {@link GopHub} still keeps: a keyframe releases the packets
  * of the GOP before it (nobody can be sent those any more), and at most {@link GopHub.Limits#maxFrames()} frames are
@@ -38,8 +38,8 @@ final class RtpStream implements AutoCloseable {
     private final H264Packetizer packetizer;
     private final RtpClock clock;
     private final int maxCached;
-    /** By frame sequence, in packetizing order. Each buffer holds one reference owned by the cache. */
-    private final LinkedHashMap<Long, ByteBuf> cache = new LinkedHashMap<>();
+    /** By frame sequence, in packetizing order. Each entry's buffers hold one reference owned by the cache. */
+    private final LinkedHashMap<Long, Packetized> cache = new LinkedHashMap<>();
     private boolean closed;
 
     RtpStream(GopHub hub) {
@@ -67,35 +67,60 @@ final class RtpStream implements AutoCloseable {
      * writing it.
      */
     synchronized ByteBuf packets(Frame frame) {
-        ByteBuf packets = cache.get(frame.sequence());
-        if (packets == null) {
-            packets = packetize(frame);
-            if (!closed) {
-                if (frame.keyframe()) {
-                    releaseOlderThan(frame.sequence());
-                }
-                cache.put(frame.sequence(), packets);
-                trim();
-                return packets.retainedDuplicate();
-            }
-            return packets; // a closed stream caches nothing: the caller gets the only reference
-        }
-        return packets.retainedDuplicate();
+        Packetized packets = packetized(frame);
+        ByteBuf duplicate = packets.interleaved.retainedDuplicate();
+        releaseIfUncached(packets);
+        return duplicate;
     }
 
-    private ByteBuf packetize(Frame frame) {
+    /**
+     * The same packets laid out for UDP ({@link UdpPackets}), packetized now if no client took them before. The caller
+     * owns the returned reference and must {@link UdpPackets#release()} it.
+     */
+    synchronized UdpPackets udpPackets(Frame frame) {
+        Packetized packets = packetized(frame);
+        UdpPackets duplicate = packets.datagrams.retainedDuplicate();
+        releaseIfUncached(packets);
+        return duplicate;
+    }
+
+    /** A closed stream caches nothing: the caller's duplicate is then the last reference to the new packets. */
+    private void releaseIfUncached(Packetized packets) {
+        if (closed) {
+            packets.release();
+        }
+    }
+
+    /** The cached packets of {@code frame}, made and cached now if need be; on a closed stream made but not kept. */
+    private Packetized packetized(Frame frame) {
+        Packetized packets = cache.get(frame.sequence());
+        if (packets == null) {
+            packets = packetize(frame);
+            if (closed) {
+                return packets;
+            }
+            if (frame.keyframe()) {
+                releaseOlderThan(frame.sequence());
+            }
+            cache.put(frame.sequence(), packets);
+            trim();
+        }
+        return packets;
+    }
+
+    private Packetized packetize(Frame frame) {
         RtpPackets rtp = packetizer.packetize(frame.bytes(), clock.timestamp(frame.captureEpochMicros()));
         ByteBuf buffer = Unpooled.directBuffer(rtp.bytes() + FRAMING_BYTES * rtp.packets().size());
         for (byte[] packet : rtp.packets()) {
             buffer.writeByte('$').writeByte(0).writeShort(packet.length).writeBytes(packet);
         }
-        return buffer;
+        return new Packetized(buffer, UdpPackets.of(rtp.packets()));
     }
 
     private void releaseOlderThan(long sequence) {
-        Iterator<Map.Entry<Long, ByteBuf>> entries = cache.entrySet().iterator();
+        Iterator<Map.Entry<Long, Packetized>> entries = cache.entrySet().iterator();
         while (entries.hasNext()) {
-            Map.Entry<Long, ByteBuf> entry = entries.next();
+            Map.Entry<Long, Packetized> entry = entries.next();
             if (entry.getKey() < sequence) {
                 entry.getValue().release();
                 entries.remove();
@@ -104,7 +129,7 @@ final class RtpStream implements AutoCloseable {
     }
 
     private void trim() {
-        Iterator<ByteBuf> oldest = cache.values().iterator();
+        Iterator<Packetized> oldest = cache.values().iterator();
         while (cache.size() > maxCached && oldest.hasNext()) {
             oldest.next().release();
             oldest.remove();
@@ -132,7 +157,15 @@ final class RtpStream implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
-        cache.values().forEach(ByteBuf::release);
+        cache.values().forEach(Packetized::release);
         cache.clear();
+    }
+
+    /** One frame's packets in both layouts; the cache holds one reference to each. */
+    private record Packetized(ByteBuf interleaved, UdpPackets datagrams) {
+        void release() {
+            interleaved.release();
+            datagrams.release();
+        }
     }
 }

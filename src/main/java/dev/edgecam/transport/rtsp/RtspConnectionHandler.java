@@ -133,8 +133,8 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
                     RtspTarget.notFound(request.uri(), server.cameras())));
             return;
         }
-        if (method.equals(RtspMethods.PAUSE) || method.equals(RtspMethods.TEARDOWN)) {
-            perform(ctx, request, target, cseq);
+        if ((method.equals(RtspMethods.PAUSE) || method.equals(RtspMethods.TEARDOWN)) && ownSession(ctx, request)) {
+            perform(ctx, request, target, cseq); // this connection's login made the session: no second check
             return;
         }
         CompletableFuture<RtspLogin.Answer> login = server.options().login()
@@ -164,16 +164,9 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
                           RtspLogin.Answer answer) {
         if (answer.allowed()) {
             perform(ctx, request, target, cseq);
-            return;
+        } else {
+            reply(ctx, RtspResponses.refused(answer, cseq));
         }
-        FullHttpResponse response = RtspResponses.of(HttpResponseStatus.valueOf(answer.status()), cseq);
-        if (!answer.wwwAuthenticate().isEmpty()) {
-            response.headers().add(RtspHeaderNames.WWW_AUTHENTICATE, answer.wwwAuthenticate());
-        }
-        if (answer.retryAfterSeconds() > 0) {
-            response.headers().set("Retry-After", answer.retryAfterSeconds());
-        }
-        reply(ctx, response);
     }
 
     private void perform(ChannelHandlerContext ctx, FullHttpRequest request, RtspTarget target, String cseq) {
@@ -205,14 +198,10 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
                 if (keyframe != null) {
                     describedDemand.hold(hub, ctx.executor());
                 }
-                answerDescribe(ctx, target, cseq, keyframe);
+                reply(ctx, RtspResponses.describe(target, cseq, keyframe, server.options().keyframeWait()));
             }
             doneWaiting(ctx);
         });
-    }
-
-    private void answerDescribe(ChannelHandlerContext ctx, RtspTarget target, String cseq, Frame keyframe) {
-        reply(ctx, RtspResponses.describe(target, cseq, keyframe, server.options().keyframeWait()));
     }
 
     private void setUp(ChannelHandlerContext ctx, FullHttpRequest request, RtspTarget target, String cseq) {
@@ -301,6 +290,16 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
             session.play();
             describedDemand.close(); // the session's own subscriber demands now
         }
+    }
+
+    /**
+     * Whether the request names a session SETUP on this connection. PAUSE or TEARDOWN of another connection's session
+     * (RFC 2326 lets a client send them on a new connection) goes through the login like any request, so that with
+     * users configured nobody stops a viewer's stream without a login, whatever session id they hold.
+     */
+    private boolean ownSession(ChannelHandlerContext ctx, FullHttpRequest request) {
+        RtspSession session = server.sessions().get(sessionId(request));
+        return session != null && session.connection() == ctx.channel();
     }
 
     private static String sessionId(FullHttpRequest request) {

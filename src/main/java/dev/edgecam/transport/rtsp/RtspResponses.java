@@ -77,4 +77,16 @@ final class RtspResponses {
         return error(UNSUPPORTED_TRANSPORT, cseq, "serves RTP/AVP/TCP;unicast;interleaved=0-1,"
                 + " RTP/AVP;unicast;client_port=A-B and RTP/AVP;multicast, not " + asked);
     }
+
+    /** A login's refusal: its status, with the challenges to answer and how long to wait before trying again. */
+    static FullHttpResponse refused(RtspLogin.Answer answer, String cseq) {
+        FullHttpResponse response = of(HttpResponseStatus.valueOf(answer.status()), cseq);
+        if (!answer.wwwAuthenticate().isEmpty()) {
+            response.headers().add(RtspHeaderNames.WWW_AUTHENTICATE, answer.wwwAuthenticate());
+        }
+        if (answer.retryAfterSeconds() > 0) {
+            response.headers().set("Retry-After", answer.retryAfterSeconds());
+        }
+        return response;
+    }
 }

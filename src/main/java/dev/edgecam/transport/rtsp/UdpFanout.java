@@ -2,7 +2,6 @@ package dev.edgecam.transport.rtsp;
 
 import dev.edgecam.frame.Frame;
 import dev.edgecam.hub.GopHub;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The live edge of one camera's UDP unicast viewers: those whose own cursor caught up with the camera
  * ({@link UdpUnicastDelivery}) are served here by ONE cursor in the camera's {@link GopHub}, woken once per frame,
- * which takes the frame's shared packets once and writes them to each viewer, then flushes the socket once. So the
+ * which takes the frame's shared packets once and writes them to each viewer (in segmented runs where the kernel
+ * can, {@link UdpPackets}), then flushes the socket once. So the
  * per-frame work (a wake-up task, the packet lock, counting the packets, a flush) is paid once, not once per viewer;
  * only the datagrams themselves are per viewer. A viewer still catching up (bursting the cached GOP) keeps its own
  * cursor until it reaches the newest frame, then joins here at the hub position it reached.
@@ -24,6 +24,7 @@ final class UdpFanout {
 
     private final Channel rtp;
     private final RtpStream stream;
+    private final UdpSegmentation segmentation;
     private final Runnable onEmpty;
     private final List<UdpUnicastDelivery> viewers = new ArrayList<>();
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
@@ -35,9 +36,10 @@ final class UdpFanout {
     private long reportedSkips;
 
     /** @param onEmpty run when the last viewer left (the owner forgets this fan-out) */
-    UdpFanout(Channel rtp, RtpStream stream, Runnable onEmpty) {
+    UdpFanout(Channel rtp, RtpStream stream, UdpSegmentation segmentation, Runnable onEmpty) {
         this.rtp = rtp;
         this.stream = stream;
+        this.segmentation = segmentation;
         this.onEmpty = onEmpty;
     }
 
@@ -79,12 +81,11 @@ final class UdpFanout {
                 break;
             }
             long position = subscriber.position() - 1;
-            ByteBuf packets = stream.packets(frame);
+            UdpPackets packets = stream.udpPackets(frame);
             try {
-                PacketCounts frameCounts = new PacketCounts();
-                frameCounts.add(packets);
+                boolean segmented = segmentation.on();
                 for (UdpUnicastDelivery viewer : viewers) {
-                    wrote |= viewer.sendShared(frame, position, packets, frameCounts);
+                    wrote |= viewer.sendShared(frame, position, packets, segmented);
                 }
             } finally {
                 packets.release();

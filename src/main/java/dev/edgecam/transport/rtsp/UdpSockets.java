@@ -35,6 +35,8 @@ final class UdpSockets implements AutoCloseable {
 
     private final Channel rtp;
     private final Channel rtcp;
+    /** Whether RTP goes out in segmented runs; in the RTP socket's pipeline, where failed sends turn it off. */
+    private final UdpSegmentation segmentation;
     /** Keyed by stream identity; touched on the RTP socket's event loop only. */
     private final java.util.Map<RtpStream, UdpFanout> fanouts = new java.util.IdentityHashMap<>();
 
@@ -45,6 +47,7 @@ final class UdpSockets implements AutoCloseable {
                 .option(ChannelOption.SO_RCVBUF, 256 * 1024)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(WRITE_BUFFER_HIGH_BYTES / 2, WRITE_BUFFER_HIGH_BYTES));
+        segmentation = new UdpSegmentation(net.datagramChannelType());
         Channel[] pair = null;
         for (int attempt = 0; attempt < PAIR_ATTEMPTS && pair == null; attempt++) {
             Channel first = bootstrap.clone().handler(new Discard()).bind(host, 0).syncUninterruptibly().channel();
@@ -66,12 +69,18 @@ final class UdpSockets implements AutoCloseable {
                     + PAIR_ATTEMPTS + " tries; free some ports or serve RTSP over TCP only");
         }
         rtp = pair[0];
+        rtp.pipeline().addFirst(segmentation);
         rtcp = pair[1];
-        log.debug("RTSP: RTP on UDP {}, RTCP on UDP {}", rtpPort(), rtcpPort());
+        log.debug("RTSP: RTP on UDP {}, RTCP on UDP {} (segmentation offload {})", rtpPort(), rtcpPort(),
+                segmentation.on() ? "on" : "off");
     }
 
     Channel rtp() {
         return rtp;
+    }
+
+    UdpSegmentation segmentation() {
+        return segmentation;
     }
 
     int rtpPort() {
@@ -87,7 +96,7 @@ final class UdpSockets implements AutoCloseable {
      * forgotten when its last viewer leaves. On the RTP socket's event loop only.
      */
     UdpFanout fanout(RtpStream stream) {
-        return fanouts.computeIfAbsent(stream, s -> new UdpFanout(rtp, s, () -> fanouts.remove(s)));
+        return fanouts.computeIfAbsent(stream, s -> new UdpFanout(rtp, s, segmentation, () -> fanouts.remove(s)));
     }
 
     void sendRtcp(byte[] packet, InetSocketAddress destination) {

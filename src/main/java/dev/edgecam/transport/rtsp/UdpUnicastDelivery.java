@@ -3,10 +3,10 @@ package dev.edgecam.transport.rtsp;
 import dev.edgecam.frame.Frame;
 import dev.edgecam.hub.GopHub;
 import dev.edgecam.transport.ClientInfo;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -39,6 +39,8 @@ final class UdpUnicastDelivery implements RtpDelivery {
     private final InetSocketAddress rtpDestination;
     private final InetSocketAddress rtcpDestination;
     private final Channel rtp;
+    /** Whether runs of packets go out as one segmented datagram ({@link UdpPackets}); off for multicast groups. */
+    private final BooleanSupplier segmentation;
     /** The camera's live fan-out this client joins once caught up; null for a multicast group (one destination). */
     private final java.util.function.Function<RtpStream, UdpFanout> fanouts;
     private UdpFanout fanout;
@@ -61,14 +63,16 @@ final class UdpUnicastDelivery implements RtpDelivery {
     /** @param client the client's host with its {@code client_port} pair (RTP, RTCP) */
     UdpUnicastDelivery(UdpSockets sockets, RtpStream stream, ClientInfo client, InetSocketAddress rtpDestination,
                        InetSocketAddress rtcpDestination) {
-        this(sockets.rtp(), sockets::sendRtcp, sockets::fanout, sockets.rtpPort() + "-" + sockets.rtcpPort(),
-                stream, client, rtpDestination, rtcpDestination);
+        this(sockets.rtp(), sockets::sendRtcp, sockets::fanout, sockets.segmentation()::on,
+                sockets.rtpPort() + "-" + sockets.rtcpPort(), stream, client, rtpDestination, rtcpDestination);
     }
 
     private UdpUnicastDelivery(Channel rtp, java.util.function.BiConsumer<byte[], InetSocketAddress> rtcpSender,
-                               java.util.function.Function<RtpStream, UdpFanout> fanouts, String serverPorts, RtpStream stream, ClientInfo client,
+                               java.util.function.Function<RtpStream, UdpFanout> fanouts, BooleanSupplier segmentation,
+                               String serverPorts, RtpStream stream, ClientInfo client,
                                InetSocketAddress rtpDestination, InetSocketAddress rtcpDestination) {
         this.rtp = rtp;
+        this.segmentation = segmentation;
         this.rtcpSender = rtcpSender;
         this.fanouts = fanouts;
         this.serverPorts = serverPorts;
@@ -90,7 +94,7 @@ final class UdpUnicastDelivery implements RtpDelivery {
                 channel.writeAndFlush(new DatagramPacket(io.netty.buffer.Unpooled.wrappedBuffer(packet), to),
                         channel.voidPromise());
             }
-        }, null, port + "-" + port, stream, counts, rtp, rtcp);
+        }, null, () -> false, port + "-" + port, stream, counts, rtp, rtcp);
     }
 
     InetSocketAddress rtcpDestination() {
@@ -140,10 +144,10 @@ final class UdpUnicastDelivery implements RtpDelivery {
                 continue;
             }
             waitingForKeyframe = false;
-            ByteBuf packets = stream.packets(frame);
+            UdpPackets packets = stream.udpPackets(frame);
             try {
                 counts.add(packets);
-                writePackets(packets);
+                packets.writeTo(rtp, rtpDestination, segmentation.getAsBoolean());
             } finally {
                 packets.release();
             }
@@ -177,25 +181,13 @@ final class UdpUnicastDelivery implements RtpDelivery {
         fanout.join(this);
     }
 
-    /** Writes a frame's packets (the shared buffer's slices, without their framing) to this client; no flush. */
-    private void writePackets(ByteBuf packets) {
-        int at = packets.readerIndex();
-        int end = packets.writerIndex();
-        while (at + RtpStream.FRAMING_BYTES <= end) {
-            int length = packets.getUnsignedShort(at + 2);
-            rtp.write(new DatagramPacket(packets.retainedSlice(at + RtpStream.FRAMING_BYTES, length),
-                    rtpDestination), rtp.voidPromise());
-            at += RtpStream.FRAMING_BYTES + length;
-        }
-    }
-
     /**
-     * A frame from the fan-out ({@link UdpFanout}), at hub {@code position}, with its packets and their count; the
-     * same rules as this client's own cursor. On the event loop; the fan-out flushes.
+     * A frame from the fan-out ({@link UdpFanout}), at hub {@code position}, with its packets; the same rules as this
+     * client's own cursor. On the event loop; the fan-out flushes.
      *
      * @return whether anything was written
      */
-    boolean sendShared(Frame frame, long position, ByteBuf packets, PacketCounts frameCounts) {
+    boolean sendShared(Frame frame, long position, UdpPackets packets, boolean segmented) {
         if (position < joinPosition) {
             return false; // this client's own cursor sent it before joining
         }
@@ -205,8 +197,8 @@ final class UdpUnicastDelivery implements RtpDelivery {
             return false;
         }
         waitingForKeyframe = false;
-        writePackets(packets);
-        counts.add(frameCounts);
+        packets.writeTo(rtp, rtpDestination, segmented);
+        counts.add(packets);
         packetsSent = counts.packets();
         payloadBytesSent = counts.payloadBytes();
         client.frameSent(frame.size());

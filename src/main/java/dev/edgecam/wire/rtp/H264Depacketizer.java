@@ -26,6 +26,8 @@ public final class H264Depacketizer {
     private static final byte[] START_CODE = {0, 0, 0, 1};
     /** An access unit larger than this is refused as broken rather than grown without end (a hostile sender). */
     private static final int MAX_ACCESS_UNIT_BYTES = 16 << 20;
+    /** In-order packets behind the expected sequence that mean the sender restarted its numbering. */
+    static final int RESYNC_PACKETS = 8;
 
     private final Consumer<AccessUnit> sink;
     private byte[] buffer = new byte[64 * 1024];
@@ -39,6 +41,9 @@ public final class H264Depacketizer {
     /** True when the access unit being assembled lost a packet. */
     private boolean broken;
     private int expectedSequence = -1;
+    /** Consecutive in-order packets seen behind {@link #expectedSequence}, and the sequence the next one would have. */
+    private int lateRun;
+    private int lateRunNext;
 
     private long packetsReceived;
     private long packetsLost;
@@ -57,12 +62,16 @@ public final class H264Depacketizer {
         if (expectedSequence >= 0) {
             int gap = (header.sequence() - expectedSequence) & 0xffff;
             if (gap >= 0x8000) {
-                packetsLate++;
-                return;
-            }
-            if (gap > 0) {
-                packetsLost += gap;
-                broken = true;
+                if (!restarted(header.sequence())) {
+                    packetsLate++;
+                    return;
+                }
+            } else {
+                lateRun = 0;
+                if (gap > 0) {
+                    packetsLost += gap;
+                    broken = true;
+                }
             }
         }
         expectedSequence = (header.sequence() + 1) & 0xffff;
@@ -75,6 +84,27 @@ public final class H264Depacketizer {
         if (header.marker()) {
             finish();
         }
+    }
+
+    /**
+     * Whether an "old" packet begins a new sequence: {@link #RESYNC_PACKETS} consecutive packets behind the expected
+     * one are not reordering but a sender that restarted its numbering (a server restart, a source switch). Then the
+     * receiver follows it from here, as after a loss (the access unit in progress is dropped, the next keyframe
+     * awaited), instead of calling every packet late until the old numbering comes round again.
+     */
+    private boolean restarted(int sequence) {
+        if (lateRun > 0 && sequence == lateRunNext) {
+            lateRun++;
+        } else {
+            lateRun = 1;
+        }
+        lateRunNext = (sequence + 1) & 0xffff;
+        if (lateRun < RESYNC_PACKETS) {
+            return false;
+        }
+        lateRun = 0;
+        broken = true; // the access unit in progress belongs to the old numbering
+        return true;
     }
 
     private void payload(byte[] bytes, int offset, int size) {

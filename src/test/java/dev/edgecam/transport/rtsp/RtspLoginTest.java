@@ -49,4 +49,29 @@ class RtspLoginTest {
             assertThat(wrong.output()).contains("401");
         }
     }
+
+    @Test
+    void onlyTheSessionsOwnConnectionOrALoginMayPauseOrTearItDown() throws Exception {
+        String basic = "Authorization: Basic "
+                + Base64.getEncoder().encodeToString("alice:wonderland".getBytes(StandardCharsets.UTF_8));
+        try (RtspTestServer server = RtspTestServer.start(withAlice(), "cam0");
+             RtspTestClient owner = new RtspTestClient(server.server.rtspPort());
+             RtspTestClient stranger = new RtspTestClient(server.server.rtspPort())) {
+            String url = server.url("cam0");
+            RtspTestClient.Response setup = owner.request("SETUP", url + "/" + RtspTarget.TRACK_CONTROL,
+                    "Transport: RTP/AVP/TCP;unicast;interleaved=0-1", basic);
+            assertThat(setup.status()).isEqualTo(200);
+            String session = "Session: " + RtspTestClient.sessionId(setup);
+
+            // Another connection holding the session id, without a login: refused like any request.
+            assertThat(stranger.request("TEARDOWN", url, session).status()).isEqualTo(401);
+            assertThat(stranger.request("PAUSE", url, session).status()).isEqualTo(401);
+            assertThat(owner.request("GET_PARAMETER", url, session, basic).status()).as("the session lives on")
+                    .isEqualTo(200);
+            // With a login, another connection may (RFC 2326 lets clients control a session from a new connection);
+            // and the owner needs no second login for its own session.
+            assertThat(stranger.request("PAUSE", url, session, basic).status()).isEqualTo(200);
+            assertThat(owner.request("TEARDOWN", url, session).status()).isEqualTo(200);
+        }
+    }
 }

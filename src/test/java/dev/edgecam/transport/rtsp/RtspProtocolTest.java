@@ -183,7 +183,7 @@ class RtspProtocolTest {
             assertThat(server.server.clients("door").count(TransportKind.RTSP)).isEqualTo(1);
             client.sendInterleaved(1, Rtcp.receiverReport(0x1234, List.of(
                     new Rtcp.ReportBlock(0x1234, ssrc, 64, 7, 1000, 900, 0, 0)), "test"));
-            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 JsonNode state = new ObjectMapper().readTree(get(server.stateUrl()));
                 JsonNode door = null;
                 for (JsonNode camera : state.get("cameras")) {
@@ -201,14 +201,14 @@ class RtspProtocolTest {
             client.send("TEARDOWN", server.url("door"), session);
             RtspTestClient.Response teardown = client.response();
             assertThat(teardown.status()).isEqualTo(200);
-            await().atMost(Duration.ofSeconds(5)).until(() -> server.server.clients("door").count(TransportKind.RTSP) == 0);
+            await().atMost(Duration.ofSeconds(20)).until(() -> server.server.clients("door").count(TransportKind.RTSP) == 0);
             assertThat(server.server.camera("door").h264Hub().listenerCount()).as("nobody left to encode for").isZero();
         }
     }
 
     static String get(String url) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                .timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
         return response.body();
     }
 }

@@ -88,6 +88,26 @@ class H264DepacketizerTest {
     }
 
     @Test
+    void aSenderThatRestartsItsNumberingFarBackIsFollowedAfterAFewPackets() {
+        send(keyframe(0));
+        send(delta(3000));
+        // The sender restarts (a server restart): its numbering begins 20000 behind, which looks like old packets.
+        H264Packetizer restarted = new H264Packetizer(96, 1, 45000, 100);
+        List<RtpPackets> after = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            List<byte[]> nals = i % 3 == 0 ? List.of(SPS, PPS, slice(5, 350, 7)) : List.of(slice(1, 250, 9));
+            after.add(restarted.packetize(H264PacketizerPropertiesTest.annexB(nals), 90_000 + i * 3000L));
+        }
+        after.forEach(this::send);
+        // The first packets count as late until RESYNC_PACKETS in a row show a new numbering; from the next
+        // keyframe on every access unit arrives again.
+        assertThat(received).extracting(H264Depacketizer.AccessUnit::timestamp)
+                .containsExactly(0L, 3000L, 99_000L, 102_000L, 105_000L);
+        assertThat(depacketizer.packetsLate()).isEqualTo(H264Depacketizer.RESYNC_PACKETS - 1);
+        assertThat(depacketizer.packetsLost()).isZero();
+    }
+
+    @Test
     void aStapAAggregateIsSplitIntoItsNalUnits() {
         byte[] stap = new byte[RtpHeader.SIZE + 1 + 2 + SPS.length + 2 + PPS.length];
         RtpHeader.write(stap, 0, false, 96, 10, 0, 1);

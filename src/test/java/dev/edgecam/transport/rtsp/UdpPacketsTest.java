@@ -1,0 +1,96 @@
+package dev.edgecam.transport.rtsp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.edgecam.transport.NettyRuntime;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** A frame's RTP packets laid out for UDP: runs that segmentation offload can send, and what a receiver gets. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class UdpPacketsTest {
+
+    @Test
+    void equalSizedFragmentsMakeOneRunEndedByTheShorterLastOne() {
+        UdpPackets frame = UdpPackets.of(packets(1414, 1414, 1414, 700));
+        try {
+            assertThat(frame.runCount()).isEqualTo(1);
+            assertThat(frame.packetCount()).isEqualTo(4);
+            assertThat(frame.payloadBytes()).isEqualTo(1414 * 3 + 700 - 4 * 12);
+        } finally {
+            frame.release();
+        }
+    }
+
+    @Test
+    void aLongerPacketOrTheRunLimitStartsANewRun() {
+        // SPS and PPS (the shorter PPS ends their run), then an IDR in fragments longer than both.
+        UdpPackets keyframe = UdpPackets.of(packets(30, 8, 1414, 1414, 500));
+        List<byte[]> many = packets(new int[UdpPackets.MAX_RUN_PACKETS + 5]);
+        UdpPackets big = UdpPackets.of(many);
+        try {
+            assertThat(keyframe.runCount()).isEqualTo(2);
+            assertThat(big.runCount()).isGreaterThanOrEqualTo(2);
+        } finally {
+            keyframe.release();
+            big.release();
+        }
+    }
+
+    @Test
+    void aReceiverGetsEveryPacketAsItsOwnDatagramInOrderWithAndWithoutSegmentation() throws Exception {
+        List<byte[]> sent = packets(30, 8, 1414, 1414, 1414, 1414, 333, 1414, 90);
+        try (NettyRuntime net = new NettyRuntime(1); DatagramSocket receiver = new DatagramSocket(0,
+                InetAddress.getLoopbackAddress())) {
+            receiver.setSoTimeout(5_000);
+            UdpSegmentation segmentation = new UdpSegmentation(net.datagramChannelType());
+            Channel channel = new Bootstrap().group(net.workers()).channel(net.datagramChannelType())
+                    .handler(new ChannelInboundHandlerAdapter()).bind("127.0.0.1", 0).sync().channel();
+            channel.pipeline().addFirst(segmentation);
+            InetSocketAddress to = new InetSocketAddress("127.0.0.1", receiver.getLocalPort());
+            try {
+                for (boolean segmented : new boolean[] {true, false}) {
+                    UdpPackets frame = UdpPackets.of(sent);
+                    channel.eventLoop().submit(() -> {
+                        frame.writeTo(channel, to, segmented && segmentation.on());
+                        channel.flush();
+                        frame.release();
+                    }).sync();
+                    List<byte[]> received = new ArrayList<>();
+                    for (int i = 0; i < sent.size(); i++) {
+                        DatagramPacket datagram = new DatagramPacket(new byte[2048], 2048);
+                        receiver.receive(datagram);
+                        received.add(Arrays.copyOf(datagram.getData(), datagram.getLength()));
+                    }
+                    assertThat(received).as("segmentation %s", segmented).containsExactlyElementsOf(sent);
+                }
+                // This machine (Linux, epoll) has segmentation, so the first round above really used it.
+                assertThat(segmentation.on()).as("segmentation offload still on after real sends").isTrue();
+            } finally {
+                channel.close().sync();
+            }
+        }
+    }
+
+    /** RTP-like packets of these sizes, each filled with its own index so that order and bounds show. */
+    private static List<byte[]> packets(int... sizes) {
+        List<byte[]> packets = new ArrayList<>();
+        for (int i = 0; i < sizes.length; i++) {
+            byte[] packet = new byte[sizes[i] == 0 ? 1414 : sizes[i]];
+            Arrays.fill(packet, (byte) i);
+            packets.add(packet);
+        }
+        return packets;
+    }
+}
