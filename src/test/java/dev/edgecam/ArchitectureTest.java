@@ -20,14 +20,14 @@ import org.junit.jupiter.api.Timeout;
  * the rule here and in docs/design.md together when the design changes.
  *
  * <p>{@code record} (recording on the device) takes frames from the hubs and is owned by a camera, so it sits between
- * {@code hub} and {@code camera}; {@code camera} (the camera unit) sits between {@code record} and {@code transport}. {@code config} (the config file) is read only by {@code cli} and {@code server}.
+ * {@code hub} and {@code camera}, as {@code publish} (pushing to media servers) does; {@code camera} (the camera unit) sits between {@code record} and {@code transport}. {@code config} (the config file) is read only by {@code cli} and {@code server}.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ArchitectureTest {
 
     private static final String ROOT = "dev.edgecam";
     /** The pipeline's stages in flow order: a stage may use the ones before it, never the ones after it. */
-    static final List<String> PIPELINE = List.of("source", "encode", "hub", "record", "events", "motion", "camera", "transport", "server");
+    static final List<String> PIPELINE = List.of("source", "encode", "hub", "publish", "record", "events", "motion", "camera", "transport", "server");
     /** What the server side and the client side both use; none of it knows a pipeline stage or a client. */
     static final List<String> SHARED = List.of("frame", "wire", "media", "security");
     /** The client side: the library behind the client commands, and the load generator. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.edgecam.encode.H264EncoderName;
 import dev.edgecam.encode.H264Settings;
 import dev.edgecam.frame.Size;
+import dev.edgecam.publish.PublishTarget;
 import dev.edgecam.server.ServerConfig;
 import dev.edgecam.source.SourceSpec;
 import dev.edgecam.testing.ReadmeConfigSection;
@@ -168,6 +169,19 @@ class ConfigFileTest {
     }
 
     @Test
+    void publishIsOneUrlOrAListOfThem() throws Exception {
+        ServeSetup setup = ConfigFile.parse("cameras:\n  - id: door\n    publish: rtmp://media/live/door\n"
+                + "  - id: yard\n    publish:\n      - rtsp://edgecam:pw@media:8554/yard\n"
+                + "      - 'srt://media:9000?streamid=%23!::r=yard,m=publish'\n"
+                + "  - id: till\n", "edgecam.yml", null);
+
+        assertThat(setup.cameras()).extracting(camera -> camera.publish().stream().map(PublishTarget::url).toList())
+                .containsExactly(List.of("rtmp://media/live/door"),
+                        List.of("rtsp://edgecam:pw@media:8554/yard", "srt://media:9000?streamid=%23!::r=yard,m=publish"),
+                        List.of());
+    }
+
+    @Test
     void withoutCamerasTheFileServesTheDefaultCamera() throws Exception {
         ServeSetup setup = ConfigFile.parse("http_port: 8081\n", "edgecam.yml", null);
 
@@ -186,7 +200,13 @@ class ConfigFileTest {
         "unknown camera key ~ cameras:\\n  - id: door\\n    sorce: test "
                 + "~ edgecam.yml:3: cameras[0].sorce: unknown key; the keys here are id, source, size, fps, quality, "
                 + "legacy_port, h264_encoder, h264_bitrate, keyframe_interval, multicast, multicast_ttl, record, webhook, "
-                + "mqtt, motion (see the README's Config file section)",
+                + "mqtt, motion, publish (see the README's Config file section)",
+        "publish to http ~ cameras:\\n  - publish: [rtmp://media/live/door, 'http://media/door'] "
+                + "~ edgecam.yml:2: cameras[0].publish: publish URL http://media/door: edgecam pushes to rtsp://, "
+                + "rtmp:// and srt:// servers, not 'http'",
+        "publish twice ~ cameras:\\n  - publish: [rtmp://media/live/door, rtmp://media/live/door] "
+                + "~ edgecam.yml:2: cameras[0].publish: publish URL rtmp://media/live/door is given twice; push to each "
+                + "server and path once",
         "not a multicast group ~ cameras:\\n  - multicast: 10.0.0.1:5004 "
                 + "~ edgecam.yml:2: cameras[0].multicast: '10.0.0.1:5004' is not an IPv4 multicast group (224.0.0.0 "
                 + "to 239.255.255.255; 239.255.x.y stays on your site)",
