@@ -3,10 +3,12 @@
 benchmark are tested and compared against (Debian gir1.2-gst-rtsp-server-1.0 + python3-gi; run it with
 /usr/bin/python3).
 
-    gst_rtsp_server.py --port 8554 --path /test [--shared] [--user U --password P] [LAUNCH]
+    gst_rtsp_server.py --port 8554 --path /test [--shared] [--record] [--user U --password P] [LAUNCH]
 
 Listens on 127.0.0.1 only (--address to change it), prints "LISTENING rtsp://ADDRESS:PORT/PATH" once bound,
 and stops on SIGTERM or SIGINT. Without LAUNCH it serves a live 1280x720 30 fps ball in openh264 at 2 Mbit/s.
+With --record it takes streams instead (ANNOUNCE and RECORD, as a camera publishing to it): LAUNCH then starts with
+the depayloader, such as "( rtph264depay name=depay0 ! h264parse ! mpegtsmux ! udpsink host=127.0.0.1 port=5000 )".
 """
 import argparse
 import signal
@@ -28,6 +30,7 @@ def main():
     parser.add_argument("--port", type=int, default=8554, help="0 picks a free port (printed)")
     parser.add_argument("--path", default="/test")
     parser.add_argument("--shared", action="store_true", help="one pipeline for every viewer")
+    parser.add_argument("--record", action="store_true", help="take streams (RECORD) instead of serving them")
     parser.add_argument("--user")
     parser.add_argument("--password")
     parser.add_argument("launch", nargs="?", default=DEFAULT_LAUNCH)
@@ -40,6 +43,8 @@ def main():
     factory = GstRtspServer.RTSPMediaFactory()
     factory.set_launch(args.launch)
     factory.set_shared(args.shared)
+    if args.record:
+        factory.set_transport_mode(GstRtspServer.RTSPTransportMode.RECORD)
     if args.user:
         auth = GstRtspServer.RTSPAuth()
         token = GstRtspServer.RTSPToken()

@@ -20,14 +20,14 @@ import org.junit.jupiter.api.Timeout;
  * the rule here and in docs/design.md together when the design changes.
  *
  * <p>{@code record} (recording on the device) takes frames from the hubs and is owned by a camera, so it sits between
- * {@code hub} and {@code camera}; {@code camera} (the camera unit) sits between {@code record} and {@code transport}. {@code config} (the config file) is read only by {@code cli} and {@code server}.
+ * {@code hub} and {@code camera}, as {@code publish} (pushing to media servers) does; {@code camera} (the camera unit) sits between {@code record} and {@code transport}. {@code config} (the config file) is read only by {@code cli} and {@code server}.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ArchitectureTest {
 
     private static final String ROOT = "dev.edgecam";
     /** The pipeline's stages in flow order: a stage may use the ones before it, never the ones after it. */
-    static final List<String> PIPELINE = List.of("source", "encode", "hub", "record", "events", "motion", "camera", "transport", "server");
+    static final List<String> PIPELINE = List.of("source", "encode", "hub", "publish", "record", "events", "motion", "camera", "transport", "server");
     /** What the server side and the client side both use; none of it knows a pipeline stage or a client. */
     static final List<String> SHARED = List.of("frame", "wire", "media", "security", "discovery");
     /** The client side: the library behind the client commands, and the load generator. */
@@ -76,6 +76,14 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("io.netty.channel..", "io.netty.handler..")
                 .because("the Netty handlers of the security gate live in transport.security; security.* is the "
                         + "logic they call, which passwd and the client use without a transport"));
+    }
+
+    @Test
+    void onvifIsPlainJavaBehindTheHttpTransport() {
+        check(noClasses().that().resideInAnyPackage(ROOT + ".wire.onvif..", ROOT + ".transport.onvif..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.netty.channel..", "io.netty.handler..")
+                .because("ONVIF's messages (wire.onvif) and services (transport.onvif) hold no Netty handler and are "
+                        + "tested without a server; transport.http's OnvifEndpoint hands them the requests"));
     }
 
     @Test

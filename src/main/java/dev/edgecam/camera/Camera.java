@@ -16,6 +16,8 @@ import dev.edgecam.hub.PipelineStats;
 import dev.edgecam.hub.Renditions;
 import dev.edgecam.hub.SourceStatus;
 import dev.edgecam.motion.MotionWatch;
+import dev.edgecam.publish.Backoff;
+import dev.edgecam.publish.Publishers;
 import dev.edgecam.record.SegmentClock;
 import dev.edgecam.record.CameraRecorder;
 import dev.edgecam.record.RecordingStatus;
@@ -53,6 +55,8 @@ public final class Camera implements AutoCloseable {
     private final MqttPublisher mqtt;
     /** Looks for motion, or null when its config says not to. */
     private final MotionWatch motion;
+    /** Pushes its H.264 to the media servers of its config's {@code publish} list. */
+    private final Publishers publishers;
 
     private Camera(CameraConfig config, FrameHub hub, PipelineStats stats, CaptureLoop capture) {
         this.config = config;
@@ -77,6 +81,7 @@ public final class Camera implements AutoCloseable {
         this.motion = !config.motion().on() ? null : MotionWatch.start(config.id(), config.motion(), hub, events,
                 !config.record().on() ? null : start -> SegmentClock.fileFor(config.record().dir().resolve(config.id()),
                         start.toEpochMilli() * 1000, "-motion.jpg"));
+        this.publishers = Publishers.start(config.id(), config.publish(), capture.renditions().h264(), Backoff.DEFAULT);
     }
 
     /**
@@ -229,6 +234,11 @@ public final class Camera implements AutoCloseable {
         return recorder == null ? RecordingStatus.OFF : recorder.status();
     }
 
+    /** Its publishers (one per {@code publish} URL, in order), for {@code /state} and the metrics. */
+    public Publishers publishers() {
+        return publishers;
+    }
+
     /** Whether motion is going on now (motion mode's clips); false without motion detection. */
     private boolean motionActive() {
         MotionWatch watching = motion;
@@ -247,11 +257,12 @@ public final class Camera implements AutoCloseable {
     }
 
     /**
-     * Stops watching and posting events, then recording (the segment being written is finished), then capturing, and
-     * releases the source; idempotent.
+     * Stops publishing, then watching and posting events, then recording (the segment being written is finished),
+     * then capturing, and releases the source; idempotent.
      */
     @Override
     public void close() {
+        publishers.close();
         if (motion != null) {
             motion.close();
         }

@@ -5,8 +5,10 @@ import dev.edgecam.encode.H264Settings;
 import dev.edgecam.events.EventOutputs;
 import dev.edgecam.frame.Size;
 import dev.edgecam.motion.MotionConfig;
+import dev.edgecam.publish.PublishTarget;
 import dev.edgecam.record.RecordConfig;
 import dev.edgecam.source.SourceSpec;
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -25,10 +27,11 @@ import java.util.regex.Pattern;
  * @param record whether and how it records on the device ({@link RecordConfig#OFF} when not)
  * @param events where its events go besides {@code /events} (webhooks, MQTT)
  * @param motion whether and how it looks for motion ({@link MotionConfig#OFF} when not)
+ * @param publish the media servers it pushes its H.264 to (none when empty)
  */
 public record CameraConfig(String id, SourceSpec source, Size size, double fps, EncodeSettings encode,
                            int legacyPort, H264Settings h264, CameraMulticast multicast, RecordConfig record,
-                           EventOutputs events, MotionConfig motion) {
+                           EventOutputs events, MotionConfig motion, List<PublishTarget> publish) {
 
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     /** The {@link #legacyPort()} of a camera served over HTTP only. */
@@ -49,10 +52,18 @@ public record CameraConfig(String id, SourceSpec source, Size size, double fps, 
         Objects.requireNonNull(record, "record");
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(motion, "motion");
+        publish = List.copyOf(PublishTarget.requireDistinct(publish));
         if (legacyPort != NO_LEGACY_PORT && (legacyPort < 0 || legacyPort > 65_535)) {
             throw new IllegalArgumentException("camera " + id + ": legacy port " + legacyPort
                     + " is out of range; use 0 to 65535, or none");
         }
+    }
+
+    /** A camera that publishes nowhere. */
+    public CameraConfig(String id, SourceSpec source, Size size, double fps, EncodeSettings encode, int legacyPort,
+                        H264Settings h264, CameraMulticast multicast, RecordConfig record, EventOutputs events,
+                        MotionConfig motion) {
+        this(id, source, size, fps, encode, legacyPort, h264, multicast, record, events, motion, List.of());
     }
 
     /** A camera with the default H.264 settings that does not record nor look for motion. */
@@ -91,22 +102,32 @@ public record CameraConfig(String id, SourceSpec source, Size size, double fps, 
     }
 
     public CameraConfig withLegacyPort(int newLegacyPort) {
-        return new CameraConfig(id, source, size, fps, encode, newLegacyPort, h264, multicast, record, events, motion);
+        return new CameraConfig(id, source, size, fps, encode, newLegacyPort, h264, multicast, record, events, motion,
+                publish);
     }
 
     public CameraConfig withH264(H264Settings newH264) {
-        return new CameraConfig(id, source, size, fps, encode, legacyPort, newH264, multicast, record, events, motion);
+        return new CameraConfig(id, source, size, fps, encode, legacyPort, newH264, multicast, record, events, motion,
+                publish);
     }
 
     public CameraConfig withMotion(MotionConfig newMotion) {
-        return new CameraConfig(id, source, size, fps, encode, legacyPort, h264, multicast, record, events, newMotion);
+        return new CameraConfig(id, source, size, fps, encode, legacyPort, h264, multicast, record, events, newMotion,
+                publish);
     }
 
     public CameraConfig withEvents(EventOutputs newEvents) {
-        return new CameraConfig(id, source, size, fps, encode, legacyPort, h264, multicast, record, newEvents, motion);
+        return new CameraConfig(id, source, size, fps, encode, legacyPort, h264, multicast, record, newEvents, motion,
+                publish);
     }
 
     public CameraConfig withRecord(RecordConfig newRecord) {
-        return new CameraConfig(id, source, size, fps, encode, legacyPort, h264, multicast, newRecord, events, motion);
+        return new CameraConfig(id, source, size, fps, encode, legacyPort, h264, multicast, newRecord, events, motion,
+                publish);
+    }
+
+    public CameraConfig withPublish(List<PublishTarget> newPublish) {
+        return new CameraConfig(id, source, size, fps, encode, legacyPort, h264, multicast, record, events, motion,
+                newPublish);
     }
 }

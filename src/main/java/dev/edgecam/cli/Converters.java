@@ -4,6 +4,7 @@ import dev.edgecam.events.EventOutputs;
 import dev.edgecam.client.receive.RtspTransport;
 import dev.edgecam.config.Range;
 import dev.edgecam.frame.Size;
+import dev.edgecam.publish.PublishTarget;
 import dev.edgecam.source.SourceSpec;
 import java.net.URI;
 import picocli.CommandLine.ITypeConverter;
@@ -44,6 +45,17 @@ final class Converters {
         public URI convert(String value) {
             try {
                 return EventOutputs.webhook(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class PublishTargetConverter implements ITypeConverter<PublishTarget> {
+        @Override
+        public PublishTarget convert(String value) {
+            try {
+                return PublishTarget.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
  * {@code edgecam passwd USER}: prints a line for {@code serve --auth-file} with the user's password hashed
  * (PBKDF2-SHA256), asking for the password without echoing it; or, with {@code --token}, a new Bearer token
  * for a program (an NVR, Home Assistant) and the line that stores its hash. With {@code --digest}, also the
- * line that lets the user log in to RTSP with Digest (HA1, password-equivalent for that: opt-in). With {@code --file} the line is
+ * line that lets the user log in to RTSP with Digest (HA1, password-equivalent for that: opt-in); with {@code --onvif},
+ * the line that lets an NVR use ONVIF's PasswordDigest (the password itself, Base64: opt-in). With {@code --file} the line is
  * added to the auth file, which is made (with its folder) when missing, like {@code htpasswd -c}.
  *
  * <p>The password is asked on the terminal even when standard output goes to a file; a process without a
@@ -50,6 +51,11 @@ final class PasswdCommand implements Callable<Integer> {
             + "password-equivalent for RTSP Digest, so whoever reads the file can log in as USER that way.")
     boolean digest;
 
+    @Option(names = "--onvif", description = "Also write an ONVIF line (" + UserStore.ONVIF_SCHEME + ":BASE64) so NVRs "
+            + "can log in with WS-Security PasswordDigest, which needs the password itself. Opt-in: the line IS the "
+            + "password (Base64 hides nothing); give the NVR a user of its own.")
+    boolean onvif;
+
     @Option(names = "--file", paramLabel = "FILE", description = "Add the line to this auth file instead of printing "
             + "it; the file and its folder are made when missing (the file readable by you only). A later line for "
             + "the same user replaces an earlier one.")
@@ -76,8 +82,9 @@ final class PasswdCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("edgecam passwd: " + e.getMessage());
             return 2;
         }
-        if (token && digest) {
-            spec.commandLine().getErr().println("edgecam passwd: --digest needs a password; a --token has none");
+        if (token && (digest || onvif)) {
+            spec.commandLine().getErr().println("edgecam passwd: " + (digest ? "--digest" : "--onvif")
+                    + " needs a password; a --token has none");
             return 2;
         }
         if (token) {
@@ -100,7 +107,8 @@ final class PasswdCommand implements Callable<Integer> {
             if (!emit(user + ":" + hash)) {
                 return 1;
             }
-            return !digest || emit(user + ":" + UserStore.digestLine(user, password)) ? 0 : 1;
+            return (!digest || emit(user + ":" + UserStore.digestLine(user, password)))
+                    && (!onvif || emit(user + ":" + UserStore.onvifLine(password))) ? 0 : 1;
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("edgecam passwd: --iterations: " + e.getMessage());
             return 2;

@@ -13,6 +13,7 @@ import dev.edgecam.config.ServerSettings;
 import dev.edgecam.encode.EncodeSettings;
 import dev.edgecam.encode.NativePreload;
 import dev.edgecam.frame.Size;
+import dev.edgecam.publish.PublishTarget;
 import dev.edgecam.server.EdgecamServer;
 import dev.edgecam.server.SecurityConfig;
 import dev.edgecam.server.ServerConfig;
@@ -99,6 +100,11 @@ final class ServeCommand implements Callable<Integer> {
                     + "first, over UDP or TCP; 0 turns RTSP off.")
     int rtspPort = ServerSettings.DEFAULT_RTSP_PORT;
 
+    @Option(names = "--onvif", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Answer ONVIF (Profile S) calls on the HTTP port and WS-Discovery probes, so NVRs find and add"
+                    + " the camera (default); --no-onvif turns both off.")
+    boolean onvif = true;
+
     @Option(names = "--status-interval", paramLabel = "SECONDS",
             description = "Seconds between status lines in the log; 0 turns them off.")
     int statusSeconds = 5;
@@ -108,6 +114,12 @@ final class ServeCommand implements Callable<Integer> {
                     + "the page shows them read-only). Without it and without --auth, anyone who can reach the page "
                     + "may change the picture for everyone; with --auth, logged-in users may.")
     boolean readOnlySettings;
+
+    @Option(names = "--publish", paramLabel = "URL", converter = Converters.PublishTargetConverter.class,
+            description = "Push the camera's H.264 (as encoded, no second encode) to a media server: rtsp://HOST[:PORT]"
+                    + "/PATH (RECORD over TCP), rtmp://HOST[:PORT]/APP/STREAM or srt://HOST:PORT; reconnects with "
+                    + "backoff. Repeatable.")
+    List<PublishTarget> publish = new ArrayList<>();
 
     @Mixin
     SecurityOptions security = new SecurityOptions();
@@ -232,11 +244,17 @@ final class ServeCommand implements Callable<Integer> {
         Converters.requireRange(spec, "--http-port", httpPort, Range.PORT);
         Converters.requireRange(spec, "--rtsp-port", rtspPort, Range.PORT);
         Converters.requireRange(spec, "--status-interval", statusSeconds, Range.STATUS_INTERVAL_SECONDS);
+        try {
+            PublishTarget.requireDistinct(publish);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--publish: " + e.getMessage());
+        }
         ServerSettings server = new ServerSettings(host, httpPort, Duration.ofSeconds(statusSeconds), readOnlySettings,
-                security.toSettings(spec), rtspPort, mdns.mode, mdns.servicesDir);
+                security.toSettings(spec), rtspPort, onvif, mdns.mode, mdns.servicesDir);
         return new ServeSetup(server, List.of(
                 new CameraSettings(CameraSettings.derivedId(0), source, size, fps, quality, port, h264.toSettings(spec),
-                        multicast.toSettings(spec), record.toConfig(spec), events.toOutputs(), motion.toConfig(spec))));
+                        multicast.toSettings(spec), record.toConfig(spec), events.toOutputs(), motion.toConfig(spec),
+                        publish)));
     }
 
     private static List<String> cameraIds(ServeSetup setup) {
@@ -248,6 +266,6 @@ final class ServeCommand implements Callable<Integer> {
         return setup.cameras().stream().map(camera -> new CameraConfig(camera.id(), camera.source(), camera.size(),
                 camera.fps(), camera.encode(), camera.hasLegacyPort() ? camera.legacyPort()
                         : CameraConfig.NO_LEGACY_PORT, camera.h264(), camera.multicast(), camera.record(), camera.events(),
-                camera.motion())).toList();
+                camera.motion(), camera.publish())).toList();
     }
 }

@@ -10,6 +10,7 @@ import dev.edgecam.encode.H264EncoderName;
 import dev.edgecam.encode.H264Settings;
 import dev.edgecam.events.EventOutputs;
 import dev.edgecam.frame.Size;
+import dev.edgecam.publish.PublishTarget;
 import dev.edgecam.source.SourceSpec;
 import dev.edgecam.wire.legacy.LegacyProtocol;
 import java.net.URI;
@@ -94,9 +95,12 @@ final class CameraListReader {
         List<URI> webhooks = camera.parsedList("webhook",
                 urls -> Arrays.stream(urls.split(",")).map(EventOutputs::webhook).toList(), List.of());
         URI mqtt = camera.parsed("mqtt", EventOutputs::broker, null);
+        List<PublishTarget> publish = camera.parsedTexts("publish",
+                urls -> PublishTarget.requireDistinct(urls.stream().map(PublishTarget::parse).toList()), List.of());
         try {
             return new CameraSettings(id, source, size, fps, quality, legacyPort, h264, multicast,
-                    RecordSettingsReader.read(camera), new EventOutputs(webhooks, mqtt), MotionSettingsReader.read(camera));
+                    RecordSettingsReader.read(camera), new EventOutputs(webhooks, mqtt), MotionSettingsReader.read(camera),
+                    publish);
         } catch (IllegalArgumentException e) {
             throw camera.error(camera.lineOf(ConfigKeys.RECORD), camera.pathOf(ConfigKeys.RECORD), e.getMessage());
         }

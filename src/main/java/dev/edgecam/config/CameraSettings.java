@@ -6,9 +6,11 @@ import dev.edgecam.encode.H264Settings;
 import dev.edgecam.events.EventOutputs;
 import dev.edgecam.frame.Size;
 import dev.edgecam.motion.MotionConfig;
+import dev.edgecam.publish.PublishTarget;
 import dev.edgecam.record.RecordConfig;
 import dev.edgecam.record.RecordMode;
 import dev.edgecam.source.SourceSpec;
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -28,10 +30,11 @@ import java.util.regex.Pattern;
  * @param record whether and how it records ({@link RecordConfig#OFF} when not); a change restarts the camera
  * @param events where its events go besides {@code /events} (webhooks, MQTT)
  * @param motion whether and how it looks for motion
+ * @param publish the media servers it pushes its H.264 to ({@code publish}, {@code --publish})
  */
 public record CameraSettings(String id, SourceSpec source, Size size, double fps, int quality, int legacyPort,
                              H264Settings h264, CameraMulticast multicast, RecordConfig record, EventOutputs events,
-                             MotionConfig motion) {
+                             MotionConfig motion, List<PublishTarget> publish) {
 
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     /** The {@link #legacyPort()} of a camera served over HTTP only. */
@@ -54,10 +57,18 @@ public record CameraSettings(String id, SourceSpec source, Size size, double fps
         Objects.requireNonNull(record, "record");
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(motion, "motion");
+        publish = List.copyOf(PublishTarget.requireDistinct(publish));
         if (record.mode() == RecordMode.MOTION && !motion.on()) {
             throw new IllegalArgumentException("camera " + id + ": record mode motion records clips around motion, so"
                     + " it needs motion detection on: give the camera motion: {} (or --motion-mode on)");
         }
+    }
+
+    /** A camera that publishes nowhere. */
+    public CameraSettings(String id, SourceSpec source, Size size, double fps, int quality, int legacyPort,
+                          H264Settings h264, CameraMulticast multicast, RecordConfig record, EventOutputs events,
+                          MotionConfig motion) {
+        this(id, source, size, fps, quality, legacyPort, h264, multicast, record, events, motion, List.of());
     }
 
     /** A camera with the default H.264 settings that does not record nor look for motion. */

@@ -82,6 +82,7 @@ public final class ConfigFile {
                 top.bool("read_only_settings", false),
                 security(top),
                 (int) top.wholeNumber("rtsp_port", Range.PORT, ServerSettings.DEFAULT_RTSP_PORT),
+                top.bool("onvif", true),
                 Boolean.FALSE.equals(top.yamlSwitch("mdns")) ? MdnsMode.OFF : top.parsed("mdns", MdnsMode::parse, MdnsMode.AUTO),
                 top.has("mdns_services_dir") ? top.path("mdns_services_dir") : AvahiServiceFiles.DEFAULT_DIR);
     }

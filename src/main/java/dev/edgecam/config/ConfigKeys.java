@@ -18,12 +18,12 @@ public final class ConfigKeys {
             "allow", "legacy_allow", "max_clients", "max_clients_per_address",
             "idle_timeout", "request_timeout", "write_timeout",
             "auth", "auth_file", "public", "allowed_host",
-            "tls_cert", "tls_key", "tls_self_signed", "tls_dir", "mdns", "mdns_services_dir");
+            "tls_cert", "tls_key", "tls_self_signed", "tls_dir", "onvif", "mdns", "mdns_services_dir");
 
     /** {@code id} has no flag: the one camera of the flags is {@code cam0}. */
     public static final List<String> CAMERA = List.of("id", "source", "size", "fps", "quality", "legacy_port",
             "h264_encoder", "h264_bitrate", "keyframe_interval", "multicast", "multicast_ttl", "record", "webhook",
-            "mqtt", "motion");
+            "mqtt", "motion", "publish");
 
     /** A camera's {@code record} mapping holds these keys; they are the {@code --record-*} flags. */
     public static final String RECORD = "record";

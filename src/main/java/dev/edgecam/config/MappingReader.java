@@ -159,6 +159,20 @@ final class MappingReader {
         return entry == null ? fallback : parse(entry, String.join(",", texts(key)), parser);
     }
 
+    /** A repeatable flag's values (one text or a YAML list), each kept whole (a URL may hold commas), parsed together. */
+    <T> T parsedTexts(String key, Function<List<String>, T> parser, T fallback) throws ConfigException {
+        Entry entry = entry(key);
+        if (entry == null) {
+            return fallback;
+        }
+        List<String> values = texts(key);
+        try {
+            return parser.apply(values);
+        } catch (IllegalArgumentException e) {
+            throw error(entry, e.getMessage());
+        }
+    }
+
     /** A repeatable flag's values: one text, or a YAML list of them. Empty when not given. */
     List<String> texts(String key) throws ConfigException {
         Entry entry = entry(key);

@@ -29,6 +29,6 @@ public record ServeSetup(ServerSettings server, List<CameraSettings> cameras) {
         return new ServerConfig(camera.source(), camera.size(), camera.fps(), camera.encode(), server.host(),
                 camera.hasLegacyPort() ? camera.legacyPort() : 0, server.statusInterval(),
                 server.httpPort() == 0 ? ServerConfig.HTTP_OFF : server.httpPort(), server.readOnlySettings(),
-                server.rtspPort() == 0 ? ServerConfig.RTSP_OFF : server.rtspPort());
+                server.rtspPort() == 0 ? ServerConfig.RTSP_OFF : server.rtspPort(), server.onvif());
     }
 }

@@ -1,10 +1,7 @@
 package dev.edgecam.media;
 
-import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
-import static org.bytedeco.ffmpeg.global.avcodec.AV_INPUT_BUFFER_PADDING_SIZE;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avformat.AVIO_FLAG_WRITE;
-import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 
 import java.io.IOException;
@@ -21,7 +18,6 @@ import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacpp.BytePointer;
 
 /**
  * Stores a demuxed video stream's packets (an RTSP camera's H.264) in MP4 or Matroska exactly as they came: no
@@ -90,18 +86,8 @@ public final class H264StreamCopyRecorder implements RecordingFile, AutoCloseabl
      */
     public static H264StreamCopyRecorder forAnnexB(Path path, H264ParameterSets params, double fps)
             throws IOException {
-        AVCodecParameters codec = avcodec.avcodec_parameters_alloc();
+        AVCodecParameters codec = H264CodecParameters.allocate(params);
         try {
-            codec.codec_type(AVMEDIA_TYPE_VIDEO);
-            codec.codec_id(AV_CODEC_ID_H264);
-            codec.width(params.width());
-            codec.height(params.height());
-            codec.format(avutil.AV_PIX_FMT_YUV420P);
-            byte[] extradata = params.annexB();
-            BytePointer data = new BytePointer(avutil.av_mallocz(extradata.length + AV_INPUT_BUFFER_PADDING_SIZE));
-            data.put(extradata);
-            codec.extradata(data);
-            codec.extradata_size(extradata.length);
             AVRational rate = fps > 0 ? avutil.av_d2q(fps, 1000) : FALLBACK_FRAME_RATE;
             return new H264StreamCopyRecorder(path, codec, MICROS, rate);
         } finally {

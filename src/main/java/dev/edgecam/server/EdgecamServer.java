@@ -80,6 +80,7 @@ public final class EdgecamServer implements AutoCloseable {
                     : own(ListenFailure.explained(config.host(), config.rtspPort(), "--rtsp-port",
                             () -> RtspServer.withLogins(net, served, RtspOptions.of(config.host(), config.rtspPort()),
                                     access, logins)));
+            ownIfPresent(OnvifStage.start(config, http, rtsp == null ? -1 : rtsp.port(), logins, security.tls() != null));
             if (!config.statusInterval().isZero()) {
                 for (ServedCamera camera : served) {
                     reportStatus(camera, served.size() > 1);
@@ -291,9 +292,7 @@ public final class EdgecamServer implements AutoCloseable {
     }
 
     /** The first camera's running totals. */
-    public PipelineStats stats() {
-        return camera().stats();
-    }
+    public PipelineStats stats() { return camera().stats(); }
 
     /** Connections open right now on every port, admitted ones only (refused ones are closed at once). */
     public int openConnections() {

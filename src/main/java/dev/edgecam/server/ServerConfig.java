@@ -24,15 +24,23 @@ import java.time.Duration;
  * @param settingsReadOnly true when nobody may change the encode settings over HTTP ({@code --read-only-settings})
  * @param rtspPort the RTSP port ({@code rtsp://HOST:PORT/ID}); 0 picks a free one, {@link #RTSP_OFF} serves no RTSP
  *     (the CLI's {@code --rtsp-port 0} means off and becomes this)
+ * @param onvif true to answer ONVIF's calls on the HTTP port and WS-Discovery probes (needs HTTP)
  */
 public record ServerConfig(SourceSpec source, Size size, double fps, EncodeSettings encode, String host,
-                           int tcpPort, Duration statusInterval, int httpPort, boolean settingsReadOnly, int rtspPort) {
+                           int tcpPort, Duration statusInterval, int httpPort, boolean settingsReadOnly, int rtspPort,
+                           boolean onvif) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     /** The {@link #httpPort()} that serves no HTTP at all. */
     public static final int HTTP_OFF = -1;
     /** The {@link #rtspPort()} that serves no RTSP. */
     public static final int RTSP_OFF = -1;
+
+    /** A config without ONVIF (as before it existed); add it with {@link #withOnvif}. */
+    public ServerConfig(SourceSpec source, Size size, double fps, EncodeSettings encode, String host, int tcpPort,
+                        Duration statusInterval, int httpPort, boolean settingsReadOnly, int rtspPort) {
+        this(source, size, fps, encode, host, tcpPort, statusInterval, httpPort, settingsReadOnly, rtspPort, false);
+    }
 
     /** A config without RTSP (as before the RTSP transport existed); add it with {@link #withRtspPort}. */
     public ServerConfig(SourceSpec source, Size size, double fps, EncodeSettings encode, String host, int tcpPort,
@@ -64,23 +72,28 @@ public record ServerConfig(SourceSpec source, Size size, double fps, EncodeSetti
     }
 
     public ServerConfig withSource(SourceSpec newSource) {
-        return new ServerConfig(newSource, size, fps, encode, host, tcpPort, statusInterval, httpPort, settingsReadOnly, rtspPort);
+        return new ServerConfig(newSource, size, fps, encode, host, tcpPort, statusInterval, httpPort, settingsReadOnly, rtspPort, onvif);
     }
 
     public ServerConfig withSize(Size newSize, double newFps) {
-        return new ServerConfig(source, newSize, newFps, encode, host, tcpPort, statusInterval, httpPort, settingsReadOnly, rtspPort);
+        return new ServerConfig(source, newSize, newFps, encode, host, tcpPort, statusInterval, httpPort, settingsReadOnly, rtspPort, onvif);
     }
 
     public ServerConfig withHttpPort(int newHttpPort) {
-        return new ServerConfig(source, size, fps, encode, host, tcpPort, statusInterval, newHttpPort, settingsReadOnly, rtspPort);
+        return new ServerConfig(source, size, fps, encode, host, tcpPort, statusInterval, newHttpPort, settingsReadOnly, rtspPort, onvif);
     }
 
     public ServerConfig withSettingsReadOnly(boolean readOnly) {
-        return new ServerConfig(source, size, fps, encode, host, tcpPort, statusInterval, httpPort, readOnly, rtspPort);
+        return new ServerConfig(source, size, fps, encode, host, tcpPort, statusInterval, httpPort, readOnly, rtspPort, onvif);
     }
 
     public ServerConfig withRtspPort(int newRtspPort) {
         return new ServerConfig(source, size, fps, encode, host, tcpPort, statusInterval, httpPort, settingsReadOnly,
-                newRtspPort);
+                newRtspPort, onvif);
+    }
+
+    public ServerConfig withOnvif(boolean on) {
+        return new ServerConfig(source, size, fps, encode, host, tcpPort, statusInterval, httpPort, settingsReadOnly,
+                rtspPort, on);
     }
 }

@@ -157,16 +157,33 @@ class PasswdCommandTest {
     @Test
     void digestAddsAnHa1LineBesideThePbkdf2Line() throws Exception {
         Path file = dir.resolve("users");
-        assertThat(run("correct horse battery\n", "passwd", "alice", "--digest", "--password-stdin",
-                "--iterations", "2000", "--file", file.toString())).isZero();
-        List<String> lines = Files.readAllLines(file);
-        assertThat(lines).hasSize(2);
+        List<String> lines = passwdTwoLines("alice", "--digest", file);
         assertThat(lines.get(0)).startsWith("alice:" + PasswordHash.SCHEME + ":2000:");
         // HA1 = MD5(user:realm:password) (RFC 2617), computed here apart from the code under test
         assertThat(lines.get(1)).isEqualTo("alice:digest-md5:edgecam:" + md5("alice:edgecam:correct horse battery"));
         UserStore users = UserStore.of(List.of(), List.of(file));
         assertThat(users.digestUsers()).containsExactly("alice");
         assertThat(users.checkPassword("alice", "correct horse battery")).isTrue();
+    }
+
+    @Test
+    void onvifAddsThePasswordLineThatWsSecurityDigestNeeds() throws Exception {
+        Path file = dir.resolve("users");
+        List<String> lines = passwdTwoLines("nvr", "--onvif", file);
+        assertThat(lines.get(1)).isEqualTo("nvr:onvif-plain:" + java.util.Base64.getEncoder()
+                .encodeToString("correct horse battery".getBytes(StandardCharsets.UTF_8)));
+        assertThat(UserStore.of(List.of(), List.of(file)).checkPassword("nvr", "correct horse battery")).isTrue();
+        assertThat(run("", "passwd", "nvr", "--token", "--onvif")).isEqualTo(2);
+        assertThat(err.toString()).contains("--onvif needs a password");
+    }
+
+    /** Runs {@code passwd USER FLAG --file FILE} with the password "correct horse battery": the two lines it wrote. */
+    private List<String> passwdTwoLines(String user, String flag, Path file) throws Exception {
+        assertThat(run("correct horse battery\n", "passwd", user, flag, "--password-stdin", "--iterations", "2000",
+                "--file", file.toString())).isZero();
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines).hasSize(2);
+        return lines;
     }
 
     @Test

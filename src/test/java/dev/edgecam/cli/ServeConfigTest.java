@@ -68,6 +68,16 @@ class ServeConfigTest {
         assertThat(group.execute("serve", "--multicast", "239.255.1.1:5005")).isEqualTo(2);
         assertThat(group.err()).contains("--multicast").contains("must be even");
 
+        CommandRun publish = new CommandRun();
+        assertThat(publish.execute("serve", "--publish", "http://edgecam:secret@media/door")).isEqualTo(2);
+        assertThat(publish.err()).contains("--publish").contains("rtsp://, rtmp:// and srt://")
+                .doesNotContain("secret");
+
+        CommandRun twice = new CommandRun();
+        assertThat(twice.execute("serve", "--publish", "rtmp://media/live/door", "--publish",
+                "rtmp://media/live/door")).isEqualTo(2);
+        assertThat(twice.err()).contains("--publish: publish URL rtmp://media/live/door is given twice");
+
         CommandRun interval = new CommandRun();
         assertThat(interval.execute("serve", "--keyframe-interval", "0")).isEqualTo(2);
         assertThat(interval.err()).contains("--keyframe-interval").contains("0.1 to 60");

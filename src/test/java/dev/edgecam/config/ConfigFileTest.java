@@ -7,6 +7,7 @@ import dev.edgecam.discovery.MdnsMode;
 import dev.edgecam.encode.H264EncoderName;
 import dev.edgecam.encode.H264Settings;
 import dev.edgecam.frame.Size;
+import dev.edgecam.publish.PublishTarget;
 import dev.edgecam.server.ServerConfig;
 import dev.edgecam.source.SourceSpec;
 import dev.edgecam.testing.ReadmeConfigSection;
@@ -45,6 +46,17 @@ class ConfigFileTest {
         assertThat(first.source()).isEqualTo(SourceSpec.parse("camera:/dev/video0"));
         assertThat(first.tcpPort()).isEqualTo(6810);
         assertThat(first.httpPort()).isEqualTo(8080);
+    }
+
+    @Test
+    void onvifIsOnUnlessTurnedOff() throws Exception {
+        String cameras = "cameras:\n  - id: door\n";
+        assertThat(ConfigFile.parse(cameras, "edgecam.yml", null).server().onvif()).isTrue();
+        ServeSetup off = ConfigFile.parse("onvif: off\n" + cameras, "edgecam.yml", null);
+        assertThat(off.server().onvif()).isFalse();
+        assertThat(off.serverConfig(off.firstCamera()).onvif()).isFalse();
+        assertThat(ConfigFile.parse("onvif: on\n" + cameras, "edgecam.yml", null).serverConfig(
+                off.firstCamera()).onvif()).isTrue();
     }
 
     @Test
@@ -172,6 +184,19 @@ class ConfigFileTest {
     }
 
     @Test
+    void publishIsOneUrlOrAListOfThem() throws Exception {
+        ServeSetup setup = ConfigFile.parse("cameras:\n  - id: door\n    publish: rtmp://media/live/door\n"
+                + "  - id: yard\n    publish:\n      - rtsp://edgecam:pw@media:8554/yard\n"
+                + "      - 'srt://media:9000?streamid=%23!::r=yard,m=publish'\n"
+                + "  - id: till\n", "edgecam.yml", null);
+
+        assertThat(setup.cameras()).extracting(camera -> camera.publish().stream().map(PublishTarget::url).toList())
+                .containsExactly(List.of("rtmp://media/live/door"),
+                        List.of("rtsp://edgecam:pw@media:8554/yard", "srt://media:9000?streamid=%23!::r=yard,m=publish"),
+                        List.of());
+    }
+
+    @Test
     void withoutCamerasTheFileServesTheDefaultCamera() throws Exception {
         ServeSetup setup = ConfigFile.parse("http_port: 8081\n", "edgecam.yml", null);
 
@@ -186,13 +211,19 @@ class ConfigFileTest {
                 + "~ edgecam.yml:2: qualty: unknown key; the keys here are host, http_port, rtsp_port, status_interval, "
                 + "read_only_settings, allow, legacy_allow, max_clients, max_clients_per_address, idle_timeout, "
                 + "request_timeout, write_timeout, auth, auth_file, public, allowed_host, tls_cert, tls_key, "
-                + "tls_self_signed, tls_dir, mdns, mdns_services_dir, cameras (see the README's Config file section)",
+                + "tls_self_signed, tls_dir, onvif, mdns, mdns_services_dir, cameras (see the README's Config file section)",
         "bad mdns mode ~ mdns: bonjour "
                 + "~ edgecam.yml:1: mdns: 'bonjour' is not an mdns mode; give one of auto, jmdns, avahi, off",
         "unknown camera key ~ cameras:\\n  - id: door\\n    sorce: test "
                 + "~ edgecam.yml:3: cameras[0].sorce: unknown key; the keys here are id, source, size, fps, quality, "
                 + "legacy_port, h264_encoder, h264_bitrate, keyframe_interval, multicast, multicast_ttl, record, webhook, "
-                + "mqtt, motion (see the README's Config file section)",
+                + "mqtt, motion, publish (see the README's Config file section)",
+        "publish to http ~ cameras:\\n  - publish: [rtmp://media/live/door, 'http://media/door'] "
+                + "~ edgecam.yml:2: cameras[0].publish: publish URL http://media/door: edgecam pushes to rtsp://, "
+                + "rtmp:// and srt:// servers, not 'http'",
+        "publish twice ~ cameras:\\n  - publish: [rtmp://media/live/door, rtmp://media/live/door] "
+                + "~ edgecam.yml:2: cameras[0].publish: publish URL rtmp://media/live/door is given twice; push to each "
+                + "server and path once",
         "not a multicast group ~ cameras:\\n  - multicast: 10.0.0.1:5004 "
                 + "~ edgecam.yml:2: cameras[0].multicast: '10.0.0.1:5004' is not an IPv4 multicast group (224.0.0.0 "
                 + "to 239.255.255.255; 239.255.x.y stays on your site)",

@@ -134,7 +134,7 @@ public final class GstRtspServer implements AutoCloseable {
     }
 
     /** Skips the test locally, and fails it in CI, when GStreamer's RTSP server cannot be imported by python3. */
-    private static synchronized void assumeInstalled() throws IOException, InterruptedException {
+    static synchronized void assumeInstalled() throws IOException, InterruptedException {
         if (installed == null) {
             installed = Files.isExecutable(PYTHON) && imports();
         }

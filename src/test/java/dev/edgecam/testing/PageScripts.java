@@ -108,6 +108,19 @@ public final class PageScripts {
         Assumptions.abort(message);
     }
 
+    /** Skips locally without node or the npm package {@code name} in {@link #SCRIPT_DIR}; fails in CI. */
+    public static void requireNodePackage(String name) {
+        if (nodeRuns() && Files.isDirectory(SCRIPT_DIR.resolve("node_modules").resolve(name))) {
+            return;
+        }
+        String message = "this test needs node and the npm package " + name + " (npm ci in " + SCRIPT_DIR
+                + "); .ci/run installs them";
+        if ("true".equals(System.getenv("CI"))) {
+            throw new AssertionError(message);
+        }
+        Assumptions.abort(message);
+    }
+
     private static boolean nodeRuns() {
         try {
             Process version = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();

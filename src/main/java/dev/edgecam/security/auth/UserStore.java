@@ -25,7 +25,11 @@ import java.util.regex.Pattern;
  * alice:pbkdf2-sha256:600000:SALT:HASH      a password, from 'edgecam passwd alice'
  * nvr:token-sha256:HEX                       a Bearer token's SHA-256, from 'edgecam passwd --token nvr'
  * alice:digest-md5:edgecam:HA1               opt-in, for RTSP Digest, from 'edgecam passwd --digest alice'
+ * alice:onvif-plain:BASE64                   opt-in, for ONVIF's PasswordDigest, from 'edgecam passwd --onvif alice'
  * </pre>
+ * ONVIF's WS-Security PasswordDigest is SHA-1(nonce + created + password): it needs the password itself. Users from
+ * {@code --auth} have it in memory; users from a file only with an {@code onvif-plain} line, which is the password
+ * (Base64 only so that any character fits), hence opt-in. Without it such a user can use ONVIF's PasswordText.
  * Digest (RTSP, RFC 2617) needs HA1 = MD5(user:realm:password), which a PBKDF2 hash cannot give: users from
  * {@code --auth} get it computed at start, users from a file only with a {@code digest-md5} line beside their
  * PBKDF2 line. That line is password-equivalent for realm {@value #REALM} if the file leaks, hence opt-in.
@@ -36,6 +40,8 @@ public final class UserStore {
 
     public static final String TOKEN_SCHEME = "token-sha256";
     public static final String DIGEST_SCHEME = "digest-md5";
+    /** An auth-file password kept readable for ONVIF's PasswordDigest (Base64 of the UTF-8 password). */
+    public static final String ONVIF_SCHEME = "onvif-plain";
     /** The realm of every challenge, HTTP and RTSP; a Digest HA1 is made for it and no other. */
     public static final String REALM = "edgecam";
     private static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
@@ -46,6 +52,8 @@ public final class UserStore {
     private final Map<String, String> tokenOwners = new HashMap<>();
     /** Digest HA1 = MD5(user:realm:password) per user, as lowercase hex. */
     private final Map<String, String> digestHa1 = new HashMap<>();
+    /** The passwords ONVIF's PasswordDigest can be checked with: {@code --auth} users and {@code onvif-plain} lines. */
+    private final Map<String, String> onvifPasswords = new HashMap<>();
     /**
      * Checked for unknown user names, at the cost of the dearest stored password, so that an unknown name takes
      * as long as a wrong password and the timing does not tell which names exist.
@@ -103,6 +111,8 @@ public final class UserStore {
                         throw new IllegalArgumentException("a token is " + TOKEN_SCHEME + ":<64 lowercase hex digits>");
                     }
                     tokenOwners.put(hex, user);
+                } else if (secret.startsWith(ONVIF_SCHEME + ":")) {
+                    onvifPasswords.put(user, parseOnvif(secret.substring(ONVIF_SCHEME.length() + 1)));
                 } else if (secret.startsWith(DIGEST_SCHEME + ":")) {
                     digestHa1.put(user, parseDigest(secret.substring(DIGEST_SCHEME.length() + 1)));
                 } else {
@@ -133,8 +143,28 @@ public final class UserStore {
         return hex;
     }
 
+    private static String parseOnvif(String base64) {
+        try {
+            return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("an ONVIF entry is " + ONVIF_SCHEME + ":<the password in Base64>; make"
+                    + " the line again with 'edgecam passwd --onvif USER'");
+        }
+    }
+
+    /** The auth-file text (without the user) that lets {@code user} use ONVIF's PasswordDigest: {@code onvif-plain:BASE64}. */
+    public static String onvifLine(char[] password) {
+        return ONVIF_SCHEME + ":" + Base64.getEncoder().encodeToString(new String(password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@code user}'s password for checking an ONVIF PasswordDigest, or null when edgecam does not know it. */
+    String onvifPassword(String user) {
+        return onvifPasswords.get(user);
+    }
+
     private void addPlain(String user, String password, String where) {
         checkName(user, where);
+        onvifPasswords.put(user, password);
         plain.put(user, sha256(user + "\0" + password));
         digestHa1.put(user, DigestResponse.ha1(user, REALM, password));
     }
@@ -170,7 +200,8 @@ public final class UserStore {
 
     /** True when nobody is configured, so authentication is off. */
     public boolean isEmpty() {
-        return hashed.isEmpty() && plain.isEmpty() && tokenOwners.isEmpty() && digestHa1.isEmpty();
+        return hashed.isEmpty() && plain.isEmpty() && tokenOwners.isEmpty() && digestHa1.isEmpty()
+                && onvifPasswords.isEmpty();
     }
 
     public int size() {
@@ -236,6 +267,7 @@ public final class UserStore {
         names.addAll(hashed.keySet());
         tokenOwners.values().stream().filter(n -> !names.contains(n)).forEach(names::add);
         digestHa1.keySet().stream().filter(n -> !names.contains(n)).forEach(names::add);
+        onvifPasswords.keySet().stream().filter(n -> !names.contains(n)).forEach(names::add);
         names.sort(null);
         return names;
     }

@@ -112,7 +112,24 @@ final class HttpRequestHandler extends EndpointHandler<FullHttpRequest> {
             case METRICS -> answer(request, noStore(HttpResponses.response(HttpResponseStatus.OK,
                     PrometheusMetrics.CONTENT_TYPE, HttpResponses.utf8(services.metrics().scrape()))));
             case STREAM, H264, SNAPSHOT, SETTINGS -> answerForCamera(request, target);
+            case ONVIF -> answerOnvif(request);
         }
+    }
+
+    /** An ONVIF call: answered when its login check (perhaps a PBKDF2 off the event loop) is done. */
+    private void answerOnvif(FullHttpRequest request) {
+        FullHttpRequest held = request.retain();
+        answering = true;
+        OnvifEndpoint.answer(ctx, held, services).thenAccept(response -> ctx.executor().execute(() -> {
+            answering = false;
+            try {
+                if (response != null) {
+                    answer(held, response);
+                }
+            } finally {
+                held.release();
+            }
+        }));
     }
 
     /** {@code /events}: the list, or (asked for with {@code ?live} or {@code Accept}) the live stream. */

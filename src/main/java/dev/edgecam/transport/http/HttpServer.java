@@ -3,6 +3,7 @@ package dev.edgecam.transport.http;
 import dev.edgecam.security.auth.HttpAuthenticator;
 import dev.edgecam.transport.NettyRuntime;
 import dev.edgecam.transport.ServedCamera;
+import dev.edgecam.transport.onvif.OnvifService;
 import dev.edgecam.transport.security.AccessControl;
 import dev.edgecam.transport.security.HttpAuthHandler;
 import dev.edgecam.transport.security.ServerTls;
@@ -86,7 +87,9 @@ public final class HttpServer implements AutoCloseable {
                 if (authenticator != null) {
                     ch.pipeline().addLast("auth", new HttpAuthHandler(authenticator, Routes::endpointName));
                 }
-                ch.pipeline().addLast("host", access.newHostCheck());
+                // ONVIF's calls are POSTs that change nothing (no Set* call is offered): NVRs may use any name
+                ch.pipeline().addLast("host",
+                        access.newHostCheck(uri -> Route.ONVIF.endpointName().equals(Routes.endpointName(uri))));
                 ch.pipeline()
                         .addLast("aggregator", new HttpObjectAggregator(HttpOptions.MAX_BODY_BYTES))
                         .addLast("files", new ChunkedWriteHandler()) // /recordings' files, streamed from the disk
@@ -128,6 +131,11 @@ public final class HttpServer implements AutoCloseable {
      */
     public void serve(List<ServedCamera> cameras) {
         services.serve(cameras);
+    }
+
+    /** Answers ONVIF's SOAP calls at {@code /onvif/device_service} and {@code /onvif/media_service} from now on. */
+    public void serveOnvif(OnvifService onvif) {
+        services.serveOnvif(onvif);
     }
 
     /** Stops listening and closes every connection; idempotent. */

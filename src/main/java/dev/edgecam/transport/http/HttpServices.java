@@ -1,6 +1,7 @@
 package dev.edgecam.transport.http;
 
 import dev.edgecam.transport.ServedCamera;
+import dev.edgecam.transport.onvif.OnvifService;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -23,6 +24,8 @@ final class HttpServices implements AutoCloseable {
     final SettingsPermission settingsPermission;
     final WebAssets assets = new WebAssets();
     private volatile CameraSet current;
+    /** ONVIF's services, or null while ONVIF is off (its paths then answer 404). */
+    private volatile OnvifService onvif;
 
     HttpServices(HttpOptions options, List<ServedCamera> cameras) {
         this(options, cameras, false);
@@ -55,6 +58,14 @@ final class HttpServices implements AutoCloseable {
         current = cameraSet(cameras, before);
         before.keySet().removeAll(cameras);
         before.values().forEach(CameraEndpoints::endStreams);
+    }
+
+    void serveOnvif(OnvifService service) {
+        onvif = service;
+    }
+
+    OnvifService onvif() {
+        return onvif;
     }
 
     /** The camera of the unprefixed URLs. */

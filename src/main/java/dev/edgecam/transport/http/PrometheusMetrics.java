@@ -3,6 +3,7 @@ package dev.edgecam.transport.http;
 import dev.edgecam.camera.Camera;
 import dev.edgecam.hub.FrameHub;
 import dev.edgecam.hub.PipelineStats;
+import dev.edgecam.publish.Publisher;
 import dev.edgecam.transport.ClientRegistry;
 import dev.edgecam.transport.ServedCamera;
 import dev.edgecam.transport.TransportKind;
@@ -33,7 +34,10 @@ import java.util.function.ToDoubleFunction;
  * {@code edgecam_frames_sent_total{camera}}, {@code edgecam_frames_skipped_total{camera}},
  * {@code edgecam_sent_bytes_total{camera}}, {@code edgecam_source_failures_total{camera}},
  * {@code edgecam_clients{camera,transport}}, {@code edgecam_source_online{camera}},
- * {@code edgecam_hub_listeners{camera}}, {@code edgecam_encode_seconds_*{camera}}.
+ * {@code edgecam_hub_listeners{camera}}, {@code edgecam_encode_seconds_*{camera}}; per {@code publish} URL (without
+ * its password): {@code edgecam_publish_connected{camera,url}}, {@code edgecam_publish_sent_bytes_total},
+ * {@code edgecam_publish_frames_total}, {@code edgecam_publish_frames_skipped_total},
+ * {@code edgecam_publish_errors_total}, {@code edgecam_publish_retries_total}.
  */
 final class PrometheusMetrics {
 
@@ -83,6 +87,28 @@ final class PrometheusMetrics {
                 .maximumExpectedValue(Duration.ofSeconds(1))
                 .register(registry);
         stats.observeEncodeTimes(nanos -> encodeTime.record(nanos, TimeUnit.NANOSECONDS));
+        camera.publishers().all().forEach(publisher -> bindPublisher(publisher, tags.and("url",
+                publisher.target().redacted())));
+    }
+
+    private void bindPublisher(Publisher publisher, Tags tags) {
+        gauge("edgecam.publish.connected", "1 while the stream flows to this media server", publisher,
+                p -> p.status().connected() ? 1 : 0, tags);
+        FunctionCounter.builder("edgecam.publish.sent", publisher, p -> p.status().bytes()).tags(tags)
+                .baseUnit(BaseUnits.BYTES).description("H.264 bytes pushed to this media server").register(registry);
+        publishCounter("edgecam.publish.frames", "Frames pushed to this media server", publisher,
+                p -> p.status().frames(), tags);
+        publishCounter("edgecam.publish.frames.skipped", "Frames not pushed because the connection fell behind",
+                publisher, p -> p.status().framesSkipped(), tags);
+        publishCounter("edgecam.publish.errors", "Connections to this media server that failed or broke", publisher,
+                p -> p.status().errors(), tags);
+        publishCounter("edgecam.publish.retries", "Connection attempts after the first", publisher,
+                p -> p.status().retries(), tags);
+    }
+
+    private void publishCounter(String name, String description, Publisher publisher, ToDoubleFunction<Publisher> value,
+                                Tags tags) {
+        FunctionCounter.builder(name, publisher, value).tags(tags).description(description).register(registry);
     }
 
     private void counter(String name, String description, LongAdder adder, Tags tags) {

@@ -1,5 +1,6 @@
 package dev.edgecam.transport.http;
 
+import dev.edgecam.transport.security.HttpAuthHandler;
 import io.netty.handler.codec.http.HttpMethod;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -25,7 +26,9 @@ enum Route {
     /** Prometheus text. */
     METRICS(HttpMethod.GET, HttpMethod.HEAD),
     /** The encode settings: read them, or change them at run time. */
-    SETTINGS(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.PUT);
+    SETTINGS(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.PUT),
+    /** ONVIF's SOAP services, which check their own logins (WS-Security). */
+    ONVIF(HttpMethod.POST);
 
     private final List<HttpMethod> methods;
 
@@ -39,7 +42,8 @@ enum Route {
 
     /** The endpoint's name for {@code --public} ({@link dev.edgecam.security.auth.PublicEndpoints}). */
     String endpointName() {
-        return this == H264 ? STREAM.endpointName() : name().toLowerCase(java.util.Locale.ROOT);
+        return this == H264 ? STREAM.endpointName() : this == ONVIF ? HttpAuthHandler.OWN_LOGIN_ENDPOINT
+                : name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The value of an {@code Allow} header for this endpoint. */

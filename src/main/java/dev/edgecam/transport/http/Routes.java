@@ -1,5 +1,6 @@
 package dev.edgecam.transport.http;
 
+import dev.edgecam.transport.onvif.OnvifService;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +75,7 @@ final class Routes {
         }
         Route route = path.startsWith(ASSET_PREFIX) ? Route.ASSET
                 : path.equals("/recordings") || path.startsWith(RecordingsEndpoint.PREFIX) ? Route.RECORDINGS
+                : path.equals(OnvifService.DEVICE_PATH) || path.equals(OnvifService.MEDIA_PATH) ? Route.ONVIF
                 : PATHS.get(path);
         return route == null ? null : new Target(route, path, query);
     }

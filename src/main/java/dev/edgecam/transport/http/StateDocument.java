@@ -154,6 +154,7 @@ final class StateDocument {
                     });
 
             RecordingState.describeIn(root.putObject("recording"), camera.recording());
+            PublishState.describeIn(root.putArray("publish"), camera.publishers().statuses());
 
             ClientRegistry registry = served.clients();
             ObjectNode totals = root.putObject("totals");

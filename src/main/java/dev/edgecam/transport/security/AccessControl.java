@@ -10,6 +10,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,6 +102,11 @@ public final class AccessControl {
      */
     public HostCheck newHostCheck() {
         return new HostCheck(allowedHosts, refusals);
+    }
+
+    /** A host check that lets {@code readOnlyTarget}s through whatever their method ({@link HostCheck}). */
+    public HostCheck newHostCheck(Predicate<String> readOnlyTarget) {
+        return new HostCheck(allowedHosts, refusals, readOnlyTarget);
     }
 
     /** False when no address may use the legacy port, which then is not opened at all. */

@@ -19,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Refuses requests that change something (any method but GET, HEAD and OPTIONS, such as {@code PUT /settings})
@@ -39,11 +40,19 @@ public final class HostCheck extends ChannelInboundHandlerAdapter {
 
     private final AllowedHosts allowed;
     private final RefusalLog refusals;
+    /** Request targets that are read-only although not sent with a safe method (ONVIF's SOAP POSTs). */
+    private final Predicate<String> readOnlyTarget;
     private boolean refused;
 
     public HostCheck(AllowedHosts allowed, RefusalLog refusals) {
+        this(allowed, refusals, uri -> false);
+    }
+
+    /** @param readOnlyTarget true for a request target that changes nothing whatever its method: not checked */
+    public HostCheck(AllowedHosts allowed, RefusalLog refusals, Predicate<String> readOnlyTarget) {
         this.allowed = allowed;
         this.refusals = refusals;
+        this.readOnlyTarget = readOnlyTarget;
     }
 
     @Override
@@ -52,7 +61,8 @@ public final class HostCheck extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg); // the rest of a refused request, or what was pipelined after it
             return;
         }
-        if (msg instanceof HttpRequest request && !SAFE.contains(request.method())) {
+        if (msg instanceof HttpRequest request && !SAFE.contains(request.method())
+                && !readOnlyTarget.test(request.uri())) {
             Rejection why = rejection(ctx, request);
             if (why != null) {
                 refused = true;

@@ -41,6 +41,8 @@ import java.util.function.Function;
 public final class HttpAuthHandler extends ChannelInboundHandlerAdapter {
 
     static final String REALM = "edgecam";
+    /** The endpoint name of requests that check their own login (ONVIF's SOAP calls, with WS-Security): passed on. */
+    public static final String OWN_LOGIN_ENDPOINT = "onvif";
     private static final String CHALLENGE = "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"";
 
     private final HttpAuthenticator authenticator;
@@ -78,7 +80,9 @@ public final class HttpAuthHandler extends ChannelInboundHandlerAdapter {
             ctx.fireChannelRead(msg);
             return;
         }
-        if (isReading(request.method()) && authenticator.publicEndpoints().isPublic(endpointOfUri.apply(request.uri()))) {
+        String endpoint = endpointOfUri.apply(request.uri());
+        if (OWN_LOGIN_ENDPOINT.equals(endpoint)
+                || isReading(request.method()) && authenticator.publicEndpoints().isPublic(endpoint)) {
             ctx.fireChannelRead(msg);
             return;
         }
