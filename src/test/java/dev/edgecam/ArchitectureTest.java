@@ -29,7 +29,7 @@ class ArchitectureTest {
     /** The pipeline's stages in flow order: a stage may use the ones before it, never the ones after it. */
     static final List<String> PIPELINE = List.of("source", "encode", "hub", "publish", "record", "events", "motion", "camera", "transport", "server");
     /** What the server side and the client side both use; none of it knows a pipeline stage or a client. */
-    static final List<String> SHARED = List.of("frame", "wire", "media", "security");
+    static final List<String> SHARED = List.of("frame", "wire", "media", "security", "discovery");
     /** The client side: the library behind the client commands, and the load generator. */
     static final List<String> CLIENT_SIDE = List.of("client", "bench");
 
@@ -66,7 +66,8 @@ class ArchitectureTest {
     void sharedPackagesKnowNoPipelineStageNorClient() {
         check(noClasses().that().resideInAnyPackage(packages(SHARED))
                 .should().dependOnClassesThat().resideInAnyPackage(packages(concat(PIPELINE, CLIENT_SIDE, "cli", "config")))
-                .because("frame, wire, media and security are used by both sides, so they can depend on neither"));
+                .because("frame, wire, media, security and discovery are used by both sides, so they can depend on "
+                        + "neither"));
     }
 
     @Test

@@ -43,7 +43,8 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "TARGET", showDefaultValue = CommandLine.Help.Visibility.NEVER, description = "HOST:PORT (tcp), http://HOST:PORT/stream (http) or rtsp://HOST:PORT/ID (rtsp).")
+    @Parameters(arity = "1..*", paramLabel = "TARGET", showDefaultValue = CommandLine.Help.Visibility.NEVER, description = "HOST:PORT (tcp), http://HOST:PORT/stream (http), rtsp://HOST:PORT/ID (rtsp), or a "
+            + "camera's name on the LAN (door@shop-pi; its MJPEG stream).")
     List<String> targets = new ArrayList<>();
 
     @Option(names = "--transport", paramLabel = "tcp|http",
@@ -127,7 +128,8 @@ final class BenchCommand implements Callable<Integer> {
         List<BenchTarget> parsed = new ArrayList<>();
         for (String target : targets) {
             try {
-                parsed.add(BenchTarget.parse(target, transport, rtspTransport == RtspTransport.UDP));
+                parsed.add(BenchTarget.parse(ServerAddressConverter.resolvingNames(target), transport,
+                        rtspTransport == RtspTransport.UDP));
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), "Invalid target: " + e.getMessage());
             }

@@ -28,7 +28,8 @@ final class ClientOptionsMixin {
     @Parameters(index = "0", paramLabel = "HOST[:PORT]", converter = ServerAddressConverter.class,
             description = "The edgecam server or original edge server (legacy TCP port "
                     + LegacyProtocol.DEFAULT_PORT + " unless given), or an MJPEG URL such as "
-                    + "http://camera.local:8080/stream, or an RTSP URL such as rtsp://USER:PASSWORD@camera.local:8554/stream.")
+                    + "http://camera.local:8080/stream, or an RTSP URL such as rtsp://USER:PASSWORD@camera.local:8554/stream, "
+                    + "or a camera's name on the LAN as 'edgecam discover' lists it (door@shop-pi, or the id alone).")
     ServerAddress server;
 
     @Option(names = "--connect-timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "5s",

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Streams live camera video from an edge device to viewers and programs on the LAN.",
         subcommands = {ServeCommand.class, PasswdCommand.class, BenchCommand.class,
             SnapshotCommand.class, RecordCommand.class, RecordingsCommand.class,
-            ViewCommand.class, ShellCommand.class,
+            ViewCommand.class, ShellCommand.class, DiscoverCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -139,6 +139,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     EventOptions events = new EventOptions();
 
+    @Mixin
+    MdnsOptions mdns = new MdnsOptions();
+
     @Override
     public Integer call() throws Exception {
         ServeSetup setup;
@@ -173,8 +176,16 @@ final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("edgecam: " + e.getMessage());
             return 1;
         }
-        ConfigWatcher watcher = configFile == null ? null : watchConfig(setup, server);
-        try (server; watcher; HangupSignal hangup = watcher == null ? null : HangupSignal.install(watcher::reload)) {
+        ServeAdverts adverts;
+        try {
+            adverts = ServeAdverts.start(setup.server(), server, securityConfig.tls() != null, cameraIds(setup));
+        } catch (IOException e) {
+            server.close();
+            spec.commandLine().getErr().println("edgecam: " + e.getMessage());
+            return 1;
+        }
+        ConfigWatcher watcher = configFile == null ? null : watchConfig(setup, server, adverts);
+        try (server; adverts; watcher; HangupSignal hangup = watcher == null ? null : HangupSignal.install(watcher::reload)) {
             if (hangup != null) {
                 log.info("config: {} is read again when it changes, and on SIGHUP", configFile);
             }
@@ -184,9 +195,9 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** The file is read again when it changes and on SIGHUP; null when it cannot be watched (the server serves on). */
-    private ConfigWatcher watchConfig(ServeSetup setup, EdgecamServer server) {
+    private ConfigWatcher watchConfig(ServeSetup setup, EdgecamServer server, ServeAdverts adverts) {
         try {
-            return ConfigWatcher.start(configFile, setup, change -> apply(change, server));
+            return ConfigWatcher.start(configFile, setup, change -> apply(change, server, adverts));
         } catch (IOException e) {
             log.warn("config: cannot watch {} ({}); changes need a restart", configFile, e.toString());
             return null;
@@ -197,7 +208,7 @@ final class ServeCommand implements Callable<Integer> {
      * Applies a valid changed file to the running server: its cameras at once (docs/design.md, "Reloading the config
      * file"). Server-wide keys are not applied by a running server: they are logged as needing a restart.
      */
-    private static void apply(ConfigChange change, EdgecamServer server) {
+    private static void apply(ConfigChange change, EdgecamServer server, ServeAdverts adverts) {
         List<String> restartKeys = new ArrayList<>(change.restartNeededFor());
         restartKeys.addAll(change.liveServerKeysChanged());
         if (!restartKeys.isEmpty()) {
@@ -207,6 +218,7 @@ final class ServeCommand implements Callable<Integer> {
         if (!change.added().isEmpty() || !change.removed().isEmpty() || !change.changed().isEmpty()
                 || change.orderChanged()) {
             server.apply(cameraConfigs(change.after()));
+            adverts.update(cameraIds(change.after()));
         }
     }
 
@@ -238,11 +250,15 @@ final class ServeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--publish: " + e.getMessage());
         }
         ServerSettings server = new ServerSettings(host, httpPort, Duration.ofSeconds(statusSeconds), readOnlySettings,
-                security.toSettings(spec), rtspPort, onvif);
+                security.toSettings(spec), rtspPort, onvif, mdns.mode, mdns.servicesDir);
         return new ServeSetup(server, List.of(
                 new CameraSettings(CameraSettings.derivedId(0), source, size, fps, quality, port, h264.toSettings(spec),
                         multicast.toSettings(spec), record.toConfig(spec), events.toOutputs(), motion.toConfig(spec),
                         publish)));
+    }
+
+    private static List<String> cameraIds(ServeSetup setup) {
+        return setup.cameras().stream().map(CameraSettings::id).toList();
     }
 
     /** Every camera of the file (or the one of the flags), in order: the first answers the unprefixed URLs. */

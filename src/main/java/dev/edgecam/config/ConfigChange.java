@@ -32,7 +32,8 @@ public record ConfigChange(ServeSetup before, ServeSetup after, List<CameraSetti
      * connection was made with. A change of one of these is logged as "restart needed for: ..." and not applied.
      */
     public static final Set<String> RESTART_KEYS =
-            Set.of("host", "http_port", "rtsp_port", "tls_cert", "tls_key", "tls_self_signed", "tls_dir", "onvif");
+            Set.of("host", "http_port", "rtsp_port", "tls_cert", "tls_key", "tls_self_signed", "tls_dir", "onvif",
+                    "mdns", "mdns_services_dir");
 
     /** Each server-wide key's value, to compare two setups key by key; a test checks that every key is here. */
     static final Map<String, Function<ServerSettings, Object>> SERVER_VALUES = serverValues();
@@ -147,6 +148,8 @@ public record ConfigChange(ServeSetup before, ServeSetup after, List<CameraSetti
         // tls_dir only matters to a self-signed certificate: moving it otherwise needs no restart
         values.put("tls_dir", s -> s.security().tlsSelfSigned() ? s.security().tlsDir() : null);
         values.put("onvif", ServerSettings::onvif);
+        values.put("mdns", ServerSettings::mdns);
+        values.put("mdns_services_dir", ServerSettings::mdnsServicesDir);
         return values;
     }
 }

@@ -2,6 +2,8 @@ package dev.edgecam.config;
 
 import dev.edgecam.config.ConfigTree.Mapping;
 import dev.edgecam.config.ConfigTree.Node;
+import dev.edgecam.discovery.AvahiServiceFiles;
+import dev.edgecam.discovery.MdnsMode;
 import dev.edgecam.security.access.AddressAllowList;
 import dev.edgecam.security.auth.PublicEndpoints;
 import dev.edgecam.security.auth.UserStore;
@@ -80,7 +82,9 @@ public final class ConfigFile {
                 top.bool("read_only_settings", false),
                 security(top),
                 (int) top.wholeNumber("rtsp_port", Range.PORT, ServerSettings.DEFAULT_RTSP_PORT),
-                top.bool("onvif", true));
+                top.bool("onvif", true),
+                Boolean.FALSE.equals(top.yamlSwitch("mdns")) ? MdnsMode.OFF : top.parsed("mdns", MdnsMode::parse, MdnsMode.AUTO),
+                top.has("mdns_services_dir") ? top.path("mdns_services_dir") : AvahiServiceFiles.DEFAULT_DIR);
     }
 
     private static SecuritySettings security(MappingReader top) throws ConfigException {

@@ -18,7 +18,7 @@ public final class ConfigKeys {
             "allow", "legacy_allow", "max_clients", "max_clients_per_address",
             "idle_timeout", "request_timeout", "write_timeout",
             "auth", "auth_file", "public", "allowed_host",
-            "tls_cert", "tls_key", "tls_self_signed", "tls_dir", "onvif");
+            "tls_cert", "tls_key", "tls_self_signed", "tls_dir", "onvif", "mdns", "mdns_services_dir");
 
     /** {@code id} has no flag: the one camera of the flags is {@code cam0}. */
     public static final List<String> CAMERA = List.of("id", "source", "size", "fps", "quality", "legacy_port",

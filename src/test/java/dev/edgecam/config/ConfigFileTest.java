@@ -3,6 +3,7 @@ package dev.edgecam.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.edgecam.discovery.MdnsMode;
 import dev.edgecam.encode.H264EncoderName;
 import dev.edgecam.encode.H264Settings;
 import dev.edgecam.frame.Size;
@@ -90,6 +91,8 @@ class ConfigFileTest {
                 tls_key: keys/key.pem
                 tls_self_signed: false
                 tls_dir: /var/lib/edgecam
+                mdns: avahi
+                mdns_services_dir: avahi-services
                 cameras:
                   - id: front-door_1
                     source: file:clip.mp4
@@ -133,6 +136,8 @@ class ConfigFileTest {
         assertThat(security.tlsKey()).isEqualTo(dir.resolve("keys/key.pem"));
         assertThat(security.tlsSelfSigned()).isFalse();
         assertThat(security.tlsDir()).isEqualTo(Path.of("/var/lib/edgecam"));
+        assertThat(server.mdns()).isEqualTo(MdnsMode.AVAHI);
+        assertThat(server.mdnsServicesDir()).as("relative to the config file's folder").isEqualTo(dir.resolve("avahi-services"));
         assertThat(setup.cameras()).containsExactly(
                 new CameraSettings("front-door_1", new SourceSpec(SourceSpec.Kind.FILE, dir.resolve("clip.mp4").toString()),
                         new Size(640, 480), 12.5, 55, 0, new H264Settings(H264EncoderName.OPENH264, 1_500_000, 1.5),
@@ -169,6 +174,16 @@ class ConfigFileTest {
     }
 
     @Test
+    void mdnsOffIsTheWordAndAutoTheDefault() throws Exception {
+        assertThat(ConfigFile.parse("mdns: off\n", "edgecam.yml", null).server().mdns())
+                .as("YAML 1.1 reads an unquoted off as false").isEqualTo(MdnsMode.OFF);
+        assertThat(ConfigFile.parse("mdns: jmdns\n", "edgecam.yml", null).server().mdns()).isEqualTo(MdnsMode.JMDNS);
+        ServerSettings defaults = ConfigFile.parse("http_port: 8081\n", "edgecam.yml", null).server();
+        assertThat(defaults.mdns()).isEqualTo(MdnsMode.AUTO);
+        assertThat(defaults.mdnsServicesDir()).isEqualTo(Path.of("/etc/avahi/services"));
+    }
+
+    @Test
     void publishIsOneUrlOrAListOfThem() throws Exception {
         ServeSetup setup = ConfigFile.parse("cameras:\n  - id: door\n    publish: rtmp://media/live/door\n"
                 + "  - id: yard\n    publish:\n      - rtsp://edgecam:pw@media:8554/yard\n"
@@ -196,7 +211,9 @@ class ConfigFileTest {
                 + "~ edgecam.yml:2: qualty: unknown key; the keys here are host, http_port, rtsp_port, status_interval, "
                 + "read_only_settings, allow, legacy_allow, max_clients, max_clients_per_address, idle_timeout, "
                 + "request_timeout, write_timeout, auth, auth_file, public, allowed_host, tls_cert, tls_key, "
-                + "tls_self_signed, tls_dir, onvif, cameras (see the README's Config file section)",
+                + "tls_self_signed, tls_dir, onvif, mdns, mdns_services_dir, cameras (see the README's Config file section)",
+        "bad mdns mode ~ mdns: bonjour "
+                + "~ edgecam.yml:1: mdns: 'bonjour' is not an mdns mode; give one of auto, jmdns, avahi, off",
         "unknown camera key ~ cameras:\\n  - id: door\\n    sorce: test "
                 + "~ edgecam.yml:3: cameras[0].sorce: unknown key; the keys here are id, source, size, fps, quality, "
                 + "legacy_port, h264_encoder, h264_bitrate, keyframe_interval, multicast, multicast_ttl, record, webhook, "

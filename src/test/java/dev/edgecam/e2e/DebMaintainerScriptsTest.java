@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The package's maintainer scripts (src/deb/control) run for real with sh, with adduser, getent and systemd's helpers
- * replaced by stand-ins on the PATH that note how they were called; {@code /run/systemd/system} and
- * {@code /var/cache/edgecam} are pointed into a temp folder, so nothing of this machine is touched.
+ * The package's maintainer scripts (src/deb/control) run for real with sh, with adduser, getent, setfacl and systemd's
+ * helpers replaced by stand-ins on the PATH that note how they were called; {@code /run/systemd/system},
+ * {@code /var/cache/edgecam} and {@code /etc/avahi/services} are pointed into a temp folder, so nothing of this machine
+ * is touched.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class DebMaintainerScriptsTest {
@@ -30,16 +31,18 @@ class DebMaintainerScriptsTest {
     private Path bin;
     private Path systemdRunning;
     private Path cache;
+    private Path avahiServices;
 
     @BeforeEach
     void standIns() throws IOException {
         bin = Files.createDirectories(dir.resolve("bin"));
         systemdRunning = Files.createDirectories(dir.resolve("run/systemd/system"));
         cache = Files.createDirectories(dir.resolve("var/cache/edgecam"));
+        avahiServices = dir.resolve("etc/avahi/services"); // made by the tests where Avahi is installed
         // getent passwd|group NAME: found when NAME is in $FAKE_USERS or $FAKE_GROUPS.
         script("getent", "case \"$1\" in passwd) list=$FAKE_USERS ;; *) list=$FAKE_GROUPS ;; esac;"
                 + " case \" $list \" in *\" $2 \"*) echo \"$2:x:1:\" ;; *) exit 2 ;; esac");
-        for (String tool : List.of("adduser", "systemctl", "deb-systemd-invoke")) {
+        for (String tool : List.of("adduser", "systemctl", "deb-systemd-invoke", "setfacl")) {
             script(tool, "echo \"" + tool + " $*\" >> \"$FAKE_LOG\"");
         }
         // was-enabled answers $FAKE_WAS_ENABLED (true on a first install, as the real helper does).
@@ -49,6 +52,7 @@ class DebMaintainerScriptsTest {
 
     @Test
     void firstInstallMakesTheUserInVideoAndRenderThenEnablesAndStartsTheService() throws Exception {
+        Files.createDirectories(avahiServices);
         List<String> calls = run("postinst", Map.of("FAKE_USERS", "root", "FAKE_GROUPS", "video render",
                 "FAKE_WAS_ENABLED", "yes"), "configure");
 
@@ -56,6 +60,7 @@ class DebMaintainerScriptsTest {
                 "adduser --system --group --home /var/lib/edgecam --no-create-home --gecos edgecam camera server edgecam",
                 "adduser --quiet edgecam video",
                 "adduser --quiet edgecam render",
+                "setfacl -m u:edgecam:rwx " + avahiServices,
                 "deb-systemd-helper unmask edgecam.service",
                 "deb-systemd-helper --quiet was-enabled edgecam.service",
                 "deb-systemd-helper enable edgecam.service",
@@ -68,7 +73,7 @@ class DebMaintainerScriptsTest {
         List<String> calls = run("postinst", Map.of("FAKE_USERS", "edgecam", "FAKE_GROUPS", "video",
                 "FAKE_WAS_ENABLED", "no"), "configure", "0.0.9");
 
-        assertThat(calls).as("no render group on this system: not asked for").containsExactly(
+        assertThat(calls).as("no render group on this system: not asked for; no Avahi: no folder to open").containsExactly(
                 "adduser --quiet edgecam video",
                 "deb-systemd-helper unmask edgecam.service",
                 "deb-systemd-helper --quiet was-enabled edgecam.service",
@@ -95,7 +100,8 @@ class DebMaintainerScriptsTest {
         Path script = dir.resolve(name);
         Files.writeString(script, Files.readString(CONTROL.resolve(name))
                 .replace("/run/systemd/system", systemdRunning.toString())
-                .replace("/var/cache/edgecam", cache.toString()));
+                .replace("/var/cache/edgecam", cache.toString())
+                .replace("/etc/avahi/services", avahiServices.toString()));
         List<String> command = new ArrayList<>(List.of("sh", "-e", script.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)

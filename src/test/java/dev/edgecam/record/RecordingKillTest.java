@@ -49,7 +49,7 @@ class RecordingKillTest {
     @Test
     void anMjpegRecordingKilledLosesAtMostASecond() throws Exception {
         killAndCheck(List.of(Main.class.getName(), "serve", "--source", "test", "--size", "640x480", "--fps", "30",
-                "--http-port", "0", "--port", "0", "--status-interval", "0", "--no-onvif", "--record-dir",
+                "--http-port", "0", "--port", "0", "--status-interval", "0", "--no-onvif", "--mdns", "off", "--record-dir",
                 dir.resolve("rec").toString(), "--record-segment", SEGMENT_SECONDS + "s", "--record-codec", "mjpeg"),
                 ".mkv", "mjpeg");
     }
