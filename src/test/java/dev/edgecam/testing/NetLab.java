@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Assumptions;
  *   host 2 (10.NN.0.3) eth0 ──veth── h2 ┘
  * </pre>
  *
- * <p>This kernel has no {@code tc netem}; {@link #dropUdp} loses packets with an nftables rule instead.
+ * <p>This kernel has no {@code tc netem}; {@link #dropUdp} loses packets with an nftables rule instead. Each host's
+ * {@code eth0} sends one packet per segment ({@code gso_max_segs 1}), so a segmented UDP send reaches the rule as the
+ * packets a real link would carry, not as one.
  * Namespaces are named {@code edgecam-lab-PID-N-ROLE}; the lab is removed by {@link #close} (idempotent), by a
  * shutdown hook when the JVM ends first, and leftovers of runs whose JVM died (SIGKILL) are removed when the next
  * lab is made. Needs root and Debian's iproute2 and nftables: {@link #create} skips the test without them on a
@@ -94,6 +96,10 @@ public final class NetLab implements AutoCloseable {
             ip("-n", bridge, "link", "set", port, "master", "br0", "up");
             ip("-n", host.namespace(), "link", "set", "lo", "up");
             ip("-n", host.namespace(), "addr", "add", host.address() + "/24", "dev", host.device());
+            // A send with UDP segmentation offload (edgecam's RTP) leaves a host as one large packet on a veth, which
+            // the receiver's nftables would drop whole; a network card cuts it into its packets before the wire. One
+            // segment per packet on eth0 makes the kernel cut it as it leaves, so dropUdp loses packets one by one.
+            ip("-n", host.namespace(), "link", "set", host.device(), "gso_max_segs", "1");
             ip("-n", host.namespace(), "link", "set", host.device(), "up");
             ip("-n", host.namespace(), "route", "add", "224.0.0.0/4", "dev", host.device());
             hosts.add(host);
@@ -153,7 +159,8 @@ public final class NetLab implements AutoCloseable {
         String table = "edgecam_lab";
         String rules = "table inet " + table + " {\n"
                 + "  chain input { type filter hook input priority 0; policy accept;\n"
-                + "    udp dport " + port + " numgen random mod 100 < " + percent + " counter drop\n  }\n}\n";
+                + "    udp dport " + port + (percent == 100 ? "" : " numgen random mod 100 < " + percent)
+                + " counter drop\n  }\n}\n"; // nft refuses "< 100" (numgen's values are 0-99)
         Path script = Files.createTempFile("netlab-nft", ".nft");
         try {
             Files.writeString(script, rules, StandardCharsets.UTF_8);
@@ -161,6 +168,19 @@ public final class NetLab implements AutoCloseable {
         } finally {
             Files.deleteIfExists(script);
         }
+    }
+
+    /** The packets {@link #dropUdp}'s rule in {@code host} has dropped so far (its nftables counter). */
+    public long udpDropped(Host host) throws IOException, InterruptedException {
+        Result table = checked(exec(COMMAND_TIMEOUT, inHost(host, List.of(binary("nft"), "list", "table", "inet",
+                "edgecam_lab"))), "nft list table inet edgecam_lab");
+        java.util.regex.Matcher counter = java.util.regex.Pattern.compile("counter packets (\\d+)")
+                .matcher(table.output());
+        if (!counter.find()) {
+            throw new IllegalStateException("no counter in host " + host.namespace() + "'s nftables table "
+                    + "edgecam_lab (was dropUdp called?):\n" + table.output());
+        }
+        return Long.parseLong(counter.group(1));
     }
 
     private static List<String> inHost(Host host, List<String> command) {
@@ -175,11 +195,12 @@ public final class NetLab implements AutoCloseable {
         checked(exec(COMMAND_TIMEOUT, command), "ip " + String.join(" ", args));
     }
 
-    private static void checked(Result result, String what) {
+    private static Result checked(Result result, String what) {
         if (result.exitCode() != 0) {
             throw new IllegalStateException("net lab: '" + what + "' failed (exit " + result.exitCode() + "): "
                     + result.output().strip());
         }
+        return result;
     }
 
     private static Result exec(Duration timeout, List<String> command) throws IOException, InterruptedException {

@@ -26,8 +26,14 @@ public final class H264Depacketizer {
     private static final byte[] START_CODE = {0, 0, 0, 1};
     /** An access unit larger than this is refused as broken rather than grown without end (a hostile sender). */
     private static final int MAX_ACCESS_UNIT_BYTES = 16 << 20;
-    /** In-order packets behind the expected sequence that mean the sender restarted its numbering. */
+    /** In-order packets far behind the expected sequence that mean the sender restarted its numbering. */
     static final int RESYNC_PACKETS = 8;
+    /**
+     * How far behind the expected sequence a packet is still a late or duplicate one, never a restart (RFC 3550
+     * appendix A.1's MAX_MISORDER): a frame delivered twice, or a burst held back, is a run of in-order packets just
+     * behind, and taking it for a restart would break the stream after it.
+     */
+    static final int MAX_MISORDER = 100;
 
     private final Consumer<AccessUnit> sink;
     private byte[] buffer = new byte[64 * 1024];
@@ -62,7 +68,7 @@ public final class H264Depacketizer {
         if (expectedSequence >= 0) {
             int gap = (header.sequence() - expectedSequence) & 0xffff;
             if (gap >= 0x8000) {
-                if (!restarted(header.sequence())) {
+                if (0x10000 - gap <= MAX_MISORDER || !restarted(header.sequence())) {
                     packetsLate++;
                     return;
                 }
@@ -87,10 +93,11 @@ public final class H264Depacketizer {
     }
 
     /**
-     * Whether an "old" packet begins a new sequence: {@link #RESYNC_PACKETS} consecutive packets behind the expected
-     * one are not reordering but a sender that restarted its numbering (a server restart, a source switch). Then the
-     * receiver follows it from here, as after a loss (the access unit in progress is dropped, the next keyframe
-     * awaited), instead of calling every packet late until the old numbering comes round again.
+     * Whether an "old" packet (more than {@link #MAX_MISORDER} behind) begins a new sequence: {@link #RESYNC_PACKETS}
+     * consecutive packets that far behind the expected one are not reordering but a sender that restarted its
+     * numbering (a server restart, a source switch). Then the receiver follows it from here, as after a loss (the
+     * access unit in progress is dropped, the next keyframe awaited), instead of calling every packet late until the
+     * old numbering comes round again.
      */
     private boolean restarted(int sequence) {
         if (lateRun > 0 && sequence == lateRunNext) {

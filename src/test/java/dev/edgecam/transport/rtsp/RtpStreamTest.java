@@ -1,6 +1,7 @@
 package dev.edgecam.transport.rtsp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.edgecam.frame.Frame;
 import dev.edgecam.hub.GopHub;
@@ -8,6 +9,7 @@ import dev.edgecam.testing.H264Units;
 import dev.edgecam.wire.rtp.RtpHeader;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.util.IllegalReferenceCountException;
 import org.junit.jupiter.api.Test;
 
 /** A frame is packetized once for every client; its packets are released when a keyframe ends its GOP. */
@@ -43,6 +45,25 @@ class RtpStreamTest {
         stream.packets(H264Units.frame(2, true, 10)).release();
         assertThat(old.refCnt()).as("released with its GOP").isZero();
         stream.close();
+    }
+
+    @Test
+    void udpPacketsOutliveTheCacheAndAClosedStreamLeavesTheCallerTheLastReference() {
+        RtpStream stream = new RtpStream(new GopHub(GopHub.Limits.DEFAULT));
+        UdpPackets cached = stream.udpPackets(H264Units.frame(1, true, 3000));
+        stream.close();
+        assertThat(cached.packetCount()).as("SPS, PPS and 3 FU-A fragments, still the caller's").isEqualTo(5);
+        cached.release();
+        assertThatThrownBy(cached::release).as("the cache's reference went with close()")
+                .isInstanceOf(IllegalReferenceCountException.class);
+
+        UdpPackets uncached = stream.udpPackets(H264Units.frame(2, true, 3000));
+        uncached.release();
+        assertThatThrownBy(uncached::release).as("a closed stream keeps nothing")
+                .isInstanceOf(IllegalReferenceCountException.class);
+        ByteBuf framed = stream.packets(H264Units.frame(3, true, 10));
+        assertThat(framed.refCnt()).as("the caller's is the only reference").isEqualTo(1);
+        framed.release();
     }
 
     private static int countPackets(ByteBuf framed) {

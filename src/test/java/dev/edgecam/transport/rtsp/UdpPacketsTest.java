@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.edgecam.transport.NettyRuntime;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.epoll.SegmentedDatagramPacket;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -14,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -77,6 +81,71 @@ class UdpPacketsTest {
                 }
                 // This machine (Linux, epoll) has segmentation, so the first round above really used it.
                 assertThat(segmentation.on()).as("segmentation offload still on after real sends").isTrue();
+            } finally {
+                channel.close().sync();
+            }
+        }
+    }
+
+    @Test
+    void aSegmentedSendTheKernelRefusesReachesTheHandlerWhichTurnsSegmentationOffAndNothingLeaks() throws Exception {
+        try (NettyRuntime net = new NettyRuntime(1)) {
+            UdpSegmentation segmentation = new UdpSegmentation(net.datagramChannelType());
+            Assumptions.assumeTrue(segmentation.on() || System.getenv("CI") != null,
+                    "segmentation offload needs Linux with epoll");
+            assertThat(segmentation.on()).as("segmentation offload on this Linux machine").isTrue();
+            Channel channel = new Bootstrap().group(net.workers()).channel(net.datagramChannelType())
+                    .handler(new ChannelInboundHandlerAdapter()).bind("127.0.0.1", 0).sync().channel();
+            channel.pipeline().addFirst(segmentation);
+            try {
+                // 200 segments: more than any kernel's UDP_MAX_SEGMENTS (64, or 128 since 6.x), so sendmmsg fails.
+                ByteBuf refused = Unpooled.directBuffer(2_000).writeZero(2_000);
+                channel.eventLoop().submit(() -> {
+                    channel.write(new SegmentedDatagramPacket(refused, 10,
+                            new InetSocketAddress("127.0.0.1", 9)), channel.voidPromise());
+                    channel.flush();
+                }).sync();
+                for (int i = 0; i < 100 && segmentation.on(); i++) {
+                    Thread.sleep(20);
+                }
+                assertThat(segmentation.on()).as("off after the kernel refused a segmented send").isFalse();
+                assertThat(refused.refCnt()).as("the refused datagram released").isZero();
+            } finally {
+                channel.close().sync();
+            }
+        }
+    }
+
+    @Test
+    void segmentedRunsReachIpv6AndIpv4ReceiversFromADualStackSocket() throws Exception {
+        List<byte[]> sent = packets(30, 8, 1414, 1414, 1414, 333);
+        try (NettyRuntime net = new NettyRuntime(1);
+             DatagramSocket v6 = new DatagramSocket(new InetSocketAddress("::1", 0));
+             DatagramSocket v4 = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            UdpSegmentation segmentation = new UdpSegmentation(net.datagramChannelType());
+            Channel channel = new Bootstrap().group(net.workers()).channel(net.datagramChannelType())
+                    .handler(new ChannelInboundHandlerAdapter()).bind("::", 0).sync().channel();
+            channel.pipeline().addFirst(segmentation);
+            try {
+                for (DatagramSocket receiver : List.of(v6, v4)) {
+                    receiver.setSoTimeout(5_000);
+                    UdpPackets frame = UdpPackets.of(sent);
+                    InetSocketAddress to = (InetSocketAddress) receiver.getLocalSocketAddress();
+                    channel.eventLoop().submit(() -> {
+                        frame.writeTo(channel, to, segmentation.on());
+                        channel.flush();
+                        frame.release();
+                    }).sync();
+                    List<byte[]> received = new ArrayList<>();
+                    for (int i = 0; i < sent.size(); i++) {
+                        DatagramPacket datagram = new DatagramPacket(new byte[2048], 2048);
+                        receiver.receive(datagram);
+                        received.add(Arrays.copyOf(datagram.getData(), datagram.getLength()));
+                    }
+                    assertThat(received).as("to %s", to).containsExactlyElementsOf(sent);
+                }
+                assertThat(segmentation.on() || !new UdpSegmentation(net.datagramChannelType()).on())
+                        .as("no send failed").isTrue();
             } finally {
                 channel.close().sync();
             }

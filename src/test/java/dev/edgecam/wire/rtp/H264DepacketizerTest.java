@@ -88,6 +88,21 @@ class H264DepacketizerTest {
     }
 
     @Test
+    void aBurstOfDuplicatesJustBehindIsIgnoredNotTakenForARestart() {
+        send(keyframe(0));
+        RtpPackets big = packetizer.packetize(H264PacketizerPropertiesTest.annexB(List.of(slice(1, 1000, 9))), 3000);
+        assertThat(big.packets().size()).as("more packets than a restart needs").isGreaterThan(
+                H264Depacketizer.RESYNC_PACKETS);
+        send(big);
+        send(big); // the network delivers the frame twice: a run of in-order packets just behind the expected one
+        send(delta(6000));
+
+        assertThat(received).extracting(H264Depacketizer.AccessUnit::timestamp).containsExactly(0L, 3000L, 6000L);
+        assertThat(depacketizer.packetsLost()).isZero();
+        assertThat(depacketizer.packetsLate()).isEqualTo(big.packets().size());
+    }
+
+    @Test
     void aSenderThatRestartsItsNumberingFarBackIsFollowedAfterAFewPackets() {
         send(keyframe(0));
         send(delta(3000));
