@@ -89,9 +89,21 @@ class DebMaintainerScriptsTest {
         assertThat(run("prerm", Map.of(), "remove")).containsExactly("deb-systemd-invoke stop edgecam.service");
         assertThat(run("postrm", Map.of(), "remove")).containsExactly("systemctl --system daemon-reload",
                 "deb-systemd-helper mask edgecam.service");
-        assertThat(run("postrm", Map.of(), "purge")).containsExactly("deb-systemd-helper purge edgecam.service",
-                "deb-systemd-helper unmask edgecam.service");
+        assertThat(run("postrm", Map.of(), "purge")).as("no Avahi folder: nothing to take back").containsExactly(
+                "deb-systemd-helper purge edgecam.service", "deb-systemd-helper unmask edgecam.service");
         assertThat(cache).doesNotExist();
+    }
+
+    @Test
+    void removeWithdrawsTheAvahiAdvertsAServerKilledOutrightLeftAndPurgeTakesBackTheFolderRight() throws Exception {
+        Files.createDirectories(avahiServices);
+        Path advert = Files.writeString(avahiServices.resolve("edgecam-door.service"), "<service-group/>");
+        Path others = Files.writeString(avahiServices.resolve("ssh.service"), "<service-group/>");
+
+        run("postrm", Map.of(), "remove");
+        assertThat(advert).doesNotExist();
+        assertThat(others).as("another program's advert").exists();
+        assertThat(run("postrm", Map.of(), "purge")).contains("setfacl -x u:edgecam " + avahiServices);
     }
 
     /** Runs a maintainer script with sh and returns the stand-ins' calls, one line each, with quoting gone. */

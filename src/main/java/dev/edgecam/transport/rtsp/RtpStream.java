@@ -17,8 +17,8 @@ import java.util.Map;
  * One camera's RTP stream: one SSRC, one sequence space and one 90 kHz clock tied to capture time, shared by all
  * its RTSP clients. Each frame is packetized once, the first time any client takes it, into one direct buffer of
  * interleave-framed packets ({@code $ 0 length packet}, repeated), which every TCP client writes as it is (a duplicate
- * of the whole buffer), and once more without the framing, back to back in runs, for UDP clients ({@link UdpPackets},
- * sent with segmentation offload).
+ * of the whole buffer), and, once a UDP client takes the frame, once more without the framing, back to back in runs
+ * ({@link UdpPackets}, sent with segmentation offload).
  *
  * <p><b>Cache.</b> The packets of the frames the camera's {@link GopHub} still keeps: a keyframe releases the packets
  * of the GOP before it (nobody can be sent those any more), and at most {@link GopHub.Limits#maxFrames()} frames are
@@ -79,7 +79,7 @@ final class RtpStream implements AutoCloseable {
      */
     synchronized UdpPackets udpPackets(Frame frame) {
         Packetized packets = packetized(frame);
-        UdpPackets duplicate = packets.datagrams.retainedDuplicate();
+        UdpPackets duplicate = packets.datagrams().retainedDuplicate();
         releaseIfUncached(packets);
         return duplicate;
     }
@@ -114,7 +114,7 @@ final class RtpStream implements AutoCloseable {
         for (byte[] packet : rtp.packets()) {
             buffer.writeByte('$').writeByte(0).writeShort(packet.length).writeBytes(packet);
         }
-        return new Packetized(buffer, UdpPackets.of(rtp.packets()));
+        return new Packetized(buffer);
     }
 
     private void releaseOlderThan(long sequence) {
@@ -161,11 +161,31 @@ final class RtpStream implements AutoCloseable {
         cache.clear();
     }
 
-    /** One frame's packets in both layouts; the cache holds one reference to each. */
-    private record Packetized(ByteBuf interleaved, UdpPackets datagrams) {
+    /**
+     * One frame's packets: the {@code $}-framed layout always, the UDP layout made when a UDP client first takes the
+     * frame (so a camera watched over TCP only keeps one copy). The cache holds one reference to each.
+     */
+    private static final class Packetized {
+        private final ByteBuf interleaved;
+        private UdpPackets datagrams;
+
+        Packetized(ByteBuf interleaved) {
+            this.interleaved = interleaved;
+        }
+
+        /** Under the stream's lock. */
+        UdpPackets datagrams() {
+            if (datagrams == null) {
+                datagrams = UdpPackets.fromInterleaved(interleaved, FRAMING_BYTES);
+            }
+            return datagrams;
+        }
+
         void release() {
             interleaved.release();
-            datagrams.release();
+            if (datagrams != null) {
+                datagrams.release();
+            }
         }
     }
 }

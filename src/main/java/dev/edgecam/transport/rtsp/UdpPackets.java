@@ -76,6 +76,23 @@ final class UdpPackets {
                 bytes - (long) packets.size() * RtpHeader.SIZE);
     }
 
+    /**
+     * The packets of a buffer of interleave-framed packets ({@code framingBytes} before each: {@code $}, channel,
+     * 16-bit length), laid out for UDP; the framed buffer's indexes are not moved.
+     */
+    static UdpPackets fromInterleaved(ByteBuf framed, int framingBytes) {
+        List<byte[]> packets = new java.util.ArrayList<>();
+        int at = framed.readerIndex();
+        while (at + framingBytes <= framed.writerIndex()) {
+            int length = framed.getUnsignedShort(at + 2);
+            byte[] packet = new byte[length];
+            framed.getBytes(at + framingBytes, packet);
+            packets.add(packet);
+            at += framingBytes + length;
+        }
+        return of(packets);
+    }
+
     int packetCount() {
         return packetCount;
     }
