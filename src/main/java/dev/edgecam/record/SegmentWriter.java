@@ -41,9 +41,9 @@ abstract class SegmentWriter implements AutoCloseable {
         SegmentWriter writer;
         if (first.codec() == Codec.H264) {
             H264ParameterSets params = H264ParameterSets.of(first.bytes());
-            writer = new H264Segment(H264StreamCopyRecorder.forAnnexB(path, params, fps), params);
+            writer = new H264Segment(H264StreamCopyRecorder.forAnnexB(path, params, fps, first.captureEpochMicros()), params);
         } else {
-            writer = new JpegSegment(new MjpegFileRecorder(path, RecordingFormat.MKV), first);
+            writer = new JpegSegment(new MjpegFileRecorder(path, RecordingFormat.MKV, true), first);
         }
         try {
             writer.write(first);

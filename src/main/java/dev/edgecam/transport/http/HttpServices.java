@@ -3,6 +3,7 @@ package dev.edgecam.transport.http;
 import dev.edgecam.transport.ServedCamera;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -22,6 +23,8 @@ final class HttpServices implements AutoCloseable {
     final HttpOptions options;
     final SettingsPermission settingsPermission;
     final WebAssets assets = new WebAssets();
+    /** Cuts {@code /recordings/ID/clip} files off the event loops. */
+    final ExecutorService clipCutters = ClipEndpoint.newCutters();
     private volatile CameraSet current;
 
     HttpServices(HttpOptions options, List<ServedCamera> cameras) {
@@ -92,5 +95,6 @@ final class HttpServices implements AutoCloseable {
     @Override
     public void close() {
         current.cameras().forEach(CameraEndpoints::close);
+        clipCutters.shutdownNow();
     }
 }
