@@ -82,7 +82,8 @@ public final class CameraRecorder implements AutoCloseable {
         this.fps = fps;
         this.cameraDir = config.dir().resolve(cameraId);
         this.clock = new SegmentClock(config.segment().toNanos() / 1000);
-        this.retention = new Retention(cameraId, cameraDir, config.keep(), config.minFree(), () -> currentFile);
+        this.retention = new Retention(cameraId, cameraDir, config.keep(), config.eventsKeep(), config.minFree(),
+                () -> currentFile);
         this.retentionThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "edgecam-retention-" + cameraId));
         this.thread = daemon(this::run, "edgecam-record-" + cameraId);
         this.clips = config.mode() == RecordMode.MOTION
@@ -201,7 +202,9 @@ public final class CameraRecorder implements AutoCloseable {
     }
 
     private void openSegment(Frame first) throws IOException {
-        Path file = SegmentClock.fileFor(cameraDir, first.captureEpochMicros(), SegmentWriter.extensionFor(first));
+        // A motion-mode clip is an event file, kept as long as events_keep says (Retention.isEvent).
+        Path file = SegmentClock.fileFor(cameraDir, first.captureEpochMicros(),
+                (clips != null ? Retention.EVENT_CLIP_SUFFIX : "") + SegmentWriter.extensionFor(first));
         Files.createDirectories(file.getParent());
         currentFile = file;
         writer = SegmentWriter.open(file, first, fps.getAsDouble());

@@ -23,8 +23,8 @@ public final class RecordingIndex {
 
     /** A day folder's name. */
     public static final Pattern DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-    /** A segment's name (not a motion snapshot). */
-    public static final Pattern SEGMENT = Pattern.compile("\\d{2}-\\d{2}-\\d{2}(-\\d{1,2})?\\.(mp4|mkv)");
+    /** A segment's name (not a motion snapshot); {@code -event} marks a motion-mode clip. */
+    public static final Pattern SEGMENT = Pattern.compile("\\d{2}-\\d{2}-\\d{2}(-\\d{1,2})?(-event)?\\.(mp4|mkv)");
 
     /** How much later than its last write a segment may have ended (the writers flush every half second). */
     static final Duration END_SLACK = Duration.ofSeconds(2);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.edgecam.camera.Camera;
 import dev.edgecam.record.RecordingIndex;
+import dev.edgecam.record.Retention;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -88,6 +89,7 @@ final class RecordingsEndpoint {
                 node.put("bytes", segment.bytes());
                 node.put("url", PREFIX + camera.id() + "/" + segment.path());
                 node.put("writing", writing != null && writing.endsWith(segment.path()));
+                node.put("event", segment.path().contains(Retention.EVENT_CLIP_SUFFIX + "."));
             }
             return HttpResponses.json(HttpResponseStatus.OK, root);
         } catch (IOException e) {
