@@ -69,6 +69,7 @@ function showGrid(cameras) {
     $('grid-view').hidden = false;
     $('back-to-grid').hidden = true;
     document.title = 'edgecam · all cameras';
+    page.timeline.hide();
   }
   $('source-name').textContent = `${cameras.length} cameras`;
   page.grid.show(cameras);
@@ -99,6 +100,7 @@ function showSingle(cameraId) {
   loadSettings();
   renderState(page.lastState);
   switchStream();
+  page.timeline.show(cameraId);
 }
 
 // ---------------------------------------------------------------- the live picture
@@ -501,6 +503,11 @@ function start() {
   const origin = window.location.origin;
   for (const name of ['stream', 'snapshot', 'state', 'metrics']) $(`url-${name}`).textContent = `${origin}/${name}`;
   page.grid = new CameraGrid($('tiles'));
+  page.timeline = new RecordingTimeline({
+    card: $('timeline-card'), day: $('timeline-day'), bar: $('timeline'), track: $('timeline-track'),
+    cursor: $('timeline-cursor'), scale: $('timeline-scale'), video: $('timeline-video'), note: $('timeline-note'),
+  });
+  setInterval(() => page.timeline.refresh(), 5000);
   window.addEventListener('hashchange', route);
   $('quality').addEventListener('input', () => { $('quality-value').textContent = $('quality').value; });
   $('settings-form').addEventListener('submit', applySettings);

@@ -42,17 +42,23 @@ final class RecordOptions {
             + " its JPEGs), h264 or mjpeg (default: auto).")
     String codec;
 
+    @Option(names = "--record-events-keep", paramLabel = "DURATION", description = "Event files (motion-mode clips,"
+            + " motion snapshots) older than this are deleted (such as 30d; default: as --record-keep).")
+    String eventsKeep;
+
     /** The recording the flags ask for, or {@link RecordConfig#OFF}; a bad value is the flag's usage error. */
     RecordConfig toConfig(CommandSpec spec) {
         try {
             boolean any = mode != null || dir != null || segment != null || keep != null || minFree != null
-                    || codec != null;
+                    || codec != null || eventsKeep != null;
             RecordMode recordMode = mode != null ? RecordMode.parse(mode) : any ? RecordMode.CONTINUOUS : RecordMode.OFF;
             Duration segmentLength = segment == null ? RecordConfig.DEFAULT_SEGMENT : RecordDurations.parse(segment);
+            Duration keepFor = keep == null ? RecordConfig.DEFAULT_KEEP : RecordDurations.parse(keep);
             return new RecordConfig(recordMode, dir == null ? RecordConfig.DEFAULT_DIR : dir, segmentLength,
-                    keep == null ? RecordConfig.DEFAULT_KEEP : RecordDurations.parse(keep),
+                    keepFor,
                     minFree == null ? MinFree.DEFAULT : MinFree.parse(minFree),
-                    codec == null ? RecordCodec.AUTO : RecordCodec.parse(codec));
+                    codec == null ? RecordCodec.AUTO : RecordCodec.parse(codec),
+                    eventsKeep == null ? keepFor : RecordDurations.parse(eventsKeep));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "recording: " + e.getMessage());
         }

@@ -46,8 +46,20 @@ final class RecordingsCommand implements Callable<Integer> {
             + " written) into DIR/CAMERA/YYYY-MM-DD/.")
     Path download;
 
+    @Option(names = "--clip", paramLabel = "FROM..TO", description = "Download one file of this time range of --camera,"
+            + " cut on keyframes without re-encoding (it begins at the keyframe at or before FROM): two UTC times such"
+            + " as 2026-11-30T07:00:00Z..2026-11-30T07:05:00Z. Needs -o.")
+    String clip;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where --clip writes (.mp4 for H.264"
+            + " cameras, .mkv for MJPEG ones).")
+    Path output;
+
     @Override
     public Integer call() {
+        if (clip != null) {
+            return downloadClip();
+        }
         Instant after = since == null ? null : parseSince(since);
         RecordingsClient recordings = new RecordingsClient(httpAddress(client.server), client.options());
         PrintWriter out = spec.commandLine().getOut();
@@ -69,6 +81,37 @@ final class RecordingsCommand implements Callable<Integer> {
             return 0;
         } catch (IOException e) {
             spec.commandLine().getErr().println("edgecam: recordings of " + client.server + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private int downloadClip() {
+        if (camera == null || output == null) {
+            throw new ParameterException(spec.commandLine(), "--clip needs --camera ID and -o FILE");
+        }
+        String[] range = clip.split("\\.\\.", -1);
+        Instant from;
+        Instant to;
+        try {
+            if (range.length != 2) {
+                throw new DateTimeParseException("no '..'", clip, 0);
+            }
+            from = Instant.parse(range[0]);
+            to = Instant.parse(range[1]);
+        } catch (DateTimeParseException e) {
+            throw new ParameterException(spec.commandLine(), "--clip: '" + clip + "' is not FROM..TO with two UTC"
+                    + " times, such as 2026-11-30T07:00:00Z..2026-11-30T07:05:00Z");
+        }
+        RecordingsClient recordings = new RecordingsClient(httpAddress(client.server), client.options());
+        try {
+            Instant start = recordings.clip(camera, from, to, output);
+            spec.commandLine().getOut().println("clip of " + camera + " from the keyframe at " + start + " to " + to
+                    + ": " + output);
+            spec.commandLine().getOut().flush();
+            return 0;
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("edgecam: clip of " + camera + " from " + client.server + ": "
+                    + e.getMessage());
             return 1;
         }
     }

@@ -27,7 +27,8 @@ public final class ConfigKeys {
 
     /** A camera's {@code record} mapping holds these keys; they are the {@code --record-*} flags. */
     public static final String RECORD = "record";
-    public static final List<String> RECORD_KEYS = List.of("mode", "dir", "segment", "keep", "min_free", "codec");
+    public static final List<String> RECORD_KEYS = List.of("mode", "dir", "segment", "keep", "min_free", "codec",
+            "events_keep");
     /** A camera's {@code motion} mapping holds these keys; they are the {@code --motion-*} flags. */
     public static final String MOTION = "motion";
     public static final List<String> MOTION_KEYS = List.of("mode", "fps", "sensitivity", "min_area", "cooldown", "mask",

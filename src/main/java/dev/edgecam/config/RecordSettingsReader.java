@@ -10,7 +10,7 @@ import java.time.Duration;
 
 /**
  * Reads a camera's {@code record:} mapping, such as {@code record: {mode: continuous, dir: /var/lib/edgecam/recordings,
- * segment: 5m, keep: 7d, min_free: 10%}}. Each key is also a flag of {@code serve} for the one camera of the flags
+ * segment: 5m, keep: 7d, min_free: 10%, events_keep: 30d}}. Each key is also a flag of {@code serve} for the one camera of the flags
  * ({@code --record-mode}, {@code --record-dir}, ...). Without {@code record}, or with {@code mode: off}, the camera
  * does not record. A relative {@code dir} is taken from the config file's folder.
  */
@@ -32,8 +32,9 @@ final class RecordSettingsReader {
         Duration keep = record.parsed("keep", RecordDurations::parse, RecordConfig.DEFAULT_KEEP);
         MinFree minFree = record.parsed("min_free", MinFree::parse, MinFree.DEFAULT);
         RecordCodec codec = record.parsed("codec", RecordCodec::parse, RecordCodec.AUTO);
+        Duration eventsKeep = record.parsed("events_keep", RecordDurations::parse, keep);
         try {
-            return new RecordConfig(mode, dir, segment, keep, minFree, codec);
+            return new RecordConfig(mode, dir, segment, keep, minFree, codec, eventsKeep);
         } catch (IllegalArgumentException e) {
             throw record.error(camera.lineOf(ConfigKeys.RECORD), camera.pathOf(ConfigKeys.RECORD), e.getMessage());
         }

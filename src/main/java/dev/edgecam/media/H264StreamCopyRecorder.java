@@ -41,6 +41,8 @@ public final class H264StreamCopyRecorder implements RecordingFile, AutoCloseabl
     private final String muxer;
     private final AVRational inputTimeBase;
     private final long frameTicks;
+    /** The {@link RecordingStart} tag written into the header, or null. */
+    private final String startTag;
     private AVFormatContext context;
     private AVStream stream;
     private final AVPacket packet = avcodec.av_packet_alloc();
@@ -60,16 +62,17 @@ public final class H264StreamCopyRecorder implements RecordingFile, AutoCloseabl
      */
     public H264StreamCopyRecorder(Path path, AVStream input) throws IOException {
         this(path, input.codecpar(), input.time_base(), input.avg_frame_rate().num() > 0 ? input.avg_frame_rate()
-                : input.r_frame_rate().num() > 0 ? input.r_frame_rate() : FALLBACK_FRAME_RATE);
+                : input.r_frame_rate().num() > 0 ? input.r_frame_rate() : FALLBACK_FRAME_RATE, null);
     }
 
     /**
      * Creates the file for packets described by {@code codec}, stamped in {@code timeBase}, whose frame rate is about
      * {@code rate} (a packet's length when it does not say).
      */
-    private H264StreamCopyRecorder(Path path, AVCodecParameters codec, AVRational timeBase, AVRational rate)
-            throws IOException {
+    private H264StreamCopyRecorder(Path path, AVCodecParameters codec, AVRational timeBase, AVRational rate,
+                                   String startTag) throws IOException {
         this.path = path;
+        this.startTag = startTag;
         this.muxer = muxerFor(path);
         this.inputTimeBase = avutil.av_make_q(timeBase.num(), timeBase.den());
         this.frameTicks = Math.max(1, avutil.av_rescale_q(1, avutil.av_inv_q(rate), inputTimeBase));
@@ -83,13 +86,14 @@ public final class H264StreamCopyRecorder implements RecordingFile, AutoCloseabl
      *
      * @param params the SPS and PPS of the stream's keyframes, and its picture size
      * @param fps about how many frames a second come: the last frame's length in the file
+     * @param startEpochMicros when the first frame was captured: stored as {@link RecordingStart}
      */
-    public static H264StreamCopyRecorder forAnnexB(Path path, H264ParameterSets params, double fps)
-            throws IOException {
+    public static H264StreamCopyRecorder forAnnexB(Path path, H264ParameterSets params, double fps,
+                                                   long startEpochMicros) throws IOException {
         AVCodecParameters codec = H264CodecParameters.allocate(params);
         try {
             AVRational rate = fps > 0 ? avutil.av_d2q(fps, 1000) : FALLBACK_FRAME_RATE;
-            return new H264StreamCopyRecorder(path, codec, MICROS, rate);
+            return new H264StreamCopyRecorder(path, codec, MICROS, rate, RecordingStart.value(startEpochMicros));
         } finally {
             avcodec.avcodec_parameters_free(codec); // the muxer's stream holds its own copy
         }
@@ -195,6 +199,11 @@ public final class H264StreamCopyRecorder implements RecordingFile, AutoCloseabl
             AVIOContext pb = new AVIOContext(null);
             FfmpegErrors.check(avformat.avio_open(pb, path.toString(), AVIO_FLAG_WRITE), "opening " + path + " for writing");
             ctx.pb(pb);
+            if (startTag != null) {
+                AVDictionary metadata = new AVDictionary(null);
+                avutil.av_dict_set(metadata, RecordingStart.KEY, startTag, 0);
+                ctx.metadata(metadata); // freed with the context
+            }
             AVDictionary options = new AVDictionary(null);
             if (muxer.equals("mp4")) {
                 avutil.av_dict_set(options, "movflags", "frag_keyframe+empty_moov+default_base_moof", 0);

@@ -52,6 +52,7 @@ public final class MjpegFileRecorder implements Recorder {
 
     private final Path path;
     private final RecordingFormat format;
+    private final boolean stampStart;
     private AVFormatContext context;
     private AVStream stream;
     private AVPacket packet;
@@ -65,6 +66,15 @@ public final class MjpegFileRecorder implements Recorder {
     private boolean closed;
 
     public MjpegFileRecorder(Path path, RecordingFormat format) {
+        this(path, format, false);
+    }
+
+    /**
+     * @param stampStart whether the frames' times are epoch microseconds (a server's segment), so the first one is
+     *                   stored as the file's {@link RecordingStart}
+     */
+    public MjpegFileRecorder(Path path, RecordingFormat format, boolean stampStart) {
+        this.stampStart = stampStart;
         if (format == RecordingFormat.MP4_H264) {
             throw new IllegalArgumentException("MJPEG is stored in Matroska or AVI; H.264 needs the transcoding recorder");
         }
@@ -138,6 +148,11 @@ public final class MjpegFileRecorder implements Recorder {
             AVIOContext pb = new AVIOContext(null);
             FfmpegErrors.check(avformat.avio_open(pb, path.toString(), AVIO_FLAG_WRITE), "opening " + path + " for writing");
             ctx.pb(pb);
+            if (stampStart) {
+                AVDictionary metadata = new AVDictionary(null);
+                avutil.av_dict_set(metadata, RecordingStart.KEY, RecordingStart.value(first.timelineMicros()), 0);
+                ctx.metadata(metadata); // freed with the context
+            }
             AVDictionary options = new AVDictionary(null);
             if (format == RecordingFormat.MKV) {
                 // Close a cluster at least every half second even without an explicit flush.

@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param keep segments older than this are deleted
  * @param minFree the oldest segments are deleted while the disk has less free
  * @param codec which rendition is stored
+ * @param eventsKeep event files (motion-mode clips, motion snapshots) older than this are deleted; {@code keep}
+ *                   unless set
  */
 public record RecordConfig(RecordMode mode, Path dir, Duration segment, Duration keep, MinFree minFree,
-                           RecordCodec codec) {
+                           RecordCodec codec, Duration eventsKeep) {
 
     public static final Duration DEFAULT_SEGMENT = Duration.ofMinutes(5);
     public static final Duration DEFAULT_KEEP = Duration.ofDays(7);
@@ -33,6 +35,7 @@ public record RecordConfig(RecordMode mode, Path dir, Duration segment, Duration
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(minFree, "minFree");
         Objects.requireNonNull(codec, "codec");
+        Objects.requireNonNull(eventsKeep, "eventsKeep");
         if (segment.compareTo(MIN_SEGMENT) < 0 || segment.compareTo(MAX_SEGMENT) > 0) {
             throw new IllegalArgumentException("segment " + segment.toSeconds() + " s is out of range; use 2s to 1d");
         }
@@ -40,6 +43,11 @@ public record RecordConfig(RecordMode mode, Path dir, Duration segment, Duration
             throw new IllegalArgumentException("keep (" + keep.toSeconds() + " s) is shorter than a segment ("
                     + segment.toSeconds() + " s); keep at least one segment");
         }
+    }
+
+    /** Event files kept as long as segments. */
+    public RecordConfig(RecordMode mode, Path dir, Duration segment, Duration keep, MinFree minFree, RecordCodec codec) {
+        this(mode, dir, segment, keep, minFree, codec, keep);
     }
 
     /** Continuous recording into {@code dir} with the defaults for the rest. */
@@ -54,18 +62,23 @@ public record RecordConfig(RecordMode mode, Path dir, Duration segment, Duration
 
     public RecordConfig withSegment(Duration newSegment) {
         return new RecordConfig(mode, dir, newSegment, keep.compareTo(newSegment) < 0 ? newSegment : keep, minFree,
-                codec);
+                codec, eventsKeep);
     }
 
     public RecordConfig withKeep(Duration newKeep) {
-        return new RecordConfig(mode, dir, segment, newKeep, minFree, codec);
+        return new RecordConfig(mode, dir, segment, newKeep, minFree, codec, eventsKeep.equals(keep) ? newKeep
+                : eventsKeep);
     }
 
     public RecordConfig withMinFree(MinFree newMinFree) {
-        return new RecordConfig(mode, dir, segment, keep, newMinFree, codec);
+        return new RecordConfig(mode, dir, segment, keep, newMinFree, codec, eventsKeep);
     }
 
     public RecordConfig withCodec(RecordCodec newCodec) {
-        return new RecordConfig(mode, dir, segment, keep, minFree, newCodec);
+        return new RecordConfig(mode, dir, segment, keep, minFree, newCodec, eventsKeep);
+    }
+
+    public RecordConfig withEventsKeep(Duration newEventsKeep) {
+        return new RecordConfig(mode, dir, segment, keep, minFree, codec, newEventsKeep);
     }
 }

@@ -23,8 +23,11 @@ public final class RecordingIndex {
 
     /** A day folder's name. */
     public static final Pattern DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-    /** A segment's name (not a motion snapshot). */
-    public static final Pattern SEGMENT = Pattern.compile("\\d{2}-\\d{2}-\\d{2}(-\\d{1,2})?\\.(mp4|mkv)");
+    /** A segment's name (not a motion snapshot); {@code -event} marks a motion-mode clip. */
+    public static final Pattern SEGMENT = Pattern.compile("\\d{2}-\\d{2}-\\d{2}(-\\d{1,2})?(-event)?\\.(mp4|mkv)");
+
+    /** How much later than its last write a segment may have ended (the writers flush every half second). */
+    static final Duration END_SLACK = Duration.ofSeconds(2);
 
     private RecordingIndex() {
     }
@@ -79,6 +82,27 @@ public final class RecordingIndex {
         }
         segments.sort(Comparator.comparing(Segment::start).thenComparing(Segment::path));
         return segments;
+    }
+
+    /**
+     * The segments that may hold a frame in {@code [from, to)}, oldest first: a segment's end is known to about a
+     * second, so one ending up to {@link #END_SLACK} before {@code from} is listed too (a clip cutter skips what lies
+     * outside). Segments last at most a day, so the day before {@code from}'s is looked at as well.
+     */
+    public static List<Segment> between(Path cameraDir, Instant from, Instant to) throws IOException {
+        String firstDay = from.minus(RecordConfig.MAX_SEGMENT).toString().substring(0, 10);
+        String lastDay = to.toString().substring(0, 10);
+        List<Segment> found = new ArrayList<>();
+        for (String day : days(cameraDir)) {
+            if (day.compareTo(firstDay) >= 0 && day.compareTo(lastDay) <= 0) {
+                for (Segment segment : segments(cameraDir, day)) {
+                    if (segment.start().isBefore(to) && !segment.end().plus(END_SLACK).isBefore(from)) {
+                        found.add(segment);
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     /**

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -18,7 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deletes a camera's oldest segments: those older than {@code keep}, and then, oldest first, more while the disk has
- * less than {@code min_free} free. The segment being written is never deleted, and neither is anything that is not
+ * less than {@code min_free} free. <b>Event files</b> ({@link #isEvent}: motion-mode clips {@code HH-MM-SS-event.mp4}
+ * and motion snapshots {@code HH-MM-SS-motion.jpg}) have their own age, {@code events_keep}, and when space is short
+ * they go after every continuous segment of the camera. The segment being written is never deleted, and neither is anything that is not
  * a segment ({@code DIR/CAMERA/YYYY-MM-DD/HH-MM-SS.ext}); a day's folder left empty is removed.
  *
  * <p>Each camera looks after its own folder: with several cameras on one disk, each deletes its own oldest while
@@ -31,7 +34,12 @@ public final class Retention {
 
     private final String cameraId;
     private final Path cameraDir;
+    /** The end of a motion-mode clip's name before its extension. */
+    public static final String EVENT_CLIP_SUFFIX = "-event";
+    private static final String SNAPSHOT_SUFFIX = "-motion.jpg";
+
     private final Duration keep;
+    private final Duration eventsKeep;
     private final MinFree minFree;
     private final Supplier<Path> current;
     private long deleted;
@@ -39,10 +47,12 @@ public final class Retention {
     /**
      * @param current the segment being written now, or null: never deleted
      */
-    public Retention(String cameraId, Path cameraDir, Duration keep, MinFree minFree, Supplier<Path> current) {
+    public Retention(String cameraId, Path cameraDir, Duration keep, Duration eventsKeep, MinFree minFree,
+                     Supplier<Path> current) {
         this.cameraId = cameraId;
         this.cameraDir = cameraDir;
         this.keep = keep;
+        this.eventsKeep = eventsKeep;
         this.minFree = minFree;
         this.current = current;
     }
@@ -57,10 +67,16 @@ public final class Retention {
             List<Segment> segments = segments();
             Path writing = current.get();
             segments.removeIf(s -> s.file().equals(writing));
-            Instant oldestKept = now.minus(keep);
-            while (!segments.isEmpty() && segments.get(0).start().isBefore(oldestKept)) {
-                count += delete(segments.remove(0), "older than " + Durations.format(keep)) ? 1 : 0;
+            for (Iterator<Segment> it = segments.iterator(); it.hasNext(); ) {
+                Segment segment = it.next();
+                Duration age = isEvent(segment.file()) ? eventsKeep : keep;
+                if (segment.start().isBefore(now.minus(age))) {
+                    it.remove();
+                    count += delete(segment, "older than " + Durations.format(age)) ? 1 : 0;
+                }
             }
+            // Short of space: continuous segments first, oldest first; event files only when none is left.
+            segments.sort(Comparator.comparing((Segment s) -> isEvent(s.file())).thenComparing(Segment::start));
             FileStore store = Files.getFileStore(cameraDir);
             long required = minFree.requiredBytes(store);
             while (!segments.isEmpty() && store.getUsableSpace() < required) {
@@ -76,6 +92,12 @@ public final class Retention {
         }
         deleted += count;
         return count;
+    }
+
+    /** Whether {@code file} belongs to an event (a motion-mode clip or a motion snapshot): kept for events_keep. */
+    public static boolean isEvent(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(SNAPSHOT_SUFFIX) || name.matches(".*" + EVENT_CLIP_SUFFIX + "\\.\\w+");
     }
 
     /** Segments deleted so far. */

@@ -9,17 +9,31 @@ import dev.edgecam.media.RecordingFile;
 import dev.edgecam.media.RecordingFormat;
 import dev.edgecam.media.TimedJpeg;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 
 /**
  * One segment file being written, by one of {@code media}'s writers: H.264 stream-copied into fragmented MP4, or
  * JPEGs unchanged into Matroska. Both flush at least every half second of video, so a killed server loses at most
  * that. Used by the recorder thread only.
+ *
+ * <p><b>Power cuts.</b> A flush puts the data in the kernel's page cache, which a killed process does not lose but a
+ * power cut does (Linux writes dirty pages back after up to 30 s). {@link #sync()} asks the disk to store what was
+ * flushed ({@code fdatasync}); the recorder calls it every {@link CameraRecorder#SYNC_INTERVAL_MILLIS} and {@link #close()}
+ * once more after the file's end is written. The day folder is synced when a file is created in it, so the file's
+ * name survives too.
  */
 abstract class SegmentWriter implements AutoCloseable {
 
     private final RecordingFile file;
     private final AutoCloseable closer;
+    /** A second descriptor of the file, only to sync it; null until the first sync. */
+    private FileChannel syncChannel;
+    private long syncedBytes;
+    private long syncs;
+    private boolean closed;
 
     private SegmentWriter(RecordingFile file, AutoCloseable closer) {
         this.file = file;
@@ -39,19 +53,54 @@ abstract class SegmentWriter implements AutoCloseable {
      */
     static SegmentWriter open(Path path, Frame first, double fps) throws IOException {
         SegmentWriter writer;
+        boolean created = !Files.exists(path);
         if (first.codec() == Codec.H264) {
             H264ParameterSets params = H264ParameterSets.of(first.bytes());
-            writer = new H264Segment(H264StreamCopyRecorder.forAnnexB(path, params, fps), params);
+            writer = new H264Segment(H264StreamCopyRecorder.forAnnexB(path, params, fps, first.captureEpochMicros()), params);
         } else {
-            writer = new JpegSegment(new MjpegFileRecorder(path, RecordingFormat.MKV), first);
+            writer = new JpegSegment(new MjpegFileRecorder(path, RecordingFormat.MKV, true), first);
         }
         try {
             writer.write(first);
+            if (created) {
+                syncFolder(path.getParent());
+            }
         } catch (IOException | RuntimeException e) {
             writer.close();
             throw e;
         }
         return writer;
+    }
+
+    /** Stores a folder's entries (a new file's name) on the disk. */
+    private static void syncFolder(Path folder) throws IOException {
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
+    /**
+     * Stores on the disk what the writer has flushed to the file ({@code fdatasync}): after it returns, a power cut
+     * no longer loses it.
+     */
+    void sync() throws IOException {
+        if (syncChannel == null) {
+            syncChannel = FileChannel.open(path(), StandardOpenOption.READ);
+        }
+        long size = syncChannel.size();
+        syncChannel.force(false);
+        syncedBytes = size;
+        syncs++;
+    }
+
+    /** The file's length at the last {@link #sync()}: what a power cut cannot take. */
+    long syncedBytes() {
+        return syncedBytes;
+    }
+
+    /** How many times it was synced. */
+    long syncs() {
+        return syncs;
     }
 
     abstract void write(Frame frame) throws IOException;
@@ -71,15 +120,27 @@ abstract class SegmentWriter implements AutoCloseable {
         return file.frames();
     }
 
-    /** Finishes the file (MP4's fragment index, Matroska's cues). Idempotent. */
+    /** Finishes the file (MP4's fragment index, Matroska's cues) and stores it on the disk. Idempotent. */
     @Override
     public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             closer.close();
+            if (Files.exists(path())) {
+                sync();
+            }
         } catch (IOException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new IOException("finishing " + path() + " failed: " + e.getMessage(), e);
+        } finally {
+            if (syncChannel != null) {
+                syncChannel.close();
+                syncChannel = null;
+            }
         }
     }
 

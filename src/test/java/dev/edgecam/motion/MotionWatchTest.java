@@ -79,6 +79,8 @@ class MotionWatchTest {
             clips = walk.filter(f -> f.toString().endsWith(".mkv")).toList();
         }
         assertThat(clips).hasSize(1);
+        assertThat(clips.get(0).getFileName().toString()).as("an event clip, kept for events_keep")
+                .matches("\\d{2}-\\d{2}-\\d{2}-event\\.mkv");
         assertThat(FfmpegCli.decodeErrors(clips.get(0))).isEmpty();
         // From 1 s before the motion (2.0 s) to post after the cool-down after it (4.0 + 1 + 1 s): about 4 s.
         assertThat(FfmpegCli.duration(clips.get(0))).isBetween(3.0, 5.5);

@@ -62,7 +62,7 @@ public final class PageScripts {
         List<String> lines = new ArrayList<>(stdout.lines().filter(line -> line.startsWith("{")).toList());
         assertThat(lines).as("%s printed its result (exit %d): %s", script, node.exitValue(), stdout).isNotEmpty();
         JsonNode result = new ObjectMapper().readTree(lines.get(lines.size() - 1));
-        assertThat(node.exitValue()).as("%s failed: %s", script, result.path("error").asText()).isZero();
+        assertThat(node.exitValue()).as("%s failed: %s (all it reported: %s)", script, result.path("error").asText(), result).isZero();
         return result;
     }
 

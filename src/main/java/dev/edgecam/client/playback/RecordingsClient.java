@@ -90,6 +90,32 @@ public final class RecordingsClient {
         return Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /**
+     * Downloads the clip of {@code camera} from {@code from} to {@code to} (the server cuts it on keyframes without
+     * re-encoding: it begins at the keyframe at or before {@code from}) into {@code file}, through a temporary file.
+     *
+     * @return when the clip's first frame was captured (its time 0), as the server says
+     */
+    public Instant clip(String camera, Instant from, Instant to, Path file) throws IOException {
+        Path absolute = file.toAbsolutePath();
+        if (absolute.getParent() != null) {
+            Files.createDirectories(absolute.getParent());
+        }
+        Path partial = absolute.resolveSibling(absolute.getFileName() + ".part");
+        HttpURLConnection connection = HttpGet.open(server, "/recordings/" + encode(camera) + "/clip?from="
+                + encode(from.toString()) + "&to=" + encode(to.toString()), options, "a clip",
+                "list the recordings to see which times were recorded");
+        try (InputStream body = connection.getInputStream()) {
+            Files.copy(body, partial, StandardCopyOption.REPLACE_EXISTING);
+            String start = connection.getHeaderField("X-Clip-Start");
+            Files.move(partial, absolute, StandardCopyOption.REPLACE_EXISTING);
+            return start == null ? from : Instant.parse(start);
+        } finally {
+            connection.disconnect();
+            Files.deleteIfExists(partial);
+        }
+    }
+
     private JsonNode get(String pathAndQuery) throws IOException {
         HttpURLConnection connection = HttpGet.open(server, pathAndQuery, options, "the list of recordings",
                 "edgecam lists its recordings at /recordings (a server from before recording has none)");

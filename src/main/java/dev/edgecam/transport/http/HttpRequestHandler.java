@@ -147,7 +147,7 @@ final class HttpRequestHandler extends EndpointHandler<FullHttpRequest> {
     private void answerRecordings(FullHttpRequest request, Routes.Target target) {
         FullHttpResponse answer = !target.path().startsWith(RecordingsEndpoint.PREFIX)
                 ? RecordingsEndpoint.list(target, services.cameras())
-                : RecordingsEndpoint.download(ctx, request, target, services.cameras(), () -> {
+                : RecordingsEndpoint.download(ctx, request, target, services.cameras(), services.clipCutters, () -> {
                     if (ctx.channel().isActive()) {
                         deadline.arm(); // the next request's clock, as after any answer
                     }

@@ -4,6 +4,7 @@ import dev.edgecam.transport.ServedCamera;
 import dev.edgecam.transport.onvif.OnvifService;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -23,6 +24,8 @@ final class HttpServices implements AutoCloseable {
     final HttpOptions options;
     final SettingsPermission settingsPermission;
     final WebAssets assets = new WebAssets();
+    /** Cuts {@code /recordings/ID/clip} files off the event loops. */
+    final ExecutorService clipCutters = ClipEndpoint.newCutters();
     private volatile CameraSet current;
     /** ONVIF's services, or null while ONVIF is off (its paths then answer 404). */
     private volatile OnvifService onvif;
@@ -103,5 +106,6 @@ final class HttpServices implements AutoCloseable {
     @Override
     public void close() {
         current.cameras().forEach(CameraEndpoints::close);
+        clipCutters.shutdownNow();
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.edgecam.camera.Camera;
 import dev.edgecam.record.RecordingIndex;
+import dev.edgecam.record.Retention;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -13,6 +14,8 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpChunkedInput;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -24,6 +27,7 @@ import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /**
  * {@code /recordings}: what the cameras recorded on the device, and the files themselves.
@@ -34,6 +38,7 @@ import java.util.Optional;
  *                                                 "end": ..., "durationSeconds": 300, "bytes": 74711000,
  *                                                 "url": "/recordings/door/2026-11-30/07-00-00.mp4"}]}  (day: the newest)
  *   GET /recordings/door/2026-11-30/07-00-00.mp4 the segment (video/mp4 or video/x-matroska), streamed from the disk
+ *   GET /recordings/door/clip?from=ISO&amp;to=ISO   one file of that time range, cut on keyframes ({@link ClipEndpoint})
  * </pre>
  *
  * A segment's length is its last write minus its start (about a second). Only names of the segment form are
@@ -84,6 +89,7 @@ final class RecordingsEndpoint {
                 node.put("bytes", segment.bytes());
                 node.put("url", PREFIX + camera.id() + "/" + segment.path());
                 node.put("writing", writing != null && writing.endsWith(segment.path()));
+                node.put("event", segment.path().contains(Retention.EVENT_CLIP_SUFFIX + "."));
             }
             return HttpResponses.json(HttpResponseStatus.OK, root);
         } catch (IOException e) {
@@ -97,45 +103,24 @@ final class RecordingsEndpoint {
      * is in the socket; null when it is being sent, else the error to answer instead.
      */
     static FullHttpResponse download(ChannelHandlerContext ctx, FullHttpRequest request, Routes.Target target,
-                                     List<CameraEndpoints> cameras, Runnable written) {
+                                     List<CameraEndpoints> cameras, Executor clips, Runnable written) {
         String rest = target.path().substring(PREFIX.length());
         int slash = rest.indexOf('/');
         Camera camera = slash <= 0 ? null : find(cameras, rest.substring(0, slash));
         if (camera == null) {
             return unknownCamera(slash <= 0 ? rest : rest.substring(0, slash), cameras);
         }
+        if (rest.substring(slash + 1).equals(ClipEndpoint.CLIP)) {
+            return ClipEndpoint.start(ctx, request, target, camera, clips, written);
+        }
         Optional<Path> file = RecordingIndex.file(folder(camera), rest.substring(slash + 1));
         if (file.isEmpty()) {
             return HttpResponses.error(HttpResponseStatus.NOT_FOUND, "no recording " + rest + "; list them at"
                     + " /recordings?camera=" + camera.id());
         }
+        String name = camera.id() + "_" + rest.substring(slash + 1).replace('/', '_');
         try {
-            RandomAccessFile raf = new RandomAccessFile(file.get().toFile(), "r");
-            long length = raf.length();
-            HttpResponse head = new DefaultHttpResponse(request.protocolVersion(), HttpResponseStatus.OK);
-            head.headers().set(HttpHeaderNames.CONTENT_TYPE, file.get().toString().endsWith(".mp4") ? "video/mp4"
-                    : "video/x-matroska")
-                    .set(HttpHeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"" + camera.id() + "_"
-                            + rest.substring(slash + 1).replace('/', '_') + "\"");
-            HttpUtil.setContentLength(head, length);
-            boolean keepAlive = HttpUtil.isKeepAlive(request);
-            HttpUtil.setKeepAlive(head.headers(), request.protocolVersion(), keepAlive);
-            if (!keepAlive) {
-                head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            }
-            ctx.write(head);
-            ChannelFuture done;
-            if (request.method().equals(HttpMethod.HEAD)) {
-                raf.close();
-                done = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
-            } else {
-                // The segment being written grows: send the length the head promised, no more.
-                done = ctx.writeAndFlush(new HttpChunkedInput(new ChunkedFile(raf, 0, length, 64 * 1024)));
-            }
-            done.addListener(sent -> written.run());
-            if (!keepAlive) {
-                done.addListener(ChannelFutureListener.CLOSE);
-            }
+            send(ctx, request, file.get(), name, HttpHeaders.EMPTY_HEADERS, written);
             return null;
         } catch (IOException e) {
             return HttpResponses.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "reading " + rest + " failed: "
@@ -143,7 +128,41 @@ final class RecordingsEndpoint {
         }
     }
 
-    private static Path folder(Camera camera) {
+    /**
+     * Sends {@code file} (video/mp4 or video/x-matroska by its extension) as an attachment named {@code name}, the
+     * length it has now, with the headers {@code extra}, and runs {@code written} once it is in the socket (or the connection failed).
+     */
+    static void send(ChannelHandlerContext ctx, HttpRequest request, Path file, String name, HttpHeaders extra,
+                     Runnable written) throws IOException {
+        RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r");
+        long length = raf.length();
+        HttpResponse head = new DefaultHttpResponse(request.protocolVersion(), HttpResponseStatus.OK);
+        head.headers().set(HttpHeaderNames.CONTENT_TYPE, file.toString().endsWith(".mp4") ? "video/mp4"
+                        : "video/x-matroska")
+                .set(HttpHeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"");
+        head.headers().add(extra);
+        HttpUtil.setContentLength(head, length);
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        HttpUtil.setKeepAlive(head.headers(), request.protocolVersion(), keepAlive);
+        if (!keepAlive) {
+            head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        ctx.write(head);
+        ChannelFuture done;
+        if (request.method().equals(HttpMethod.HEAD)) {
+            raf.close();
+            done = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+        } else {
+            // The segment being written grows: send the length the head promised, no more.
+            done = ctx.writeAndFlush(new HttpChunkedInput(new ChunkedFile(raf, 0, length, 64 * 1024)));
+        }
+        done.addListener(sent -> written.run());
+        if (!keepAlive) {
+            done.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    static Path folder(Camera camera) {
         return camera.config().record().dir().resolve(camera.id());
     }
 

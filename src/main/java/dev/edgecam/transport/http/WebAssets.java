@@ -22,6 +22,7 @@ final class WebAssets {
             "stream.js", "text/javascript; charset=utf-8",
             "grid.js", "text/javascript; charset=utf-8",
             "player.js", "text/javascript; charset=utf-8",
+            "timeline.js", "text/javascript; charset=utf-8",
             "favicon.svg", "image/svg+xml");
 
     /**
