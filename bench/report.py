@@ -337,6 +337,15 @@ if os.path.exists(browser_section):
         w(f.read().rstrip())
     w("")
 
+# --- recording and motion detection (issue 16) ------------------------------------------------------------------
+# bench/nvr.sh is run on its own too (bench/report_nvr.py makes its tables); its recorded section stays likewise.
+nvr_section = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "docs", "benchmarks-raw", "nvr",
+                           "section.md")
+if os.path.exists(nvr_section):
+    with open(nvr_section) as f:
+        w(f.read().rstrip())
+    w("")
+
 # --- profile -----------------------------------------------------------------------------------------------
 def events(view):
     path = os.path.join(results, "jfr-%s.json" % view)
