@@ -22,6 +22,8 @@ final class UdpRtpPorts {
     static final int BIND_ATTEMPTS = 20;
     /** Enough for the largest RTP packet a sender makes (payloads of at most 1400 bytes here, 1500 on Ethernet). */
     static final int RECEIVE_BUFFER_BYTES = 2048;
+    /** With receive offload, a read holds a whole run of packets: up to an IP datagram's 64 KiB. */
+    static final int GRO_RECEIVE_BUFFER_BYTES = 65536;
 
     private final Class<? extends DatagramChannel> channelType;
     private final InetAddress local;
@@ -83,11 +85,20 @@ final class UdpRtpPorts {
     }
 
     private Bootstrap bootstrap(EventLoop loop, RtpCounter counter, ClientProbe probe, boolean isRtcp) {
-        return new Bootstrap().group(loop).channel(channelType)
+        Bootstrap bootstrap = new Bootstrap().group(loop).channel(channelType)
                 .option(io.netty.channel.ChannelOption.RCVBUF_ALLOCATOR,
                         new io.netty.channel.FixedRecvByteBufAllocator(RECEIVE_BUFFER_BYTES))
-                .option(io.netty.channel.ChannelOption.SO_RCVBUF, 1 << 20)
-                .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
+                .option(io.netty.channel.ChannelOption.SO_RCVBUF, 1 << 20);
+        if (!isRtcp && channelType == io.netty.channel.epoll.EpollDatagramChannel.class) {
+            // Generic receive offload: a run of packets a sender wrote at once (UDP_SEGMENT) comes up in one read,
+            // which Netty splits into its datagrams, as a NIC's GRO does; 50 viewers in one event loop then read a
+            // frame in a few syscalls each instead of one per packet, so the generator's own work stays out of the
+            // latency it measures.
+            bootstrap.option(io.netty.channel.epoll.EpollChannelOption.UDP_GRO, true)
+                    .option(io.netty.channel.ChannelOption.RCVBUF_ALLOCATOR,
+                            new io.netty.channel.FixedRecvByteBufAllocator(GRO_RECEIVE_BUFFER_BYTES));
+        }
+        return bootstrap.handler(new SimpleChannelInboundHandler<DatagramPacket>() {
                     @Override
                     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) throws Exception {
                         long now = System.nanoTime();

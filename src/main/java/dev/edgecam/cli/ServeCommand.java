@@ -164,6 +164,14 @@ final class ServeCommand implements Callable<Integer> {
             setup = setupFromFlags();
             securityConfig = SecurityOptions.loaded(spec, setup.server().security());
         }
+        // SIGHUP reloads the file; installed now so that one during start-up waits instead of ending the JVM.
+        HangupSignal hangup = configFile == null ? null : HangupSignal.installEarly();
+        try (hangup) {
+            return serve(setup, securityConfig, hangup);
+        }
+    }
+
+    private int serve(ServeSetup setup, SecurityConfig securityConfig, HangupSignal hangup) throws Exception {
         NativePreload.startInBackground();
         ShutdownSignal signal = ShutdownSignal.install();
         EdgecamServer server;
@@ -185,8 +193,9 @@ final class ServeCommand implements Callable<Integer> {
             return 1;
         }
         ConfigWatcher watcher = configFile == null ? null : watchConfig(setup, server, adverts);
-        try (server; adverts; watcher; HangupSignal hangup = watcher == null ? null : HangupSignal.install(watcher::reload)) {
-            if (hangup != null) {
+        try (server; adverts; watcher) {
+            if (watcher != null) {
+                hangup.reloadWith(watcher::reload);
                 log.info("config: {} is read again when it changes, and on SIGHUP", configFile);
             }
             signal.await();

@@ -63,4 +63,18 @@ class HangupSignalTest {
         assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(kill.exitValue()).as(new String(kill.getInputStream().readAllBytes())).isZero();
     }
+
+    @Test
+    void aHangupBeforeThereIsAnythingToReloadWaitsForItInsteadOfEndingTheJvm() throws Exception {
+        AtomicInteger reloads = new AtomicInteger();
+        try (HangupSignal early = HangupSignal.installEarly()) {
+            sendSighup(); // the JVM would end here without a handler
+            Thread.sleep(300);
+            assertThat(reloads.get()).isZero();
+            early.reloadWith(reloads::incrementAndGet);
+            await().until(() -> reloads.get() == 1); // the remembered SIGHUP (or, on a slow machine, the late one)
+            early.reloadWith(reloads::incrementAndGet);
+            assertThat(reloads.get()).as("not twice").isEqualTo(1);
+        }
+    }
 }
