@@ -1,4 +1,4 @@
-# What the benchmark steps share (bench/memory.sh, bench/multicam.sh, bench/ab.sh): the settings they read from the
+# What the benchmark steps share (bench/memory.sh, bench/multicam.sh, bench/ab.sh, bench/rtsp.sh, bench/nvr.sh): the settings they read from the
 # environment, as bench/run.sh passes them, and starting and stopping one server. Sourced from the repository's root.
 
 duration=${BENCH_DURATION:-15s}
@@ -33,6 +33,16 @@ start_server() {
       log "the server did not start; see $server_log"; exit 1
     fi
     sleep 0.01
+  done
+}
+# wait_port PORT PID LOG: waits until something accepts connections on 127.0.0.1 PORT, for at most a minute, and
+# stops the script when the process PID (the server meant to listen there) ended first.
+wait_port() { # PORT PID LOG
+  local tries=0
+  until (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; do
+    tries=$((tries + 1))
+    if [ $tries -ge 3000 ] || ! kill -0 "$2" 2>/dev/null; then log "the server did not start; see $3"; exit 1; fi
+    sleep 0.02
   done
 }
 stop_server() {

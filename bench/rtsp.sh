@@ -62,14 +62,6 @@ cleanup() {
   for pid in $edgecam_pid $gst_pid; do kill -TERM "$pid" 2>/dev/null || true; done
 }
 trap cleanup EXIT
-wait_port() { # PORT PID LOG
-  local tries=0
-  until (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; do
-    tries=$((tries + 1))
-    if [ $tries -ge 3000 ] || ! kill -0 "$2" 2>/dev/null; then log "the server did not start; see $3"; exit 1; fi
-    sleep 0.02
-  done
-}
 start_edgecam() { # SOURCE
   nice -n "$niceness" ./edgecam serve --source "$1" --size 1280x720 --fps 30 --h264-bitrate 2M --host 127.0.0.1 --port 0 \
     --http-port "$http_port" --rtsp-port "$rtsp_port" --max-clients 1000 --max-clients-per-address 1000 \
