@@ -176,7 +176,7 @@ final class RtpStream implements AutoCloseable {
         /** Under the stream's lock. */
         UdpPackets datagrams() {
             if (datagrams == null) {
-                datagrams = UdpPackets.fromInterleaved(interleaved, FRAMING_BYTES);
+                datagrams = UdpPackets.fromInterleaved(interleaved);
             }
             return datagrams;
         }

@@ -7,7 +7,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.epoll.SegmentedDatagramPacket;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
-import java.util.List;
 
 /**
  * One frame's RTP packets laid out for UDP: back to back in one direct buffer, grouped into runs of equal-size
@@ -39,29 +38,35 @@ final class UdpPackets {
         this.payloadBytes = payloadBytes;
     }
 
-    /** Lays out {@code packets} (whole RTP packets, in order) back to back, in runs. */
-    static UdpPackets of(List<byte[]> packets) {
+    /**
+     * Lays out the packets of a buffer from {@link RtpStream} ({@link RtpStream#FRAMING_BYTES} of interleave framing
+     * before each: {@code $}, channel, 16-bit length) back to back, in runs; the framed buffer's indexes are not moved.
+     */
+    static UdpPackets fromInterleaved(ByteBuf framed) {
+        int packetCount = 0;
         int bytes = 0;
-        for (byte[] packet : packets) {
-            bytes += packet.length;
+        for (int at = framed.readerIndex(); at + RtpStream.FRAMING_BYTES <= framed.writerIndex();
+             at += RtpStream.FRAMING_BYTES + length(framed, at)) {
+            packetCount++;
+            bytes += length(framed, at);
         }
         ByteBuf datagrams = Unpooled.directBuffer(bytes);
-        int[] runs = new int[packets.size() * 3];
+        int[] runs = new int[packetCount * 3];
         int runCount = 0;
-        int i = 0;
-        while (i < packets.size()) {
+        int at = framed.readerIndex();
+        while (at + RtpStream.FRAMING_BYTES <= framed.writerIndex()) {
             int start = datagrams.writerIndex();
-            int segment = packets.get(i).length;
+            int segment = length(framed, at);
             int count = 0;
             // Equal-size packets, then at most one shorter one, which must end the run (GSO's rule).
-            while (i < packets.size() && count < MAX_RUN_PACKETS
-                    && datagrams.writerIndex() - start + packets.get(i).length <= MAX_RUN_BYTES) {
-                int length = packets.get(i).length;
+            while (at + RtpStream.FRAMING_BYTES <= framed.writerIndex() && count < MAX_RUN_PACKETS
+                    && datagrams.writerIndex() - start + length(framed, at) <= MAX_RUN_BYTES) {
+                int length = length(framed, at);
                 if (length > segment) {
                     break;
                 }
-                datagrams.writeBytes(packets.get(i));
-                i++;
+                datagrams.writeBytes(framed, at + RtpStream.FRAMING_BYTES, length);
+                at += RtpStream.FRAMING_BYTES + length;
                 count++;
                 if (length < segment) {
                     break;
@@ -72,25 +77,13 @@ final class UdpPackets {
             runs[runCount * 3 + 2] = segment;
             runCount++;
         }
-        return new UdpPackets(datagrams, java.util.Arrays.copyOf(runs, runCount * 3), packets.size(),
-                bytes - (long) packets.size() * RtpHeader.SIZE);
+        return new UdpPackets(datagrams, java.util.Arrays.copyOf(runs, runCount * 3), packetCount,
+                bytes - (long) packetCount * RtpHeader.SIZE);
     }
 
-    /**
-     * The packets of a buffer of interleave-framed packets ({@code framingBytes} before each: {@code $}, channel,
-     * 16-bit length), laid out for UDP; the framed buffer's indexes are not moved.
-     */
-    static UdpPackets fromInterleaved(ByteBuf framed, int framingBytes) {
-        List<byte[]> packets = new java.util.ArrayList<>();
-        int at = framed.readerIndex();
-        while (at + framingBytes <= framed.writerIndex()) {
-            int length = framed.getUnsignedShort(at + 2);
-            byte[] packet = new byte[length];
-            framed.getBytes(at + framingBytes, packet);
-            packets.add(packet);
-            at += framingBytes + length;
-        }
-        return of(packets);
+    /** The length of the packet whose framing starts at {@code at}. */
+    private static int length(ByteBuf framed, int at) {
+        return framed.getUnsignedShort(at + 2);
     }
 
     int packetCount() {

@@ -27,7 +27,7 @@ class UdpPacketsTest {
 
     @Test
     void equalSizedFragmentsMakeOneRunEndedByTheShorterLastOne() {
-        UdpPackets frame = UdpPackets.of(packets(1414, 1414, 1414, 700));
+        UdpPackets frame = layout(packets(1414, 1414, 1414, 700));
         try {
             assertThat(frame.runCount()).isEqualTo(1);
             assertThat(frame.packetCount()).isEqualTo(4);
@@ -40,9 +40,9 @@ class UdpPacketsTest {
     @Test
     void aLongerPacketOrTheRunLimitStartsANewRun() {
         // SPS and PPS (the shorter PPS ends their run), then an IDR in fragments longer than both.
-        UdpPackets keyframe = UdpPackets.of(packets(30, 8, 1414, 1414, 500));
+        UdpPackets keyframe = layout(packets(30, 8, 1414, 1414, 500));
         List<byte[]> many = packets(new int[UdpPackets.MAX_RUN_PACKETS + 5]);
-        UdpPackets big = UdpPackets.of(many);
+        UdpPackets big = layout(many);
         try {
             assertThat(keyframe.runCount()).isEqualTo(2);
             assertThat(big.runCount()).isGreaterThanOrEqualTo(2);
@@ -62,21 +62,9 @@ class UdpPacketsTest {
             Channel channel = new Bootstrap().group(net.workers()).channel(net.datagramChannelType())
                     .handler(new ChannelInboundHandlerAdapter()).bind("127.0.0.1", 0).sync().channel();
             channel.pipeline().addFirst(segmentation);
-            InetSocketAddress to = new InetSocketAddress("127.0.0.1", receiver.getLocalPort());
             try {
                 for (boolean segmented : new boolean[] {true, false}) {
-                    UdpPackets frame = UdpPackets.of(sent);
-                    channel.eventLoop().submit(() -> {
-                        frame.writeTo(channel, to, segmented && segmentation.on());
-                        channel.flush();
-                        frame.release();
-                    }).sync();
-                    List<byte[]> received = new ArrayList<>();
-                    for (int i = 0; i < sent.size(); i++) {
-                        DatagramPacket datagram = new DatagramPacket(new byte[2048], 2048);
-                        receiver.receive(datagram);
-                        received.add(Arrays.copyOf(datagram.getData(), datagram.getLength()));
-                    }
+                    List<byte[]> received = sendAndReceive(channel, sent, segmented && segmentation.on(), receiver);
                     assertThat(received).as("segmentation %s", segmented).containsExactlyElementsOf(sent);
                 }
                 // This machine (Linux, epoll) has segmentation, so the first round above really used it.
@@ -129,20 +117,8 @@ class UdpPacketsTest {
             try {
                 for (DatagramSocket receiver : List.of(v6, v4)) {
                     receiver.setSoTimeout(5_000);
-                    UdpPackets frame = UdpPackets.of(sent);
-                    InetSocketAddress to = (InetSocketAddress) receiver.getLocalSocketAddress();
-                    channel.eventLoop().submit(() -> {
-                        frame.writeTo(channel, to, segmentation.on());
-                        channel.flush();
-                        frame.release();
-                    }).sync();
-                    List<byte[]> received = new ArrayList<>();
-                    for (int i = 0; i < sent.size(); i++) {
-                        DatagramPacket datagram = new DatagramPacket(new byte[2048], 2048);
-                        receiver.receive(datagram);
-                        received.add(Arrays.copyOf(datagram.getData(), datagram.getLength()));
-                    }
-                    assertThat(received).as("to %s", to).containsExactlyElementsOf(sent);
+                    List<byte[]> received = sendAndReceive(channel, sent, segmentation.on(), receiver);
+                    assertThat(received).as("to %s", receiver.getLocalSocketAddress()).containsExactlyElementsOf(sent);
                 }
                 assertThat(segmentation.on() || !new UdpSegmentation(net.datagramChannelType()).on())
                         .as("no send failed").isTrue();
@@ -150,6 +126,38 @@ class UdpPacketsTest {
                 channel.close().sync();
             }
         }
+    }
+
+    /** Lays {@code packets} out as {@link RtpStream} keeps them ({@code $}-framed), then for UDP. */
+    private static UdpPackets layout(List<byte[]> packets) {
+        ByteBuf framed = Unpooled.buffer();
+        for (byte[] packet : packets) {
+            framed.writeByte('$').writeByte(0).writeShort(packet.length).writeBytes(packet);
+        }
+        try {
+            return UdpPackets.fromInterleaved(framed);
+        } finally {
+            framed.release();
+        }
+    }
+
+    /** Sends {@code sent} as one frame on the channel's event loop and reads as many datagrams at {@code receiver}. */
+    private static List<byte[]> sendAndReceive(Channel channel, List<byte[]> sent, boolean segmented,
+                                               DatagramSocket receiver) throws Exception {
+        UdpPackets frame = layout(sent);
+        InetSocketAddress to = (InetSocketAddress) receiver.getLocalSocketAddress();
+        channel.eventLoop().submit(() -> {
+            frame.writeTo(channel, to, segmented);
+            channel.flush();
+            frame.release();
+        }).sync();
+        List<byte[]> received = new ArrayList<>();
+        for (int i = 0; i < sent.size(); i++) {
+            DatagramPacket datagram = new DatagramPacket(new byte[2048], 2048);
+            receiver.receive(datagram);
+            received.add(Arrays.copyOf(datagram.getData(), datagram.getLength()));
+        }
+        return received;
     }
 
     /** RTP-like packets of these sizes, each filled with its own index so that order and bounds show. */
