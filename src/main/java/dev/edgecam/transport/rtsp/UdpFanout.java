@@ -5,8 +5,6 @@ import dev.edgecam.hub.GopHub;
 import io.netty.channel.Channel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The live edge of one camera's UDP unicast viewers: those whose own cursor caught up with the camera
@@ -27,11 +25,7 @@ final class UdpFanout {
     private final UdpSegmentation segmentation;
     private final Runnable onEmpty;
     private final List<UdpUnicastDelivery> viewers = new ArrayList<>();
-    private final AtomicBoolean wakeQueued = new AtomicBoolean();
-    private final Runnable pumpTask = () -> {
-        wakeQueued.set(false);
-        pump();
-    };
+    private final PumpWakeups wakeups;
     private GopHub.Subscriber subscriber;
     private long reportedSkips;
 
@@ -41,6 +35,7 @@ final class UdpFanout {
         this.stream = stream;
         this.segmentation = segmentation;
         this.onEmpty = onEmpty;
+        this.wakeups = new PumpWakeups(rtp.eventLoop(), this::pump);
     }
 
     /** Adds a viewer whose next frame is the one at its {@code joinPosition}; on the event loop. */
@@ -48,7 +43,7 @@ final class UdpFanout {
         viewers.add(viewer);
         if (subscriber == null) {
             reportedSkips = 0;
-            subscriber = stream.hub().subscribe(frame -> wake());
+            subscriber = stream.hub().subscribe(frame -> wakeups.wake());
         }
         pump();
     }
@@ -60,12 +55,6 @@ final class UdpFanout {
             subscriber.close();
             subscriber = null;
             onEmpty.run();
-        }
-    }
-
-    private void wake() {
-        if (wakeQueued.compareAndSet(false, true)) {
-            rtp.eventLoop().execute(pumpTask);
         }
     }
 
@@ -101,8 +90,8 @@ final class UdpFanout {
             }
             reportedSkips = skipped;
         }
-        if (taken == UdpUnicastDelivery.MAX_FRAMES_PER_PUMP && wakeQueued.compareAndSet(false, true)) {
-            rtp.eventLoop().schedule(pumpTask, UdpUnicastDelivery.CATCH_UP_PAUSE_MICROS, TimeUnit.MICROSECONDS);
+        if (taken == UdpUnicastDelivery.MAX_FRAMES_PER_PUMP) {
+            wakeups.wakeAfter(UdpUnicastDelivery.CATCH_UP_PAUSE_MICROS);
         }
     }
 }

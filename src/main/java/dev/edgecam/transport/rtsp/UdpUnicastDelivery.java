@@ -7,7 +7,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
 import java.util.function.BooleanSupplier;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * RTP over UDP unicast ({@code RTP/AVP;unicast;client_port=a-b}) from the server's one RTP socket and one RTCP
@@ -46,11 +45,7 @@ final class UdpUnicastDelivery implements RtpDelivery {
     private UdpFanout fanout;
     /** Hub position of the first frame the fan-out sends this client (those before it came from its own cursor). */
     private long joinPosition;
-    private final AtomicBoolean wakeQueued = new AtomicBoolean();
-    private final Runnable pumpTask = () -> {
-        wakeQueued.set(false);
-        pump();
-    };
+    private final PumpWakeups wakeups;
     private final PacketCounts counts = new PacketCounts();
     // Used on the RTP socket's event loop only.
     private GopHub.Subscriber subscriber;
@@ -72,6 +67,7 @@ final class UdpUnicastDelivery implements RtpDelivery {
                                String serverPorts, RtpStream stream, ClientInfo client,
                                InetSocketAddress rtpDestination, InetSocketAddress rtcpDestination) {
         this.rtp = rtp;
+        this.wakeups = new PumpWakeups(rtp.eventLoop(), this::pump);
         this.segmentation = segmentation;
         this.rtcpSender = rtcpSender;
         this.fanouts = fanouts;
@@ -115,16 +111,10 @@ final class UdpUnicastDelivery implements RtpDelivery {
                 waitingForKeyframe = false;
                 sentAny = false;
                 reportedSkips = 0;
-                subscriber = stream.hub().subscribe(frame -> wake());
+                subscriber = stream.hub().subscribe(frame -> wakeups.wake());
                 pump();
             }
         });
-    }
-
-    private void wake() {
-        if (wakeQueued.compareAndSet(false, true)) {
-            rtp.eventLoop().execute(pumpTask);
-        }
     }
 
     private void pump() {
@@ -167,9 +157,8 @@ final class UdpUnicastDelivery implements RtpDelivery {
         payloadBytesSent = counts.payloadBytes();
         if (fanouts != null && sentAny && taken < MAX_FRAMES_PER_PUMP && subscriber.caughtUp()) {
             joinFanout();
-        } else if (taken == MAX_FRAMES_PER_PUMP && wakeQueued.compareAndSet(false, true)) {
-            // More may be queued: go on shortly (a new frame's wake-up may come first).
-            rtp.eventLoop().schedule(pumpTask, CATCH_UP_PAUSE_MICROS, java.util.concurrent.TimeUnit.MICROSECONDS);
+        } else if (taken == MAX_FRAMES_PER_PUMP) {
+            wakeups.wakeAfter(CATCH_UP_PAUSE_MICROS); // more may be queued: go on shortly
         }
     }
 
