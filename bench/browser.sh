@@ -10,7 +10,8 @@
 #
 # Environment: BENCH_ROUNDS (default 2), BENCH_WEBCODECS_SECONDS (60), BENCH_MSE_SECONDS (600), BENCH_BYTES_SECONDS
 # (20; 0 leaves a step out), BENCH_VIEWERS (20), BENCH_CPU_SECONDS (30: the CPU window, once every viewer paints), BENCH_BROWSER_PORT
-# (18414), BENCH_JAR (target/edgecam.jar, built when missing), BENCH_OUT (target/bench/browser). Every figure is
+# (18414), BENCH_JAR (target/edgecam.jar, built when missing), BENCH_OUT (target/bench/browser), BENCH_SERVE_ARGS
+# (more serve options, such as --h264-encoder libx264 for a jar built with mvn -Pgpl), BENCH_JAVA_OPTS (JVM options). Every figure is
 # written with the load average before and after it (the machine may be shared): one JSON line per step in
 # BENCH_OUT/results.jsonl, the server's log beside it. Needs Java 17, node, npm ci in src/test/js, /usr/bin/chromium.
 # Benchmarks check speed; they are not part of mvn test.
@@ -39,8 +40,9 @@ log() { echo "bench: $*" >&2; }
 if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
   log "port $port is already in use; stop what listens there or set BENCH_BROWSER_PORT"; exit 1
 fi
-java -jar "$jar" serve --source test --size 1280x720 --fps 30 --quality 80 --http-port "$port" --port 0 \
-  --rtsp-port 0 --max-clients 1000 --max-clients-per-address 1000 > "$out/server.log" 2>&1 &
+# shellcheck disable=SC2086 # the two option lists are word-split on purpose
+java ${BENCH_JAVA_OPTS:-} -jar "$jar" serve --source test --size 1280x720 --fps 30 --quality 80 --http-port "$port" \
+  --port 0 --rtsp-port 0 --max-clients 1000 --max-clients-per-address 1000 ${BENCH_SERVE_ARGS:-} > "$out/server.log" 2>&1 &
 server_pid=$!
 trap 'kill -TERM "$server_pid" 2>/dev/null || true' EXIT
 for _ in $(seq 1 600); do
@@ -52,6 +54,7 @@ log "server $server_pid on $url; results in $results"
 { echo "# $(date -u +%FT%TZ) $(uname -srm), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
   echo "# chromium: $(/usr/bin/chromium --version 2>/dev/null || echo unknown); node $(node --version); $(java -version 2>&1 | head -1)"
   echo "# commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo ' (with uncommitted changes)')"
+  echo "# jar $jar; extra serve options: ${BENCH_SERVE_ARGS:-none}; JVM options: ${BENCH_JAVA_OPTS:-none}"
 } >> "$results"
 
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }

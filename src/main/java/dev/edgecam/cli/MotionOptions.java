@@ -28,7 +28,7 @@ final class MotionOptions {
     Double sensitivity;
 
     @Option(names = "--motion-min-area", paramLabel = "SHARE", description = "Share of the picture that must change,"
-            + " such as 1% (default: 1%).")
+            + " such as 1%% (default: 1%%).")
     String minArea;
 
     @Option(names = "--motion-cooldown", paramLabel = "DURATION", description = "Time without motion that ends an"

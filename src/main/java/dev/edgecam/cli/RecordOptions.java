@@ -35,7 +35,7 @@ final class RecordOptions {
     String keep;
 
     @Option(names = "--record-min-free", paramLabel = "AMOUNT", description = "The oldest segments are deleted while"
-            + " the disk has less free than this share or amount (such as 10% or 2GiB; default: 10%).")
+            + " the disk has less free than this share or amount (such as 10%% or 2GiB; default: 10%%).")
     String minFree;
 
     @Option(names = "--record-codec", paramLabel = "CODEC", description = "auto (H.264 when the camera has it, else"
