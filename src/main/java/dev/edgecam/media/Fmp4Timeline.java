@@ -96,11 +96,6 @@ public final class Fmp4Timeline {
         return placement;
     }
 
-    /** The frame interval estimate now, at 90 kHz. */
-    public double intervalTicks() {
-        return intervalTicks;
-    }
-
     /** Moves the interval estimate toward one capture step of {@code frames} frames, bounded to [½, 2] of it. */
     private void measure(long stepTicks, long frames) {
         double perFrame = (double) stepTicks / frames;
