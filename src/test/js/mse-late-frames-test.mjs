@@ -3,9 +3,9 @@
 // Usage: node mse-late-frames-test.mjs PAGE_URL ARTIFACT_DIR SECONDS
 // WebCodecs is taken away (window.VideoDecoder deleted before the page loads), so the player uses Media Source
 // Extensions. For SECONDS it records every painted frame (the player's onFrame: when, and the capture-to-paint
-// latency on the page's server clock), the video's 'waiting' stalls and 'seeking' jumps, the most buffered ranges at
-// once, and, on a second socket (annexb, whose header has each frame's capture time), when each late frame (a capture
-// step over 100 ms) arrived. Then, per late frame: the frames painted in the 1.5 s after it arrived and the longest
+// latency on the page's server clock), the video's 'waiting' stalls (and how many came away from a late frame) and
+// 'seeking' jumps, the most buffered ranges at once, and, on a second socket (annexb, whose header has each frame's
+// capture time), when each late frame (a capture step over 100 ms) arrived. Then, per late frame: the frames painted in the 1.5 s after it arrived and the longest
 // pause between paints in that time. Prints one JSON line (MseLateFramesBrowserTest checks it); screenshot and
 // figures in ARTIFACT_DIR.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -49,9 +49,9 @@ await reportAndExit(browser, async (result) => {
 /** Runs in the page: records paints, stalls, jumps, ranges, and the late frames' arrival on a second socket. */
 function watch() {
   const video = document.getElementById('video-mse');
-  const seen = { paints: [], gaps: [], waiting: 0, seeking: 0, maxRanges: 0 };
+  const seen = { paints: [], gaps: [], waiting: [], seeking: 0, maxRanges: 0 };
   window.lateFrames = seen;
-  video.addEventListener('waiting', () => seen.waiting++);
+  video.addEventListener('waiting', () => seen.waiting.push(performance.now()));
   video.addEventListener('seeking', () => seen.seeking++);
   setInterval(() => { seen.maxRanges = Math.max(seen.maxRanges, video.buffered.length); }, 100);
   const onFrame = player.options.onFrame;
@@ -89,7 +89,10 @@ function judge(seen) {
     painted: seen.paints.length,
     framesPerSecond: Math.round(seen.paints.length / seconds * 10) / 10,
     gaps,
-    waiting: seen.waiting,
+    waiting: seen.waiting.length,
+    // A stall while a late frame is awaited, or while the player settles after it, is the camera's; others are not.
+    waitingAwayFromLateFrames: seen.waiting.filter((at) => !seen.gaps.some((gap) => at >= gap.at - gap.ms - 100
+      && at < gap.at + AFTER_GAP_MS)).length,
     seeking: seen.seeking,
     maxRanges: seen.maxRanges,
     latencyMs: { min: at(0), p50: at(0.5), p90: at(0.9), max: at(1) },
