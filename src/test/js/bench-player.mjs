@@ -6,7 +6,7 @@
 //              WebCodecs output callback (the player's onFrame) as the page's server clock (/state) minus the frame's
 //              capture time; p50/p99 overall and per 10 s
 //   mse        the same with WebCodecs taken away (window.VideoDecoder deleted): latency in requestVideoFrameCallback,
-//              whose mediaTime is the capture time (the fMP4's decode time); p50 per minute, first and last
+//              whose mediaTime the player maps to the capture time (each fragment's prft box); p50 per minute, first and last
 //   bytes      one page per path in turn, H.264 (WebCodecs) then MJPEG (the viewer's choice), SECONDS each: bytes per
 //              second the page received (the player's onBytes), frames painted per second
 //   mse-diagnose  one MSE page for SECONDS: its stalls ('waiting'), the player's jumps, buffered ranges, dropped frames,

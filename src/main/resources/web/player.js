@@ -24,6 +24,11 @@ const MSE_CATCH_UP_S = 0.3;
 const MSE_JUMP_S = 1.0;
 /** MSE: keep this much played video in the buffer, remove the rest (memory stays bounded over hours). */
 const MSE_KEEP_S = 10;
+/** MSE: capture times kept for the latest frames appended (20 s at 30 fps), to name a painted frame's. */
+const MSE_CAPTURE_TIMES_KEPT = 600;
+/** 'prft', the box in front of each fMP4 fragment that says when its frame was captured (media/Fmp4Fragmenter.java). */
+const PRFT_TYPE = 0x70726674;
+const NTP_UNIX_OFFSET_S = 2208988800;
 /** WebCodecs: more frames than this waiting for the decoder and the rest is dropped up to the next keyframe. */
 const MAX_DECODE_QUEUE = 4;
 
@@ -322,8 +327,10 @@ class WebCodecsSink {
 }
 
 /**
- * Appends fmp4 messages to a SourceBuffer of the player's video. The fragments' media time is the capture time in
- * epoch seconds (media/Fmp4Fragmenter.java), so a painted frame's mediaTime gives its capture time.
+ * Appends fmp4 messages to a SourceBuffer of the player's video. The fragments' media time runs on without gaps (a
+ * late frame starts where the one before it ended: no discontinuity, media/Fmp4Timeline.java), so it is not the
+ * capture time; each fragment's prft box pairs its decode time with its capture time, which a painted frame's
+ * mediaTime then finds.
  */
 class MseSink {
   constructor(player) {
@@ -332,6 +339,8 @@ class MseSink {
     this.queue = [];
     this.buffer = null;
     this.source = null;
+    this.timescale = 90000;
+    this.captureByTicks = new Map();
     this.onFailure = () => {};
     this.keepLive = setInterval(() => this.catchUp(), 250);
     this.watchFrames();
@@ -340,6 +349,8 @@ class MseSink {
   describe(description) {
     this.dropSource();
     this.queue = [];
+    this.captureByTicks.clear();
+    this.timescale = description.timescale || 90000;
     if (!MediaSource.isTypeSupported(`video/mp4; codecs="${description.codec}"`)) {
       this.onFailure('unsupported');
       return;
@@ -364,7 +375,7 @@ class MseSink {
 
   take(buffer) {
     if (!this.source) return false;
-    this.queue.push(buffer);
+    this.queue.push(this.withoutCaptureTime(buffer));
     if (this.queue.length > 300) this.onFailure(); // appending stalled: start afresh
     this.append();
     return true;
@@ -378,6 +389,31 @@ class MseSink {
     } catch (e) {
       this.onFailure();
     }
+  }
+
+  /**
+   * A fragment's moof and mdat (a view, not a copy), its prft box read: the frame's capture time (NTP: seconds since
+   * 1900 and 1/2^32 fractions, the server's clock) kept by its decode time. Other messages (the init segment) as they are.
+   */
+  withoutCaptureTime(buffer) {
+    const view = new DataView(buffer);
+    if (buffer.byteLength < 32 || view.getUint32(4) !== PRFT_TYPE) return buffer;
+    const captureMs = (view.getUint32(16) - NTP_UNIX_OFFSET_S) * 1000 + view.getUint32(20) / 4294967296 * 1000;
+    this.captureByTicks.set(Number(view.getBigUint64(24)), captureMs);
+    if (this.captureByTicks.size > MSE_CAPTURE_TIMES_KEPT) {
+      this.captureByTicks.delete(this.captureByTicks.keys().next().value);
+    }
+    return new Uint8Array(buffer, view.getUint32(0));
+  }
+
+  /** The capture time (server clock, ms) of the frame at {@code mediaTime} seconds, or NaN when not known. */
+  captureMsAt(mediaTime) {
+    const ticks = Math.round(mediaTime * this.timescale);
+    for (const near of [ticks, ticks - 1, ticks + 1]) { // the browser keeps media time in µs: a tick either way
+      const captureMs = this.captureByTicks.get(near);
+      if (captureMs !== undefined) return captureMs;
+    }
+    return NaN;
   }
 
   /** Stays near the live edge: faster when behind, a jump when far behind or stuck in a gap; trims the past. */
@@ -405,7 +441,7 @@ class MseSink {
     if (typeof video.requestVideoFrameCallback !== 'function') return;
     const onFrame = (now, meta) => {
       if (this.ended) return;
-      this.player.painted({ captureMs: meta.mediaTime * 1000, sequence: undefined, width: meta.width,
+      this.player.painted({ captureMs: this.captureMsAt(meta.mediaTime), sequence: undefined, width: meta.width,
         height: meta.height });
       this.callback = video.requestVideoFrameCallback(onFrame);
     };

@@ -12,18 +12,21 @@ import java.nio.charset.StandardCharsets;
  * <pre>
  *   init:     ftyp | moov( mvhd | trak( tkhd | mdia( mdhd | hdlr | minf( vmhd | dinf | stbl( stsd(avc1(avcC)) | empty tables ))))
  *                         | mvex( trex ) )
- *   fragment: moof( mfhd(sequence) | traf( tfhd | tfdt(decode time) | trun(one sample: duration, size, flags, data offset) ) )
+ *   fragment: prft(capture time, as NTP; the decode time it belongs to)
+ *             | moof( mfhd(sequence) | traf( tfhd | tfdt(decode time) | trun(one sample: duration, size, flags, data offset) ) )
  *             | mdat( the access unit as 4-byte-length NAL units, without AUD, SPS and PPS )
  * </pre>
  *
- * <p>Time is the frame's capture time at {@link #TIMESCALE} (90 kHz, as RTP): a fragment's decode time is its capture
- * time in epoch microseconds times 0.09, so a player's media time in seconds is the capture time since the epoch and
- * needs no side channel to measure latency. Every frame is a sync sample or depends on the previous one (no
- * B-frames: presentation order is decode order, no composition offsets). The SPS and PPS live in the init segment;
- * a stream whose parameter sets change needs a new one ({@link H264ParameterSets#sameAs}).
+ * <p>Time is at {@link #TIMESCALE} (90 kHz, as RTP). A fragment's decode time and duration are its frame's place on
+ * the stream's {@link Fmp4Timeline}: contiguous, so a late frame is never a discontinuity to Media Source Extensions.
+ * The decode time is therefore not the capture time; the {@code prft} box (ISO/IEC 14496-12's producer reference
+ * time, flags 24: the time the frame was captured) pairs the two, and the player reads it to measure latency. Every
+ * frame is a sync sample or depends on the previous one (no B-frames: presentation order is decode order, no
+ * composition offsets). The SPS and PPS live in the init segment; a stream whose parameter sets change needs a new
+ * one ({@link H264ParameterSets#sameAs}).
  *
- * <p>A fragment depends on nothing of the client it goes to ({@code mfhd}'s sequence number is the frame's), so
- * one is built per frame and shared by every viewer.
+ * <p>A fragment depends on nothing of the client it goes to ({@code mfhd}'s sequence number is the frame's, its place
+ * on the timeline the stream's), so one is built per frame and shared by every viewer.
  */
 public final class Fmp4Fragmenter {
 
@@ -38,6 +41,12 @@ public final class Fmp4Fragmenter {
     private static final int SYNC_SAMPLE_FLAGS = 0x02000000;
     /** Sample flags: depends on others (sample_depends_on 1), not a sync sample. */
     private static final int DEPENDENT_SAMPLE_FLAGS = 0x01010000;
+    /** prft flags: the UTC time is when the frame was captured (ISO/IEC 14496-12:2022, 8.16.5). */
+    private static final int PRFT_CAPTURED = 24;
+    /** Seconds from the NTP epoch (1900) to the Unix epoch (1970). */
+    private static final long NTP_UNIX_OFFSET_SECONDS = 2_208_988_800L;
+    /** Bytes of the prft box (version 1: 64-bit media time) in front of each fragment's moof. */
+    public static final int PRFT_BYTES = 32;
 
     private Fmp4Fragmenter() {
     }
@@ -114,14 +123,16 @@ public final class Fmp4Fragmenter {
     }
 
     /**
-     * The {@code moof} and {@code mdat} of one frame.
+     * The {@code prft}, {@code moof} and {@code mdat} of one frame.
      *
-     * @param durationTicks how long the frame shows, at {@link #TIMESCALE}: the camera's frame interval (a live
-     *     frame's real duration is known only when the next one comes)
+     * @param place the frame's decode time and duration on the stream's timeline ({@link Fmp4Timeline#place})
      */
-    public static byte[] fragment(Frame frame, int durationTicks) {
+    public static byte[] fragment(Frame frame, Fmp4Timeline.Placement place) {
         byte[] sample = lengthPrefixed(frame.bytes());
         Boxes out = new Boxes();
+        int prft = out.openFull("prft", 1, PRFT_CAPTURED);
+        out.u32(TRACK_ID).u64(ntpTime(frame.captureEpochMicros())).u64(place.decodeTime());
+        out.close(prft);
         int moof = out.open("moof");
         int mfhd = out.openFull("mfhd", 0, 0);
         out.u32((int) frame.sequence());
@@ -131,13 +142,14 @@ public final class Fmp4Fragmenter {
         out.u32(TRACK_ID);
         out.close(tfhd);
         int tfdt = out.openFull("tfdt", 1, 0);
-        out.u64(decodeTime(frame.captureEpochMicros()));
+        out.u64(place.decodeTime());
         out.close(tfdt);
         int trun = out.openFull("trun", 0, TRUN_FLAGS);
         out.u32(1);
         int dataOffsetAt = out.size();
         out.u32(0); // patched below: from the moof's start to the sample in the mdat
-        out.u32(durationTicks).u32(sample.length).u32(frame.keyframe() ? SYNC_SAMPLE_FLAGS : DEPENDENT_SAMPLE_FLAGS);
+        out.u32(place.durationTicks()).u32(sample.length)
+                .u32(frame.keyframe() ? SYNC_SAMPLE_FLAGS : DEPENDENT_SAMPLE_FLAGS);
         out.close(trun);
         out.close(traf);
         out.close(moof);
@@ -146,6 +158,13 @@ public final class Fmp4Fragmenter {
         out.bytes(sample);
         out.close(mdat);
         return out.toByteArray();
+    }
+
+    /** Epoch microseconds as a 64-bit NTP timestamp: seconds since 1900, then the fraction of a second in 1/2^32. */
+    static long ntpTime(long epochMicros) {
+        long seconds = Math.floorDiv(epochMicros, 1_000_000L);
+        long micros = Math.floorMod(epochMicros, 1_000_000L);
+        return (seconds + NTP_UNIX_OFFSET_SECONDS) << 32 | (micros << 32) / 1_000_000L;
     }
 
     /** A capture time in epoch microseconds on the 90 kHz timeline. */

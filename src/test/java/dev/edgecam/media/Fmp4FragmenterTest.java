@@ -18,8 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The fMP4 muxer checked by FFmpeg, a reader nobody here wrote: an init segment and one fragment per frame of a real
- * libx264 stream, concatenated into a file, decode without a single error, every frame, at the capture times. The stream is
- * {@link H264TestStream}'s: libx264 from Debian's ffmpeg, 1280x720, 30 fps.
+ * libx264 stream, concatenated into a file, decode without a single error, every frame, at their places on the
+ * timeline; each fragment's prft box gives its capture time. The stream is {@link H264TestStream}'s: libx264 from
+ * Debian's ffmpeg, 1280x720, 30 fps.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class Fmp4FragmenterTest {
@@ -43,32 +44,45 @@ class Fmp4FragmenterTest {
     }
 
     @Test
-    void aFragmentIsMoofThenMdatWithTheSampleLengthPrefixedAndNoParameterSets() throws Exception {
+    void aFragmentIsPrftMoofThenMdatWithTheSampleLengthPrefixedAndNoParameterSets() throws Exception {
         byte[] keyframe = H264TestStream.accessUnits().get(0);
-        Frame frame = Frame.h264(7, 0, START_MICROS, 1280, 720, true, keyframe);
+        long captured = START_MICROS + 250_000; // a quarter second past a whole one
+        Frame frame = Frame.h264(7, 0, captured, 1280, 720, true, keyframe);
 
-        byte[] fragment = Fmp4Fragmenter.fragment(frame, 3000);
+        byte[] fragment = Fmp4Fragmenter.fragment(frame, new Fmp4Timeline.Placement(123_456_789L, 2999));
 
-        assertThat(type(fragment, 0)).isEqualTo("moof");
-        int moofSize = u32(fragment, 0);
-        assertThat(type(fragment, moofSize)).isEqualTo("mdat");
-        assertThat(u32(fragment, moofSize)).isEqualTo(fragment.length - moofSize);
+        assertThat(type(fragment, 0)).isEqualTo("prft");
+        assertThat(u32(fragment, 0)).isEqualTo(Fmp4Fragmenter.PRFT_BYTES);
+        assertThat(fragment[8]).as("prft version 1: 64-bit media time").isEqualTo((byte) 1);
+        long ntp = u64(fragment, 16);
+        assertThat((ntp >>> 32) - 2_208_988_800L).as("NTP seconds, from 1900").isEqualTo(captured / 1_000_000);
+        assertThat((ntp & 0xffffffffL) / 4294967296.0).as("fraction of a second").isCloseTo(0.25,
+                org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(u64(fragment, 24)).as("the media time it belongs to").isEqualTo(123_456_789L);
+        int moofAt = Fmp4Fragmenter.PRFT_BYTES;
+        assertThat(type(fragment, moofAt)).isEqualTo("moof");
+        int mdatAt = moofAt + u32(fragment, moofAt);
+        assertThat(type(fragment, mdatAt)).isEqualTo("mdat");
+        assertThat(u32(fragment, mdatAt)).isEqualTo(fragment.length - mdatAt);
         byte[] sample = Fmp4Fragmenter.lengthPrefixed(keyframe);
-        assertThat(fragment.length - moofSize - 8).isEqualTo(sample.length);
+        assertThat(fragment.length - mdatAt - 8).isEqualTo(sample.length);
         for (int at = 0; at < sample.length; at += 4 + u32(sample, at)) {
             assertThat(sample[at + 4] & 0x1f).as("NAL type at %d", at).isNotIn(7, 8, 9);
         }
     }
 
     @Test
-    void ffmpegDecodesInitAndFragmentsWithoutErrorsAtTheCaptureTimes() throws Exception {
+    void ffmpegDecodesInitAndFragmentsWithoutErrorsAtTheirPlaces() throws Exception {
         List<byte[]> units = H264TestStream.accessUnits();
         ByteArrayOutputStream file = new ByteArrayOutputStream();
         file.writeBytes(Fmp4Fragmenter.initSegment(H264ParameterSets.of(units.get(0))));
+        Fmp4Timeline timeline = new Fmp4Timeline();
         for (int i = 0; i < units.size(); i++) {
             byte[] unit = units.get(i);
-            Frame frame = Frame.h264(i + 1, 0, START_MICROS + i * 33_333L, 1280, 720, H264TestStream.isKeyframe(unit), unit);
-            file.writeBytes(Fmp4Fragmenter.fragment(frame, 3000));
+            long late = i == 40 ? 400_000 : 0; // one frame 400 ms late: the timeline goes on without a jump
+            Frame frame = Frame.h264(i + 1, 0, START_MICROS + i * 33_333L + late, 1280, 720,
+                    H264TestStream.isKeyframe(unit), unit);
+            file.writeBytes(Fmp4Fragmenter.fragment(frame, timeline.place(frame, 3000)));
         }
         Path mp4 = Files.write(dir.resolve("live.mp4"), file.toByteArray());
 
@@ -81,8 +95,10 @@ class Fmp4FragmenterTest {
         String times = run("/usr/bin/ffprobe", "-v", "error", "-select_streams", "v", "-read_intervals", "%+#2",
                 "-show_entries", "packet=pts_time", "-of", "csv=p=0", mp4.toString());
         List<String> first = new ArrayList<>(times.lines().toList());
-        assertThat(Double.parseDouble(first.get(0))).as("media time is capture time since the epoch, in seconds")
+        assertThat(Double.parseDouble(first.get(0))).as("media time starts at the first capture time, in seconds")
                 .isCloseTo(START_MICROS / 1e6, org.assertj.core.data.Offset.offset(0.001));
+        assertThat(Double.parseDouble(first.get(1)) - Double.parseDouble(first.get(0))).as("one frame later")
+                .isCloseTo(1 / 30.0, org.assertj.core.data.Offset.offset(0.001));
     }
 
     private static String run(String... command) throws IOException, InterruptedException {
@@ -94,6 +110,10 @@ class Fmp4FragmenterTest {
 
     private static int u32(byte[] bytes, int at) {
         return (bytes[at] & 0xff) << 24 | (bytes[at + 1] & 0xff) << 16 | (bytes[at + 2] & 0xff) << 8 | bytes[at + 3] & 0xff;
+    }
+
+    private static long u64(byte[] bytes, int at) {
+        return (long) u32(bytes, at) << 32 | u32(bytes, at + 4) & 0xffffffffL;
     }
 
     private static String type(byte[] bytes, int at) {

@@ -2,6 +2,7 @@ package dev.edgecam.transport.http;
 
 import dev.edgecam.frame.Frame;
 import dev.edgecam.media.Fmp4Fragmenter;
+import dev.edgecam.media.Fmp4Timeline;
 import dev.edgecam.media.H264ParameterSets;
 import dev.edgecam.wire.h264.H264SocketProtocol;
 import dev.edgecam.wire.h264.H264SocketProtocol.Format;
@@ -19,6 +20,9 @@ import java.util.Map;
  * <p>Bounded: the newest {@link #CACHED_FRAMES} frames per format are kept (a keyframe's parameter sets with it).
  * A viewer further behind (it joined at the start of a long GOP) gets messages built again, for it alone; a message
  * evicted while still being written stays valid, as each write holds its own reference.
+ *
+ * <p>The camera's fMP4 fragments share one {@link Fmp4Timeline}: contiguous decode times, so a late frame is no
+ * discontinuity to a browser's Media Source Extensions, and a frame built again gets the same place.
  */
 final class SharedH264Messages implements AutoCloseable {
 
@@ -31,6 +35,7 @@ final class SharedH264Messages implements AutoCloseable {
     }
 
     private final Map<Format, Map<Long, Entry>> byFormat = new java.util.EnumMap<>(Format.class);
+    private final Fmp4Timeline timeline = new Fmp4Timeline();
     private boolean closed;
 
     SharedH264Messages() {
@@ -51,7 +56,7 @@ final class SharedH264Messages implements AutoCloseable {
     /**
      * The message of {@code frame} in {@code format}, a new reference for one write.
      *
-     * @param fps the camera's frame rate, for an fMP4 sample's duration (0 when unknown: 30 is assumed)
+     * @param fps the camera's frame rate, the fMP4 timeline's first frame interval (0 when unknown: 30 is assumed)
      */
     synchronized BinaryWebSocketFrame message(Frame frame, Format format, double fps) {
         Entry entry = entry(frame, format, fps);
@@ -92,15 +97,16 @@ final class SharedH264Messages implements AutoCloseable {
         return entry;
     }
 
-    private static ByteBuf build(Frame frame, Format format, double fps) {
+    private ByteBuf build(Frame frame, Format format, double fps) {
         byte[] header = format == Format.FMP4 ? new byte[0]
                 : H264SocketProtocol.header(frame.keyframe(), frame.captureEpochMicros(), frame.sequence());
-        byte[] body = format == Format.FMP4 ? Fmp4Fragmenter.fragment(frame, durationTicks(fps)) : frame.bytes();
+        byte[] body = format == Format.FMP4
+                ? Fmp4Fragmenter.fragment(frame, timeline.place(frame, durationTicks(fps))) : frame.bytes();
         ByteBuf message = Unpooled.directBuffer(header.length + body.length);
         return message.writeBytes(header).writeBytes(body);
     }
 
-    /** A frame's duration at 90 kHz: the camera's frame interval. */
+    /** The camera's frame interval at 90 kHz: where the timeline's measured interval starts. */
     static int durationTicks(double fps) {
         return (int) Math.round(Fmp4Fragmenter.TIMESCALE / (fps > 0 ? fps : DEFAULT_FPS));
     }

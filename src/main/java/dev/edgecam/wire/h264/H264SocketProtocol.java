@@ -15,8 +15,8 @@ import java.util.Locale;
  *   annexb: | 1 byte version (1) | 1 byte flags (bit 0: keyframe) | 8 bytes capture time, epoch µs | 8 bytes sequence |
  *           | the access unit, Annex B (start codes; SPS and PPS before every keyframe) ........................ |
  *           (integers big-endian)
- *   fmp4:   | moof | mdat |  one fragment: the capture time is its decode time at 90 kHz, so the media time in
- *           seconds is the capture time since the epoch
+ *   fmp4:   | prft | moof | mdat |  one fragment; its decode time (90 kHz) follows on from the last frame's end
+ *           (media/Fmp4Timeline: a late frame is no gap), and prft gives its capture time (NTP) beside it
  * </pre>
  *
  * <p>Why Annex B for WebCodecs: a {@code VideoDecoder} configured without a {@code description} takes Annex B

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.edgecam.media.Fmp4Fragmenter;
 import dev.edgecam.transport.ClientRegistry;
 import dev.edgecam.wire.h264.H264SocketProtocol;
 import java.io.ByteArrayOutputStream;
@@ -114,7 +115,9 @@ class H264SocketTest {
         file.writeBytes(init);
         for (int i = 0; i < FRAMES; i++) {
             byte[] fragment = messages.binary();
-            assertThat(new String(fragment, 4, 4, StandardCharsets.US_ASCII)).isEqualTo("moof");
+            assertThat(new String(fragment, 4, 4, StandardCharsets.US_ASCII)).isEqualTo("prft");
+            assertThat(new String(fragment, Fmp4Fragmenter.PRFT_BYTES + 4, 4, StandardCharsets.US_ASCII))
+                    .isEqualTo("moof");
             file.writeBytes(fragment);
         }
         messages.close();

@@ -7,6 +7,7 @@ import dev.edgecam.hub.CaptureLoop;
 import dev.edgecam.hub.FrameHub;
 import dev.edgecam.hub.PipelineStats;
 import dev.edgecam.security.auth.HttpAuthenticator;
+import dev.edgecam.source.FrameSource;
 import dev.edgecam.source.SourceSpec;
 import dev.edgecam.testing.H264FileStandIn;
 import dev.edgecam.transport.ClientRegistry;
@@ -30,12 +31,18 @@ final class H264TestServer implements AutoCloseable {
     final Camera camera;
     final HttpServer http;
 
-    private H264TestServer(int port, HttpAuthenticator login, ServerTls tls, List<String> ids) throws Exception {
+    /** Makes a camera's source (the H.264 test stream, or a variant of it). */
+    interface Sources {
+        FrameSource make() throws Exception;
+    }
+
+    private H264TestServer(int port, HttpAuthenticator login, ServerTls tls, List<String> ids, Sources sources)
+            throws Exception {
         List<ServedCamera> served = new ArrayList<>();
         for (String id : ids) {
             FrameHub hub = new FrameHub();
             PipelineStats stats = new PipelineStats();
-            H264FileStandIn source = new H264FileStandIn();
+            FrameSource source = sources.make();
             source.open();
             CaptureLoop capture = new CaptureLoop(source, hub, stats, EncodeSettings.defaults());
             capture.start("edgecam-capture-" + id);
@@ -63,8 +70,18 @@ final class H264TestServer implements AutoCloseable {
 
     /** As {@link #start(int, HttpAuthenticator, String...)}, over HTTPS with {@code tls} when it is not null. */
     static H264TestServer start(int port, HttpAuthenticator login, ServerTls tls, String... ids) {
+        return start(port, login, tls, H264FileStandIn::new, ids);
+    }
+
+    /** One camera ({@link CameraConfig#FIRST_ID}) on a free port whose H.264 comes from {@code sources}. */
+    static H264TestServer startWith(Sources sources) {
+        return start(0, null, null, sources, CameraConfig.FIRST_ID);
+    }
+
+    private static H264TestServer start(int port, HttpAuthenticator login, ServerTls tls, Sources sources,
+                                        String... ids) {
         try {
-            return new H264TestServer(port, login, tls, List.of(ids));
+            return new H264TestServer(port, login, tls, List.of(ids), sources);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.edgecam.frame.Frame;
 import dev.edgecam.media.Fmp4Fragmenter;
+import dev.edgecam.media.Fmp4Timeline;
 import dev.edgecam.testing.H264TestStream;
 import dev.edgecam.wire.h264.H264SocketProtocol;
 import dev.edgecam.wire.h264.H264SocketProtocol.Format;
@@ -39,7 +40,8 @@ class SharedH264MessagesTest {
             assertThat(Arrays.copyOfRange(bytes, H264SocketProtocol.HEADER_BYTES, bytes.length)).isEqualTo(keyframe.bytes());
 
             BinaryWebSocketFrame fragment = messages.message(keyframe, Format.FMP4, 30);
-            assertThat(ByteBufUtil.getBytes(fragment.content())).isEqualTo(Fmp4Fragmenter.fragment(keyframe, 3000));
+            assertThat(ByteBufUtil.getBytes(fragment.content())).isEqualTo(Fmp4Fragmenter.fragment(keyframe,
+                    new Fmp4Timeline().place(keyframe, 3000)));
             fragment.release();
             assertThat(messages.params(keyframe, Format.ANNEXB, 30).width()).isEqualTo(1280);
         } finally {
