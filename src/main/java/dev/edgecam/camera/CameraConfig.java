@@ -7,13 +7,18 @@ import dev.edgecam.frame.Size;
 import dev.edgecam.motion.MotionConfig;
 import dev.edgecam.publish.PublishTarget;
 import dev.edgecam.record.RecordConfig;
+import dev.edgecam.record.RecordMode;
 import dev.edgecam.source.SourceSpec;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * One camera as the server was asked to serve it: the per-camera part of {@code edgecam serve}'s settings.
+ * One camera as the server was asked to serve it: the per-camera part of {@code edgecam serve}'s settings, as the
+ * config file's {@code cameras} list or the flags give it. The one place that holds a camera's settings: a new
+ * per-camera key is a field here (and a line in {@code config/CameraListReader} and a flag in {@code ServeCommand}).
+ * Its equality is what a config reload compares ({@code ConfigChange}, {@code EdgecamServer.apply}): a camera
+ * whose config is equal in every field keeps streaming, any other difference restarts it.
  *
  * @param id the camera's name in URLs ({@code /cam/ID/stream}), {@code /state} and metrics: letters, digits,
  *     {@code -} and {@code _}
@@ -57,6 +62,10 @@ public record CameraConfig(String id, SourceSpec source, Size size, double fps, 
             throw new IllegalArgumentException("camera " + id + ": legacy port " + legacyPort
                     + " is out of range; use 0 to 65535, or none");
         }
+        if (record.mode() == RecordMode.MOTION && !motion.on()) {
+            throw new IllegalArgumentException("camera " + id + ": record mode motion records clips around motion, so"
+                    + " it needs motion detection on: give the camera motion: {} (or --motion-mode on)");
+        }
     }
 
     /** A camera that publishes nowhere. */
@@ -99,16 +108,6 @@ public record CameraConfig(String id, SourceSpec source, Size size, double fps, 
 
     public boolean hasLegacyPort() {
         return legacyPort != NO_LEGACY_PORT;
-    }
-
-    public CameraConfig withLegacyPort(int newLegacyPort) {
-        return new CameraConfig(id, source, size, fps, encode, newLegacyPort, h264, multicast, record, events, motion,
-                publish);
-    }
-
-    public CameraConfig withH264(H264Settings newH264) {
-        return new CameraConfig(id, source, size, fps, encode, legacyPort, newH264, multicast, record, events, motion,
-                publish);
     }
 
     public CameraConfig withMotion(MotionConfig newMotion) {

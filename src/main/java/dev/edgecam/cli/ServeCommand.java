@@ -1,7 +1,6 @@
 package dev.edgecam.cli;
 
 import dev.edgecam.camera.CameraConfig;
-import dev.edgecam.config.CameraSettings;
 import dev.edgecam.config.ConfigChange;
 import dev.edgecam.config.ConfigException;
 import dev.edgecam.config.ConfigFile;
@@ -176,7 +175,7 @@ final class ServeCommand implements Callable<Integer> {
         ShutdownSignal signal = ShutdownSignal.install();
         EdgecamServer server;
         try {
-            server = EdgecamServer.start(setup.serverConfig(setup.firstCamera()), cameraConfigs(setup), securityConfig);
+            server = EdgecamServer.start(setup.serverConfig(setup.firstCamera()), setup.cameras(), securityConfig);
         } catch (SourceException e) {
             spec.commandLine().getErr().println("edgecam: " + e.getMessage());
             return 1;
@@ -226,7 +225,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (!change.added().isEmpty() || !change.removed().isEmpty() || !change.changed().isEmpty()
                 || change.orderChanged()) {
-            server.apply(cameraConfigs(change.after()));
+            server.apply(change.after().cameras());
             adverts.update(cameraIds(change.after()));
         }
     }
@@ -261,20 +260,13 @@ final class ServeCommand implements Callable<Integer> {
         ServerSettings server = new ServerSettings(host, httpPort, Duration.ofSeconds(statusSeconds), readOnlySettings,
                 security.toSettings(spec), rtspPort, onvif, mdns.mode, mdns.servicesDir);
         return new ServeSetup(server, List.of(
-                new CameraSettings(CameraSettings.derivedId(0), source, size, fps, quality, port, h264.toSettings(spec),
+                new CameraConfig(CameraConfig.FIRST_ID, source, size, fps,
+                        EncodeSettings.defaults().withQuality(quality), port, h264.toSettings(spec),
                         multicast.toSettings(spec), record.toConfig(spec), events.toOutputs(), motion.toConfig(spec),
                         publish)));
     }
 
     private static List<String> cameraIds(ServeSetup setup) {
-        return setup.cameras().stream().map(CameraSettings::id).toList();
-    }
-
-    /** Every camera of the file (or the one of the flags), in order: the first answers the unprefixed URLs. */
-    private static List<CameraConfig> cameraConfigs(ServeSetup setup) {
-        return setup.cameras().stream().map(camera -> new CameraConfig(camera.id(), camera.source(), camera.size(),
-                camera.fps(), camera.encode(), camera.hasLegacyPort() ? camera.legacyPort()
-                        : CameraConfig.NO_LEGACY_PORT, camera.h264(), camera.multicast(), camera.record(), camera.events(),
-                camera.motion(), camera.publish())).toList();
+        return setup.cameras().stream().map(CameraConfig::id).toList();
     }
 }

@@ -4,6 +4,7 @@ import dev.edgecam.config.ConfigTree.Entry;
 import dev.edgecam.config.ConfigTree.Mapping;
 import dev.edgecam.config.ConfigTree.Node;
 import dev.edgecam.config.ConfigTree.Sequence;
+import dev.edgecam.camera.CameraConfig;
 import dev.edgecam.camera.CameraMulticast;
 import dev.edgecam.encode.EncodeSettings;
 import dev.edgecam.encode.H264EncoderName;
@@ -27,6 +28,9 @@ import java.util.Map;
  */
 final class CameraListReader {
 
+    private static final Size DEFAULT_SIZE = new Size(1280, 720);
+    private static final double DEFAULT_FPS = 30;
+
     private final MappingReader top;
     private final int httpPort;
 
@@ -40,7 +44,7 @@ final class CameraListReader {
     }
 
     /** The cameras; without a {@code cameras} key, the one default camera ({@code edgecam serve} without flags). */
-    List<CameraSettings> read() throws ConfigException {
+    List<CameraConfig> read() throws ConfigException {
         Entry list = top.entry(ConfigKeys.CAMERAS);
         if (list == null) {
             return List.of(defaultCamera());
@@ -52,7 +56,7 @@ final class CameraListReader {
             throw top.error(list, "the list is empty; give at least one camera, or leave out cameras for the "
                     + "default one");
         }
-        List<CameraSettings> cameras = new ArrayList<>();
+        List<CameraConfig> cameras = new ArrayList<>();
         Map<String, Integer> idIndex = new HashMap<>();
         Map<Integer, Integer> portIndex = new HashMap<>();
         for (Node item : sequence.items()) {
@@ -63,7 +67,7 @@ final class CameraListReader {
                         + MappingReader.describe(item));
             }
             MappingReader reader = top.child(where, mapping);
-            CameraSettings camera = camera(index, reader);
+            CameraConfig camera = camera(index, reader);
             Integer sameId = idIndex.putIfAbsent(camera.id(), index);
             if (sameId != null) {
                 throw reader.error(reader.lineOf("id"), reader.pathOf("id"), camera.id() + " is also the id of "
@@ -76,16 +80,16 @@ final class CameraListReader {
         return cameras;
     }
 
-    private CameraSettings camera(int index, MappingReader camera) throws ConfigException {
+    private CameraConfig camera(int index, MappingReader camera) throws ConfigException {
         camera.allowOnly(ConfigKeys.CAMERA, ConfigKeys.SERVER, "a server-wide setting: put it at the top of the file, "
                 + "not under " + ConfigKeys.CAMERAS);
-        String id = camera.parsed("id", CameraListReader::id, CameraSettings.derivedId(index));
+        String id = camera.parsed("id", CameraListReader::id, derivedId(index));
         SourceSpec source = camera.parsed("source", this::source, SourceSpec.auto());
-        Size size = camera.parsed("size", Size::parse, CameraSettings.DEFAULT_SIZE);
-        double fps = camera.number("fps", Range.FPS, CameraSettings.DEFAULT_FPS);
+        Size size = camera.parsed("size", Size::parse, DEFAULT_SIZE);
+        double fps = camera.number("fps", Range.FPS, DEFAULT_FPS);
         int quality = (int) camera.wholeNumber("quality", Range.QUALITY, EncodeSettings.DEFAULT_QUALITY);
         int legacyPort = (int) camera.wholeNumber("legacy_port", Range.PORT,
-                index == 0 ? LegacyProtocol.DEFAULT_PORT : CameraSettings.NO_LEGACY_PORT);
+                index == 0 ? LegacyProtocol.DEFAULT_PORT : CameraConfig.NO_LEGACY_PORT);
         H264Settings h264 = new H264Settings(
                 camera.parsed("h264_encoder", H264EncoderName::parse, H264EncoderName.AUTO),
                 camera.parsed("h264_bitrate", H264Settings::parseBitrate, H264Settings.AUTO_BITRATE),
@@ -98,15 +102,15 @@ final class CameraListReader {
         List<PublishTarget> publish = camera.parsedTexts("publish",
                 urls -> PublishTarget.requireDistinct(urls.stream().map(PublishTarget::parse).toList()), List.of());
         try {
-            return new CameraSettings(id, source, size, fps, quality, legacyPort, h264, multicast,
-                    RecordSettingsReader.read(camera), new EventOutputs(webhooks, mqtt), MotionSettingsReader.read(camera),
-                    publish);
+            return new CameraConfig(id, source, size, fps, EncodeSettings.defaults().withQuality(quality), legacyPort,
+                    h264, multicast, RecordSettingsReader.read(camera), new EventOutputs(webhooks, mqtt),
+                    MotionSettingsReader.read(camera), publish);
         } catch (IllegalArgumentException e) {
             throw camera.error(camera.lineOf(ConfigKeys.RECORD), camera.pathOf(ConfigKeys.RECORD), e.getMessage());
         }
     }
 
-    private void checkLegacyPort(CameraSettings camera, int index, MappingReader reader, Map<Integer, Integer> portIndex)
+    private void checkLegacyPort(CameraConfig camera, int index, MappingReader reader, Map<Integer, Integer> portIndex)
             throws ConfigException {
         int port = camera.legacyPort();
         if (port <= 0) {
@@ -125,7 +129,7 @@ final class CameraListReader {
     }
 
     private static String id(String text) {
-        if (!CameraSettings.ID.matcher(text).matches()) {
+        if (!CameraConfig.ID.matcher(text).matches()) {
             throw new IllegalArgumentException("'" + text + "' is not a camera id: use 1 to 64 letters, digits, - and _ "
                     + "(it becomes part of the camera's URLs, /cam/ID/stream)");
         }
@@ -141,8 +145,13 @@ final class CameraListReader {
         return spec;
     }
 
-    private static CameraSettings defaultCamera() {
-        return new CameraSettings(CameraSettings.derivedId(0), SourceSpec.auto(), CameraSettings.DEFAULT_SIZE,
-                CameraSettings.DEFAULT_FPS, EncodeSettings.DEFAULT_QUALITY, LegacyProtocol.DEFAULT_PORT);
+    private static CameraConfig defaultCamera() {
+        return new CameraConfig(derivedId(0), SourceSpec.auto(), DEFAULT_SIZE, DEFAULT_FPS, EncodeSettings.defaults(),
+                LegacyProtocol.DEFAULT_PORT);
+    }
+
+    /** The id of the camera at this place in the list (from 0) when the config file gives none. */
+    private static String derivedId(int index) {
+        return "cam" + index;
     }
 }

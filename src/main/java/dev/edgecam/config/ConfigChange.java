@@ -1,5 +1,6 @@
 package dev.edgecam.config;
 
+import dev.edgecam.camera.CameraConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,9 +12,9 @@ import java.util.stream.Collectors;
 
 /**
  * What a reload changes: the difference between the running {@link ServeSetup} and the one just read from the config
- * file. Cameras are matched by id; a camera whose settings differ in anything (source, size, fps, quality, legacy
- * port, H.264 settings) is changed and must be restarted, one equal in everything keeps streaming. docs/design.md says what the
- * server does with each part.
+ * file. Cameras are matched by id; a camera whose settings differ in anything (its {@link CameraConfig}'s equality:
+ * source, size, fps, quality, legacy port, H.264, multicast, record, events, motion, publish) is changed and must be
+ * restarted, one equal in everything keeps streaming. docs/design.md says what the server does with each part.
  *
  * @param before the running setup
  * @param after the setup just read; its camera order is the new order
@@ -23,9 +24,9 @@ import java.util.stream.Collectors;
  * @param unchanged cameras both have with the same settings, in {@code after}'s order
  * @param serverKeysChanged the server-wide config keys whose value differs, in {@link ConfigKeys#SERVER}'s order
  */
-public record ConfigChange(ServeSetup before, ServeSetup after, List<CameraSettings> added,
-                           List<CameraSettings> removed, List<CameraSettings> changed,
-                           List<CameraSettings> unchanged, List<String> serverKeysChanged) {
+public record ConfigChange(ServeSetup before, ServeSetup after, List<CameraConfig> added,
+                           List<CameraConfig> removed, List<CameraConfig> changed,
+                           List<CameraConfig> unchanged, List<String> serverKeysChanged) {
 
     /**
      * Server-wide keys a running server cannot apply: they decide the listening sockets and the TLS context every
@@ -48,16 +49,16 @@ public record ConfigChange(ServeSetup before, ServeSetup after, List<CameraSetti
 
     /** The change from the running setup to the one just read. */
     public static ConfigChange between(ServeSetup before, ServeSetup after) {
-        Map<String, CameraSettings> old = byId(before.cameras());
-        Map<String, CameraSettings> next = byId(after.cameras());
-        List<CameraSettings> added = new ArrayList<>();
-        List<CameraSettings> changed = new ArrayList<>();
-        List<CameraSettings> unchanged = new ArrayList<>();
-        for (CameraSettings camera : after.cameras()) {
-            CameraSettings running = old.get(camera.id());
+        Map<String, CameraConfig> old = byId(before.cameras());
+        Map<String, CameraConfig> next = byId(after.cameras());
+        List<CameraConfig> added = new ArrayList<>();
+        List<CameraConfig> changed = new ArrayList<>();
+        List<CameraConfig> unchanged = new ArrayList<>();
+        for (CameraConfig camera : after.cameras()) {
+            CameraConfig running = old.get(camera.id());
             (running == null ? added : running.equals(camera) ? unchanged : changed).add(camera);
         }
-        List<CameraSettings> removed = before.cameras().stream().filter(c -> !next.containsKey(c.id())).toList();
+        List<CameraConfig> removed = before.cameras().stream().filter(c -> !next.containsKey(c.id())).toList();
         List<String> serverKeys = SERVER_VALUES.entrySet().stream()
                 .filter(e -> !Objects.equals(e.getValue().apply(before.server()), e.getValue().apply(after.server())))
                 .map(Map.Entry::getKey)
@@ -86,9 +87,9 @@ public record ConfigChange(ServeSetup before, ServeSetup after, List<CameraSetti
      * unprefixed URLs, and {@code ?action=stream_N} counts in it.
      */
     public boolean orderChanged() {
-        List<String> kept = after.cameras().stream().map(CameraSettings::id).filter(byId(before.cameras())::containsKey)
+        List<String> kept = after.cameras().stream().map(CameraConfig::id).filter(byId(before.cameras())::containsKey)
                 .toList();
-        List<String> keptBefore = before.cameras().stream().map(CameraSettings::id).filter(kept::contains).toList();
+        List<String> keptBefore = before.cameras().stream().map(CameraConfig::id).filter(kept::contains).toList();
         return !kept.equals(keptBefore);
     }
 
@@ -115,12 +116,12 @@ public record ConfigChange(ServeSetup before, ServeSetup after, List<CameraSetti
         }
     }
 
-    private static String ids(List<CameraSettings> cameras) {
-        return cameras.stream().map(CameraSettings::id).collect(Collectors.joining(", "));
+    private static String ids(List<CameraConfig> cameras) {
+        return cameras.stream().map(CameraConfig::id).collect(Collectors.joining(", "));
     }
 
-    private static Map<String, CameraSettings> byId(List<CameraSettings> cameras) {
-        return cameras.stream().collect(Collectors.toMap(CameraSettings::id, c -> c));
+    private static Map<String, CameraConfig> byId(List<CameraConfig> cameras) {
+        return cameras.stream().collect(Collectors.toMap(CameraConfig::id, c -> c));
     }
 
     private static Map<String, Function<ServerSettings, Object>> serverValues() {

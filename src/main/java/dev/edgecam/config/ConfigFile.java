@@ -1,5 +1,6 @@
 package dev.edgecam.config;
 
+import dev.edgecam.camera.CameraConfig;
 import dev.edgecam.config.ConfigTree.Mapping;
 import dev.edgecam.config.ConfigTree.Node;
 import dev.edgecam.discovery.AvahiServiceFiles;
@@ -64,7 +65,7 @@ public final class ConfigFile {
         MappingReader top = new MappingReader(fileName, folder, "", mapping);
         top.allowOnly(serverKeys(), ConfigKeys.CAMERA, "a camera setting: put it in an entry of the cameras list");
         ServerSettings server = server(top);
-        List<CameraSettings> cameras = new CameraListReader(top, server.httpPort()).read();
+        List<CameraConfig> cameras = new CameraListReader(top, server.httpPort()).read();
         return new ServeSetup(server, cameras);
     }
 

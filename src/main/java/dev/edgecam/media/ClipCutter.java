@@ -1,7 +1,6 @@
 package dev.edgecam.media;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
-import static org.bytedeco.ffmpeg.global.avformat.AVIO_FLAG_WRITE;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 
@@ -11,13 +10,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
-import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
-import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVDictionaryEntry;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.global.avcodec;
@@ -182,8 +180,7 @@ public final class ClipCutter {
     /** The clip file, opened at its first packet with that segment's stream description. */
     private static final class Output {
         private final Path path;
-        private AVFormatContext context;
-        private AVStream stream;
+        private MuxerFile clip;
         private AVCodecParameters described;
         private long firstMicros;
         private long lastMicros;
@@ -198,7 +195,7 @@ public final class ClipCutter {
         /** Whether packets of {@code input} can go into this file; opens it for them when nothing is written yet. */
         boolean accepts(AVStream input, Path file) throws IOException {
             AVCodecParameters codec = input.codecpar();
-            if (context == null) {
+            if (clip == null) {
                 open(codec);
                 return true;
             }
@@ -219,32 +216,16 @@ public final class ClipCutter {
         }
 
         private void open(AVCodecParameters codec) throws IOException {
-            String muxer = H264StreamCopyRecorder.muxerFor(path);
-            AVFormatContext ctx = new AVFormatContext(null);
-            FfmpegErrors.check(avformat.avformat_alloc_output_context2(ctx, null, muxer, path.toString()),
-                    "preparing a " + muxer + " clip");
-            context = ctx;
-            stream = avformat.avformat_new_stream(ctx, null);
-            if (stream == null) {
-                throw new IOException("FFmpeg could not add a video stream to " + path);
-            }
-            FfmpegErrors.check(avcodec.avcodec_parameters_copy(stream.codecpar(), codec), "copying the stream's description");
-            stream.codecpar().codec_tag(0);
-            stream.time_base(MICROS);
             described = avcodec.avcodec_parameters_alloc();
             FfmpegErrors.check(avcodec.avcodec_parameters_copy(described, codec), "copying the stream's description");
-            AVIOContext pb = new AVIOContext(null);
-            FfmpegErrors.check(avformat.avio_open(pb, path.toString(), AVIO_FLAG_WRITE), "opening " + path + " for writing");
-            ctx.pb(pb);
-            AVDictionary options = new AVDictionary(null);
-            if (muxer.equals("mp4")) {
-                avutil.av_dict_set(options, "movflags", "frag_keyframe+empty_moov+default_base_moof", 0);
-            }
-            try {
-                FfmpegErrors.check(avformat.avformat_write_header(ctx, options), "writing the header of " + path);
-            } finally {
-                avutil.av_dict_free(options);
-            }
+            String muxer = H264StreamCopyRecorder.muxerFor(path);
+            clip = MuxerFile.create(path, muxer, stream -> {
+                FfmpegErrors.check(avcodec.avcodec_parameters_copy(stream.codecpar(), codec),
+                        "copying the stream's description");
+                stream.codecpar().codec_tag(0);
+                stream.time_base(MICROS);
+            }, null, muxer.equals("mp4") ? Map.of("movflags", "frag_keyframe+empty_moov+default_base_moof")
+                    : Map.of());
         }
 
         /** Writes {@code packet} (its data; the times given are wall-clock microseconds) and leaves it blank. */
@@ -257,11 +238,8 @@ public final class ClipCutter {
             packet.pts(outPts);
             packet.dts(outDts);
             packet.duration(0); // in the input's time base: the muxer takes the next frame's time instead
-            packet.stream_index(stream.index());
             packet.pos(-1);
-            avcodec.av_packet_rescale_ts(packet, MICROS, stream.time_base());
-            FfmpegErrors.check(avformat.av_interleaved_write_frame(context, packet), "writing frame " + (packets + 1)
-                    + " of " + path);
+            clip.write(packet, MICROS, packets + 1);
             lastDts = outDts;
             lastMicros = Math.max(lastMicros, pts);
             packets++;
@@ -269,7 +247,7 @@ public final class ClipCutter {
 
         void finish() throws IOException {
             try {
-                FfmpegErrors.check(avformat.av_write_trailer(context), "finishing " + path);
+                clip.finish();
             } finally {
                 release();
             }
@@ -280,12 +258,8 @@ public final class ClipCutter {
                 avcodec.avcodec_parameters_free(described);
                 described = null;
             }
-            if (context != null) {
-                if (context.pb() != null) {
-                    avformat.avio_closep(context.pb());
-                }
-                avformat.avformat_free_context(context);
-                context = null;
+            if (clip != null) {
+                clip.release();
             }
         }
     }

@@ -87,10 +87,7 @@ public final class H264FileRecorder implements Recorder {
     }
 
     private void open(TimedJpeg first) throws IOException {
-        Size size = JpegDimensions.of(first.jpeg());
-        if (size == null) {
-            throw new IOException("the first frame is not a JPEG whose picture size can be read; nothing was recorded");
-        }
+        Size size = JpegDimensions.ofFirstFrame(first.jpeg());
         FFmpegFrameRecorder r = new FFmpegFrameRecorder(path.toFile(), size.width() & ~1, size.height() & ~1, 0);
         r.setFormat("mp4");
         r.setVideoCodecName(encoder);

@@ -1,22 +1,18 @@
 package dev.edgecam.media;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
-import static org.bytedeco.ffmpeg.global.avformat.AVIO_FLAG_WRITE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
-import org.bytedeco.ffmpeg.avformat.AVFormatContext;
-import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
-import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.global.avcodec;
-import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.ffmpeg.global.avutil;
 
 /**
@@ -43,8 +39,7 @@ public final class H264StreamCopyRecorder implements RecordingFile, AutoCloseabl
     private final long frameTicks;
     /** The {@link RecordingStart} tag written into the header, or null. */
     private final String startTag;
-    private AVFormatContext context;
-    private AVStream stream;
+    private final MuxerFile file;
     private final AVPacket packet = avcodec.av_packet_alloc();
     private long firstTicks = AV_NOPTS_VALUE;
     private long lastSkippedTicks = AV_NOPTS_VALUE;
@@ -76,7 +71,7 @@ public final class H264StreamCopyRecorder implements RecordingFile, AutoCloseabl
         this.muxer = muxerFor(path);
         this.inputTimeBase = avutil.av_make_q(timeBase.num(), timeBase.den());
         this.frameTicks = Math.max(1, avutil.av_rescale_q(1, avutil.av_inv_q(rate), inputTimeBase));
-        open(codec);
+        this.file = open(codec);
     }
 
     /**
@@ -166,68 +161,36 @@ public final class H264StreamCopyRecorder implements RecordingFile, AutoCloseabl
         packet.pts(pts);
         packet.dts(dts);
         packet.duration(input.duration() > 0 ? input.duration() : frameTicks);
-        packet.stream_index(stream.index());
         packet.pos(-1);
-        avcodec.av_packet_rescale_ts(packet, inputTimeBase, stream.time_base());
-        // av_interleaved_write_frame takes the packet's data and leaves it blank.
-        FfmpegErrors.check(avformat.av_interleaved_write_frame(context, packet), "writing frame " + (frames + 1) + " to " + path);
+        file.write(packet, inputTimeBase, frames + 1);
         lastDts = dts;
         lastPts = Math.max(lastPts == AV_NOPTS_VALUE ? 0 : lastPts, pts);
         frames++;
         if (avutil.av_rescale_q(dts - lastFlushTicks, inputTimeBase, MICROS) >= FLUSH_INTERVAL_MICROS) {
-            flush();
+            file.flush();
             lastFlushTicks = dts;
         }
-        bytesWritten = avformat.avio_tell(context.pb());
+        bytesWritten = file.position();
         return true;
     }
 
-    private void open(AVCodecParameters input) throws IOException {
-        AVFormatContext ctx = new AVFormatContext(null);
-        FfmpegErrors.check(avformat.avformat_alloc_output_context2(ctx, null, muxer, path.toString()),
-                "preparing a " + muxer + " file");
-        context = ctx;
+    private MuxerFile open(AVCodecParameters input) throws IOException {
+        // MP4 in fragments a flush ends; Matroska closes a cluster at least every half second without one.
+        Map<String, String> options = muxer.equals("mp4")
+                ? Map.of("movflags", "frag_keyframe+empty_moov+default_base_moof")
+                : Map.of("cluster_time_limit", Long.toString(FLUSH_INTERVAL_MICROS / 1000));
         try {
-            stream = avformat.avformat_new_stream(ctx, null);
-            if (stream == null) {
-                throw new IOException("FFmpeg could not add a video stream to " + path);
-            }
-            FfmpegErrors.check(avcodec.avcodec_parameters_copy(stream.codecpar(), input),
-                    "copying the stream's codec parameters");
-            stream.codecpar().codec_tag(0); // the container picks its own tag (avc1 in MP4)
-            stream.time_base(inputTimeBase);
-            AVIOContext pb = new AVIOContext(null);
-            FfmpegErrors.check(avformat.avio_open(pb, path.toString(), AVIO_FLAG_WRITE), "opening " + path + " for writing");
-            ctx.pb(pb);
-            if (startTag != null) {
-                AVDictionary metadata = new AVDictionary(null);
-                avutil.av_dict_set(metadata, RecordingStart.KEY, startTag, 0);
-                ctx.metadata(metadata); // freed with the context
-            }
-            AVDictionary options = new AVDictionary(null);
-            if (muxer.equals("mp4")) {
-                avutil.av_dict_set(options, "movflags", "frag_keyframe+empty_moov+default_base_moof", 0);
-            } else {
-                avutil.av_dict_set(options, "cluster_time_limit", Long.toString(FLUSH_INTERVAL_MICROS / 1000), 0);
-            }
-            try {
-                FfmpegErrors.check(avformat.avformat_write_header(ctx, options), "writing the header of " + path);
-            } finally {
-                avutil.av_dict_free(options);
-            }
-            flush();
+            return MuxerFile.create(path, muxer, stream -> {
+                FfmpegErrors.check(avcodec.avcodec_parameters_copy(stream.codecpar(), input),
+                        "copying the stream's codec parameters");
+                stream.codecpar().codec_tag(0); // the container picks its own tag (avc1 in MP4)
+                stream.time_base(inputTimeBase);
+            }, startTag, options);
         } catch (IOException | RuntimeException e) {
-            release();
             avcodec.av_packet_free(packet);
             Files.deleteIfExists(path);
             throw e;
         }
-    }
-
-    /** Pushes what the muxer and the I/O layer hold into the file, so a kill loses nothing before this point. */
-    private void flush() throws IOException {
-        FfmpegErrors.check(avformat.av_write_frame(context, null), "flushing " + path);
-        avformat.avio_flush(context.pb());
     }
 
     @Override
@@ -263,23 +226,10 @@ public final class H264StreamCopyRecorder implements RecordingFile, AutoCloseabl
         }
         closed = true;
         try {
-            if (context != null) {
-                FfmpegErrors.check(avformat.av_write_trailer(context), "finishing " + path);
-            }
+            file.finish();
         } finally {
-            release();
             avcodec.av_packet_free(packet);
         }
         bytesWritten = Files.size(path);
-    }
-
-    private void release() {
-        if (context != null) {
-            if (context.pb() != null) {
-                avformat.avio_closep(context.pb());
-            }
-            avformat.avformat_free_context(context);
-            context = null;
-        }
     }
 }

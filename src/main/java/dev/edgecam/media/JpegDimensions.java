@@ -1,6 +1,7 @@
 package dev.edgecam.media;
 
 import dev.edgecam.frame.Size;
+import java.io.IOException;
 
 /**
  * Reads a JPEG's width and height from its start-of-frame marker without decoding the picture, so a
@@ -46,6 +47,19 @@ public final class JpegDimensions {
             i += 2 + length;
         }
         return null;
+    }
+
+    /**
+     * The picture size of a recording's first frame, which describes the file's video stream.
+     *
+     * @throws IOException when the frame is not a JPEG whose size can be read (nothing can be recorded then)
+     */
+    static Size ofFirstFrame(byte[] jpeg) throws IOException {
+        Size size = of(jpeg);
+        if (size == null) {
+            throw new IOException("the first frame is not a JPEG whose picture size can be read; nothing was recorded");
+        }
+        return size;
     }
 
     private static boolean isStartOfFrame(int marker) {

@@ -2,18 +2,14 @@ package dev.edgecam.media;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MJPEG;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
-import static org.bytedeco.ffmpeg.global.avformat.AVIO_FLAG_WRITE;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 
 import dev.edgecam.frame.Size;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
-import org.bytedeco.ffmpeg.avformat.AVFormatContext;
-import org.bytedeco.ffmpeg.avformat.AVIOContext;
-import org.bytedeco.ffmpeg.avformat.AVStream;
-import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avformat;
@@ -53,8 +49,7 @@ public final class MjpegFileRecorder implements Recorder {
     private final Path path;
     private final RecordingFormat format;
     private final boolean stampStart;
-    private AVFormatContext context;
-    private AVStream stream;
+    private MuxerFile file;
     private AVPacket packet;
     private final AVRational millis = avutil.av_make_q(1, TIME_BASE_DENOMINATOR);
     private long firstMicros;
@@ -87,7 +82,7 @@ public final class MjpegFileRecorder implements Recorder {
         if (closed) {
             throw new IOException("the recording " + path + " is already finished");
         }
-        if (context == null) {
+        if (file == null) {
             open(frame);
         }
         long ptsMillis = Math.round((frame.timelineMicros() - firstMicros) / 1000.0);
@@ -103,17 +98,15 @@ public final class MjpegFileRecorder implements Recorder {
         packet.pts(ptsMillis);
         packet.dts(ptsMillis);
         packet.duration(frameIntervalMillis);
-        packet.stream_index(stream.index());
         packet.flags(AV_PKT_FLAG_KEY);
-        avcodec.av_packet_rescale_ts(packet, millis, stream.time_base());
-        FfmpegErrors.check(avformat.av_interleaved_write_frame(context, packet), "writing frame " + (frames + 1) + " to " + path);
+        file.write(packet, millis, frames + 1);
         lastPtsMillis = ptsMillis;
         frames++;
         if ((ptsMillis - lastFlushMillis) * 1000 >= FLUSH_INTERVAL_MICROS) {
-            flush();
+            file.flush();
             lastFlushMillis = ptsMillis;
         }
-        bytesWritten = avformat.avio_tell(context.pb());
+        bytesWritten = file.position();
     }
 
     /**
@@ -126,56 +119,20 @@ public final class MjpegFileRecorder implements Recorder {
     }
 
     private void open(TimedJpeg first) throws IOException {
-        Size size = JpegDimensions.of(first.jpeg());
-        if (size == null) {
-            throw new IOException("the first frame is not a JPEG whose picture size can be read; nothing was recorded");
-        }
-        AVFormatContext ctx = new AVFormatContext(null);
-        FfmpegErrors.check(avformat.avformat_alloc_output_context2(ctx, null, format.muxer(), path.toString()),
-                "preparing a " + format.muxer() + " file");
-        context = ctx;
-        try {
-            stream = avformat.avformat_new_stream(ctx, null);
-            if (stream == null) {
-                throw new IOException("FFmpeg could not add a video stream to " + path);
-            }
+        Size size = JpegDimensions.ofFirstFrame(first.jpeg());
+        // Matroska closes a cluster at least every half second even without an explicit flush.
+        Map<String, String> options = format == RecordingFormat.MKV
+                ? Map.of("cluster_time_limit", Long.toString(FLUSH_INTERVAL_MICROS / 1000)) : Map.of();
+        file = MuxerFile.create(path, format.muxer(), stream -> {
             stream.codecpar().codec_type(AVMEDIA_TYPE_VIDEO);
             stream.codecpar().codec_id(AV_CODEC_ID_MJPEG);
             stream.codecpar().width(size.width());
             stream.codecpar().height(size.height());
             stream.codecpar().format(avutil.AV_PIX_FMT_YUVJ420P);
             stream.time_base(millis);
-            AVIOContext pb = new AVIOContext(null);
-            FfmpegErrors.check(avformat.avio_open(pb, path.toString(), AVIO_FLAG_WRITE), "opening " + path + " for writing");
-            ctx.pb(pb);
-            if (stampStart) {
-                AVDictionary metadata = new AVDictionary(null);
-                avutil.av_dict_set(metadata, RecordingStart.KEY, RecordingStart.value(first.timelineMicros()), 0);
-                ctx.metadata(metadata); // freed with the context
-            }
-            AVDictionary options = new AVDictionary(null);
-            if (format == RecordingFormat.MKV) {
-                // Close a cluster at least every half second even without an explicit flush.
-                avutil.av_dict_set(options, "cluster_time_limit", Long.toString(FLUSH_INTERVAL_MICROS / 1000), 0);
-            }
-            try {
-                FfmpegErrors.check(avformat.avformat_write_header(ctx, options), "writing the header of " + path);
-            } finally {
-                avutil.av_dict_free(options);
-            }
-            packet = avcodec.av_packet_alloc();
-            firstMicros = first.timelineMicros();
-            flush();
-        } catch (IOException | RuntimeException e) {
-            release();
-            throw e;
-        }
-    }
-
-    /** Pushes what the muxer and the I/O layer hold into the file, so a kill loses nothing before this point. */
-    private void flush() throws IOException {
-        FfmpegErrors.check(avformat.av_write_frame(context, null), "flushing " + path);
-        avformat.avio_flush(context.pb());
+        }, stampStart ? RecordingStart.value(first.timelineMicros()) : null, options);
+        packet = avcodec.av_packet_alloc();
+        firstMicros = first.timelineMicros();
     }
 
     @Override
@@ -204,30 +161,17 @@ public final class MjpegFileRecorder implements Recorder {
             return;
         }
         closed = true;
-        if (context == null) {
+        if (file == null) {
             return;
         }
         try {
-            FfmpegErrors.check(avformat.av_write_trailer(context), "finishing " + path);
+            file.finish();
         } finally {
-            release();
+            avcodec.av_packet_free(packet);
+            packet = null;
         }
         // Ask the closed file: the AVI muxer ends by seeking back to rewrite its header, so its last write
         // position is about 1 KB, not the size.
         bytesWritten = Files.size(path);
-    }
-
-    private void release() {
-        if (packet != null) {
-            avcodec.av_packet_free(packet);
-            packet = null;
-        }
-        if (context != null) {
-            if (context.pb() != null) {
-                avformat.avio_closep(context.pb());
-            }
-            avformat.avformat_free_context(context);
-            context = null;
-        }
     }
 }

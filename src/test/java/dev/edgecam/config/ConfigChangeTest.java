@@ -2,6 +2,7 @@ package dev.edgecam.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.edgecam.camera.CameraConfig;
 import dev.edgecam.testing.ReadmeConfigSection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,7 +58,7 @@ class ConfigChangeTest {
         assertThat(second).isEqualTo(first).hasSameHashCodeAs(first);
         ConfigChange change = ConfigChange.between(first, second);
         assertThat(change.isEmpty()).isTrue();
-        assertThat(change.unchanged()).extracting(CameraSettings::id).containsExactly("door", "till");
+        assertThat(change.unchanged()).extracting(CameraConfig::id).containsExactly("door", "till");
         assertThat(change.summary()).isEqualTo("nothing changed");
     }
 
@@ -105,7 +106,7 @@ class ConfigChangeTest {
         assertThat(change.added()).containsExactly(after.cameras().get(1));
         assertThat(change.removed()).containsExactly(before.cameras().get(1));
         assertThat(change.changed()).as("as the new file gives it").containsExactly(after.cameras().get(2));
-        assertThat(change.unchanged()).extracting(CameraSettings::id).containsExactly("door");
+        assertThat(change.unchanged()).extracting(CameraConfig::id).containsExactly("door");
         assertThat(change.serverKeysChanged()).isEmpty();
         assertThat(change.orderChanged()).isFalse();
         assertThat(change.isEmpty()).isFalse();
@@ -198,7 +199,7 @@ class ConfigChangeTest {
 
         ConfigChange change = ConfigChange.between(before, after);
 
-        assertThat(change.unchanged()).extracting(CameraSettings::id).containsExactly("till", "door");
+        assertThat(change.unchanged()).extracting(CameraConfig::id).containsExactly("till", "door");
         assertThat(change.orderChanged()).isTrue();
         assertThat(change.isEmpty()).isFalse();
         assertThat(change.summary()).isEqualTo("camera order changed");

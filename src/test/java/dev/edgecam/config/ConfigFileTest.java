@@ -3,7 +3,10 @@ package dev.edgecam.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.edgecam.camera.CameraConfig;
+import dev.edgecam.camera.CameraMulticast;
 import dev.edgecam.discovery.MdnsMode;
+import dev.edgecam.encode.EncodeSettings;
 import dev.edgecam.encode.H264EncoderName;
 import dev.edgecam.encode.H264Settings;
 import dev.edgecam.frame.Size;
@@ -38,10 +41,11 @@ class ConfigFileTest {
         assertThat(setup.server().host()).isEqualTo(ServerConfig.DEFAULT_HOST);
         assertThat(setup.server().security()).usingRecursiveComparison().isEqualTo(SecuritySettings.defaults());
         assertThat(setup.cameras()).containsExactly(
-                new CameraSettings("door", SourceSpec.parse("camera:/dev/video0"), new Size(1280, 720), 30, 80, 6810),
-                new CameraSettings("till", SourceSpec.test(), new Size(640, 480), 30, 70, 6811),
-                new CameraSettings("yard", SourceSpec.parse("rtsp://192.0.2.10/stream"), new Size(1280, 720), 30, 80,
-                        CameraSettings.NO_LEGACY_PORT));
+                new CameraConfig("door", SourceSpec.parse("camera:/dev/video0"), new Size(1280, 720), 30, quality(80),
+                        6810),
+                new CameraConfig("till", SourceSpec.test(), new Size(640, 480), 30, quality(70), 6811),
+                new CameraConfig("yard", SourceSpec.parse("rtsp://192.0.2.10/stream"), new Size(1280, 720), 30,
+                        quality(80), CameraConfig.NO_LEGACY_PORT));
         ServerConfig first = setup.serverConfig(setup.firstCamera());
         assertThat(first.source()).isEqualTo(SourceSpec.parse("camera:/dev/video0"));
         assertThat(first.tcpPort()).isEqualTo(6810);
@@ -139,10 +143,11 @@ class ConfigFileTest {
         assertThat(server.mdns()).isEqualTo(MdnsMode.AVAHI);
         assertThat(server.mdnsServicesDir()).as("relative to the config file's folder").isEqualTo(dir.resolve("avahi-services"));
         assertThat(setup.cameras()).containsExactly(
-                new CameraSettings("front-door_1", new SourceSpec(SourceSpec.Kind.FILE, dir.resolve("clip.mp4").toString()),
-                        new Size(640, 480), 12.5, 55, 0, new H264Settings(H264EncoderName.OPENH264, 1_500_000, 1.5),
-                        new dev.edgecam.camera.CameraMulticast(new java.net.InetSocketAddress("239.255.42.1", 5006), 4)),
-                new CameraSettings("cam1", SourceSpec.parse("camera:2"), new Size(1280, 720), 30, 80, 7000,
+                new CameraConfig("front-door_1", new SourceSpec(SourceSpec.Kind.FILE, dir.resolve("clip.mp4").toString()),
+                        new Size(640, 480), 12.5, quality(55), 0,
+                        new H264Settings(H264EncoderName.OPENH264, 1_500_000, 1.5),
+                        new CameraMulticast(new java.net.InetSocketAddress("239.255.42.1", 5006), 4)),
+                new CameraConfig("cam1", SourceSpec.parse("camera:2"), new Size(1280, 720), 30, quality(80), 7000,
                         H264Settings.defaults().withBitrate(3_000_000)));
         assertThat(setup.serverConfig(setup.firstCamera()).httpPort()).as("http_port 0 is off, as --http-port 0")
                 .isEqualTo(ServerConfig.HTTP_OFF);
@@ -200,8 +205,8 @@ class ConfigFileTest {
     void withoutCamerasTheFileServesTheDefaultCamera() throws Exception {
         ServeSetup setup = ConfigFile.parse("http_port: 8081\n", "edgecam.yml", null);
 
-        assertThat(setup.cameras()).containsExactly(new CameraSettings("cam0", SourceSpec.auto(), new Size(1280, 720),
-                30, 80, 6810));
+        assertThat(setup.cameras()).containsExactly(new CameraConfig("cam0", SourceSpec.auto(), new Size(1280, 720),
+                30, quality(80), 6810));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -351,6 +356,11 @@ class ConfigFileTest {
         for (String key : List.of(ConfigKeys.SERVER, ConfigKeys.CAMERA).stream().flatMap(List::stream).toList()) {
             assertThat(section).as("the README's key table").contains("`" + key + "`");
         }
+    }
+
+    /** The encode settings a camera with this {@code quality} key starts with. */
+    private static EncodeSettings quality(int quality) {
+        return EncodeSettings.defaults().withQuality(quality);
     }
 
     private Path write(String name, String text) throws Exception {

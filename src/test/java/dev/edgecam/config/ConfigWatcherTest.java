@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.edgecam.camera.CameraConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,8 +73,8 @@ class ConfigWatcherTest {
         await().until(() -> watcher.checks() > checksBefore);
 
         assertThat(changes).singleElement().satisfies(change -> {
-            assertThat(change.added()).extracting(CameraSettings::id).containsExactly("yard");
-            assertThat(change.unchanged()).extracting(CameraSettings::id).containsExactly("door");
+            assertThat(change.added()).extracting(CameraConfig::id).containsExactly("yard");
+            assertThat(change.unchanged()).extracting(CameraConfig::id).containsExactly("door");
             assertThat(change.after()).isEqualTo(ConfigFile.load(file));
         });
         assertThat(errors()).as("the half-written file was never read").isEmpty();
@@ -96,7 +97,7 @@ class ConfigWatcherTest {
         }
 
         await().until(() -> changes.size() == 1);
-        assertThat(changes.get(0).added()).extracting(CameraSettings::id).containsExactly("yard");
+        assertThat(changes.get(0).added()).extracting(CameraConfig::id).containsExactly("yard");
     }
 
     @Test
@@ -121,7 +122,7 @@ class ConfigWatcherTest {
         settle();
         assertThat(changes).singleElement().satisfies(change -> {
             assertThat(change.before()).as("the config that kept running").isEqualTo(running);
-            assertThat(change.added()).extracting(CameraSettings::id).containsExactly("yard");
+            assertThat(change.added()).extracting(CameraConfig::id).containsExactly("yard");
         });
     }
 
@@ -170,7 +171,7 @@ class ConfigWatcherTest {
         Files.move(newLink, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         settle();
         assertThat(changes).hasSize(2);
-        assertThat(changes.get(1).removed()).extracting(CameraSettings::id).containsExactly("yard");
+        assertThat(changes.get(1).removed()).extracting(CameraConfig::id).containsExactly("yard");
 
         write("deploy-2/edgecam.yml", DOOR_AND_YARD); // the new target is watched now
         settle();
@@ -218,7 +219,7 @@ class ConfigWatcherTest {
         watcher = ConfigWatcher.start(file, running, changes::add, timing());
 
         await().until(() -> changes.size() == 1);
-        assertThat(changes.get(0).added()).extracting(CameraSettings::id).containsExactly("yard");
+        assertThat(changes.get(0).added()).extracting(CameraConfig::id).containsExactly("yard");
     }
 
     @Test

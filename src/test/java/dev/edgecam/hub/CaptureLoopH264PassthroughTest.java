@@ -1,5 +1,6 @@
 package dev.edgecam.hub;
 
+import static dev.edgecam.hub.H264Viewers.take;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
@@ -12,7 +13,6 @@ import dev.edgecam.source.SourceSpec;
 import dev.edgecam.testing.Ffprobe;
 import dev.edgecam.testing.GstRtspServer;
 import dev.edgecam.testing.Pictures;
-import java.io.ByteArrayOutputStream;
 import java.util.HexFormat;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -20,10 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -43,11 +41,11 @@ class CaptureLoopH264PassthroughTest {
 
     private GstRtspServer camera;
     private CaptureLoop loop;
-    private final List<GopHub.Subscriber> subscribers = new ArrayList<>();
+    private final H264Viewers viewers = new H264Viewers();
 
     @AfterEach
     void close() throws Exception {
-        subscribers.forEach(GopHub.Subscriber::close);
+        viewers.close();
         if (loop != null) {
             loop.close();
         }
@@ -70,8 +68,7 @@ class CaptureLoopH264PassthroughTest {
         FrameHub jpegHub = new FrameHub();
         loop = new CaptureLoop(source, jpegHub, new PipelineStats(), EncodeSettings.defaults());
         loop.start("edgecam-capture-passthrough");
-        GopHub.Subscriber viewer = loop.renditions().h264().subscribe(frame -> { });
-        subscribers.add(viewer);
+        GopHub.Subscriber viewer = viewers.subscribe(loop);
 
         List<Frame> frames = take(viewer, 60);
         reading.get(30, TimeUnit.SECONDS);
@@ -91,7 +88,7 @@ class CaptureLoopH264PassthroughTest {
         assertThat(compared).as("frames seen by both clients").hasSizeGreaterThanOrEqualTo(15);
         long identical = compared.stream().filter(frame -> arrived.contains(hex(frame.bytes()))).count();
         assertThat(identical).as("of %d frames seen by both", compared.size()).isGreaterThanOrEqualTo(compared.size() - 2);
-        Ffprobe.Probe probe = Ffprobe.h264File(write(frames));
+        Ffprobe.Probe probe = Ffprobe.h264File(H264Viewers.write(frames, dir.resolve("passthrough.h264")));
         assertThat(probe.errors()).isEmpty();
         assertThat(probe.frames()).hasSize(60);
 
@@ -144,28 +141,5 @@ class CaptureLoopH264PassthroughTest {
 
     private static String hex(byte[] bytes) {
         return HexFormat.of().formatHex(bytes);
-    }
-
-    private static List<Frame> take(GopHub.Subscriber subscriber, int count) throws InterruptedException {
-        List<Frame> frames = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (frames.size() < count && System.nanoTime() < deadline) {
-            Frame frame = subscriber.next();
-            if (frame == null) {
-                Thread.sleep(5);
-            } else {
-                frames.add(frame);
-            }
-        }
-        assertThat(frames).hasSize(count);
-        return frames;
-    }
-
-    private Path write(List<Frame> frames) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        for (Frame frame : frames) {
-            bytes.write(frame.bytes());
-        }
-        return Files.write(dir.resolve("passthrough.h264"), bytes.toByteArray());
     }
 }

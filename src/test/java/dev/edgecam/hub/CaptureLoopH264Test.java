@@ -1,5 +1,6 @@
 package dev.edgecam.hub;
 
+import static dev.edgecam.hub.H264Viewers.take;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,7 +16,6 @@ import dev.edgecam.testing.FailOnCommandSource;
 import dev.edgecam.testing.RepeatingPacketSource;
 import dev.edgecam.testing.TestJpegs;
 import dev.edgecam.testing.Ffprobe;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CaptureLoopH264Test {
 
     private final FrameHub jpegHub = new FrameHub();
-    private final List<GopHub.Subscriber> subscribers = new ArrayList<>();
+    private final H264Viewers viewers = new H264Viewers();
     private CaptureLoop loop;
 
     @TempDir
@@ -41,7 +41,7 @@ class CaptureLoopH264Test {
 
     @AfterEach
     void close() {
-        subscribers.forEach(GopHub.Subscriber::close);
+        viewers.close();
         if (loop != null) {
             loop.close();
         }
@@ -199,7 +199,6 @@ class CaptureLoopH264Test {
 
         long viewerClosedAt = take(viewer, 1).get(0).sequence();
         viewer.close();
-        subscribers.remove(viewer);
         await().atMost(Duration.ofSeconds(9)).pollDelay(Duration.ofSeconds(8)).until(() -> loop.h264Status().open());
         await().atMost(Duration.ofSeconds(6)).until(() -> !loop.h264Status().open());
 
@@ -218,25 +217,7 @@ class CaptureLoopH264Test {
     }
 
     private GopHub.Subscriber subscribe() {
-        GopHub.Subscriber subscriber = loop.renditions().h264().subscribe(frame -> { });
-        subscribers.add(subscriber);
-        return subscriber;
-    }
-
-    /** The next {@code count} frames of {@code subscriber}, polling (bounded by the test's timeout). */
-    private static List<Frame> take(GopHub.Subscriber subscriber, int count) throws InterruptedException {
-        List<Frame> frames = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (frames.size() < count && System.nanoTime() < deadline) {
-            Frame frame = subscriber.next();
-            if (frame == null) {
-                Thread.sleep(5);
-            } else {
-                frames.add(frame);
-            }
-        }
-        assertThat(frames).hasSize(count);
-        return frames;
+        return viewers.subscribe(loop);
     }
 
     private static List<Frame> concat(Frame first, List<Frame> rest) {
@@ -256,10 +237,6 @@ class CaptureLoopH264Test {
     }
 
     private Path write(List<Frame> frames) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        for (Frame frame : frames) {
-            bytes.write(frame.bytes());
-        }
-        return Files.write(Files.createTempFile(dir, "hub", ".h264"), bytes.toByteArray());
+        return H264Viewers.write(frames, Files.createTempFile(dir, "hub", ".h264"));
     }
 }
