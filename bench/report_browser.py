@@ -84,8 +84,8 @@ def main(path):
         load_avg = f"{s['loadBefore']} → {s['loadAfter']}"
         by_round.setdefault(s["round"], {})[name] = r
         if name in CLIENT_STEPS:
-            got = r.get("received") or {}
-            f = got.get("fps") or {}
+            got = r.get("received") or {"fps": r.get("fps")}  # results before the ws step kept only "fps"
+            f = {k: round(v, 1) for k, v in (got.get("fps") or {}).items() if isinstance(v, (int, float))}
             bps = got.get("bytesPerSecond")
             failed = f", failed: {sum(got['failures'].values())}" if got.get("failures") else ""
             w(f"| {s['round']} | {CLIENT_STEPS[name]} ×{r.get('clients')} (edgecam bench, every frame{failed}) | "
@@ -108,8 +108,8 @@ def main(path):
           f"{f'{all_bytes:,}' if isinstance(all_bytes, (int, float)) else '–'} | {load_avg} |")
 
     w("\n" + ratio_line(by_round, "h264-ws-clients", "mjpeg-clients",
-                        "**H.264 / MJPEG server CPU, 20 clients each taking every frame (equal frame rates)**"))
-    w(ratio_line(by_round, "h264", "mjpeg", "H.264 / MJPEG server CPU, 20 headless pages each (the browsers' pace)"))
+                        "**H.264 / MJPEG server CPU, `edgecam bench` clients each taking every frame (equal frame rates)**"))
+    w(ratio_line(by_round, "h264", "mjpeg", "H.264 / MJPEG server CPU, headless pages (the browsers' pace)"))
 
     for s in steps:
         if s["step"] == "mse":
