@@ -4,8 +4,10 @@
 #
 #   bench/browser.sh       per round: WebCodecs capture-to-paint latency (p50/p99); bytes per second to the page,
 #                          H.264 against MJPEG; the server's CPU (/proc/PID/stat) with no viewer, with 20 browser
-#                          viewers on H.264, with 20 on MJPEG, and with 20 MJPEG clients that take every frame
-#                          (`edgecam bench`; the three in turn, their order swapped each round);
+#                          viewers on H.264, with 20 on MJPEG, with 20 MJPEG clients and with 20 H.264 WebSocket
+#                          clients (the page's annexb path) that take every frame (`edgecam bench`; the four in turn,
+#                          their order swapped each round), each with the server's capture rate and its encoded
+#                          H.264 and JPEG frames over the same window (from /state: a starved server shows);
 #                          then one long MSE run (latency p50 per minute: does it grow?)
 #
 # Environment: BENCH_ROUNDS (default 2), BENCH_WEBCODECS_SECONDS (60), BENCH_MSE_SECONDS (600), BENCH_BYTES_SECONDS
@@ -61,6 +63,22 @@ loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 # cpu_ticks: the server's user + system time in clock ticks (all its threads; fields 14 and 15 of /proc/PID/stat).
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
 ticks_per_second=$(getconf CLK_TCK)
+# state_counts: "framesCaptured h264FramesEncoded jpegFramesEncoded" of the camera, from /state ("0 0 0" unread).
+state_counts() {
+  curl -fs --max-time 5 "http://127.0.0.1:$port/state" | /usr/bin/python3 -c 'import json, sys
+s = json.load(sys.stdin)
+print(s["source"]["framesCaptured"], (s.get("h264") or {}).get("framesEncoded") or 0, s["encoder"]["framesEncoded"])' \
+    2>/dev/null || echo "0 0 0"
+}
+# window_open, window_close: the server's CPU ticks and /state counters at the two ends of a CPU window;
+# window_fields: what happened in between, as JSON fields: the CPU (% of one core), the capture rate, the frames encoded.
+window_open() { w_counts0=$(state_counts); w_ticks0=$(cpu_ticks); w_t0=$(date +%s.%N); }
+window_close() { w_ticks1=$(cpu_ticks); w_t1=$(date +%s.%N); w_counts1=$(state_counts); }
+window_fields() {
+  echo "$w_ticks0 $w_ticks1 $w_t0 $w_t1 $ticks_per_second $w_counts0 $w_counts1" | awk '{ s = $4 - $3
+    printf "\"serverCpuPercent\":%.1f,\"windowSeconds\":%.1f,\"captureFps\":%.1f,", ($2 - $1) / $5 / s * 100, s, ($9 - $6) / s
+    printf "\"h264FramesEncoded\":%d,\"jpegFramesEncoded\":%d", $10 - $7, $11 - $8 }'
+}
 
 # record NAME JSON LOAD_BEFORE: one line of results.jsonl.
 record() {
@@ -84,46 +102,46 @@ cpu_with_viewers() {
     sleep 0.1
   done
   sleep 2
-  ticks0=$(cpu_ticks); t0=$(date +%s.%N)
+  window_open
   sleep "$cpu_seconds"
-  ticks1=$(cpu_ticks); t1=$(date +%s.%N)
+  window_close
   wait "$node_pid" || true
-  local cpu
-  cpu=$(echo "$ticks0 $ticks1 $t0 $t1 $ticks_per_second" | awk '{printf "%.1f", ($2 - $1) / $5 / ($4 - $3) * 100}')
-  record "cpu-$mode" "{\"serverCpuPercent\":$cpu,\"viewers\":$(tail -1 "$node_out")}" "$before"
+  record "cpu-$mode" "{$(window_fields),\"viewers\":$(tail -1 "$node_out")}" "$before"
 }
 
-# cpu_with_mjpeg_clients: the server's CPU over $cpu_seconds while $viewers MJPEG viewers that take every frame
-# (`edgecam bench`, no browser) watch: what 20 MJPEG viewers cost a server when nothing slows them, as on a LAN of
-# capable devices. Headless pages on these 2 cores paint MJPEG at a few fps, so the server skips most frames for them
-# and their cost is the browsers' limit, not MJPEG's.
-cpu_with_mjpeg_clients() {
-  local before ticks0 t0 ticks1 t1 bench_out=$out/mjpeg-clients-$round.json
+# cpu_with_bench_clients NAME TARGET: the server's CPU over $cpu_seconds while $viewers clients that take every frame
+# (`edgecam bench`, no browser) watch TARGET: what 20 viewers cost a server when nothing slows them, as on a LAN of
+# capable devices. Headless pages on these 2 cores paint at a few fps and starve the server's capture, so their
+# cost is the browsers' limit; these clients compare MJPEG (/stream) and the page's H.264 (ws://…/h264) at equal rates.
+cpu_with_bench_clients() {
+  local name=$1 target=$2 before bench_out=$out/$1-$round.json
   before=$(loadavg)
-  java -jar "$jar" bench "http://127.0.0.1:$port/stream" --clients "$viewers" --warmup 5s \
-    --duration "$((cpu_seconds + 4))s" --json > "$bench_out" 2> "$out/mjpeg-clients-$round.err" &
+  java -jar "$jar" bench "$target" --clients "$viewers" --warmup 5s \
+    --duration "$((cpu_seconds + 4))s" --json > "$bench_out" 2> "$out/$name-$round.err" &
   local bench_pid=$!
   sleep 7 # connected and past the bench's warm-up
-  ticks0=$(cpu_ticks); t0=$(date +%s.%N)
+  window_open
   sleep "$cpu_seconds"
-  ticks1=$(cpu_ticks); t1=$(date +%s.%N)
+  window_close
   wait "$bench_pid" || true
-  local cpu fps
-  cpu=$(echo "$ticks0 $ticks1 $t0 $t1 $ticks_per_second" | awk '{printf "%.1f", ($2 - $1) / $5 / ($4 - $3) * 100}')
-  fps=$(/usr/bin/python3 -c 'import json,sys; g=json.load(open(sys.argv[1]))["groups"][0]["fps"]; print(json.dumps(g))' \
-    "$bench_out" 2>/dev/null || echo null)
-  record cpu-mjpeg-clients "{\"serverCpuPercent\":$cpu,\"clients\":$viewers,\"fps\":$fps}" "$before"
+  local received
+  received=$(/usr/bin/python3 -c 'import json, sys
+r = json.load(open(sys.argv[1])); g = r["groups"][0]
+print(json.dumps({"fps": g["fps"], "skipped": g["skipped"], "latencyMillis": g["latencyMillis"],
+                  "bytesPerSecond": g["bytesPerSecond"], "failures": r["failures"]}))' "$bench_out" 2>/dev/null || echo null)
+  record "cpu-$name" "{$(window_fields),\"clients\":$viewers,\"target\":\"$target\",\"received\":$received}" "$before"
 }
+cpu_with_mjpeg_clients() { cpu_with_bench_clients mjpeg-clients "http://127.0.0.1:$port/stream"; }
+cpu_with_ws_clients() { cpu_with_bench_clients h264-ws-clients "ws://127.0.0.1:$port/h264"; }
 
 cpu_idle() {
-  local before ticks0 t0 ticks1 t1
+  local before
   before=$(loadavg)
   sleep 12 # the encoder closes 10 s after its last viewer
-  ticks0=$(cpu_ticks); t0=$(date +%s.%N)
+  window_open
   sleep 15
-  ticks1=$(cpu_ticks); t1=$(date +%s.%N)
-  record cpu-idle "{\"serverCpuPercent\":$(echo "$ticks0 $ticks1 $t0 $t1 $ticks_per_second" \
-    | awk '{printf "%.1f", ($2 - $1) / $5 / ($4 - $3) * 100}')}" "$before"
+  window_close
+  record cpu-idle "{$(window_fields)}" "$before"
 }
 
 round=0
@@ -140,8 +158,8 @@ for round in $(seq 1 "$rounds"); do
   fi
   log "round $round: server CPU, idle and with $viewers viewers each way"
   cpu_idle
-  if [ $((round % 2)) -eq 1 ]; then cpu_with_viewers h264; cpu_with_viewers mjpeg; cpu_with_mjpeg_clients
-  else cpu_with_mjpeg_clients; cpu_with_viewers mjpeg; cpu_with_viewers h264; fi
+  if [ $((round % 2)) -eq 1 ]; then cpu_with_viewers h264; cpu_with_viewers mjpeg; cpu_with_mjpeg_clients; cpu_with_ws_clients
+  else cpu_with_ws_clients; cpu_with_mjpeg_clients; cpu_with_viewers mjpeg; cpu_with_viewers h264; fi
 done
 round=0
 if [ "$mse_seconds" -gt 0 ]; then

@@ -24,6 +24,21 @@ def verdict(ok):
     return "met" if ok else "**missed**"
 
 
+# The CPU steps whose viewers are `edgecam bench` clients taking every frame, and how the table names them.
+CLIENT_STEPS = {"mjpeg-clients": "MJPEG /stream", "h264-ws-clients": "H.264 WebSocket (annexb)"}
+
+
+def ratio_line(by_round, h264_step, mjpeg_step, title):
+    """One line: the two steps' CPU ratio per round, each with the capture rates it was measured at."""
+    parts = []
+    for k, v in sorted(by_round.items()):
+        h, m = v.get(h264_step), v.get(mjpeg_step)
+        if h and m and m.get("serverCpuPercent"):
+            parts.append(f"round {k}: {h['serverCpuPercent'] / m['serverCpuPercent']:.2f} (captured "
+                         f"{h.get('captureFps', '?')} / {m.get('captureFps', '?')} fps)")
+    return title + ": " + (", ".join(parts) or "no pair of figures in this run") + "\n"
+
+
 def main(path):
     header, steps = load(path)
     out = []
@@ -52,41 +67,49 @@ def main(path):
               f"({m['framesPerSecond']}) | {r['ratio']} | {verdict(r['ratio'] <= 0.25)} | "
               f"{s['loadBefore']} → {s['loadAfter']} |")
 
-    w("\n**Server CPU** (% of one core, utime + stime of the server process over the window) with browser viewers:\n")
-    w("| round | step | server % core | viewers' painted fps p50 (max) | bytes/s to all viewers | load before → after |")
-    w("| --- | --- | --- | --- | --- | --- |")
+    w("\n**Server CPU** (% of one core, utime + stime of the server process over the window), with the server's capture "
+      "rate and the frames it encoded over the same window (from /state; a capture rate under 30 fps means the step "
+      "starved the server, and its CPU figure is not comparable):\n")
+    w("| round | step | server % core | capture fps | H.264 / JPEG frames encoded | clients' fps p50 (max or min) "
+      "| bytes/s to all | load before → after |")
+    w("| --- | --- | --- | --- | --- | --- | --- | --- |")
     by_round = {}
     for s in steps:
-        if s["step"].startswith("cpu-"):
-            r = s["result"]
-            if s["step"] == "cpu-mjpeg-clients":
-                f = r.get("fps") or {}
-                w(f"| {s['round']} | mjpeg ×{r.get('clients')} (edgecam bench, every frame) | {r['serverCpuPercent']} | "
-                  f"{f.get('median', '–')} (min {f.get('min', '–')}) received | – | {s['loadBefore']} → {s['loadAfter']} |")
-                by_round.setdefault(s["round"], {})["mjpeg-clients"] = r["serverCpuPercent"]
-                continue
-            v = r.get("viewers", {})
-            fps = v.get("framesPerSecondPerViewer", {})
-            paths = ",".join(v.get("paths", [])) if v else ""
-            label = s["step"][4:] + (f" ×{v.get('viewers')} ({paths})" if v else "")
-            if v and "error" in v:
-                w(f"| {s['round']} | {s['step'][4:]}: no figure, a viewer page failed: "
-                  f"{v['error'].splitlines()[0]} | – | – | – | {s['loadBefore']} → {s['loadAfter']} |")
-                continue
-            if v and v.get("failures"):
-                label += f", {len(v['failures'])} of {v.get('asked')} pages painted nothing in 30 s"
-            w(f"| {s['round']} | {label} | {r['serverCpuPercent']} | "
-              f"{fps.get('p50', '–')} ({fps.get('max', '–')}) | {v.get('bytesPerSecondAll', '–'):,} | "
-              f"{s['loadBefore']} → {s['loadAfter']} |" if v else
-              f"| {s['round']} | {label} | {r['serverCpuPercent']} | – | – | {s['loadBefore']} → {s['loadAfter']} |")
-            by_round.setdefault(s["round"], {})[s["step"][4:]] = r["serverCpuPercent"]
-    ratios = [f"round {k}: {v['h264'] / v['mjpeg']:.2f}" for k, v in sorted(by_round.items())
-              if v.get("mjpeg") and "h264" in v]
-    w("\nH.264 / MJPEG server CPU: " + (", ".join(ratios) or "no H.264 figure in this run") + "\n")
-    full = [f"round {k}: {v['h264'] / v['mjpeg-clients']:.2f}" for k, v in sorted(by_round.items())
-            if v.get("mjpeg-clients") and "h264" in v]
-    if full:
-        w("H.264 (20 pages) / MJPEG (20 clients taking every frame) server CPU: " + ", ".join(full) + "\n")
+        if not s["step"].startswith("cpu-"):
+            continue
+        r = s["result"]
+        name = s["step"][4:]
+        window = (f"{r['serverCpuPercent']} | {r.get('captureFps', '–')} | "
+                  f"{r.get('h264FramesEncoded', '–')} / {r.get('jpegFramesEncoded', '–')}")
+        load_avg = f"{s['loadBefore']} → {s['loadAfter']}"
+        by_round.setdefault(s["round"], {})[name] = r
+        if name in CLIENT_STEPS:
+            got = r.get("received") or {"fps": r.get("fps")}  # results before the ws step kept only "fps"
+            f = {k: round(v, 1) for k, v in (got.get("fps") or {}).items() if isinstance(v, (int, float))}
+            bps = got.get("bytesPerSecond")
+            failed = f", failed: {sum(got['failures'].values())}" if got.get("failures") else ""
+            w(f"| {s['round']} | {CLIENT_STEPS[name]} ×{r.get('clients')} (edgecam bench, every frame{failed}) | "
+              f"{window} | {f.get('median', '–')} (min {f.get('min', '–')}) received | "
+              f"{f'{bps:,.0f}' if isinstance(bps, (int, float)) else '–'} | {load_avg} |")
+            continue
+        v = r.get("viewers", {})
+        if v and "error" in v:
+            del by_round[s["round"]][name]  # no figure to compare
+            w(f"| {s['round']} | {name}: no figure, a viewer page failed: {v['error'].splitlines()[0]} | {window} | "
+              f"– | – | {load_avg} |")
+            continue
+        fps = v.get("framesPerSecondPerViewer", {}) if v else {}
+        paths = ",".join(v.get("paths", [])) if v else ""
+        label = name + (f" ×{v.get('viewers')} pages ({paths})" if v else "")
+        if v and v.get("failures"):
+            label += f", {len(v['failures'])} of {v.get('asked')} pages painted nothing in 30 s"
+        all_bytes = v.get("bytesPerSecondAll") if v else None
+        w(f"| {s['round']} | {label} | {window} | {fps.get('p50', '–')} ({fps.get('max', '–')}) painted | "
+          f"{f'{all_bytes:,}' if isinstance(all_bytes, (int, float)) else '–'} | {load_avg} |")
+
+    w("\n" + ratio_line(by_round, "h264-ws-clients", "mjpeg-clients",
+                        "**H.264 / MJPEG server CPU, `edgecam bench` clients each taking every frame (equal frame rates)**"))
+    w(ratio_line(by_round, "h264", "mjpeg", "H.264 / MJPEG server CPU, headless pages (the browsers' pace)"))
 
     for s in steps:
         if s["step"] == "mse":

@@ -136,7 +136,12 @@ public final class LoadGenerator {
         ChannelFuture connect = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel channel) {
-                channel.pipeline().addLast("receiver", receiver(probe, window, clock));
+                if (target.transport().isWebSocket()) {
+                    H264SocketReceiver.install(channel.pipeline(), probe, window, clock, config.maxFrameBytes(),
+                            config.connectTimeout());
+                } else {
+                    channel.pipeline().addLast("receiver", receiver(probe, window, clock));
+                }
             }
         }).connect(target.host(), target.port());
         connect.addListener(done -> {
@@ -153,6 +158,7 @@ public final class LoadGenerator {
             case HTTP -> new MjpegStreamReceiver(probe, window, clock, config.maxFrameBytes());
             case RTSP_TCP -> new RtspStreamReceiver(probe, window, clock, null);
             case RTSP_UDP -> new RtspStreamReceiver(probe, window, clock, datagramType);
+            case WS_ANNEXB, WS_FMP4 -> throw new IllegalStateException("a WebSocket client is installed by H264SocketReceiver");
         };
     }
 

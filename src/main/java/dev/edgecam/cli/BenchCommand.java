@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
                 + "skipped frames, latency, bytes/s, time to first frame and, for a local server (--server-pid), "
                 + "its CPU per delivered frame and memory.",
             "Targets: HOST:PORT for the legacy TCP protocol, http://HOST:PORT/stream for HTTP, rtsp://HOST:PORT/ID for RTSP "
-                + "(H.264 over RTP; adds lost packets and the time from PLAY to the first keyframe); "
+                + "(H.264 over RTP; adds lost packets and the time from PLAY to the first keyframe), "
+                + "ws://HOST:PORT/h264 or /cam/ID/h264[?format=annexb|fmp4] for the page's H.264 WebSocket; "
                 + "several targets share the clients in turn (a tcp and an http target give a mixed run)."},
         showDefaultValues = true)
 final class BenchCommand implements Callable<Integer> {
@@ -43,7 +44,8 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "TARGET", showDefaultValue = CommandLine.Help.Visibility.NEVER, description = "HOST:PORT (tcp), http://HOST:PORT/stream (http), rtsp://HOST:PORT/ID (rtsp), or a "
+    @Parameters(arity = "1..*", paramLabel = "TARGET", showDefaultValue = CommandLine.Help.Visibility.NEVER, description = "HOST:PORT (tcp), http://HOST:PORT/stream (http), rtsp://HOST:PORT/ID (rtsp), "
+            + "ws://HOST:PORT/h264 (the page's H.264, annexb or ?format=fmp4), or a "
             + "camera's name on the LAN (door@shop-pi; its MJPEG stream).")
     List<String> targets = new ArrayList<>();
 
@@ -83,7 +85,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--state", paramLabel = "URL",
             description = "The server's /state, for the rate it published and the frames it skipped per client "
-                    + "(the legacy protocol carries no sequence numbers). Default: /state beside the first http target.")
+                    + "(the legacy protocol carries no sequence numbers). Default: /state beside the first http or ws target.")
     String stateUrl;
 
     @Option(names = "--no-state", description = "Do not read the server's /state.")
@@ -167,7 +169,7 @@ final class BenchCommand implements Callable<Integer> {
                         + "' is not an http URL; write it like http://127.0.0.1:8080/state");
             }
         }
-        return parsed.stream().filter(t -> t.transport() == BenchTarget.Transport.HTTP).findFirst()
+        return parsed.stream().filter(t -> t.transport() == BenchTarget.Transport.HTTP || t.transport().isWebSocket()).findFirst()
                 .map(t -> URI.create("http://" + t.hostForUrl() + ":" + t.port() + "/state")).orElse(null);
     }
 

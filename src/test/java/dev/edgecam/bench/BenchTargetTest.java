@@ -37,4 +37,30 @@ class BenchTargetTest {
         assertThatThrownBy(() -> BenchTarget.parse("https://x:1/stream", null)).hasMessageContaining("https is not supported");
         assertThatThrownBy(() -> BenchTarget.parse("http://x:1/stream", Transport.TCP)).hasMessageContaining("--transport is tcp");
     }
+
+    @Test
+    void wsUrlsMeanThePagesH264WithAnnexbAsTheDefaultFraming() {
+        assertThat(BenchTarget.parse("ws://127.0.0.1:8080/h264", null, false))
+                .isEqualTo(new BenchTarget(Transport.WS_ANNEXB, "127.0.0.1", 8080, "/h264"));
+        assertThat(BenchTarget.parse("ws://127.0.0.1:8080/cam/door/h264?format=fmp4", null, false))
+                .isEqualTo(new BenchTarget(Transport.WS_FMP4, "127.0.0.1", 8080, "/cam/door/h264?format=fmp4"))
+                .hasToString("ws://127.0.0.1:8080/cam/door/h264?format=fmp4");
+        assertThat(BenchTarget.parse("ws://cam.local/h264?format=annexb", null, false).port()).isEqualTo(80);
+        assertThat(Transport.WS_ANNEXB.label()).isEqualTo("ws/annexb");
+        assertThat(Transport.WS_FMP4.label()).isEqualTo("ws/fmp4");
+    }
+
+    @Test
+    void badWsTargetsAreRefusedWithWhatToWrite() {
+        assertThatThrownBy(() -> BenchTarget.parse("ws://127.0.0.1:8080/stream", null, false))
+                .hasMessageContaining("write ws://HOST:PORT/h264 or ws://HOST:PORT/cam/ID/h264");
+        assertThatThrownBy(() -> BenchTarget.parse("ws://127.0.0.1:8080/h264?format=webm", null, false))
+                .hasMessageContaining("format=webm is not an H.264 framing");
+        assertThatThrownBy(() -> BenchTarget.parse("wss://127.0.0.1:8443/h264", null, false))
+                .hasMessageContaining("wss is not supported");
+        assertThatThrownBy(() -> BenchTarget.parse("ws://127.0.0.1:8080/h264", Transport.HTTP, false))
+                .hasMessageContaining("--transport is for HOST:PORT targets");
+        assertThatThrownBy(() -> BenchTarget.parse("localhost:8080", Transport.WS_ANNEXB))
+                .hasMessageContaining("--transport is tcp or http");
+    }
 }
