@@ -6,9 +6,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Reads what the bench needs from one fragment of the page's {@code fmp4} H.264 ({@link Fmp4Fragmenter}'s layout):
- * the frame's sequence number ({@code mfhd}), its capture time (the decode time in {@code tfdt}, on the 90 kHz
- * timeline that starts at the epoch) and whether it is a keyframe (the first sample's flags in {@code trun}). Only
- * box headers and these fields are read; the picture is skipped.
+ * the frame's capture time (the NTP time in the {@code prft} box in front of the fragment: the decode times run on
+ * without gaps, so they are not capture times), its sequence number ({@code mfhd}) and whether it is a keyframe (the
+ * first sample's flags in {@code trun}). Only box headers and these fields are read; the picture is skipped.
  */
 final class Fmp4FragmentReader {
 
@@ -19,6 +19,9 @@ final class Fmp4FragmentReader {
     private static final int TRUN_SAMPLE_DURATION = 0x100;
     private static final int TRUN_SAMPLE_SIZE = 0x200;
     private static final int TRUN_SAMPLE_FLAGS = 0x400;
+    /** prft: size, type, version and flags, reference track, then the 64-bit NTP time; 32 bytes in version 1. */
+    private static final int PRFT_NTP_OFFSET = 16;
+    private static final int PRFT_BYTES = 24;
 
     /** What one fragment says about its frame. */
     record Fragment(long sequence, long captureEpochMicros, boolean keyframe) {
@@ -39,13 +42,17 @@ final class Fmp4FragmentReader {
         if (first.equals("ftyp")) {
             return null;
         }
-        if (!first.equals("moof")) {
+        if (!first.equals("prft") || boxEnd(message, start, end) - start < PRFT_BYTES) {
             throw new BenchProtocolException("a binary message starting with '" + printable(first) + "' where an fmp4"
-                    + " fragment (moof) or init segment (ftyp) belongs");
+                    + " fragment (prft, moof) or init segment (ftyp) belongs");
+        }
+        long captureEpochMicros = Fmp4Fragmenter.epochMicros(message.getLong(start + PRFT_NTP_OFFSET));
+        start = boxEnd(message, start, end);
+        if (end - start < 8 || !type(message, start).equals("moof")) {
+            throw new BenchProtocolException("an fmp4 prft box without a moof after it");
         }
         int moofEnd = boxEnd(message, start, end);
         long sequence = -1;
-        long decodeTime = -1;
         Boolean keyframe = null;
         for (int box = start + 8, next; box < moofEnd; box = next) {
             next = boxEnd(message, box, moofEnd);
@@ -56,21 +63,16 @@ final class Fmp4FragmentReader {
                 for (int inner = box + 8, innerNext; inner < next; inner = innerNext) {
                     innerNext = boxEnd(message, inner, next);
                     String innerType = type(message, inner);
-                    if (innerType.equals("tfdt")) {
-                        decodeTime = message.getByte(inner + 8) == 1 ? message.getLong(inner + 12)
-                                : message.getUnsignedInt(inner + 12);
-                    } else if (innerType.equals("trun")) {
+                    if (innerType.equals("trun")) {
                         keyframe = firstSampleIsSync(message, inner);
                     }
                 }
             }
         }
-        if (sequence < 0 || decodeTime < 0 || keyframe == null) {
-            throw new BenchProtocolException("an fmp4 fragment without its mfhd, tfdt or trun box");
+        if (sequence < 0 || keyframe == null) {
+            throw new BenchProtocolException("an fmp4 fragment without its mfhd or trun box");
         }
-        long micros = decodeTime / Fmp4Fragmenter.TIMESCALE * 1_000_000  // in two steps: ticks × 10^6 overflows a long
-                + decodeTime % Fmp4Fragmenter.TIMESCALE * 1_000_000 / Fmp4Fragmenter.TIMESCALE;
-        return new Fragment(sequence, micros, keyframe);
+        return new Fragment(sequence, captureEpochMicros, keyframe);
     }
 
     private static boolean firstSampleIsSync(ByteBuf message, int trun) throws BenchProtocolException {

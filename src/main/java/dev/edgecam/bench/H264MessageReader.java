@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * Reads the messages of {@link H264SocketProtocol} after the handshake: the text messages that describe the stream
  * are only counted as bytes; each frame message gives {@link ClientProbe#frameReceived} its sequence number and the
  * latency from its capture time. {@code annexb} frames carry both in their header (read with
- * {@link H264SocketProtocol}); {@code fmp4} fragments in their {@code mfhd} and {@code tfdt} boxes
+ * {@link H264SocketProtocol}); {@code fmp4} fragments in their {@code prft}, {@code mfhd} and {@code trun} boxes
  * ({@link Fmp4FragmentReader}), after the initialisation segment, which is no frame.
  *
  * <p>The first frame must be a keyframe, and so must the first after a gap (the server skips a slow viewer to the next

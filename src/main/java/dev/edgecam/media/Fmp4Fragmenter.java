@@ -167,6 +167,12 @@ public final class Fmp4Fragmenter {
         return (seconds + NTP_UNIX_OFFSET_SECONDS) << 32 | (micros << 32) / 1_000_000L;
     }
 
+    /** The epoch microseconds of a 64-bit NTP timestamp (a prft box's capture time): {@link #ntpTime}'s inverse. */
+    public static long epochMicros(long ntpTime) {
+        long seconds = (ntpTime >>> 32) - NTP_UNIX_OFFSET_SECONDS;
+        return seconds * 1_000_000L + (((ntpTime & 0xffff_ffffL) * 1_000_000L + (1L << 31)) >>> 32); // to the nearest µs
+    }
+
     /** A capture time in epoch microseconds on the 90 kHz timeline. */
     public static long decodeTime(long captureEpochMicros) {
         return captureEpochMicros * 9 / 100;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.edgecam.frame.Frame;
 import dev.edgecam.media.Fmp4Fragmenter;
+import dev.edgecam.media.Fmp4Timeline;
 import dev.edgecam.testing.H264Units;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -24,12 +25,17 @@ class Fmp4FragmentReaderTest {
         Frame key = Frame.h264(41, 0, CAPTURE_MICROS, 1280, 720, true, H264Units.keyframe(100));
         Frame next = Frame.h264(42, 0, CAPTURE_MICROS + 33_300, 1280, 720, false, H264Units.predicted(50));
 
-        assertThat(Fmp4FragmentReader.read(buffer(Fmp4Fragmenter.fragment(key, 3000))))
+        // Decode times that are not the capture times (the timeline runs on without gaps): the prft box says when.
+        Fmp4Timeline timeline = new Fmp4Timeline();
+
+        assertThat(Fmp4FragmentReader.read(buffer(Fmp4Fragmenter.fragment(key, timeline.place(key, 3000)))))
                 .isEqualTo(new Fmp4FragmentReader.Fragment(41, CAPTURE_MICROS, true));
-        Fmp4FragmentReader.Fragment second = Fmp4FragmentReader.read(buffer(Fmp4Fragmenter.fragment(next, 3000)));
+        Fmp4FragmentReader.Fragment second = Fmp4FragmentReader.read(buffer(Fmp4Fragmenter.fragment(next,
+                new Fmp4Timeline.Placement(7_000, 3000))));
         assertThat(second.sequence()).isEqualTo(42);
         assertThat(second.keyframe()).isFalse();
-        assertThat(second.captureEpochMicros()).as("to the 90 kHz tick").isBetween(CAPTURE_MICROS + 33_288, CAPTURE_MICROS + 33_300);
+        assertThat(second.captureEpochMicros()).as("to the microsecond").isBetween(CAPTURE_MICROS + 33_299,
+                CAPTURE_MICROS + 33_301);
     }
 
     @Test
@@ -38,9 +44,10 @@ class Fmp4FragmentReaderTest {
         assertThat(Fmp4FragmentReader.read(buffer(ftyp))).isNull();
 
         assertThatThrownBy(() -> Fmp4FragmentReader.read(buffer(new byte[] {1, 0, 0, 0, 0, 0, 0, 0, 0, 0})))
-                .isInstanceOf(BenchProtocolException.class).hasMessageContaining("where an fmp4 fragment (moof)");
-        byte[] fragment = Fmp4Fragmenter.fragment(Frame.h264(1, 0, CAPTURE_MICROS, 16, 16, true, H264Units.keyframe(8)), 3000);
-        byte[] cut = Arrays.copyOf(fragment, 20);
+                .isInstanceOf(BenchProtocolException.class).hasMessageContaining("where an fmp4 fragment (prft, moof)");
+        byte[] fragment = Fmp4Fragmenter.fragment(Frame.h264(1, 0, CAPTURE_MICROS, 16, 16, true, H264Units.keyframe(8)),
+                new Fmp4Timeline.Placement(0, 3000));
+        byte[] cut = Arrays.copyOf(fragment, 40); // the prft whole, the moof cut after its header
         assertThatThrownBy(() -> Fmp4FragmentReader.read(buffer(cut)))
                 .isInstanceOf(BenchProtocolException.class).hasMessageContaining("runs past its parent");
     }

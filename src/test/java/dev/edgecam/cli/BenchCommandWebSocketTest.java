@@ -73,7 +73,7 @@ class BenchCommandWebSocketTest {
     }
 
     @Test
-    void fmp4ClientsOfACameraPathGetFramesWithLatencyFromTheFragmentsDecodeTime() throws Exception {
+    void fmp4ClientsOfACameraPathGetFramesWithLatencyFromTheFragmentsPrftCaptureTime() throws Exception {
         startTestPattern();
         CommandRun run = new CommandRun();
 
