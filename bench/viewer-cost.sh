@@ -36,7 +36,7 @@ camera_rtsp=$((http_port + 101))
 server_rtsp=$((http_port + 2))
 out=target/bench/viewer-cost
 mkdir -p "$out"
-rm -f "$out"/*.json
+rm -f "$out"/*.json "$out/machine.txt"
 [ -f "$jar" ] || mvn -o -q package -DskipTests
 
 camera_pid=
