@@ -40,7 +40,7 @@ class MseLateFramesBrowserTest {
     @Test
     void thePictureGoesOnAfterEachLateFrame() throws Exception {
         PageScripts.requireBrowserTools();
-        server = H264TestServer.startWith(LateFramesH264Source::new);
+        server = H264TestServer.startWith(LateFramesH264Source::camera);
         Files.createDirectories(PageScripts.ARTIFACTS);
         JsonNode result = PageScripts.run("mse-late-frames-test.mjs", List.of("http://127.0.0.1:" + server.port() + "/",
                 PageScripts.ARTIFACTS.resolve("mse-late-frames").toAbsolutePath().toString(),
