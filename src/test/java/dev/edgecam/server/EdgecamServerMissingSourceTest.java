@@ -180,12 +180,30 @@ class EdgecamServerMissingSourceTest {
         assertThat(Jpegs.decode(first.jpeg())).isEqualTo(NO_SIGNAL_SIZE);
         assertThat(Pictures.isNoSignal(first.jpeg())).isTrue();
 
-        closing(EdgecamServer.start(TestServers.smallTestPattern("127.0.0.1").withHttpPort(cameraPort)));
+        closing(startCameraOn(cameraPort));
         MjpegPart video = readUntilVideo(stream, new ArrayList<>());
         assertThat(Jpegs.decode(video.jpeg())).isEqualTo(CAMERA_SIZE);
         JsonNode online = state(server);
         assertThat(online.at("/source/online").asBoolean()).isTrue();
         assertThat(online.at("/source/width").asInt()).isEqualTo(CAMERA_SIZE.width());
+    }
+
+    /**
+     * The stand-in network camera on {@code port}. The port was free when probed, but the server under test keeps
+     * connecting to it meanwhile, and a connect to a closed local port can take that very port as its own source
+     * port (TCP's self-connect), so binding may briefly fail: a few tries, 200 ms apart.
+     */
+    private static EdgecamServer startCameraOn(int port) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return EdgecamServer.start(TestServers.smallTestPattern("127.0.0.1").withHttpPort(port));
+            } catch (IllegalStateException inUse) {
+                if (attempt == 5 || !String.valueOf(inUse.getMessage()).contains("already in use")) {
+                    throw inUse;
+                }
+                Thread.sleep(200);
+            }
+        }
     }
 
     /**
