@@ -193,7 +193,7 @@ class EdgecamServerMissingSourceTest {
      * connecting to it meanwhile, and a connect to a closed local port can take that very port as its own source
      * port (TCP's self-connect), so binding may briefly fail: a few tries, 200 ms apart.
      */
-    private static EdgecamServer startCameraOn(int port) throws InterruptedException {
+    private static EdgecamServer startCameraOn(int port) throws Exception {
         for (int attempt = 1; ; attempt++) {
             try {
                 return EdgecamServer.start(TestServers.smallTestPattern("127.0.0.1").withHttpPort(port));
