@@ -65,7 +65,7 @@ public final class Camera implements AutoCloseable {
         this.capture = capture;
         this.recorder = config.record().on() ? CameraRecorder.start(config.id(), config.record(), capture.renditions(),
                 () -> capture.status().online(), capture::sourceFps, new CameraRecorder.MotionClips(
-                        this::motionActive, config.motion().pre(), config.motion().post())) : null;
+                        this::motionUntilMicros, config.motion().pre(), config.motion().post())) : null;
         this.events = new EventLog(config.id());
         this.webhooks = config.events().webhooks().isEmpty() ? null
                 : WebhookSender.start(config.id(), config.events().webhooks());
@@ -240,9 +240,9 @@ public final class Camera implements AutoCloseable {
     }
 
     /** Whether motion is going on now (motion mode's clips); false without motion detection. */
-    private boolean motionActive() {
+    private long motionUntilMicros() {
         MotionWatch watching = motion;
-        return watching != null && watching.active();
+        return watching == null ? CameraRecorder.MotionClips.NEVER : watching.motionUntilMicros();
     }
 
     /** The newest JPEG of its default hub, or null when there is none yet. */

@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,21 +97,27 @@ public final class CameraRecorder implements AutoCloseable {
         this.retentionThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "edgecam-retention-" + cameraId));
         this.thread = daemon(this::run, "edgecam-record-" + cameraId);
         this.clips = config.mode() == RecordMode.MOTION
-                ? new ClipGate(motion.pre().toNanos() / 1000, motion.post().toNanos() / 1000, motion.active()) : null;
+                ? new ClipGate(motion.pre().toNanos() / 1000, motion.post().toNanos() / 1000, motion.motionUntilMicros()) : null;
     }
 
     /**
      * What motion mode needs from the camera's motion detection.
      *
-     * @param active whether motion is going on now
+     * @param motionUntilMicros until when, in capture time (microseconds since the epoch), motion goes on: {@link
+     *     #ONGOING} while an event lasts, the capture time of the picture that ended the last event after it, {@link
+     *     #NEVER} before the first. A capture time, not "now", so that frames which waited in the recorder's queue
+     *     (a slow disk) are judged by when they were taken
      * @param pre how much before motion a clip starts (from a keyframe at least this early)
      * @param post how long after motion a clip goes on
      */
-    public record MotionClips(BooleanSupplier active, Duration pre, Duration post) {
+    public record MotionClips(LongSupplier motionUntilMicros, Duration pre, Duration post) {
 
+        /** {@link #motionUntilMicros} while an event lasts. */
+        public static final long ONGOING = Long.MAX_VALUE;
+        /** {@link #motionUntilMicros} before the first event. */
+        public static final long NEVER = Long.MIN_VALUE;
         /** For a camera without motion detection (continuous recording needs none). */
-        public static final MotionClips NONE = new MotionClips(() -> false, Duration.ZERO,
-                Duration.ZERO);
+        public static final MotionClips NONE = new MotionClips(() -> NEVER, Duration.ZERO, Duration.ZERO);
     }
 
     /**
