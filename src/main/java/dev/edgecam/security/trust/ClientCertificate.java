@@ -2,11 +2,14 @@ package dev.edgecam.security.trust;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -44,9 +47,9 @@ public final class ClientCertificate {
     public static ClientCertificate load(Path certificateFile, Path keyFile) {
         Certificate[] chain = chain(ReadableFile.require(certificateFile, "the certificate file"));
         PrivateKey key = privateKey(ReadableFile.require(keyFile, "the key file"));
-        if (!chain[0].getPublicKey().getAlgorithm().equals(key.getAlgorithm())) {
-            throw new IllegalArgumentException("the key " + keyFile + " (" + key.getAlgorithm() + ") is not the key of "
-                    + "the certificate " + certificateFile + " (" + chain[0].getPublicKey().getAlgorithm() + ")");
+        if (!belongTogether(key, chain[0].getPublicKey())) {
+            throw new IllegalArgumentException("the key " + keyFile + " is not the key of the certificate "
+                    + certificateFile + ": give the key the certificate was made for");
         }
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
@@ -70,6 +73,34 @@ public final class ClientCertificate {
     /** Its subject, for logs. */
     public String subject() {
         return certificate.getSubjectX500Principal().getName();
+    }
+
+    /** Whether {@code key} signs what {@code publicKey} verifies: the only sure test that they are one pair. */
+    private static boolean belongTogether(PrivateKey key, PublicKey publicKey) {
+        if (!key.getAlgorithm().equals(publicKey.getAlgorithm())) {
+            return false;
+        }
+        String algorithm = switch (key.getAlgorithm()) {
+            case "EC" -> "SHA256withECDSA";
+            case "RSA" -> "SHA256withRSA";
+            default -> null;
+        };
+        if (algorithm == null) {
+            return true; // Ed25519 and others: the handshake will tell
+        }
+        try {
+            byte[] probe = "edgecam client certificate check".getBytes(StandardCharsets.US_ASCII);
+            Signature signer = Signature.getInstance(algorithm);
+            signer.initSign(key);
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance(algorithm);
+            verifier.initVerify(publicKey);
+            verifier.update(probe);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
     }
 
     private static Certificate[] chain(Path file) {
@@ -101,8 +132,9 @@ public final class ClientCertificate {
         }
         try {
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-            if (pem instanceof PEMKeyPair pair) {
-                return converter.getKeyPair(pair).getPrivate();
+            if (pem instanceof PEMKeyPair pair) { // the older OpenSSL form; an EC key may leave its public part out
+                return pair.getPublicKeyInfo() == null ? converter.getPrivateKey(pair.getPrivateKeyInfo())
+                        : converter.getKeyPair(pair).getPrivate();
             }
             if (pem instanceof PrivateKeyInfo info) {
                 return converter.getPrivateKey(info);
