@@ -42,9 +42,9 @@ import org.slf4j.LoggerFactory;
  * <p>It connects in the background and reconnects by itself (Paho's automatic reconnect; a first connect that fails is
  * tried again after a {@link Backoff}, as a publisher to a media server is), sending discovery and state again at each
  * connect; {@code mqtts://} is TLS ({@link MqttTls}: the broker's certificate and host name are checked). Why a
- * connect failed is said in the log and {@link #status()} in words that say what to do ({@link MqttFailure}); messages published while disconnected
- * wait in Paho's buffer of {@link #BUFFER_MESSAGES}. Nothing here blocks the caller: a broker that is down only
- * delays the messages.
+ * connect failed is said in the log and {@link #status()} in words that say what to do ({@link MqttFailure}).
+ * Messages published while disconnected wait in Paho's buffer of {@link #BUFFER_MESSAGES}. Nothing here blocks the
+ * caller: a broker that is down, or refused, only delays the messages.
  */
 public final class MqttPublisher implements AutoCloseable {
 
@@ -157,6 +157,9 @@ public final class MqttPublisher implements AutoCloseable {
 
     /** Paho reconnects by itself only after a first connect succeeded; until then, this does, with backoff. */
     private void failed(Throwable failure) {
+        if (closed) {
+            return; // the failure of the attempt close() ended
+        }
         String why = MqttFailure.explain(failure, broker, tls != null);
         int failures = failuresInARow.incrementAndGet();
         lastError = why;

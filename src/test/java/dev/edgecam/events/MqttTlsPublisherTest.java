@@ -166,7 +166,8 @@ class MqttTlsPublisherTest {
             try (MqttPublisher tls = MqttPublisher.start("door", tlsAtPlain, MqttTls.SYSTEM, FAST, () -> true,
                     () -> JPEG)) {
                 await().atMost(Duration.ofSeconds(30)).until(() -> tls.status().failuresInARow() >= 2);
-                assertThat(tls.status().lastError()).contains("broke off the TLS handshake: if that port is plain MQTT (1883 usually), write the broker as mqtt://");
+                assertThat(tls.status().lastError()).contains("broke off the TLS handshake: if that port is plain MQTT"
+                        + " (1883 usually), write the broker as mqtt://");
             }
         }
     }
