@@ -6,6 +6,7 @@ import dev.edgecam.frame.Frame;
 import dev.edgecam.frame.Size;
 import dev.edgecam.events.EventLog;
 import dev.edgecam.events.MqttPublisher;
+import dev.edgecam.events.MqttStatus;
 import dev.edgecam.events.StatusWatch;
 import dev.edgecam.events.WebhookSender;
 import dev.edgecam.hub.CaptureLoop;
@@ -73,7 +74,7 @@ public final class Camera implements AutoCloseable {
             events.subscribe(webhooks::accept);
         }
         this.mqtt = config.events().mqtt() == null ? null : MqttPublisher.start(config.id(), config.events().mqtt(),
-                () -> capture.status().online(), this::newestJpeg);
+                config.events().mqttTls(), Backoff.DEFAULT, () -> capture.status().online(), this::newestJpeg);
         if (mqtt != null) {
             events.subscribe(mqtt::accept);
         }
@@ -232,6 +233,11 @@ public final class Camera implements AutoCloseable {
     /** What its recorder is doing ({@link RecordingStatus#OFF} when it does not record). */
     public RecordingStatus recording() {
         return recorder == null ? RecordingStatus.OFF : recorder.status();
+    }
+
+    /** Its connection to its MQTT broker (with or without TLS), for {@code /state}; null when it has no broker. */
+    public MqttStatus mqttStatus() {
+        return mqtt == null ? null : mqtt.status();
     }
 
     /** Its publishers (one per {@code publish} URL, in order), for {@code /state} and the metrics. */

@@ -163,6 +163,7 @@ final class StateDocument {
 
             RecordingState.describeIn(root.putObject("recording"), camera.recording());
             PublishState.describeIn(root.putArray("publish"), camera.publishers().statuses());
+            MqttState.describeIn(root, camera.mqttStatus());
 
             ClientRegistry registry = served.clients();
             ObjectNode totals = root.putObject("totals");
