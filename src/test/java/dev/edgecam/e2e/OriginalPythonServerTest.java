@@ -97,8 +97,13 @@ class OriginalPythonServerTest {
         assertThat(code).as(run.err()).isZero();
         assertThat(run.err()).contains("reached the duration").doesNotContain("connection lost");
         Recordings decoded = Recordings.decode(file);
-        // 5 s of a 30 fps camera is 150 frames; the first arrives a little after the start.
-        assertThat(decoded.frames()).as(run.err()).isGreaterThanOrEqualTo(120);
+        // The file holds the camera's frames as the server sent them (150 in 5 s at 30 fps when the machine keeps
+        // up; fewer on a busy one, where the Python camera itself runs slower): all but the few on their way when
+        // the client stopped. Counted against what the server says it sent, not against a frame rate it may not reach.
+        int sent = server.framesSentBefore("q");
+        assertThat(sent).as("frames the server sent while streaming:\n%s", server.log()).isGreaterThanOrEqualTo(10);
+        assertThat(decoded.frames()).as("frames recorded of the %d the server sent; %s", sent, run.err())
+                .isGreaterThanOrEqualTo(sent * 8 / 10);
         assertThat(decoded.width()).isEqualTo(WIDTH);
         assertThat(decoded.height()).isEqualTo(HEIGHT);
         assertThat(decoded.codec()).isEqualTo("mjpeg");
