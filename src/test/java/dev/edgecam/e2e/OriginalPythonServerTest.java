@@ -8,6 +8,7 @@ import dev.edgecam.client.receive.LegacyClient;
 import dev.edgecam.testing.CommandRun;
 import dev.edgecam.testing.OriginalServer;
 import dev.edgecam.testing.Recordings;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,13 +80,27 @@ class OriginalPythonServerTest {
         // 0, frame, 1, then the next 0 at once: the pause after each 1 keeps the server from reading "10".
         try (LegacyClient client = LegacyClient.connect("127.0.0.1", server.port(), ClientOptions.defaults())) {
             for (int i = 0; i < 20; i++) {
-                server.assertCameraPicture(client.requestFrame().jpeg());
+                server.assertCameraPicture(requestFrame(client, i));
             }
         }
         // The last 1 is sent as the client closes; the server logs what it read a moment later.
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(String.join("", server.commandsReceived())).startsWith("01".repeat(20)));
         server.assertEveryCommandReadAlone();
+    }
+
+    /**
+     * One single frame, or a failure that shows the server's log. Known race of the original server under load: its
+     * send thread clears the request flag only when it wakes after a {@code 1}; a {@code 0} its receive thread read
+     * before that wake is lost, and no frame comes (seen once in 8 runs under two CPU hogs).
+     */
+    private byte[] requestFrame(LegacyClient client, int index) throws IOException {
+        try {
+            return client.requestFrame().jpeg();
+        } catch (IOException e) {
+            throw new AssertionError("single frame " + (index + 1) + " of 20: " + e.getMessage()
+                    + "\nthe original server's log:\n" + server.log(), e);
+        }
     }
 
     @Test
@@ -97,8 +112,13 @@ class OriginalPythonServerTest {
         assertThat(code).as(run.err()).isZero();
         assertThat(run.err()).contains("reached the duration").doesNotContain("connection lost");
         Recordings decoded = Recordings.decode(file);
-        // 5 s of a 30 fps camera is 150 frames; the first arrives a little after the start.
-        assertThat(decoded.frames()).as(run.err()).isGreaterThanOrEqualTo(120);
+        // The file holds the camera's frames as the server sent them (150 in 5 s at 30 fps when the machine keeps
+        // up; fewer on a busy one, where the Python camera itself runs slower): all but the few on their way when
+        // the client stopped. Counted against what the server says it sent, not against a frame rate it may not reach.
+        int sent = server.framesSentBefore("q");
+        assertThat(sent).as("frames the server sent while streaming:\n%s", server.log()).isGreaterThanOrEqualTo(10);
+        assertThat(decoded.frames()).as("frames recorded of the %d the server sent; %s", sent, run.err())
+                .isGreaterThanOrEqualTo(sent * 8 / 10);
         assertThat(decoded.width()).isEqualTo(WIDTH);
         assertThat(decoded.height()).isEqualTo(HEIGHT);
         assertThat(decoded.codec()).isEqualTo("mjpeg");

@@ -3,7 +3,6 @@ package dev.edgecam.server;
 import static dev.edgecam.server.MultiCameraServerTest.camera;
 import static dev.edgecam.server.MultiCameraServerTest.legacyFrame;
 import static dev.edgecam.server.MultiCameraServerTest.openStream;
-import static dev.edgecam.server.MultiCameraServerTest.readParts;
 import static dev.edgecam.server.MultiCameraServerTest.reader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,6 +11,7 @@ import dev.edgecam.camera.CameraConfig;
 import dev.edgecam.frame.Size;
 import dev.edgecam.source.SourceSpec;
 import dev.edgecam.testing.Jpegs;
+import dev.edgecam.testing.KeptUpViewer;
 import dev.edgecam.testing.LegacyTestClient;
 import dev.edgecam.wire.mjpeg.MjpegPart;
 import dev.edgecam.wire.mjpeg.MjpegStreamReader;
@@ -24,7 +24,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -34,7 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A reload applied to a running server on loopback ({@link EdgecamServer#apply}): cameras removed end their viewers
  * cleanly, added ones answer, changed ones restart with the new config, while a viewer of an unchanged camera counts
- * every frame.
+ * every frame: its numbering goes on, and a frame it did not get is one the server skipped for it and counted. That
+ * viewer reads all through the reload ({@link KeptUpViewer}). Skips are not asserted to be zero: a stream is latest
+ * frame wins, and on a loaded machine the capture thread and the event loop are at times held up long enough (300 ms
+ * seen under two CPU hogs, at the start as well as at the reload) that two frames are published back to back and only
+ * the newer is sent, counted as one skipped.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class CameraReloadTest {
@@ -52,14 +55,12 @@ class CameraReloadTest {
     private final CameraConfig resized = camera("resized", SourceSpec.test(), SMALL, CameraConfig.NO_LEGACY_PORT);
 
     @Test
-    void addsRemovesAndRestartsCamerasWhileAnUnchangedCamerasViewerGetsEveryFrame() throws Exception {
+    void addsRemovesAndRestartsCamerasWhileAnUnchangedCamerasStreamGoesOn() throws Exception {
         try (EdgecamServer server = EdgecamServer.start(LOOPBACK, List.of(steady, gone, resized), SecurityConfig.open());
-             Socket steadyViewer = openStream(server.httpPort(), "/cam/steady/stream");
+             KeptUpViewer steadyViewer = follow(server, "/cam/steady/stream");
              Socket goneViewer = openStream(server.httpPort(), "/cam/gone/stream");
              LegacyTestClient goneLegacy = LegacyTestClient.connect(server.tcpPort("gone"))) {
-            MjpegStreamReader steadyStream = reader(steadyViewer);
-            List<Long> sequences = new ArrayList<>();
-            readParts(steadyStream, 5, sequences);
+            steadyViewer.awaitParts(5, Duration.ofSeconds(20));
             MjpegStreamReader goneStream = reader(goneViewer);
             assertThat(goneStream.readPart()).isNotNull();
             goneLegacy.send("3");
@@ -84,12 +85,8 @@ class CameraReloadTest {
             assertThat(Jpegs.decode(legacyFrame(server.tcpPort("added")))).isEqualTo(OTHER);
             assertThat(server.cameras()).extracting(c -> c.id()).containsExactly("resized", "steady", "added");
 
-            readParts(steadyStream, 10, sequences);
-            for (int i = 1; i < sequences.size(); i++) {
-                assertThat(sequences.get(i)).as("frame after %s", sequences.get(i - 1))
-                        .isEqualTo(sequences.get(i - 1) + 1);
-            }
-            assertThat(server.clients("steady").totalFramesSkipped()).isZero();
+            steadyViewer.awaitParts(steadyViewer.parts() + 10, Duration.ofSeconds(20));
+            steadyViewer.assertNoFrameLostUncounted(server.clients("steady").totalFramesSkipped());
             assertThat(server.clients("steady").count()).as("the same viewer, never reconnected").isEqualTo(1);
         }
     }
@@ -98,10 +95,8 @@ class CameraReloadTest {
     @Test
     void aCameraThatCannotStartLeavesTheOthersServed(@TempDir Path empty) throws Exception {
         try (EdgecamServer server = EdgecamServer.start(LOOPBACK, List.of(steady), SecurityConfig.open());
-             Socket steadyViewer = openStream(server.httpPort(), "/stream")) {
-            MjpegStreamReader steadyStream = reader(steadyViewer);
-            List<Long> sequences = new ArrayList<>();
-            readParts(steadyStream, 3, sequences);
+             KeptUpViewer steadyViewer = follow(server, "/stream")) {
+            steadyViewer.awaitParts(3, Duration.ofSeconds(20));
 
             server.apply(List.of(steady, camera("broken", SourceSpec.parse("file:" + empty.resolve("missing.avi")),
                     SMALL, CameraConfig.NO_LEGACY_PORT), camera("extra", SourceSpec.test(), LARGE, 0)));
@@ -110,8 +105,8 @@ class CameraReloadTest {
             assertThat(server.cameras()).extracting(c -> c.id()).containsExactly("steady", "extra");
             assertThat(Jpegs.decode(snapshot(server, "/cam/extra/snapshot"))).isEqualTo(LARGE);
             assertThat(Jpegs.decode(legacyFrame(server.tcpPort("extra")))).isEqualTo(LARGE);
-            readParts(steadyStream, 5, sequences);
-            assertThat(sequences.get(sequences.size() - 1) - sequences.get(0)).isEqualTo(sequences.size() - 1);
+            steadyViewer.awaitParts(steadyViewer.parts() + 5, Duration.ofSeconds(20));
+            steadyViewer.assertNoFrameLostUncounted(server.clients("steady").totalFramesSkipped());
         }
     }
 
@@ -125,6 +120,12 @@ class CameraReloadTest {
             assertThat(Jpegs.decode(snapshot(server, "/cam/gone/snapshot"))).isEqualTo(SMALL);
             assertThat(Jpegs.decode(legacyFrame(server.tcpPort("gone")))).isEqualTo(SMALL);
         }
+    }
+
+    /** A viewer of {@code target} that reads every part as it arrives, all through the test (see {@link KeptUpViewer}). */
+    private static KeptUpViewer follow(EdgecamServer server, String target) throws IOException {
+        Socket socket = openStream(server.httpPort(), target);
+        return KeptUpViewer.follow(socket, reader(socket), target);
     }
 
     /** Reads whole parts until the stream ends, or {@link #MAX_PARTS} (10 s at 10 fps) when it does not; the count. */

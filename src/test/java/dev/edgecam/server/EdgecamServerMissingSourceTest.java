@@ -18,13 +18,14 @@ import dev.edgecam.testing.FakeCameraProbe;
 import dev.edgecam.testing.Jpegs;
 import dev.edgecam.testing.LegacyTestClient;
 import dev.edgecam.testing.Pictures;
+import dev.edgecam.testing.ScriptedServer;
 import dev.edgecam.testing.TestServers;
 import dev.edgecam.transport.TransportKind;
 import dev.edgecam.wire.mjpeg.MjpegPart;
 import dev.edgecam.wire.mjpeg.MjpegProtocol;
 import dev.edgecam.wire.mjpeg.MjpegStreamReader;
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,6 +37,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -162,11 +164,9 @@ class EdgecamServerMissingSourceTest {
     /** The network camera is a second edgecam server (the test pattern over HTTP) that starts later. */
     @Test
     void aNetworkCameraThatComesUpLaterIsShownOnTheSameStream() throws Exception {
-        int cameraPort;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            cameraPort = probe.getLocalPort();
-        }
-        String url = "http://127.0.0.1:" + cameraPort + "/stream";
+        AtomicReference<EdgecamServer> camera = new AtomicReference<>();
+        ScriptedServer cameraPort = closing(ScriptedServer.start(client -> refuseUntilUp(client, camera.get())));
+        String url = "http://127.0.0.1:" + cameraPort.port() + "/stream";
         EdgecamServer server = closing(EdgecamServer.start(TestServers.smallTestPattern("127.0.0.1")
                 .withSource(SourceSpec.parse(url)).withHttpPort(0)));
 
@@ -180,7 +180,7 @@ class EdgecamServerMissingSourceTest {
         assertThat(Jpegs.decode(first.jpeg())).isEqualTo(NO_SIGNAL_SIZE);
         assertThat(Pictures.isNoSignal(first.jpeg())).isTrue();
 
-        closing(startCameraOn(cameraPort));
+        camera.set(closing(EdgecamServer.start(TestServers.smallTestPattern("127.0.0.1").withHttpPort(0))));
         MjpegPart video = readUntilVideo(stream, new ArrayList<>());
         assertThat(Jpegs.decode(video.jpeg())).isEqualTo(CAMERA_SIZE);
         JsonNode online = state(server);
@@ -189,20 +189,27 @@ class EdgecamServerMissingSourceTest {
     }
 
     /**
-     * The stand-in network camera on {@code port}. The port was free when probed, but the server under test keeps
-     * connecting to it meanwhile, and a connect to a closed local port can take that very port as its own source
-     * port (TCP's self-connect), so binding may briefly fail: a few tries, 200 ms apart.
+     * The network camera's port, held by the test from the start, so nothing else can take it while the server under
+     * test keeps connecting (a port probed free and bound later can be taken meanwhile, even by one of those very
+     * connects, as its source port). Until the stand-in {@code camera} is up (null), a connection is reset at once,
+     * as a port nobody listens on refuses it; then each connection is relayed to the camera's HTTP port.
      */
-    private static EdgecamServer startCameraOn(int port) throws Exception {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return EdgecamServer.start(TestServers.smallTestPattern("127.0.0.1").withHttpPort(port));
-            } catch (IllegalStateException inUse) {
-                if (attempt == 5 || !String.valueOf(inUse.getMessage()).contains("already in use")) {
-                    throw inUse;
+    private static void refuseUntilUp(Socket client, EdgecamServer camera) throws IOException {
+        if (camera == null) {
+            client.setSoLinger(true, 0); // closing it (ScriptedServer does) now resets the connection
+            return;
+        }
+        try (Socket upstream = new Socket(InetAddress.getLoopbackAddress(), camera.httpPort())) {
+            Thread requests = new Thread(() -> {
+                try {
+                    client.getInputStream().transferTo(upstream.getOutputStream());
+                } catch (IOException closed) {
+                    // One side closed: the relay ends with the response direction below.
                 }
-                Thread.sleep(200);
-            }
+            }, "camera relay requests");
+            requests.setDaemon(true);
+            requests.start();
+            upstream.getInputStream().transferTo(client.getOutputStream());
         }
     }
 

@@ -35,6 +35,8 @@ public final class OriginalServer implements AutoCloseable {
     static final Path SCRIPT = Path.of("shared", "original", "run_server.py");
     /** What server.py prints once it listens. */
     static final String LISTENING = "Server started, waiting for connections...";
+    /** What server.py prints after each frame it sent. */
+    static final String IMAGE_SENT = "Image sent.";
     static final long START_TIMEOUT_MILLIS = 30_000;
     static final int START_ATTEMPTS = 3;
     /**
@@ -110,6 +112,17 @@ public final class OriginalServer implements AutoCloseable {
     public List<String> commandsReceived() throws IOException {
         Matcher matcher = RECEIVED.matcher(log());
         return matcher.results().map(m -> m.group(1)).toList();
+    }
+
+    /**
+     * How many frames the server sent ("Image sent." in its log) before it read {@code command} (the first time), or
+     * in all when it never read it: what a client streaming until it sent {@code command} could have received.
+     */
+    public int framesSentBefore(String command) throws IOException {
+        String printed = log();
+        int read = printed.indexOf("Received command: " + command);
+        String before = read < 0 ? printed : printed.substring(0, read);
+        return before.split(Pattern.quote(IMAGE_SENT), -1).length - 1;
     }
 
     /**

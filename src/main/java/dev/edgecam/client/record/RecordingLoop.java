@@ -21,6 +21,9 @@ public final class RecordingLoop {
     private final RecordingLimits limits;
     private final Consumer<Recorder> progress;
     private volatile boolean stopped;
+    /** Set by the deadline timer: it runs on the wall clock, to the millisecond, so it may fire a little before
+     * {@link System#nanoTime()} reaches the deadline; the reason for the stop must not then read "stopped". */
+    private volatile boolean deadlineReached;
 
     /** @param progress told about the recorder's state every half second and once at the end, on the loop's thread */
     public RecordingLoop(FrameReceiver receiver, Recorder recorder, RecordingLimits limits, Consumer<Recorder> progress) {
@@ -46,6 +49,7 @@ public final class RecordingLoop {
             deadlineTimer.schedule(new java.util.TimerTask() {
                 @Override
                 public void run() {
+                    deadlineReached = true;
                     stop();
                 }
             }, Math.max(1, limits.maxDuration().toMillis()));
@@ -79,7 +83,7 @@ public final class RecordingLoop {
     }
 
     private String stopReason(long deadline) {
-        return System.nanoTime() - deadline >= 0 ? "reached the duration" : "stopped";
+        return deadlineReached || System.nanoTime() - deadline >= 0 ? "reached the duration" : "stopped";
     }
 
     /** Ends {@link #run()} soon: wakes it if it waits for a frame. Safe from any thread. */

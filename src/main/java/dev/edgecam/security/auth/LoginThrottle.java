@@ -3,6 +3,7 @@ package dev.edgecam.security.auth;
 import java.net.InetAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * Limits failed logins per address with a token bucket: {@link #BURST} failures at once, then one more every
@@ -20,6 +21,7 @@ public final class LoginThrottle {
 
     private final int burst;
     private final long refillNanos;
+    private final LongSupplier nanoClock;
     private final Map<InetAddress, Bucket> buckets = new ConcurrentHashMap<>();
 
     private static final class Bucket {
@@ -37,8 +39,14 @@ public final class LoginThrottle {
     }
 
     LoginThrottle(int burst, long refillNanos) {
+        this(burst, refillNanos, System::nanoTime);
+    }
+
+    /** @param nanoClock the monotonic clock buckets refill by ({@link System#nanoTime}; tests give their own) */
+    LoginThrottle(int burst, long refillNanos, LongSupplier nanoClock) {
         this.burst = burst;
         this.refillNanos = refillNanos;
+        this.nanoClock = nanoClock;
     }
 
     /** Seconds until {@code address} may try again, or 0 when it may try now. */
@@ -51,14 +59,14 @@ public final class LoginThrottle {
             return 0;
         }
         synchronized (bucket) {
-            refill(bucket, System.nanoTime());
+            refill(bucket, nanoClock.getAsLong());
             return bucket.tokens >= 1 ? 0 : (long) Math.ceil((1 - bucket.tokens) * refillNanos / 1e9);
         }
     }
 
     /** Counts a failed login from {@code address}. */
     public void failed(InetAddress address) {
-        long now = System.nanoTime();
+        long now = nanoClock.getAsLong();
         if (buckets.size() >= MAX_ADDRESSES && !buckets.containsKey(address)) {
             buckets.values().removeIf(b -> {
                 synchronized (b) {

@@ -12,8 +12,10 @@ import dev.edgecam.testing.Recordings;
 import dev.edgecam.testing.ServedFrames;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
@@ -67,5 +69,47 @@ class RecordingLoopTest {
         assertThat(decoded.lastTimestampMicros()).isCloseTo(lastMicros - firstMicros, Offset.offset(2_000L));
         assertThat(decoded.lengthMicros()).isCloseTo(lastMicros - firstMicros + lastIntervalMicros,
                 Offset.offset(Math.max(lastIntervalMicros, 2_000L)));
+    }
+
+    /**
+     * A stream that sends nothing ends at the duration, and says so. The deadline timer runs on the wall clock to the
+     * millisecond, so it can fire a little before {@code System.nanoTime()} reaches the deadline (about one time in
+     * fifteen here, measured): the reason must still be the duration, never "stopped" (that is Ctrl-C's).
+     */
+    @Test
+    void aStalledStreamEndsAtTheDurationWithThatReasonEveryTime() throws Exception {
+        for (int i = 0; i < 40; i++) {
+            Path file = dir.resolve("stalled-" + i + ".mkv");
+            try (MjpegFileRecorder recorder = new MjpegFileRecorder(file, RecordingFormat.MKV)) {
+                String ending = new RecordingLoop(new SilentReceiver(), recorder,
+                        RecordingLimits.duration(Duration.ofMillis(20)), r -> { }).run();
+                assertThat(ending).as("recording %d", i).isEqualTo("reached the duration");
+            }
+        }
+    }
+
+    /** A connected stream that sends no frame: {@link #next()} blocks until {@link #close()}. */
+    private static final class SilentReceiver implements FrameReceiver {
+        private final CountDownLatch closed = new CountDownLatch(1);
+
+        @Override
+        public ReceivedFrame next() throws IOException {
+            try {
+                closed.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }
+
+        @Override
+        public String describe() {
+            return "a silent stream";
+        }
+
+        @Override
+        public void close() {
+            closed.countDown();
+        }
     }
 }
