@@ -77,7 +77,8 @@ class OriginalPythonServerTest {
 
     @Test
     void singleFramesOneAfterAnotherEachArrive() throws Exception {
-        // 0, frame, 1, then the next 0 at once: the pause after each 1 keeps the server from reading "10".
+        // 0, frame, 1, then the next 0 at once: the client's pause after each 1 keeps the server from reading "10",
+        // and from losing the 0 before its send thread woke (LegacyClient.CONFIRM_TO_REQUEST_GAP_MILLIS).
         try (LegacyClient client = LegacyClient.connect("127.0.0.1", server.port(), ClientOptions.defaults())) {
             for (int i = 0; i < 20; i++) {
                 server.assertCameraPicture(requestFrame(client, i));
@@ -92,7 +93,8 @@ class OriginalPythonServerTest {
     /**
      * One single frame, or a failure that shows the server's log. Known race of the original server under load: its
      * send thread clears the request flag only when it wakes after a {@code 1}; a {@code 0} its receive thread read
-     * before that wake is lost, and no frame comes (seen once in 8 runs under two CPU hogs).
+     * before that wake is lost, and no frame comes (seen once in 8 runs under two CPU hogs with a 20 ms pause after
+     * the {@code 1}; the client now pauses 100 ms there).
      */
     private byte[] requestFrame(LegacyClient client, int index) throws IOException {
         try {

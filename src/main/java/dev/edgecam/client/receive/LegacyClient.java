@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * <p>The original server reads each {@code recv()} as one command, so two command bytes that reach it together
  * ({@code 3} and {@code 0} as {@code 30}, {@code 1} and {@code 0} as {@code 10}) are an unknown command to it,
  * answered with text in the frame stream. This client therefore never has two command bytes in flight: stream
- * mode is {@code 3} alone, and consecutive commands are at least {@link #COMMAND_GAP_MILLIS} apart.
+ * mode is {@code 3} alone, and consecutive commands are at least {@link #COMMAND_GAP_MILLIS} apart ({@link
+ * #CONFIRM_TO_REQUEST_GAP_MILLIS} from a {@code 1} to the next {@code 0}).
  *
  * <p>One thread uses a client at a time; {@link #close()} may be called from any thread and wakes a blocked read.
  */
@@ -45,6 +46,14 @@ public final class LegacyClient implements AutoCloseable {
      * for a loaded device whose Python threads wake late. It costs only a {@code 1} followed at once by a {@code 0}.
      */
     static final long COMMAND_GAP_MILLIS = 20;
+    /**
+     * Least time between a {@code 1} and the next {@code 0}. The original server's send thread, woken by the
+     * {@code 1}, clears its "frame wanted" flag only then; a {@code 0} its receive thread reads before that wake sets
+     * the flag just before it is cleared, and no frame ever comes (seen once in 8 runs of 20 back-to-back single
+     * frames, under two CPU hogs, with the 20 ms gap). The original client never met this: it showed each frame for
+     * 3 s before its {@code 1}. 100 ms covers a slow wake on a loaded device; it costs only back-to-back single frames.
+     */
+    static final long CONFIRM_TO_REQUEST_GAP_MILLIS = 100;
 
     private final String where;
     private final Socket socket;
@@ -54,6 +63,7 @@ public final class LegacyClient implements AutoCloseable {
     private final ClientOptions options;
     private long sequence;
     private long lastCommandNanos;
+    private Command lastCommand;
     private volatile boolean streaming;
     private volatile boolean closed;
 
@@ -188,10 +198,12 @@ public final class LegacyClient implements AutoCloseable {
 
     private synchronized void send(Command command) throws IOException {
         try {
-            waitForCommandGap();
+            waitForCommandGap(command == Command.REQUEST_FRAME && lastCommand == Command.CONFIRM
+                    ? CONFIRM_TO_REQUEST_GAP_MILLIS : COMMAND_GAP_MILLIS);
             out.write(command.wire());
             out.flush();
             lastCommandNanos = System.nanoTime();
+            lastCommand = command;
         } catch (IOException e) {
             if (closed) {
                 throw new IOException("the connection to " + where + " was closed", e);
@@ -201,9 +213,9 @@ public final class LegacyClient implements AutoCloseable {
         }
     }
 
-    /** Sleeps until {@link #COMMAND_GAP_MILLIS} have passed since the last command byte. */
-    private void waitForCommandGap() throws InterruptedIOException {
-        long waitNanos = lastCommandNanos + TimeUnit.MILLISECONDS.toNanos(COMMAND_GAP_MILLIS) - System.nanoTime();
+    /** Sleeps until {@code gapMillis} have passed since the last command byte. */
+    private void waitForCommandGap(long gapMillis) throws InterruptedIOException {
+        long waitNanos = lastCommandNanos + TimeUnit.MILLISECONDS.toNanos(gapMillis) - System.nanoTime();
         if (waitNanos > 0) {
             try {
                 TimeUnit.NANOSECONDS.sleep(waitNanos);
