@@ -95,17 +95,19 @@ public final class H264StreamCopyRecorder implements RecordingFile, AutoCloseabl
     }
 
     /**
-     * Adds one access unit in Annex B form at {@code captureMicros} (any microsecond clock; the file starts at 0),
-     * as {@link #write(AVPacket)} does: nothing before the first keyframe.
+     * Adds one access unit in Annex B form decoded at {@code captureMicros} (any microsecond clock; the file starts at
+     * 0) and shown {@code presentationOffsetMicros} later (0 without B-frames), as {@link #write(AVPacket)} does:
+     * nothing before the first keyframe.
      *
      * @return whether it was written
      */
-    public synchronized boolean writeAnnexB(byte[] accessUnit, boolean keyframe, long captureMicros) throws IOException {
+    public synchronized boolean writeAnnexB(byte[] accessUnit, boolean keyframe, long captureMicros,
+                                            long presentationOffsetMicros) throws IOException {
         AVPacket unit = avcodec.av_packet_alloc();
         try {
             FfmpegErrors.check(avcodec.av_new_packet(unit, accessUnit.length), "allocating a packet");
             unit.data().put(accessUnit, 0, accessUnit.length);
-            unit.pts(captureMicros);
+            unit.pts(captureMicros + presentationOffsetMicros);
             unit.dts(captureMicros);
             unit.flags(keyframe ? AV_PKT_FLAG_KEY : 0);
             return write(unit);
