@@ -12,7 +12,8 @@ package dev.edgecam.source;
  * <ul>
  *   <li>the decode time is the packet's DTS mapped to the wall clock: anchored at the first packet's arrival, then
  *       following the stream's own spacing, pulled towards the arrival times by 1/{@value #SLEW_DIVISOR} of the
- *       difference per packet (the camera's clock drifts from ours; a network's delay changes), and anchored afresh
+ *       difference per packet, at most {@value #MAX_SLEW_MICROS} µs (the camera's clock drifts from ours; a network's
+ *       delay changes), and anchored afresh
  *       when the stream's time goes back or more than {@value #MAX_DRIFT_MICROS} µs away from ours (a camera that
  *       restarted, FFmpeg switching to RTCP time);</li>
  *   <li>the presentation offset is PTS minus DTS (0 without B-frames), so the presentation time is decode time plus
@@ -29,6 +30,11 @@ final class PacketTimeline {
     static final long UNKNOWN = Long.MIN_VALUE;
     /** Fraction of the distance to the arrival time the mapping moves per packet. */
     static final int SLEW_DIVISOR = 256;
+    /**
+     * Most the mapping moves per packet: a picture's spacing changes by at most this (0.25 % at 25 fps), and a clock
+     * drifting 2500 ppm (far more than any camera's) is still followed.
+     */
+    static final long MAX_SLEW_MICROS = 100;
     /** The stream's time this far from the arrival times is a jump, not drift: anchor afresh. */
     static final long MAX_DRIFT_MICROS = 1_000_000;
 
@@ -56,9 +62,6 @@ final class PacketTimeline {
         }
         long offset = ptsMicros == UNKNOWN ? 0
                 : Math.min(Math.max(0, ptsMicros - dtsMicros), dev.edgecam.frame.Frame.MAX_PRESENTATION_OFFSET_MICROS);
-        if (anchored && dtsMicros > lastStreamDts) {
-            lastStepMicros = dtsMicros - lastStreamDts;
-        }
         long mapped = anchorEpochMicros + (dtsMicros - anchorStreamMicros);
         if (!anchored || dtsMicros <= lastStreamDts || Math.abs(arrivalEpochMicros - mapped) > MAX_DRIFT_MICROS) {
             anchored = true;
@@ -67,7 +70,9 @@ final class PacketTimeline {
                     : Math.max(arrivalEpochMicros, lastDecodeEpochMicros + lastStepMicros);
             mapped = anchorEpochMicros;
         } else {
-            anchorEpochMicros += (arrivalEpochMicros - mapped) / SLEW_DIVISOR;
+            lastStepMicros = dtsMicros - lastStreamDts;
+            long pull = (arrivalEpochMicros - mapped) / SLEW_DIVISOR;
+            anchorEpochMicros += Math.max(-MAX_SLEW_MICROS, Math.min(MAX_SLEW_MICROS, pull));
         }
         lastStreamDts = dtsMicros;
         return place(mapped, offset);
