@@ -1,5 +1,10 @@
 package dev.edgecam.testing;
 
+import dev.edgecam.frame.Frame;
+import dev.edgecam.frame.Size;
+import dev.edgecam.source.Capture;
+import dev.edgecam.source.FfmpegSource;
+import dev.edgecam.source.SourceSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,6 +55,34 @@ public final class BFrameVideo {
     public GstRtspServer serve(Path directory) throws Exception {
         return GstRtspServer.start(directory, "( filesrc location=" + file + " ! qtdemux ! h264parse config-interval=-1"
                 + " ! rtph264pay name=pay0 pt=96 )", true, null, null);
+    }
+
+    /**
+     * {@code count} frames of the file as edgecam's source hands a network camera's H.264 on (passed through, decode
+     * order, each with its presentation offset), from the second keyframe on: the first packets come before FFmpeg
+     * knows their decode times. Serves the file with GStreamer for as long as it reads.
+     */
+    public List<Frame> passedThrough(Path directory, int count) throws Exception {
+        List<Frame> frames = new ArrayList<>();
+        try (GstRtspServer camera = serve(directory)) {
+            FfmpegSource source = new FfmpegSource(SourceSpec.parse(camera.url()), new Size(WIDTH, HEIGHT), FPS);
+            source.open();
+            try {
+                int keyframes = 0;
+                for (int read = 0; frames.size() < count && read < 20 * FPS; read++) {
+                    Capture.Encoded packet = (Capture.Encoded) source.next(true);
+                    keyframes += packet.keyframe() ? 1 : 0;
+                    if (keyframes >= 2) {
+                        frames.add(Frame.h264(frames.size() + 1, packet.captureNanos(), packet.captureEpochMicros(),
+                                packet.width(), packet.height(), packet.keyframe(), packet.bytes(),
+                                packet.presentationOffsetMicros()));
+                    }
+                }
+            } finally {
+                source.close();
+            }
+        }
+        return frames;
     }
 
     /** The MD5s of an {@code ffmpeg -f framemd5} output, one per picture in its order. */
