@@ -15,7 +15,8 @@ import java.util.Map;
  * @param server the server's CPU and memory, or {@code null} when it was not local
  * @param loadGenerator this process's own CPU over the window, to show it cost far less than the server
  * @param failures why connections ended early or never started, with how many ended so
- * @param publishedFps frames per second the server published in the window, from its {@code /state}; NaN without
+ * @param publishedFps frames per second the server published in the window, from its {@code /state}, of the rendition
+ *     the clients take (H.264 when every target is RTSP or WebSocket, else JPEG); NaN without
  */
 public record BenchReport(List<String> targets, int clients, double windowSeconds, List<Group> groups,
                           Server server, Cpu loadGenerator, Map<String, Integer> failures, double publishedFps) {

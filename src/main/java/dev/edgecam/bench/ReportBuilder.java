@@ -45,10 +45,24 @@ final class ReportBuilder {
             }
         }
         List<String> targets = config.targets().stream().map(BenchTarget::toString).toList();
-        double publishedFps = stateBefore == null || stateAfter == null || stateAfter.nanoTime() == stateBefore.nanoTime()
-                ? Double.NaN
-                : (stateAfter.framesPublished() - stateBefore.framesPublished()) * 1e9 / (stateAfter.nanoTime() - stateBefore.nanoTime());
-        return new BenchReport(targets, config.clients(), windowSeconds, groups, server, self, failures, publishedFps);
+        boolean h264Only = config.targets().stream().allMatch(t -> t.transport().isRtsp() || t.transport().isWebSocket());
+        return new BenchReport(targets, config.clients(), windowSeconds, groups, server, self, failures,
+                publishedFps(stateBefore, stateAfter, h264Only));
+    }
+
+    /**
+     * Frames per second the server published in the window of the rendition the clients take: its H.264 when every
+     * target is RTSP or WebSocket, else its JPEGs. NaN without both readings, or without an H.264 count (a server
+     * from before it was counted apart).
+     */
+    static double publishedFps(ServerState.Snapshot before, ServerState.Snapshot after, boolean h264) {
+        if (before == null || after == null || after.nanoTime() == before.nanoTime()
+                || (h264 && (before.h264FramesPublished() < 0 || after.h264FramesPublished() < 0))) {
+            return Double.NaN;
+        }
+        long frames = h264 ? after.h264FramesPublished() - before.h264FramesPublished()
+                : after.framesPublished() - before.framesPublished();
+        return frames * 1e9 / (after.nanoTime() - before.nanoTime());
     }
 
     static Group group(String transport, List<ClientProbe> probes, double windowSeconds,

@@ -26,7 +26,7 @@ final class ServerState {
      *
      * @param skippedByAddress each client's skipped frames, by its {@code host:port} as the server sees it
      */
-    record Snapshot(long nanoTime, long framesPublished, Map<String, Long> skippedByAddress) {
+    record Snapshot(long nanoTime, long framesPublished, long h264FramesPublished, Map<String, Long> skippedByAddress) {
     }
 
     private final URI uri;
@@ -61,6 +61,8 @@ final class ServerState {
         for (JsonNode client : root.path("clients")) {
             skipped.put(client.path("address").asText(), client.path("framesSkipped").asLong());
         }
-        return new Snapshot(nanoTime, published.asLong(), skipped);
+        // -1: a server from before H.264 was counted apart (its encoder.framesPublished counted both).
+        long h264 = root.path("h264").path("framesPublished").asLong(-1);
+        return new Snapshot(nanoTime, published.asLong(), h264, skipped);
     }
 }

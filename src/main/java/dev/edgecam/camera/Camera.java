@@ -6,6 +6,7 @@ import dev.edgecam.frame.Frame;
 import dev.edgecam.frame.Size;
 import dev.edgecam.events.EventLog;
 import dev.edgecam.events.MqttPublisher;
+import dev.edgecam.events.MqttStatus;
 import dev.edgecam.events.StatusWatch;
 import dev.edgecam.events.WebhookSender;
 import dev.edgecam.hub.CaptureLoop;
@@ -65,7 +66,7 @@ public final class Camera implements AutoCloseable {
         this.capture = capture;
         this.recorder = config.record().on() ? CameraRecorder.start(config.id(), config.record(), capture.renditions(),
                 () -> capture.status().online(), capture::sourceFps, new CameraRecorder.MotionClips(
-                        this::motionActive, config.motion().pre(), config.motion().post())) : null;
+                        this::motionUntilMicros, config.motion().pre(), config.motion().post())) : null;
         this.events = new EventLog(config.id());
         this.webhooks = config.events().webhooks().isEmpty() ? null
                 : WebhookSender.start(config.id(), config.events().webhooks());
@@ -73,7 +74,7 @@ public final class Camera implements AutoCloseable {
             events.subscribe(webhooks::accept);
         }
         this.mqtt = config.events().mqtt() == null ? null : MqttPublisher.start(config.id(), config.events().mqtt(),
-                () -> capture.status().online(), this::newestJpeg);
+                config.events().mqttTls(), Backoff.DEFAULT, () -> capture.status().online(), this::newestJpeg);
         if (mqtt != null) {
             events.subscribe(mqtt::accept);
         }
@@ -234,15 +235,20 @@ public final class Camera implements AutoCloseable {
         return recorder == null ? RecordingStatus.OFF : recorder.status();
     }
 
+    /** Its connection to its MQTT broker (with or without TLS), for {@code /state}; null when it has no broker. */
+    public MqttStatus mqttStatus() {
+        return mqtt == null ? null : mqtt.status();
+    }
+
     /** Its publishers (one per {@code publish} URL, in order), for {@code /state} and the metrics. */
     public Publishers publishers() {
         return publishers;
     }
 
     /** Whether motion is going on now (motion mode's clips); false without motion detection. */
-    private boolean motionActive() {
+    private long motionUntilMicros() {
         MotionWatch watching = motion;
-        return watching != null && watching.active();
+        return watching == null ? CameraRecorder.MotionClips.NEVER : watching.motionUntilMicros();
     }
 
     /** The newest JPEG of its default hub, or null when there is none yet. */

@@ -262,8 +262,8 @@ final class ServeCommand implements Callable<Integer> {
         return new ServeSetup(server, List.of(
                 new CameraConfig(CameraConfig.FIRST_ID, source, size, fps,
                         EncodeSettings.defaults().withQuality(quality), port, h264.toSettings(spec),
-                        multicast.toSettings(spec), record.toConfig(spec), events.toOutputs(), motion.toConfig(spec),
-                        publish)));
+                        multicast.toSettings(spec), record.toConfig(spec), events.toOutputs(spec),
+                        motion.toConfig(spec), publish)));
     }
 
     private static List<String> cameraIds(ServeSetup setup) {

@@ -10,6 +10,7 @@ import dev.edgecam.encode.EncodeSettings;
 import dev.edgecam.encode.H264EncoderName;
 import dev.edgecam.encode.H264Settings;
 import dev.edgecam.events.EventOutputs;
+import dev.edgecam.events.MqttTls;
 import dev.edgecam.frame.Size;
 import dev.edgecam.publish.PublishTarget;
 import dev.edgecam.source.SourceSpec;
@@ -99,11 +100,12 @@ final class CameraListReader {
         List<URI> webhooks = camera.parsedList("webhook",
                 urls -> Arrays.stream(urls.split(",")).map(EventOutputs::webhook).toList(), List.of());
         URI mqtt = camera.parsed("mqtt", EventOutputs::broker, null);
+        MqttTls mqttTls = MqttTlsReader.read(camera, mqtt);
         List<PublishTarget> publish = camera.parsedTexts("publish",
                 urls -> PublishTarget.requireDistinct(urls.stream().map(PublishTarget::parse).toList()), List.of());
         try {
             return new CameraConfig(id, source, size, fps, EncodeSettings.defaults().withQuality(quality), legacyPort,
-                    h264, multicast, RecordSettingsReader.read(camera), new EventOutputs(webhooks, mqtt),
+                    h264, multicast, RecordSettingsReader.read(camera), new EventOutputs(webhooks, mqtt, mqttTls),
                     MotionSettingsReader.read(camera), publish);
         } catch (IllegalArgumentException e) {
             throw camera.error(camera.lineOf(ConfigKeys.RECORD), camera.pathOf(ConfigKeys.RECORD), e.getMessage());

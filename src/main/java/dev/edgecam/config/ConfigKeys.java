@@ -23,7 +23,7 @@ public final class ConfigKeys {
     /** {@code id} has no flag: the one camera of the flags is {@code cam0}. */
     public static final List<String> CAMERA = List.of("id", "source", "size", "fps", "quality", "legacy_port",
             "h264_encoder", "h264_bitrate", "keyframe_interval", "multicast", "multicast_ttl", "record", "webhook",
-            "mqtt", "motion", "publish");
+            "mqtt", "mqtt_ca", "mqtt_cert", "mqtt_key", "motion", "publish");
 
     /** A camera's {@code record} mapping holds these keys; they are the {@code --record-*} flags. */
     public static final String RECORD = "record";

@@ -7,16 +7,24 @@ import java.util.List;
  * Where a camera's events go besides {@code /events}.
  *
  * @param webhooks URLs each event is POSTed to ({@link WebhookSender})
- * @param mqtt the MQTT broker ({@code mqtt://[USER[:PASSWORD]@]HOST[:PORT]}) events, state and Home Assistant discovery
- *     are published to ({@link MqttPublisher}), or null
+ * @param mqtt the MQTT broker ({@code mqtt://} or, with TLS, {@code mqtts://[USER[:PASSWORD]@]HOST[:PORT]}) events,
+ *     state and Home Assistant discovery are published to ({@link MqttPublisher}), or null
+ * @param mqttTls whom an {@code mqtts://} broker is trusted by and the camera's client certificate
+ *     ({@link MqttTls#SYSTEM} when not given)
  */
-public record EventOutputs(List<URI> webhooks, URI mqtt) {
+public record EventOutputs(List<URI> webhooks, URI mqtt, MqttTls mqttTls) {
 
     /** Only {@code /events}. */
     public static final EventOutputs NONE = new EventOutputs(List.of(), null);
 
     public EventOutputs {
         webhooks = List.copyOf(webhooks);
+        mqttTls = mqttTls == null ? MqttTls.SYSTEM : mqttTls;
+    }
+
+    /** Webhooks and a broker, with TLS (for {@code mqtts://}) trusting the system's certificate authorities. */
+    public EventOutputs(List<URI> webhooks, URI mqtt) {
+        this(webhooks, mqtt, MqttTls.SYSTEM);
     }
 
     /**
@@ -32,12 +40,18 @@ public record EventOutputs(List<URI> webhooks, URI mqtt) {
         return uri;
     }
 
-    /** A broker as {@code --mqtt} and the {@code mqtt} key read it: {@code mqtt://[USER[:PASSWORD]@]HOST[:PORT]}. */
+    /**
+     * A broker as {@code --mqtt} and the {@code mqtt} key read it: {@code mqtt://[USER[:PASSWORD]@]HOST[:PORT]}, or
+     * {@code mqtts://...} for TLS (Paho's {@code tcp://} and {@code ssl://} too). The message never repeats the text:
+     * it may hold a password.
+     */
     public static URI broker(String text) {
         URI uri = uri(text);
-        if (uri == null || !("mqtt".equals(uri.getScheme()) || "tcp".equals(uri.getScheme()))) {
-            throw new IllegalArgumentException("'" + text + "' is not an MQTT broker; use mqtt://HOST[:PORT], with"
-                    + " USER:PASSWORD@ before the host when it asks for a login (TLS is not supported yet)");
+        if (uri == null || !("mqtt".equals(uri.getScheme()) || "tcp".equals(uri.getScheme()) || MqttTls.isTls(uri))) {
+            throw new IllegalArgumentException((uri == null ? "not a URL with a host" : "'" + uri.getScheme()
+                    + "://' is not an MQTT broker's scheme") + "; use mqtt://HOST[:PORT] (port "
+                    + MqttTls.DEFAULT_PLAIN_PORT + " by default) or, with TLS, mqtts://HOST[:PORT] (port "
+                    + MqttTls.DEFAULT_PORT + "), with USER:PASSWORD@ before the host when it asks for a login");
         }
         return uri;
     }

@@ -1,9 +1,16 @@
 package dev.edgecam.events;
 
+import dev.edgecam.publish.Backoff;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.eclipse.paho.client.mqttv3.DisconnectedBufferOptions;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
@@ -32,10 +39,12 @@ import org.slf4j.LoggerFactory;
  *   homeassistant/camera/edgecam_door/config                 discovery: camera (image from the snapshot topic)
  * </pre>
  *
- * <p>It connects in the background and reconnects by itself (Paho's automatic reconnect; the first connect is
- * retried the same way), sending discovery and state again at each connect; messages published while disconnected
- * wait in Paho's buffer of {@link #BUFFER_MESSAGES}. Nothing here blocks the caller: a broker that is down only
- * delays the messages.
+ * <p>It connects in the background and reconnects by itself (Paho's automatic reconnect; a first connect that fails is
+ * tried again after a {@link Backoff}, as a publisher to a media server is), sending discovery and state again at each
+ * connect; {@code mqtts://} is TLS ({@link MqttTls}: the broker's certificate and host name are checked). Why a
+ * connect failed is said in the log and {@link #status()} in words that say what to do ({@link MqttFailure}).
+ * Messages published while disconnected wait in Paho's buffer of {@link #BUFFER_MESSAGES}. Nothing here blocks the
+ * caller: a broker that is down, or refused, only delays the messages.
  */
 public final class MqttPublisher implements AutoCloseable {
 
@@ -48,19 +57,31 @@ public final class MqttPublisher implements AutoCloseable {
     private final URI broker;
     private final Supplier<Boolean> online;
     private final Supplier<byte[]> snapshot;
+    private final MqttTls tls;
+    private final Backoff backoff;
     private final MqttAsyncClient client;
     private final MqttConnectOptions options = new MqttConnectOptions();
+    private final ScheduledExecutorService retries;
+    private final AtomicInteger failuresInARow = new AtomicInteger();
+    private volatile String lastError;
     private volatile boolean closed;
 
-    private MqttPublisher(String cameraId, URI broker, Supplier<Boolean> online, Supplier<byte[]> snapshot)
-            throws MqttException {
+    private MqttPublisher(String cameraId, URI broker, MqttTls tls, Backoff backoff, Supplier<Boolean> online,
+                          Supplier<byte[]> snapshot) throws MqttException {
         this.cameraId = cameraId;
         this.broker = broker;
+        this.tls = MqttTls.isTls(broker) ? (tls == null ? MqttTls.SYSTEM : tls) : null;
+        this.backoff = backoff;
         this.online = online;
         this.snapshot = snapshot;
-        String server = "tcp://" + broker.getHost() + ":" + (broker.getPort() > 0 ? broker.getPort() : 1883);
+        String server = (this.tls == null ? "tcp://" : "ssl://") + broker.getHost() + ":" + MqttTls.port(broker);
         this.client = new MqttAsyncClient(server, "edgecam-" + cameraId + "-" + Long.toHexString(System.nanoTime()),
                 new MemoryPersistence());
+        this.retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "edgecam-mqtt-retry-" + cameraId);
+            thread.setDaemon(true);
+            return thread;
+        });
         DisconnectedBufferOptions buffer = new DisconnectedBufferOptions();
         buffer.setBufferEnabled(true);
         buffer.setBufferSize(BUFFER_MESSAGES);
@@ -69,6 +90,7 @@ public final class MqttPublisher implements AutoCloseable {
         options.setAutomaticReconnect(true);
         options.setCleanSession(true);
         options.setConnectionTimeout(10);
+        options.setHttpsHostnameVerificationEnabled(true);
         options.setWill(topic("availability"), "offline".getBytes(StandardCharsets.UTF_8), 1, true);
         String userInfo = broker.getUserInfo();
         if (userInfo != null) {
@@ -81,15 +103,27 @@ public final class MqttPublisher implements AutoCloseable {
     }
 
     /**
-     * Starts connecting to {@code broker} ({@code mqtt://[USER[:PASSWORD]@]HOST[:PORT]}, port 1883 by default).
+     * Starts connecting to {@code broker} ({@code mqtt://[USER[:PASSWORD]@]HOST[:PORT]}, port 1883 by default; or
+     * {@code mqtts://...}, port 8883, with TLS trusting the system's certificate authorities).
      *
      * @param online whether the camera delivers pictures now
      * @param snapshot the newest JPEG of the camera, or null when there is none
      */
     public static MqttPublisher start(String cameraId, URI broker, Supplier<Boolean> online, Supplier<byte[]> snapshot) {
+        return start(cameraId, broker, MqttTls.SYSTEM, Backoff.DEFAULT, online, snapshot);
+    }
+
+    /**
+     * Starts connecting to {@code broker}; a first connect that fails is tried again after {@code backoff}'s delays.
+     *
+     * @param tls whom an {@code mqtts://} broker is trusted by, and the client certificate (unused for {@code mqtt://})
+     */
+    public static MqttPublisher start(String cameraId, URI broker, MqttTls tls, Backoff backoff, Supplier<Boolean> online,
+                                      Supplier<byte[]> snapshot) {
         try {
-            MqttPublisher publisher = new MqttPublisher(cameraId, broker, online, snapshot);
+            MqttPublisher publisher = new MqttPublisher(cameraId, broker, tls, backoff, online, snapshot);
             publisher.client.setCallback(publisher.new Callback());
+            log.info("MQTT: camera {}: publishing to {}", cameraId, publisher.describe());
             publisher.connect();
             return publisher;
         } catch (MqttException e) {
@@ -102,6 +136,9 @@ public final class MqttPublisher implements AutoCloseable {
             return;
         }
         try {
+            if (tls != null) { // read at each first-connect attempt: a CA file fixed meanwhile is used at the next
+                options.setSocketFactory(tls.socketFactory());
+            }
             client.connect(options, null, new IMqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
@@ -110,30 +147,35 @@ public final class MqttPublisher implements AutoCloseable {
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable failure) {
-                    log.warn("MQTT: camera {}: cannot connect to {} ({}); trying again in 5 s", cameraId, safe(broker),
-                            failure.getMessage());
-                    retryLater();
+                    failed(failure);
                 }
             });
-        } catch (MqttException e) {
-            log.warn("MQTT: camera {}: cannot connect to {} ({}); trying again in 5 s", cameraId, safe(broker),
-                    e.getMessage());
-            retryLater();
+        } catch (MqttException | IllegalArgumentException e) {
+            failed(e);
         }
     }
 
-    /** Paho reconnects by itself only after a first connect succeeded; until then, this does. */
-    private void retryLater() {
-        Thread retry = new Thread(() -> {
-            try {
-                Thread.sleep(5000);
-                connect();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "edgecam-mqtt-retry-" + cameraId);
-        retry.setDaemon(true);
-        retry.start();
+    /** Paho reconnects by itself only after a first connect succeeded; until then, this does, with backoff. */
+    private void failed(Throwable failure) {
+        if (closed) {
+            return; // the failure of the attempt close() ended
+        }
+        String why = MqttFailure.explain(failure, broker, tls != null);
+        int failures = failuresInARow.incrementAndGet();
+        lastError = why;
+        long delay = backoff.delayMillis(failures, ThreadLocalRandom.current());
+        log.warn("MQTT: camera {}: cannot connect to {}: {}; trying again in {} ms", cameraId, safe(broker), why, delay);
+        try {
+            retries.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closedMeanwhile) {
+            // close() ended the retries
+        }
+    }
+
+    /** What {@code /state} shows of the connection; never the password. */
+    public MqttStatus status() {
+        return new MqttStatus(safe(broker), tls != null, tls == null ? null : tls.describe(), client.isConnected(),
+                failuresInARow.get(), lastError);
     }
 
     /** Publishes {@code event} and the state it changes; never blocks. */
@@ -216,7 +258,12 @@ public final class MqttPublisher implements AutoCloseable {
 
     /** The broker's address without its password, for logs. */
     private static String safe(URI broker) {
-        return broker.getHost() + (broker.getPort() > 0 ? ":" + broker.getPort() : "");
+        return broker.getHost() + ":" + MqttTls.port(broker);
+    }
+
+    /** The broker and how it is reached, for logs. */
+    private String describe() {
+        return safe(broker) + (tls == null ? " without TLS" : " with TLS, " + tls.describe());
     }
 
     /** Says {@code offline}, disconnects and stops reconnecting; idempotent. */
@@ -235,6 +282,7 @@ public final class MqttPublisher implements AutoCloseable {
             log.debug("MQTT: camera {}: disconnect: {}", cameraId, e.getMessage());
         } finally {
             closed = true;
+            retries.shutdownNow();
             try {
                 client.close(true);
             } catch (MqttException e) {
@@ -246,14 +294,16 @@ public final class MqttPublisher implements AutoCloseable {
     private final class Callback implements MqttCallbackExtended {
         @Override
         public void connectComplete(boolean reconnect, String serverURI) {
-            log.info("MQTT: camera {}: {} {}", cameraId, reconnect ? "reconnected to" : "connected to", safe(broker));
+            failuresInARow.set(0);
+            lastError = null;
+            log.info("MQTT: camera {}: {} {}", cameraId, reconnect ? "reconnected to" : "connected to", describe());
             announce();
         }
 
         @Override
         public void connectionLost(Throwable cause) {
-            log.warn("MQTT: camera {}: lost {} ({}); reconnecting", cameraId, safe(broker),
-                    cause == null ? "closed" : cause.getMessage());
+            lastError = "connection lost: " + (cause == null ? "closed" : MqttFailure.innermost(cause));
+            log.warn("MQTT: camera {}: {} ({}); reconnecting", cameraId, lastError, safe(broker));
         }
 
         @Override

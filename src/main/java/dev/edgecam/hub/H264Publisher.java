@@ -173,8 +173,8 @@ final class H264Publisher implements AutoCloseable {
         Size size = encoder.size();
         Frame frame = Frame.h264(taken.sequence(), taken.captureNanos(), taken.captureEpochMicros(), size.width(),
                 size.height(), picture.keyframe(), picture.accessUnit());
-        stats.published.increment();
-        stats.publishedBytes.add(frame.size());
+        stats.h264Published.increment();
+        stats.h264PublishedBytes.add(frame.size());
         hub.publish(frame);
     }
 
@@ -194,8 +194,8 @@ final class H264Publisher implements AutoCloseable {
         }
         Frame frame = Frame.h264(sequence, packet.captureNanos(), packet.captureEpochMicros(), packet.width(),
                 packet.height(), packet.keyframe(), packet.bytes(), packet.presentationOffsetMicros());
-        stats.published.increment();
-        stats.publishedBytes.add(frame.size());
+        stats.h264Published.increment();
+        stats.h264PublishedBytes.add(frame.size());
         hub.publish(frame);
         return true;
     }

@@ -8,12 +8,18 @@ public final class PipelineStats {
 
     /** Frames the source produced, watched or not. */
     public final LongAdder captured = new LongAdder();
-    /** Frames published to the hub (encoded or passed through). */
+    /** JPEG frames published to the JPEG hubs (encoded or passed through). */
     public final LongAdder published = new LongAdder();
     /** Frames this process encoded itself (not counting passthrough). */
     public final LongAdder encoded = new LongAdder();
     public final LongAdder encodeNanos = new LongAdder();
     public final LongAdder publishedBytes = new LongAdder();
+    /**
+     * H.264 access units published to the H.264 hub (encoded or passed through), counted apart from the JPEGs: a
+     * camera watched in both renditions publishes each captured frame twice.
+     */
+    public final LongAdder h264Published = new LongAdder();
+    public final LongAdder h264PublishedBytes = new LongAdder();
     /** Times the source failed and was reopened. */
     public final LongAdder sourceFailures = new LongAdder();
 

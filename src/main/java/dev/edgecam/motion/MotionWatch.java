@@ -4,6 +4,7 @@ import dev.edgecam.events.EventLog;
 import dev.edgecam.frame.Frame;
 import dev.edgecam.hub.FrameHub;
 import dev.edgecam.hub.FrameListener;
+import dev.edgecam.record.CameraRecorder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ public final class MotionWatch implements AutoCloseable {
     private final AtomicReference<Frame> taken = new AtomicReference<>();
     private final FrameListener takeOne = this::takeOne;
     private long lastSequence;
-    private volatile boolean active;
+    private volatile long motionUntilMicros = CameraRecorder.MotionClips.NEVER;
 
     private MotionWatch(String cameraId, MotionConfig config, FrameHub hub, EventLog events,
                         Function<Instant, Path> snapshotFile) {
@@ -95,7 +96,11 @@ public final class MotionWatch implements AutoCloseable {
             }
             Instant time = Instant.ofEpochSecond(0, frame.captureEpochMicros() * 1000);
             MotionTracker.Change change = tracker.sample(time, share, frame.bytes());
-            active = tracker.active();
+            if (tracker.active()) {
+                motionUntilMicros = CameraRecorder.MotionClips.ONGOING;
+            } else if (change == MotionTracker.Change.ENDED) {
+                motionUntilMicros = frame.captureEpochMicros(); // the cool-down's end, by capture time
+            }
             switch (change) {
                 case STARTED -> events.publish(EventLog.MOTION_START, percent(share) + " of the picture", time);
                 case ENDED -> events.publish(EventLog.MOTION_END, "began " + tracker.start() + ", peak "
@@ -107,9 +112,12 @@ public final class MotionWatch implements AutoCloseable {
         }
     }
 
-    /** Whether an event is going on (from its first picture to the end of its cool-down); from any thread. */
-    public boolean active() {
-        return active;
+    /**
+     * Until when motion goes on, for motion-mode clips, as {@link CameraRecorder.MotionClips#motionUntilMicros}: an
+     * event lasts from its first picture to the end of its cool-down. From any thread.
+     */
+    public long motionUntilMicros() {
+        return motionUntilMicros;
     }
 
     private String saveSnapshot() {

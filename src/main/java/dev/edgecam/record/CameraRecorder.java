@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,14 +40,6 @@ public final class CameraRecorder implements AutoCloseable {
     /** How long writing pauses after a failure before it tries a new segment. */
     static final long RETRY_MILLIS = 5000;
     static final long RETENTION_PERIOD_SECONDS = 60;
-    /**
-     * How often what was flushed to the segment is stored on the disk ({@link SegmentWriter#sync}): with the writers'
-     * half-second flushes, a power cut loses at most about a second. Measured: about 6 ms a sync on this machine's
-     * disk (docs/benchmarks.md), on the recorder's thread, behind its queue.
-     */
-    static final long SYNC_INTERVAL_MILLIS = 500;
-    /** A sync slower than this is logged: the disk is too slow for the promise above. */
-    private static final long SLOW_SYNC_MILLIS = 1000;
     /** The queue's bounds: about 10 s of 30 fps video, and 4 MiB (the launcher's heap is small). */
     static final int QUEUE_FRAMES = 300;
     static final long QUEUE_BYTES = 4L << 20;
@@ -63,6 +56,8 @@ public final class CameraRecorder implements AutoCloseable {
     private final FrameQueue queue = new FrameQueue(QUEUE_FRAMES, QUEUE_BYTES);
     private final Retention retention;
     private final ScheduledExecutorService retentionThread;
+    /** Stores the segment on the disk every half second, on a thread of its own. */
+    private final SegmentSyncer syncer;
     private final Thread thread;
     /** In motion mode, which frames go into clips; null when recording continuously. */
     private final ClipGate clips;
@@ -71,7 +66,6 @@ public final class CameraRecorder implements AutoCloseable {
     private long boundaryMicros;
     private long onlineSinceMillis = -1;
     private long pausedUntilMillis;
-    private long syncedAtMillis;
     private volatile boolean closed;
     private volatile Codec codec;
     private volatile Path currentFile;
@@ -94,23 +88,30 @@ public final class CameraRecorder implements AutoCloseable {
         this.retention = new Retention(cameraId, cameraDir, config.keep(), config.eventsKeep(), config.minFree(),
                 () -> currentFile);
         this.retentionThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "edgecam-retention-" + cameraId));
+        this.syncer = new SegmentSyncer(cameraId);
         this.thread = daemon(this::run, "edgecam-record-" + cameraId);
         this.clips = config.mode() == RecordMode.MOTION
-                ? new ClipGate(motion.pre().toNanos() / 1000, motion.post().toNanos() / 1000, motion.active()) : null;
+                ? new ClipGate(motion.pre().toNanos() / 1000, motion.post().toNanos() / 1000, motion.motionUntilMicros()) : null;
     }
 
     /**
      * What motion mode needs from the camera's motion detection.
      *
-     * @param active whether motion is going on now
+     * @param motionUntilMicros until when, in capture time (microseconds since the epoch), motion goes on: {@link
+     *     #ONGOING} while an event lasts, the capture time of the picture that ended the last event after it, {@link
+     *     #NEVER} before the first. A capture time, not "now", so that frames which waited in the recorder's queue
+     *     (a slow disk) are judged by when they were taken
      * @param pre how much before motion a clip starts (from a keyframe at least this early)
      * @param post how long after motion a clip goes on
      */
-    public record MotionClips(BooleanSupplier active, Duration pre, Duration post) {
+    public record MotionClips(LongSupplier motionUntilMicros, Duration pre, Duration post) {
 
+        /** {@link #motionUntilMicros} while an event lasts. */
+        public static final long ONGOING = Long.MAX_VALUE;
+        /** {@link #motionUntilMicros} before the first event. */
+        public static final long NEVER = Long.MIN_VALUE;
         /** For a camera without motion detection (continuous recording needs none). */
-        public static final MotionClips NONE = new MotionClips(() -> false, Duration.ZERO,
-                Duration.ZERO);
+        public static final MotionClips NONE = new MotionClips(() -> NEVER, Duration.ZERO, Duration.ZERO);
     }
 
     /**
@@ -193,6 +194,7 @@ public final class CameraRecorder implements AutoCloseable {
 
     private void writeOne(Frame frame) {
         try {
+            syncer.throwIfFailed();
             if (writer != null && frame.keyframe()
                     && (frame.captureEpochMicros() >= boundaryMicros || !writer.accepts(frame))) {
                 closeSegment();
@@ -205,23 +207,9 @@ public final class CameraRecorder implements AutoCloseable {
             }
             writer.write(frame);
             currentBytes = writer.bytes();
-            syncIfDue();
+            syncer.syncIfDue(writer);
         } catch (IOException | RuntimeException e) {
             failed(frame, e);
-        }
-    }
-
-    /** Stores what was flushed on the disk, every {@link #SYNC_INTERVAL_MILLIS}. */
-    private void syncIfDue() throws IOException {
-        long now = System.currentTimeMillis();
-        if (now - syncedAtMillis < SYNC_INTERVAL_MILLIS) {
-            return;
-        }
-        writer.sync();
-        syncedAtMillis = System.currentTimeMillis();
-        if (syncedAtMillis - now > SLOW_SYNC_MILLIS) {
-            log.warn("RECORD: camera {}: storing {} on the disk took {} ms; a power cut may lose more than a second",
-                    cameraId, writer.path(), syncedAtMillis - now);
         }
     }
 
@@ -232,7 +220,7 @@ public final class CameraRecorder implements AutoCloseable {
         Files.createDirectories(file.getParent());
         currentFile = file;
         writer = SegmentWriter.open(file, first, fps.getAsDouble());
-        syncedAtMillis = System.currentTimeMillis();
+        syncer.opened();
         boundaryMicros = clock.nextBoundary(first.captureEpochMicros());
         currentBytes = writer.bytes();
         segments++;
@@ -319,6 +307,7 @@ public final class CameraRecorder implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         retentionThread.shutdownNow();
+        syncer.close();
         log.info("RECORD: camera {}: recording stopped", cameraId);
     }
 

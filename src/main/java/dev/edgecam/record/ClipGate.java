@@ -3,7 +3,7 @@ package dev.edgecam.record;
 import dev.edgecam.frame.Frame;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * Decides, in {@code record: {mode: motion}}, which frames go into clips: while motion lasts and for {@code post}
@@ -18,16 +18,16 @@ final class ClipGate {
 
     private final long preMicros;
     private final long postMicros;
-    private final BooleanSupplier motion;
+    private final LongSupplier motionUntilMicros;
     private final ArrayDeque<Frame> recent = new ArrayDeque<>();
     private long recentBytes;
-    private long lastMotionMicros = Long.MIN_VALUE;
     private boolean open;
 
-    ClipGate(long preMicros, long postMicros, BooleanSupplier motion) {
+    /** @param motionUntilMicros as {@link CameraRecorder.MotionClips#motionUntilMicros} */
+    ClipGate(long preMicros, long postMicros, LongSupplier motionUntilMicros) {
         this.preMicros = preMicros;
         this.postMicros = postMicros;
-        this.motion = motion;
+        this.motionUntilMicros = motionUntilMicros;
     }
 
     /**
@@ -36,11 +36,10 @@ final class ClipGate {
      */
     List<Frame> take(Frame frame) {
         keep(frame);
-        long now = frame.captureEpochMicros();
-        if (motion.getAsBoolean()) {
-            lastMotionMicros = now;
-        }
-        boolean wanted = lastMotionMicros != Long.MIN_VALUE && now - lastMotionMicros <= postMicros;
+        long until = motionUntilMicros.getAsLong();
+        // By capture times: a frame that waited in the queue while the motion ended is judged by when it was taken.
+        boolean wanted = until == CameraRecorder.MotionClips.ONGOING
+                || (until != CameraRecorder.MotionClips.NEVER && frame.captureEpochMicros() - until <= postMicros);
         if (!wanted) {
             open = false;
             return List.of();

@@ -17,25 +17,33 @@ import java.nio.file.Path;
 /**
  * One segment file being written, by one of {@code media}'s writers: H.264 stream-copied into fragmented MP4, or
  * JPEGs unchanged into Matroska. Both flush at least every half second of video, so a killed server loses at most
- * that. Used by the recorder thread only.
+ * that. Written by the recorder thread only; {@link #sync()} may run on another thread at the same time.
  *
  * <p><b>Power cuts.</b> A flush puts the data in the kernel's page cache, which a killed process does not lose but a
  * power cut does (Linux writes dirty pages back after up to 30 s). {@link #sync()} asks the disk to store what was
- * flushed ({@code fdatasync}); the recorder calls it every {@link CameraRecorder#SYNC_INTERVAL_MILLIS} and {@link #close()}
- * once more after the file's end is written. The day folder is synced when a file is created in it, so the file's
- * name survives too.
+ * flushed ({@code fdatasync}); the recorder has it called every {@link SegmentSyncer#SYNC_INTERVAL_MILLIS} on a thread
+ * of its own ({@link SegmentSyncer}), so a slow card's sync never holds up the writing, and
+ * {@link #close()} syncs once more after the file's end is written. The first sync of a file created here also
+ * syncs its day folder, so the file's name survives too.
  */
 abstract class SegmentWriter implements AutoCloseable {
 
     private final RecordingFile file;
     private final AutoCloseable closer;
+    /** Guards the sync descriptor: a sync on the recorder's sync thread and {@link #close()} may meet. */
+    private final Object syncLock = new Object();
     /** A second descriptor of the file, only to sync it; null until the first sync. */
     private FileChannel syncChannel;
-    private long syncedBytes;
-    private long syncs;
+    /** Whether the file was created by {@link #open}: its day folder is synced with its first sync. */
+    private boolean folderToSync;
+    /** Set by {@link #close()}: a sync asked for before it and run after it has nothing left to do. */
+    private boolean syncClosed;
+    private volatile long syncedBytes;
+    private volatile long syncs;
     private boolean closed;
 
-    private SegmentWriter(RecordingFile file, AutoCloseable closer) {
+    /** For its two kinds below, and a test's stand-in. */
+    SegmentWriter(RecordingFile file, AutoCloseable closer) {
         this.file = file;
         this.closer = closer;
     }
@@ -60,11 +68,9 @@ abstract class SegmentWriter implements AutoCloseable {
         } else {
             writer = new JpegSegment(new MjpegFileRecorder(path, RecordingFormat.MKV, true), first);
         }
+        writer.folderToSync = created;
         try {
             writer.write(first);
-            if (created) {
-                syncFolder(path.getParent());
-            }
         } catch (IOException | RuntimeException e) {
             writer.close();
             throw e;
@@ -84,13 +90,22 @@ abstract class SegmentWriter implements AutoCloseable {
      * no longer loses it.
      */
     void sync() throws IOException {
-        if (syncChannel == null) {
-            syncChannel = FileChannel.open(path(), StandardOpenOption.READ);
+        synchronized (syncLock) {
+            if (syncClosed) {
+                return;
+            }
+            if (syncChannel == null) {
+                syncChannel = FileChannel.open(path(), StandardOpenOption.READ);
+            }
+            long size = syncChannel.size();
+            syncChannel.force(false);
+            if (folderToSync) {
+                syncFolder(path().getParent());
+                folderToSync = false;
+            }
+            syncedBytes = size;
+            syncs++;
         }
-        long size = syncChannel.size();
-        syncChannel.force(false);
-        syncedBytes = size;
-        syncs++;
     }
 
     /** The file's length at the last {@link #sync()}: what a power cut cannot take. */
@@ -137,9 +152,12 @@ abstract class SegmentWriter implements AutoCloseable {
         } catch (Exception e) {
             throw new IOException("finishing " + path() + " failed: " + e.getMessage(), e);
         } finally {
-            if (syncChannel != null) {
-                syncChannel.close();
-                syncChannel = null;
+            synchronized (syncLock) {
+                syncClosed = true;
+                if (syncChannel != null) {
+                    syncChannel.close();
+                    syncChannel = null;
+                }
             }
         }
     }

@@ -30,6 +30,7 @@ final class StatusReporter implements AutoCloseable {
     private long lastNanos = System.nanoTime();
     private long lastCaptured;
     private long lastPublished;
+    private long lastH264Published;
     private long lastBytesSent;
     private long lastSkipped;
 
@@ -61,18 +62,21 @@ final class StatusReporter implements AutoCloseable {
         double seconds = Math.max(1e-3, (now - lastNanos) / 1e9);
         long captured = stats.captured.sum();
         long published = stats.published.sum();
+        long h264Published = stats.h264Published.sum();
         long bytesSent = clients.totalBytesSent();
         long skipped = clients.totalFramesSkipped();
         SourceStatus source = camera.status();
         String line = String.format(Locale.ROOT,
-                "STATUS: %ssource %s | capture %.1f fps | encoded %.1f fps | clients %d (%s) | sent %.2f Mbit/s | dropped %d",
+                "STATUS: %ssource %s | capture %.1f fps | jpeg %.1f fps | h264 %.1f fps | clients %d (%s) | sent %.2f Mbit/s | dropped %d",
                 label, source.online() ? "online" : "OFFLINE (" + source.lastError() + ")",
                 (captured - lastCaptured) / seconds, (published - lastPublished) / seconds,
+                (h264Published - lastH264Published) / seconds,
                 clients.count(), perTransport(),
                 (bytesSent - lastBytesSent) * 8 / seconds / 1e6, skipped - lastSkipped);
         lastNanos = now;
         lastCaptured = captured;
         lastPublished = published;
+        lastH264Published = h264Published;
         lastBytesSent = bytesSent;
         lastSkipped = skipped;
         return line;

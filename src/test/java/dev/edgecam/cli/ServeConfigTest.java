@@ -55,6 +55,19 @@ class ServeConfigTest {
     }
 
     @Test
+    void aMissingMqttCaFileIsExitCode78InTheFileAndAUsageErrorAsAFlag() throws Exception {
+        Path file = write("ca.yml", "cameras:\n  - mqtt: mqtts://127.0.0.1\n    mqtt_ca: missing-ca.pem\n");
+        CommandRun run = new CommandRun();
+        assertThat(run.execute("serve", "--config", file.toString())).isEqualTo(ServeCommand.EXIT_BAD_CONFIG);
+        assertThat(run.err()).isEqualTo("edgecam: " + file + ":3: cameras[0].mqtt_ca: the CA file "
+                + dir.resolve("missing-ca.pem") + " does not exist: give the path of the PEM file" + System.lineSeparator());
+
+        CommandRun flag = new CommandRun();
+        assertThat(flag.execute("serve", "--mqtt", "mqtts://127.0.0.1", "--mqtt-ca", "/nowhere/ca.pem")).isEqualTo(2);
+        assertThat(flag.err()).contains("--mqtt-ca: the CA file /nowhere/ca.pem does not exist");
+    }
+
+    @Test
     void badH264FlagsAreRefusedNamingTheFlagAndTheForms() {
         CommandRun encoder = new CommandRun();
         assertThat(encoder.execute("serve", "--h264-encoder", "nvenc")).isEqualTo(2);

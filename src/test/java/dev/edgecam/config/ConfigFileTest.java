@@ -222,7 +222,7 @@ class ConfigFileTest {
         "unknown camera key ~ cameras:\\n  - id: door\\n    sorce: test "
                 + "~ edgecam.yml:3: cameras[0].sorce: unknown key; the keys here are id, source, size, fps, quality, "
                 + "legacy_port, h264_encoder, h264_bitrate, keyframe_interval, multicast, multicast_ttl, record, webhook, "
-                + "mqtt, motion, publish (see the README's Config file section)",
+                + "mqtt, mqtt_ca, mqtt_cert, mqtt_key, motion, publish (see the README's Config file section)",
         "publish to http ~ cameras:\\n  - publish: [rtmp://media/live/door, 'http://media/door'] "
                 + "~ edgecam.yml:2: cameras[0].publish: publish URL http://media/door: edgecam pushes to rtsp://, "
                 + "rtmp:// and srt:// servers, not 'http'",

@@ -13,6 +13,7 @@ import dev.edgecam.record.MinFree;
 import dev.edgecam.record.RecordCodec;
 import dev.edgecam.record.RecordConfig;
 import dev.edgecam.record.RecordMode;
+import dev.edgecam.record.RecordingStatus;
 import dev.edgecam.testing.FfmpegCli;
 import dev.edgecam.source.SourceSpec;
 import dev.edgecam.testing.MovingSquareSource;
@@ -64,13 +65,17 @@ class MotionWatchTest {
         MovingSquareSource clip = new MovingSquareSource(3.0, 4.0, 0.05, 0.4, 0.8);
         MotionConfig motion = new MotionConfig(true, 5, 0.5, 0.01, Duration.ofSeconds(1), List.of(),
                 Duration.ofSeconds(1), Duration.ofSeconds(1));
-        RecordConfig record = new RecordConfig(RecordMode.MOTION, dir, RecordConfig.DEFAULT_SEGMENT,
+        // Clips are cut at segment boundaries too: with day-long segments, and not near midnight UTC, this one is not.
+        RecordConfig record = new RecordConfig(RecordMode.MOTION, dir, Duration.ofDays(1),
                 RecordConfig.DEFAULT_KEEP, new MinFree(0, 0), RecordCodec.MJPEG);
+        sleepPastMidnightUtcIfWithin(Duration.ofSeconds(20));
         try (Camera camera = Camera.open(config(motion).withRecord(record), clip)) {
             await().atMost(Duration.ofSeconds(20)).until(() -> types(camera).contains(EventLog.MOTION_END));
             // The clip goes on for post (1 s) after the event's cool-down, then closes.
-            await().atMost(Duration.ofSeconds(10)).until(() -> camera.recording().segments() == 1
-                    && !"recording".equals(camera.recording().state()));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(camera.recording())
+                    .as("the recording after the event %s", types(camera))
+                    .returns(1L, RecordingStatus::segments)
+                    .doesNotReturn("recording", RecordingStatus::state));
             Thread.sleep(1500);
             assertThat(camera.recording().segments()).as("one clip, nothing after it").isEqualTo(1);
         }
@@ -102,6 +107,13 @@ class MotionWatchTest {
         try (Camera camera = Camera.open(config(masked), new MovingSquareSource(0.5, 3.5, 0.05, 0.1, 0.8))) {
             Thread.sleep(4000);
             assertThat(types(camera)).doesNotContain(EventLog.MOTION_START);
+        }
+    }
+
+    private static void sleepPastMidnightUtcIfWithin(Duration margin) throws InterruptedException {
+        long untilMidnight = Duration.ofDays(1).toMillis() - Math.floorMod(System.currentTimeMillis(), Duration.ofDays(1).toMillis());
+        if (untilMidnight < margin.toMillis()) {
+            Thread.sleep(untilMidnight + 1000);
         }
     }
 

@@ -61,8 +61,10 @@ final class PrometheusMetrics {
         ClientRegistry clients = served.clients();
         counter("edgecam.frames.captured", "Frames the source produced, watched or not", stats.captured, tags);
         counter("edgecam.frames.encoded", "Frames edgecam encoded to JPEG itself", stats.encoded, tags);
-        counter("edgecam.frames.published", "Frames published to the hub (encoded or passed through)", stats.published,
-                tags);
+        counter("edgecam.frames.published", "JPEG frames published to the hubs (encoded or passed through)",
+                stats.published, tags);
+        counter("edgecam.h264.frames.published", "H.264 access units published (encoded or passed through)",
+                stats.h264Published, tags);
         counter("edgecam.source.failures", "Times the source failed and was reopened", stats.sourceFailures, tags);
         FunctionCounter.builder("edgecam.frames.sent", clients, ClientRegistry::totalFramesSent).tags(tags)
                 .description("Frames sent to clients of every transport").register(registry);

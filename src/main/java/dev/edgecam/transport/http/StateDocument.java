@@ -66,6 +66,8 @@ final class StateDocument {
         private final RateWindow capturedRate;
         private final RateWindow publishedRate;
         private final RateWindow publishedBytesRate;
+        private final RateWindow h264PublishedRate;
+        private final RateWindow h264PublishedBytesRate;
 
         CameraState(ServedCamera served) {
             this.served = served;
@@ -74,6 +76,8 @@ final class StateDocument {
             this.capturedRate = new RateWindow(stats.captured::sum);
             this.publishedRate = new RateWindow(stats.published::sum);
             this.publishedBytesRate = new RateWindow(stats.publishedBytes::sum);
+            this.h264PublishedRate = new RateWindow(stats.h264Published::sum);
+            this.h264PublishedBytesRate = new RateWindow(stats.h264PublishedBytes::sum);
         }
 
         /** Its id, and where its viewers find it. */
@@ -130,6 +134,10 @@ final class StateDocument {
             h264Node.put("keyframeIntervalSeconds", h264.keyframeIntervalSeconds());
             h264Node.put("meanEncodeMillis", round(h264.encodeMillisPerFrame()));
             h264Node.put("framesEncoded", h264.framesEncoded());
+            double h264PerSecond = h264PublishedRate.perSecond();
+            h264Node.put("publishedFps", round(h264PerSecond));
+            h264Node.put("measuredBitrate", Math.round(h264PublishedBytesRate.perSecond() * 8));
+            h264Node.put("framesPublished", stats.h264Published.sum());
             h264Node.put("keyframesForced", h264.keyframesForced());
             h264Node.put("encoderOpens", h264.encoderOpens());
             h264Node.put("decoderOpens", h264.decoderOpens());
@@ -155,6 +163,7 @@ final class StateDocument {
 
             RecordingState.describeIn(root.putObject("recording"), camera.recording());
             PublishState.describeIn(root.putArray("publish"), camera.publishers().statuses());
+            MqttState.describeIn(root, camera.mqttStatus());
 
             ClientRegistry registry = served.clients();
             ObjectNode totals = root.putObject("totals");

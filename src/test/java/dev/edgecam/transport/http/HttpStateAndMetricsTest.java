@@ -54,6 +54,9 @@ class HttpStateAndMetricsTest {
             assertThat(watched.at("/h264/meanEncodeMillis").asDouble()).isPositive();
             assertThat(watched.at("/h264/keyframesForced").asLong()).isZero();
             assertThat(watched.at("/h264/listeners").asInt()).isEqualTo(1);
+            assertThat(watched.at("/h264/framesPublished").asLong()).isPositive();
+            assertThat(watched.at("/encoder/framesPublished").asLong()).as("JPEGs only: nobody watches them")
+                    .isEqualTo(idle.at("/encoder/framesPublished").asLong());
         }
     }
 
