@@ -15,9 +15,16 @@ package dev.edgecam.frame;
  * @param keyframe true when the frame decodes on its own (every JPEG); a client may start or resume here
  * @param bytes one baseline JPEG image, or one H.264 access unit in Annex B form with SPS and PPS in front of
  *              every keyframe (see {@link Codec})
+ * @param presentationOffsetMicros how long after its capture time the frame is shown (its presentation time minus its
+ *              decode time, ISO/IEC 14496-12's composition offset): 0 unless the stream has B-frames, whose frames come
+ *              in decode order but are shown in another. The capture time is then the decode time; the presentation
+ *              time ({@link #presentationEpochMicros()}) is what RTP timestamps and an MP4's composition times carry.
  */
 public record Frame(long sequence, long captureNanos, long captureEpochMicros, int width, int height,
-                    Codec codec, boolean keyframe, byte[] bytes) {
+                    Codec codec, boolean keyframe, byte[] bytes, long presentationOffsetMicros) {
+
+    /** Longest presentation offset taken: a few seconds is more reordering than any H.264 stream does. */
+    public static final long MAX_PRESENTATION_OFFSET_MICROS = 10_000_000L;
 
     public Frame {
         if (codec == null) {
@@ -33,6 +40,17 @@ public record Frame(long sequence, long captureNanos, long captureEpochMicros, i
         if (codec == Codec.H264) {
             AnnexB.check(bytes, keyframe, sequence);
         }
+        if (presentationOffsetMicros < 0 || presentationOffsetMicros > MAX_PRESENTATION_OFFSET_MICROS) {
+            throw new IllegalArgumentException("frame #" + sequence + ": presentation offset " + presentationOffsetMicros
+                    + " µs is outside 0.." + MAX_PRESENTATION_OFFSET_MICROS + " µs (a frame is shown at or after its"
+                    + " decode time)");
+        }
+    }
+
+    /** A frame shown when it is decoded (no B-frames): presentation offset 0. */
+    public Frame(long sequence, long captureNanos, long captureEpochMicros, int width, int height,
+                 Codec codec, boolean keyframe, byte[] bytes) {
+        this(sequence, captureNanos, captureEpochMicros, width, height, codec, keyframe, bytes, 0);
     }
 
     /**
@@ -57,6 +75,21 @@ public record Frame(long sequence, long captureNanos, long captureEpochMicros, i
     public static Frame h264(long sequence, long captureNanos, long captureEpochMicros, int width, int height,
                              boolean keyframe, byte[] accessUnit) {
         return new Frame(sequence, captureNanos, captureEpochMicros, width, height, Codec.H264, keyframe, accessUnit);
+    }
+
+    /**
+     * An H.264 frame of a stream with B-frames: shown {@code presentationOffsetMicros} after its capture (decode)
+     * time.
+     */
+    public static Frame h264(long sequence, long captureNanos, long captureEpochMicros, int width, int height,
+                             boolean keyframe, byte[] accessUnit, long presentationOffsetMicros) {
+        return new Frame(sequence, captureNanos, captureEpochMicros, width, height, Codec.H264, keyframe, accessUnit,
+                presentationOffsetMicros);
+    }
+
+    /** When the frame is shown, in epoch microseconds: its capture (decode) time plus its presentation offset. */
+    public long presentationEpochMicros() {
+        return captureEpochMicros + presentationOffsetMicros;
     }
 
     /**

@@ -193,7 +193,7 @@ final class H264Publisher implements AutoCloseable {
             encoderName = "";
         }
         Frame frame = Frame.h264(sequence, packet.captureNanos(), packet.captureEpochMicros(), packet.width(),
-                packet.height(), packet.keyframe(), packet.bytes());
+                packet.height(), packet.keyframe(), packet.bytes(), packet.presentationOffsetMicros());
         stats.h264Published.increment();
         stats.h264PublishedBytes.add(frame.size());
         hub.publish(frame);

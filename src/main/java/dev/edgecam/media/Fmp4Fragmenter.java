@@ -13,7 +13,8 @@ import java.nio.charset.StandardCharsets;
  *   init:     ftyp | moov( mvhd | trak( tkhd | mdia( mdhd | hdlr | minf( vmhd | dinf | stbl( stsd(avc1(avcC)) | empty tables ))))
  *                         | mvex( trex ) )
  *   fragment: prft(capture time, as NTP; the decode time it belongs to)
- *             | moof( mfhd(sequence) | traf( tfhd | tfdt(decode time) | trun(one sample: duration, size, flags, data offset) ) )
+ *             | moof( mfhd(sequence) | traf( tfhd | tfdt(decode time) | trun(one sample: duration, size, flags,
+ *                     [composition offset,] data offset) ) )
  *             | mdat( the access unit as 4-byte-length NAL units, without AUD, SPS and PPS )
  * </pre>
  *
@@ -21,8 +22,9 @@ import java.nio.charset.StandardCharsets;
  * the stream's {@link Fmp4Timeline}: contiguous, so a late frame is never a discontinuity to Media Source Extensions.
  * The decode time is therefore not the capture time; the {@code prft} box (ISO/IEC 14496-12's producer reference
  * time, flags 24: the time the frame was captured) pairs the two, and the player reads it to measure latency. Every
- * frame is a sync sample or depends on the previous one (no B-frames: presentation order is decode order, no
- * composition offsets). The SPS and PPS live in the init segment; a stream whose parameter sets change needs a new
+ * frame is a sync sample or depends on earlier ones. A frame of a stream with B-frames (a camera's H.264 passed
+ * through) is shown after it is decoded: its {@link Frame#presentationOffsetMicros()} becomes the sample's composition
+ * time offset in {@code trun} (flag 0x800, version 0: never negative); without B-frames there is none. The SPS and PPS live in the init segment; a stream whose parameter sets change needs a new
  * one ({@link H264ParameterSets#sameAs}).
  *
  * <p>A fragment depends on nothing of the client it goes to ({@code mfhd}'s sequence number is the frame's, its place
@@ -35,6 +37,8 @@ public final class Fmp4Fragmenter {
     private static final int TRACK_ID = 1;
     /** trun flags: data offset, sample duration, sample size and sample flags present. */
     private static final int TRUN_FLAGS = 0x000001 | 0x000100 | 0x000200 | 0x000400;
+    /** trun flag: the sample's composition time offset is present (a frame of a stream with B-frames). */
+    static final int TRUN_COMPOSITION_OFFSET = 0x000800;
     /** tfhd flag: offsets count from the start of the moof (the only mode MSE accepts). */
     private static final int TFHD_DEFAULT_BASE_IS_MOOF = 0x020000;
     /** Sample flags: depends on no other sample (sample_depends_on 2), a sync sample. */
@@ -144,12 +148,16 @@ public final class Fmp4Fragmenter {
         int tfdt = out.openFull("tfdt", 1, 0);
         out.u64(place.decodeTime());
         out.close(tfdt);
-        int trun = out.openFull("trun", 0, TRUN_FLAGS);
+        long compositionOffset = decodeTime(frame.presentationOffsetMicros());
+        int trun = out.openFull("trun", 0, compositionOffset > 0 ? TRUN_FLAGS | TRUN_COMPOSITION_OFFSET : TRUN_FLAGS);
         out.u32(1);
         int dataOffsetAt = out.size();
         out.u32(0); // patched below: from the moof's start to the sample in the mdat
         out.u32(place.durationTicks()).u32(sample.length)
                 .u32(frame.keyframe() ? SYNC_SAMPLE_FLAGS : DEPENDENT_SAMPLE_FLAGS);
+        if (compositionOffset > 0) {
+            out.u32((int) compositionOffset); // version 0: unsigned; a frame is never shown before it is decoded
+        }
         out.close(trun);
         out.close(traf);
         out.close(moof);

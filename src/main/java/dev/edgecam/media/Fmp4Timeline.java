@@ -35,7 +35,7 @@ public final class Fmp4Timeline {
     /** How much of each new capture step goes into the frame interval estimate. */
     private static final double INTERVAL_SMOOTHING = 1.0 / 16;
 
-    /** A frame's place: decode time (= presentation time: no B-frames) and duration, at 90 kHz. */
+    /** A frame's place: decode time and duration, at 90 kHz (it is shown at the decode time plus its composition offset). */
     public record Placement(long decodeTime, int durationTicks) {
         /** Where the next frame starts. */
         long end() {

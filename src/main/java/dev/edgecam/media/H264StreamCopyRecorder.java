@@ -20,10 +20,11 @@ import org.bytedeco.ffmpeg.global.avutil;
  * decoder and no encoder run, only the timestamps are moved so the file starts at 0. The file starts at the first
  * keyframe; packets before it are skipped (they cannot be decoded).
  *
- * <p>Crash safety: at least every {@link #FLUSH_INTERVAL_MICROS} of video the muxer is flushed and the I/O buffer
- * written. MP4 is fragmented ({@code frag_keyframe+empty_moov+default_base_moof}: a flush ends a fragment, whose
- * {@code moof} says everything about it), Matroska closes its cluster; so after SIGKILL the file holds every frame up
- * to the last flush and FFmpeg reads it.
+ * <p>Crash safety: at least every {@link #FLUSH_INTERVAL_MICROS} of video is pushed into the file. MP4 is fragmented
+ * ({@code frag_keyframe+empty_moov+default_base_moof}, {@code frag_duration}: the muxer ends a fragment, whose
+ * {@code moof} says everything about it, at each keyframe and once it holds half a second, and the fragment is written
+ * out at once); Matroska's cluster is closed by a flush; so after SIGKILL the file holds every frame up to the last
+ * fragment or flush and FFmpeg reads it.
  */
 public final class H264StreamCopyRecorder implements RecordingFile, AutoCloseable {
 
@@ -95,17 +96,19 @@ public final class H264StreamCopyRecorder implements RecordingFile, AutoCloseabl
     }
 
     /**
-     * Adds one access unit in Annex B form at {@code captureMicros} (any microsecond clock; the file starts at 0),
-     * as {@link #write(AVPacket)} does: nothing before the first keyframe.
+     * Adds one access unit in Annex B form decoded at {@code captureMicros} (any microsecond clock; the file starts at
+     * 0) and shown {@code presentationOffsetMicros} later (0 without B-frames), as {@link #write(AVPacket)} does:
+     * nothing before the first keyframe.
      *
      * @return whether it was written
      */
-    public synchronized boolean writeAnnexB(byte[] accessUnit, boolean keyframe, long captureMicros) throws IOException {
+    public synchronized boolean writeAnnexB(byte[] accessUnit, boolean keyframe, long captureMicros,
+                                            long presentationOffsetMicros) throws IOException {
         AVPacket unit = avcodec.av_packet_alloc();
         try {
             FfmpegErrors.check(avcodec.av_new_packet(unit, accessUnit.length), "allocating a packet");
             unit.data().put(accessUnit, 0, accessUnit.length);
-            unit.pts(captureMicros);
+            unit.pts(captureMicros + presentationOffsetMicros);
             unit.dts(captureMicros);
             unit.flags(keyframe ? AV_PKT_FLAG_KEY : 0);
             return write(unit);
@@ -166,7 +169,9 @@ public final class H264StreamCopyRecorder implements RecordingFile, AutoCloseabl
         lastDts = dts;
         lastPts = Math.max(lastPts == AV_NOPTS_VALUE ? 0 : lastPts, pts);
         frames++;
-        if (avutil.av_rescale_q(dts - lastFlushTicks, inputTimeBase, MICROS) >= FLUSH_INTERVAL_MICROS) {
+        if (muxer.equals("mp4")) {
+            file.flushWritten(); // a fragment the muxer cut (frag_duration): into the file now; nothing otherwise
+        } else if (avutil.av_rescale_q(dts - lastFlushTicks, inputTimeBase, MICROS) >= FLUSH_INTERVAL_MICROS) {
             file.flush();
             lastFlushTicks = dts;
         }
@@ -175,9 +180,12 @@ public final class H264StreamCopyRecorder implements RecordingFile, AutoCloseabl
     }
 
     private MuxerFile open(AVCodecParameters input) throws IOException {
-        // MP4 in fragments a flush ends; Matroska closes a cluster at least every half second without one.
+        // MP4 in fragments the muxer cuts at keyframes and every half second (not a flush from here: FFmpeg's muxer
+        // then gives the next fragment's first picture composition offset 0, wrong for B-frames); Matroska closes a
+        // cluster at least every half second without one.
         Map<String, String> options = muxer.equals("mp4")
-                ? Map.of("movflags", "frag_keyframe+empty_moov+default_base_moof")
+                ? Map.of("movflags", "frag_keyframe+empty_moov+default_base_moof",
+                        "frag_duration", Long.toString(FLUSH_INTERVAL_MICROS))
                 : Map.of("cluster_time_limit", Long.toString(FLUSH_INTERVAL_MICROS / 1000));
         try {
             return MuxerFile.create(path, muxer, stream -> {

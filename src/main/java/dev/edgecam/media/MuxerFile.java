@@ -106,6 +106,14 @@ final class MuxerFile {
         avformat.avio_flush(context.pb());
     }
 
+    /**
+     * Pushes what the I/O layer holds into the file, leaving the muxer's own buffers alone: for a muxer that cuts its
+     * fragments itself (MP4 with {@code frag_duration}).
+     */
+    void flushWritten() {
+        avformat.avio_flush(context.pb());
+    }
+
     /** Bytes written so far, including what the I/O layer still buffers. */
     long position() {
         return avformat.avio_tell(context.pb());

@@ -124,7 +124,7 @@ final class PublishMuxer implements AutoCloseable {
         }
     }
 
-    /** Pushes one access unit, stamped from its capture time (the first one pushed is at 0). */
+    /** Pushes one access unit, stamped from its capture (decode) and presentation times (the first one pushed is at 0). */
     void write(Frame frame) throws IOException {
         byte[] unit = frame.bytes();
         if (originMicros == AV_NOPTS_VALUE) {
@@ -137,7 +137,8 @@ final class PublishMuxer implements AutoCloseable {
         check(avcodec.av_new_packet(packet, unit.length), "allocating a packet");
         try {
             packet.data().put(unit, 0, unit.length);
-            packet.pts(dts);
+            // B-frames (a camera's own H.264) are shown after they are decoded; without them the offset is 0
+            packet.pts(dts + avutil.av_rescale_q(frame.presentationOffsetMicros(), MICROS, stream.time_base()));
             packet.dts(dts);
             packet.flags(frame.keyframe() ? AV_PKT_FLAG_KEY : 0);
             packet.stream_index(stream.index());

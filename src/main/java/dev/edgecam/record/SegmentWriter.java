@@ -175,7 +175,8 @@ abstract class SegmentWriter implements AutoCloseable {
 
         @Override
         void write(Frame frame) throws IOException {
-            file.writeAnnexB(frame.bytes(), frame.keyframe(), frame.captureEpochMicros());
+            file.writeAnnexB(frame.bytes(), frame.keyframe(), frame.captureEpochMicros(),
+                    frame.presentationOffsetMicros());
         }
 
         @Override

@@ -28,9 +28,18 @@ public sealed interface Capture {
      * packet; the camera-unit restructuring folds it into this one.
      *
      * @param keyframe true when the packet decodes on its own (every JPEG)
+     * @param captureEpochMicros for H.264 the packet's decode time on the wall clock (frames come in decode order)
+     * @param presentationOffsetMicros how long after {@code captureEpochMicros} the picture is shown: 0 unless the
+     *        stream has B-frames ({@link dev.edgecam.frame.Frame#presentationOffsetMicros()})
      */
     record Encoded(Codec codec, boolean keyframe, byte[] bytes, int width, int height, long captureNanos,
-                   long captureEpochMicros) implements Capture {
+                   long captureEpochMicros, long presentationOffsetMicros) implements Capture {
+
+        /** A packet shown when it is decoded (no B-frames). */
+        public Encoded(Codec codec, boolean keyframe, byte[] bytes, int width, int height, long captureNanos,
+                       long captureEpochMicros) {
+            this(codec, keyframe, bytes, width, height, captureNanos, captureEpochMicros, 0);
+        }
     }
 
     /**

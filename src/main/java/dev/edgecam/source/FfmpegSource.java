@@ -47,6 +47,8 @@ public final class FfmpegSource implements FrameSource {
     private boolean passthrough;
     /** The H.264 packets' converter while the source's own H.264 is passed through; null otherwise. */
     private H264Packets h264;
+    /** The passed-through H.264 packets' times on the wall clock (B-frames keep their presentation times). */
+    private PacketTimeline timeline = new PacketTimeline();
     private double fps;
     /** The video stream's time base, copied: the native struct goes away with the grabber. */
     private long timeBaseNum;
@@ -108,6 +110,7 @@ public final class FfmpegSource implements FrameSource {
         passthrough = grabber.getVideoCodec() == AV_CODEC_ID_MJPEG;
         h264 = grabber.getVideoCodec() == AV_CODEC_ID_H264 && spec.kind() != SourceSpec.Kind.FILE
                 ? new H264Packets(extradata()) : null;
+        timeline = new PacketTimeline();
         double reported = grabber.getVideoFrameRate();
         fps = reported > 0 && reported < 1000 ? reported : 0;
         rememberTimeBase();
@@ -150,8 +153,10 @@ public final class FfmpegSource implements FrameSource {
                     packet.data().capacity(packet.size()).get(jpeg);
                     if (h264 != null) {
                         boolean keyframe = (packet.flags() & AV_PKT_FLAG_KEY) != 0;
+                        PacketTimeline.Stamp stamp = timeline.stamp(streamMicros(packet.pts()), streamMicros(packet.dts()), micros);
                         return new Capture.Encoded(Codec.H264, keyframe, h264AccessUnit(jpeg, keyframe),
-                                grabber.getImageWidth(), grabber.getImageHeight(), nanos, micros);
+                                grabber.getImageWidth(), grabber.getImageHeight(), nanos, stamp.decodeEpochMicros(),
+                                stamp.presentationOffsetMicros());
                     }
                     // Many UVC cameras leave the Huffman tables out; browsers then show nothing.
                     jpeg = MjpegHuffmanTables.ensurePresent(jpeg);
@@ -163,6 +168,11 @@ public final class FfmpegSource implements FrameSource {
             endOfInput();
         }
         throw new SourceException(what() + " delivered no frames after rewinding");
+    }
+
+    /** A timestamp of the video stream in microseconds, or {@link PacketTimeline#UNKNOWN}. */
+    private long streamMicros(long streamTime) {
+        return streamTime == AV_NOPTS_VALUE ? PacketTimeline.UNKNOWN : streamTime * 1_000_000L * timeBaseNum / timeBaseDen;
     }
 
     private byte[] h264AccessUnit(byte[] packet, boolean keyframe) throws SourceException {

@@ -72,6 +72,34 @@ class Fmp4FragmenterTest {
     }
 
     @Test
+    void aFrameShownAfterItIsDecodedCarriesItsCompositionOffsetInTrun() throws Exception {
+        byte[] unit = H264TestStream.accessUnits().get(1);
+        Frame plain = Frame.h264(8, 0, START_MICROS, 1280, 720, false, unit);
+        Frame delayed = Frame.h264(8, 0, START_MICROS, 1280, 720, false, unit, 80_000);
+        Fmp4Timeline.Placement place = new Fmp4Timeline.Placement(1000, 3000);
+
+        int plainTrun = indexOf(Fmp4Fragmenter.fragment(plain, place), "trun");
+        byte[] fragment = Fmp4Fragmenter.fragment(delayed, place);
+        int trun = indexOf(fragment, "trun");
+        assertThat(u32(Fmp4Fragmenter.fragment(plain, place), plainTrun + 4) & Fmp4Fragmenter.TRUN_COMPOSITION_OFFSET)
+                .as("no offset without B-frames").isZero();
+        assertThat(fragment[trun + 4]).as("trun version 0: offsets are never negative").isZero();
+        assertThat(u32(fragment, trun + 4) & Fmp4Fragmenter.TRUN_COMPOSITION_OFFSET).isNotZero();
+        // trun: type, version/flags, sample count, data offset, then duration, size, flags, composition offset
+        assertThat(u32(fragment, trun + 28)).as("80 ms at 90 kHz").isEqualTo(7200);
+    }
+
+    /** Where box {@code type}'s type field is (its size is the 4 bytes before). */
+    private static int indexOf(byte[] bytes, String type) {
+        for (int at = 4; at + 4 <= bytes.length; at++) {
+            if (new String(bytes, at, 4, StandardCharsets.US_ASCII).equals(type)) {
+                return at;
+            }
+        }
+        return -1;
+    }
+
+    @Test
     void ffmpegDecodesInitAndFragmentsWithoutErrorsAtTheirPlaces() throws Exception {
         List<byte[]> units = H264TestStream.accessUnits();
         ByteArrayOutputStream file = new ByteArrayOutputStream();

@@ -16,8 +16,9 @@ import java.util.Map;
 /**
  * One camera's RTP stream: one SSRC, one sequence space and one 90 kHz clock tied to capture time, shared by all
  * its RTSP clients. Each frame is packetized once, the first time any client takes it, into one direct buffer of
- * interleave-framed packets ({@code $ 0 length packet}, repeated), which every TCP client writes as it is (a duplicate
- * of the whole buffer), and, once a UDP client takes the frame, once more without the framing, back to back in runs
+ * interleave-framed packets ({@code $ 0 length packet}, repeated), which every TCP client on channel 0 writes as it is
+ * (a duplicate of the whole buffer); TCP clients that asked for another channel share one copy per channel, made the
+ * first time one of them takes the frame; and, once a UDP client takes the frame, once more without the framing, back to back in runs
  * ({@link UdpPackets}, sent with segmentation offload).
  *
  * <p><b>Cache.</b> The packets of the frames the camera's {@link GopHub} still keeps: a keyframe releases the packets
@@ -67,8 +68,17 @@ final class RtpStream implements AutoCloseable {
      * writing it.
      */
     synchronized ByteBuf packets(Frame frame) {
+        return packets(frame, 0);
+    }
+
+    /**
+     * The packets of {@code frame} framed for interleave channel {@code channel} (a client that asked for
+     * {@code interleaved=2-3} gets channel 2): channel 0's buffer itself, another channel's copy made the first time a
+     * client of that channel takes the frame and cached beside it (only the channel byte of each packet differs).
+     */
+    synchronized ByteBuf packets(Frame frame, int channel) {
         Packetized packets = packetized(frame);
-        ByteBuf duplicate = packets.interleaved.retainedDuplicate();
+        ByteBuf duplicate = packets.interleaved(channel).retainedDuplicate();
         releaseIfUncached(packets);
         return duplicate;
     }
@@ -108,8 +118,9 @@ final class RtpStream implements AutoCloseable {
         return packets;
     }
 
+    /** Stamped with the frame's presentation time (RFC 6184 section 5.1), which B-frames put after their capture. */
     private Packetized packetize(Frame frame) {
-        RtpPackets rtp = packetizer.packetize(frame.bytes(), clock.timestamp(frame.captureEpochMicros()));
+        RtpPackets rtp = packetizer.packetize(frame.bytes(), clock.timestamp(frame.presentationEpochMicros()));
         ByteBuf buffer = Unpooled.directBuffer(rtp.bytes() + FRAMING_BYTES * rtp.packets().size());
         for (byte[] packet : rtp.packets()) {
             buffer.writeByte('$').writeByte(0).writeShort(packet.length).writeBytes(packet);
@@ -167,10 +178,33 @@ final class RtpStream implements AutoCloseable {
      */
     private static final class Packetized {
         private final ByteBuf interleaved;
+        /** Copies framed for other channels than 0, by channel; null until a client of another channel takes one. */
+        private Map<Integer, ByteBuf> otherChannels;
         private UdpPackets datagrams;
 
         Packetized(ByteBuf interleaved) {
             this.interleaved = interleaved;
+        }
+
+        /** Under the stream's lock. */
+        ByteBuf interleaved(int channel) {
+            if (channel == 0) {
+                return interleaved;
+            }
+            if (otherChannels == null) {
+                otherChannels = new java.util.HashMap<>(2);
+            }
+            return otherChannels.computeIfAbsent(channel, this::framedFor);
+        }
+
+        /** A copy of channel 0's buffer whose packets say {@code channel}: {@code $}, channel, length, packet. */
+        private ByteBuf framedFor(int channel) {
+            ByteBuf copy = Unpooled.directBuffer(interleaved.readableBytes()).writeBytes(interleaved, 0,
+                    interleaved.readableBytes());
+            for (int at = 0; at + FRAMING_BYTES <= copy.writerIndex(); at += FRAMING_BYTES + copy.getUnsignedShort(at + 2)) {
+                copy.setByte(at + 1, channel);
+            }
+            return copy;
         }
 
         /** Under the stream's lock. */
@@ -183,6 +217,9 @@ final class RtpStream implements AutoCloseable {
 
         void release() {
             interleaved.release();
+            if (otherChannels != null) {
+                otherChannels.values().forEach(ByteBuf::release);
+            }
             if (datagrams != null) {
                 datagrams.release();
             }

@@ -20,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * One RTSP connection: answers its requests (RFC 2326: OPTIONS, DESCRIBE, SETUP, PLAY, PAUSE, TEARDOWN,
  * GET_PARAMETER) and takes its interleaved RTCP. The sessions it set up end when it closes. Every byte it receives
- * is a sign of life of its sessions; RTCP on an odd channel is its client's receiver report.
+ * is a sign of life of its sessions; RTCP on a session's RTCP channel is its client's receiver report.
  */
 final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
 
@@ -80,9 +80,7 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
         try {
             sessions.forEach(RtspSession::touch);
             if (msg instanceof InterleavedPacket packet) {
-                if (packet.channel() % 2 == 1) {
-                    sessions.forEach(session -> session.received(packet.content()));
-                }
+                InterleavedChannels.receiversOf(packet.channel(), sessions).forEach(session -> session.received(packet.content()));
             } else if (msg instanceof FullHttpRequest request) {
                 if (request.decoderResult().isFailure()) {
                     reply(ctx, RtspResponses.error(HttpResponseStatus.BAD_REQUEST, null,
@@ -243,7 +241,8 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private RtpDelivery delivery(ChannelHandlerContext ctx, RtspSession session, TransportRequest transport) {
         if (transport.kind() == TransportRequest.Kind.TCP_INTERLEAVED) {
-            return new TcpInterleavedDelivery(ctx.channel(), session.stream(), session.client());
+            int[] channels = InterleavedChannels.choose(transport, sessions);
+            return new TcpInterleavedDelivery(ctx.channel(), session.stream(), session.client(), channels[0], channels[1]);
         }
         if (transport.kind() == TransportRequest.Kind.MULTICAST) {
             return new MulticastDelivery(server.multicastGroup(session.camera()), session);

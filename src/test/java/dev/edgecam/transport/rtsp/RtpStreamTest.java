@@ -66,6 +66,46 @@ class RtpStreamTest {
         framed.release();
     }
 
+    @Test
+    void anotherChannelGetsOneCopyWhoseOnlyDifferenceIsTheChannelByte() {
+        RtpStream stream = new RtpStream(new GopHub(GopHub.Limits.DEFAULT));
+        Frame key = H264Units.frame(1, true, 3000);
+        ByteBuf zero = stream.packets(key, 0);
+        ByteBuf two = stream.packets(key, 2);
+        ByteBuf twoAgain = stream.packets(key, 2);
+        byte[] expected = ByteBufUtil.getBytes(zero);
+        for (int at = 0; at < expected.length; at += RtpStream.FRAMING_BYTES + zero.getUnsignedShort(at + 2)) {
+            assertThat(expected[at]).isEqualTo((byte) '$');
+            assertThat(expected[at + 1]).isZero();
+            expected[at + 1] = 2;
+        }
+        assertThat(ByteBufUtil.getBytes(two)).isEqualTo(expected);
+        assertThat(twoAgain.memoryAddress()).as("one copy per channel, shared").isEqualTo(two.memoryAddress());
+        assertThat(zero.memoryAddress()).as("channel 0 is the packetized buffer itself").isNotEqualTo(two.memoryAddress());
+        zero.release();
+        two.release();
+        twoAgain.release();
+        assertThat(two.refCnt()).as("the cache holds the copy").isEqualTo(1);
+        stream.packets(H264Units.frame(2, true, 10)).release();
+        assertThat(two.refCnt()).as("released with its GOP").isZero();
+        stream.close();
+    }
+
+    @Test
+    void aFrameShownAfterItIsDecodedIsStampedWithItsPresentationTime() {
+        RtpStream stream = new RtpStream(new GopHub(GopHub.Limits.DEFAULT));
+        Frame key = H264Units.frame(1, true, 10);
+        Frame later = Frame.h264(2, 0, key.captureEpochMicros() + 40_000, 16, 16, false,
+                H264Units.frame(2, false, 10).bytes(), 80_000);
+        ByteBuf first = stream.packets(key);
+        ByteBuf second = stream.packets(later);
+        assertThat(RtpStream.timestamp(second) - RtpStream.timestamp(first)).as("(40 + 80) ms at 90 kHz")
+                .isEqualTo(10_800);
+        first.release();
+        second.release();
+        stream.close();
+    }
+
     private static int countPackets(ByteBuf framed) {
         int count = 0;
         for (int at = framed.readerIndex(); at < framed.writerIndex(); count++) {

@@ -32,4 +32,20 @@ class TransportRequestTest {
         assertThat(TransportRequest.choose("RTP/AVP/TCP;interleaved=0-1;mode=record", SERVED)).isNull();
         assertThat(TransportRequest.choose("RTP/AVP;multicast", SERVED)).isNull();
     }
+
+    @Test
+    void readsTheInterleavedChannelsAsked() {
+        TransportRequest asked = TransportRequest.choose("RTP/AVP/TCP;unicast;interleaved=2-3", SERVED);
+        assertThat(asked.interleavedRtp()).isEqualTo(2);
+        assertThat(asked.interleavedRtcp()).isEqualTo(3);
+        TransportRequest one = TransportRequest.choose("RTP/AVP/TCP;unicast;interleaved=6", SERVED);
+        assertThat(one.interleavedRtp()).isEqualTo(6);
+        assertThat(one.interleavedRtcp()).as("RTCP on the next channel").isEqualTo(7);
+        for (String none : new String[] {"RTP/AVP/TCP;unicast", "RTP/AVP/TCP;interleaved=255", "RTP/AVP/TCP;interleaved=3-3",
+                "RTP/AVP/TCP;interleaved=x-1", "RTP/AVP/TCP;interleaved=-2-3"}) {
+            TransportRequest request = TransportRequest.choose(none, SERVED);
+            assertThat(request.kind()).as(none).isEqualTo(TransportRequest.Kind.TCP_INTERLEAVED);
+            assertThat(request.interleavedRtp()).as("%s: the server picks", none).isEqualTo(-1);
+        }
+    }
 }
