@@ -110,19 +110,26 @@ class PublisherTest {
             feed(small, 100_000);
             await().atMost(Duration.ofSeconds(20)).until(() -> publisher.status().frames() > 30);
 
+            int takenBeforeStall = sequences.size();
             nginx.pause(); // its socket buffers fill, then the publisher's write waits
             Thread.sleep(5_000);
+            int takenDuringStall = sequences.size() - takenBeforeStall;
             nginx.resume();
 
-            await().atMost(Duration.ofSeconds(30)).until(() -> publisher.status().framesSkipped() > 0);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                PublishStatus now = publisher.status();
+                assertThat(now.framesSkipped()).as("frames skipped after a 5 s stall of its server: %s", now).isPositive();
+            });
             PublishStatus status = publisher.status();
             assertThat(status.errors()).as("a stall shorter than the timeout is not a failure").isZero();
             assertThat(status.connected()).isTrue();
             List<Long> seen = List.copyOf(sequences);
-            assertThat(seen).as("the other viewer, taking frames as they come, got every one through the stall")
-                    .hasSizeGreaterThan(500);
+            // Fed at up to 100 a second (fewer on a loaded machine): 5 s of stall is a few hundred frames.
+            assertThat(takenDuringStall).as("frames the other viewer took while the publisher's server stalled")
+                    .isGreaterThan(100);
             for (int i = 1; i < seen.size(); i++) {
-                assertThat(seen.get(i)).isEqualTo(seen.get(i - 1) + 1);
+                assertThat(seen.get(i)).as("the other viewer's frame after %d", seen.get(i - 1))
+                        .isEqualTo(seen.get(i - 1) + 1);
             }
             long before = status.frames();
             await().atMost(Duration.ofSeconds(10)).until(() -> publisher.status().frames() > before);
