@@ -108,6 +108,6 @@ final class InterleavedSplitter extends ByteToMessageDecoder {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        ctx.close();
+        ConnectionErrors.close(ctx, cause);
     }
 }

@@ -343,6 +343,6 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        ctx.close();
+        ConnectionErrors.close(ctx, cause);
     }
 }
