@@ -11,14 +11,9 @@ package dev.edgecam.source;
  *
  * <ul>
  *   <li>the decode time is the packet's DTS mapped to the wall clock: anchored at the first packet's arrival, then
- *       following the stream's own spacing, pulled up towards later arrival times by 1/{@value #SLEW_DIVISOR} of the
+ *       following the stream's own spacing, pulled towards the arrival times by 1/{@value #SLEW_DIVISOR} of the
  *       difference per packet, at most {@value #MAX_SLEW_MICROS} µs (the camera's clock drifts from ours; a network's
- *       delay changes), but never later than the packet's own arrival: a packet that comes earlier than the mapping
- *       says moves the mapping down to it at once. So the mapping rides the earliest arrivals, and a source that
- *       bursts its cached pictures at connect (a restreamer, or edgecam itself: up to a GOP at once) does not put
- *       its frames up to a second in the future, where the page's latency figure, {@code /snapshot}'s "captured
- *       after the request" and players' jitter buffers would all be misled; the burst's own pictures then come
- *       almost at once, as they did. It is anchored afresh
+ *       delay changes), and anchored afresh
  *       when the stream's time goes back or more than {@value #MAX_DRIFT_MICROS} µs away from ours (a camera that
  *       restarted, FFmpeg switching to RTCP time);</li>
  *   <li>the presentation offset is PTS minus DTS (0 without B-frames), so the presentation time is decode time plus
@@ -74,13 +69,10 @@ final class PacketTimeline {
             anchorEpochMicros = lastDecodeEpochMicros == UNKNOWN ? arrivalEpochMicros
                     : Math.max(arrivalEpochMicros, lastDecodeEpochMicros + lastStepMicros);
             mapped = anchorEpochMicros;
-        } else if (mapped > arrivalEpochMicros) {
-            lastStepMicros = dtsMicros - lastStreamDts;
-            anchorEpochMicros -= mapped - arrivalEpochMicros; // nothing arrives before it was sent
-            mapped = arrivalEpochMicros;
         } else {
             lastStepMicros = dtsMicros - lastStreamDts;
-            anchorEpochMicros += Math.min(MAX_SLEW_MICROS, (arrivalEpochMicros - mapped) / SLEW_DIVISOR);
+            long pull = (arrivalEpochMicros - mapped) / SLEW_DIVISOR;
+            anchorEpochMicros += Math.max(-MAX_SLEW_MICROS, Math.min(MAX_SLEW_MICROS, pull));
         }
         lastStreamDts = dtsMicros;
         return place(mapped, offset);

@@ -48,23 +48,6 @@ class PacketTimelineTest {
     }
 
     @Test
-    void aCachedGopBurstAtConnectIsNeverPutAfterItsArrivalAndThenKeepsTheStreamsSpacing() {
-        PacketTimeline timeline = new PacketTimeline();
-        // A restreamer sends the second of pictures it holds (25) within 5 ms of the connect, then one every 40 ms.
-        List<Long> decode = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
-            long arrival = START_EPOCH_MICROS + (i < 25 ? i * 200 : (i - 24) * FRAME_MICROS);
-            long stamp = timeline.stamp(i * FRAME_MICROS, i * FRAME_MICROS, arrival).decodeEpochMicros();
-            assertThat(stamp).as("picture %d is not put after its arrival", i).isLessThanOrEqualTo(arrival);
-            decode.add(stamp);
-        }
-        for (int i = 26; i < decode.size(); i++) {
-            assertThat(decode.get(i) - decode.get(i - 1)).as("step before picture %d", i)
-                    .isBetween(FRAME_MICROS - 200, FRAME_MICROS + 200);
-        }
-    }
-
-    @Test
     void withoutDecodeTimestampsAPacketGetsItsArrivalAndNoOffset() {
         PacketTimeline timeline = new PacketTimeline();
         PacketTimeline.Stamp first = timeline.stamp(PacketTimeline.UNKNOWN, PacketTimeline.UNKNOWN, START_EPOCH_MICROS);
