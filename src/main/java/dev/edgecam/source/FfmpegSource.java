@@ -143,7 +143,7 @@ public final class FfmpegSource implements FrameSource {
                         continue;
                     }
                     long pts = packet.pts() != AV_NOPTS_VALUE ? packet.pts() : packet.dts();
-                    pace(pts == AV_NOPTS_VALUE ? AV_NOPTS_VALUE : pts * 1_000_000L * timeBaseNum / timeBaseDen);
+                    pace(streamMicros(pts));
                     long nanos = System.nanoTime();
                     long micros = Capture.nowEpochMicros();
                     if (!wanted) {
@@ -170,7 +170,10 @@ public final class FfmpegSource implements FrameSource {
         throw new SourceException(what() + " delivered no frames after rewinding");
     }
 
-    /** A timestamp of the video stream in microseconds, or {@link PacketTimeline#UNKNOWN}. */
+    /**
+     * A timestamp of the video stream in microseconds, or {@link PacketTimeline#UNKNOWN} ({@code AV_NOPTS_VALUE},
+     * which the file pacer also takes for "no time") for none.
+     */
     private long streamMicros(long streamTime) {
         return streamTime == AV_NOPTS_VALUE ? PacketTimeline.UNKNOWN : streamTime * 1_000_000L * timeBaseNum / timeBaseDen;
     }

@@ -1,5 +1,7 @@
 package dev.edgecam.source;
 
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+
 /**
  * Puts a passed-through H.264 stream's packets on the wall clock by the stream's own timestamps, so that a camera's
  * B-frames keep their presentation times (RFC 6184 section 5.1: an RTP timestamp is the presentation time).
@@ -26,8 +28,8 @@ package dev.edgecam.source;
  */
 final class PacketTimeline {
 
-    /** A timestamp the stream did not give. */
-    static final long UNKNOWN = Long.MIN_VALUE;
+    /** A timestamp the stream did not give: FFmpeg's own "no time", so the demuxer's values pass as they are. */
+    static final long UNKNOWN = AV_NOPTS_VALUE;
     /** Fraction of the distance to the arrival time the mapping moves per packet. */
     static final int SLEW_DIVISOR = 256;
     /**
